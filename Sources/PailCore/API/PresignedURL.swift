@@ -1,0 +1,23 @@
+import Foundation
+
+/// A presigned URL the API handed out, with what it is for.
+public struct PresignedURL: Sendable, Codable, Equatable {
+    public let url: String
+    public let method: String
+    public let path: String
+    public let expires: Date
+    /// For uploads: the most bytes the URL lets the client store.
+    public let maxBytes: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case url, method, path, expires
+        case maxBytes = "max_bytes"
+    }
+}
+
+/// A user's storage: bytes used (from the inventory's `Quota` item) and their limit.
+public struct QuotaReport: Sendable, Codable, Equatable {
+    public let user: String
+    public let used: Int64
+    public let limit: Int64
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The regular files of a local folder, with their paths relative to it, in path order.
+/// Symbolic links and special files are skipped (and counted), so an upload never loops or blocks.
+struct LocalTree {
+    struct File {
+        let absolute: String
+        let relative: String
+        let size: Int64
+    }
+
+    let files: [File]
+    let skipped: [String]
+
+    init(folder: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PailError(.localFileError, "No such local folder: \(folder)")
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+            throw PailError(.localFileError, "Cannot read the folder \(folder)")
+        }
+        var files: [File] = []
+        var skipped: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let absolute = folder + "/" + relative
+            var info = stat()
+            guard lstat(absolute, &info) == 0 else { throw LocalFile.error(errno, path: absolute, doing: "stat") }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: files.append(File(absolute: absolute, relative: relative, size: Int64(info.st_size)))
+            case S_IFDIR: continue
+            default: skipped.append(relative)
+            }
+        }
+        self.files = files.sorted { $0.relative < $1.relative }
+        self.skipped = skipped
+    }
+
+    var totalSize: Int64 { files.reduce(0) { $0 + $1.size } }
+}

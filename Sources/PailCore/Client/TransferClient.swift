@@ -1,0 +1,106 @@
+import Foundation
+
+/// The client side of the flows, as a user's program would run them: get a presigned URL from the API,
+/// then stream bytes to or from the store with it. `pail upload`, `fetch`, `put-url`, `get-url` and
+/// the terminal UI all transfer through this.
+///
+/// ```swift
+/// let client = TransferClient(engine: engine)
+/// try client.upload(user: "alice", local: "./photos", remote: RemotePath("photos/"))
+/// ```
+public struct TransferClient: Sendable {
+    public typealias ProgressHandler = (TransferProgress) -> Void
+
+    let engine: Engine
+
+    public init(engine: Engine) { self.engine = engine }
+
+    /// Uploads a local file, or a whole folder (its tree goes under `remote`, which then names a folder).
+    /// Everything is checked first (names, the quota for the total size): a refused upload stores nothing.
+    /// Without `remote`, the local name is used; a `remote` ending in `/` receives the local name.
+    @discardableResult
+    public func upload(user: String, local: String, remote: RemotePath?, progress: ProgressHandler? = nil) throws -> [ObjectMetadata] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
+            throw PailError(.localFileError, "No such local file or folder: \(local)")
+        }
+        let localName = (local as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? local
+        let plan: [(local: String, remote: RemotePath, size: Int64)]
+        let scope: RemotePath
+        if isDirectory.boolValue {
+            let tree = try LocalTree(folder: local)
+            scope = try remote?.asFolder ?? RemotePath(localName + "/")
+            plan = try tree.files.map { ($0.absolute, try RemotePath(scope.value + $0.relative), $0.size) }
+        } else {
+            let file = try LocalFile(path: local)
+            scope = try remote.map { $0.isFolder ? try RemotePath($0.value + localName) : $0 } ?? RemotePath(localName)
+            plan = [(local, scope, file.size)]
+        }
+        let total = plan.reduce(0) { $0 + $1.size }
+        try checkQuota(user: user, plan.map { ($0.remote.value, $0.size) }, within: scope, total: total)
+        var state = TransferProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: plan.count, current: "")
+        var stored: [ObjectMetadata] = []
+        for file in plan {
+            state.current = file.remote.value
+            let before = state.bytesDone
+            let upload = try engine.api.createUpload(user: user, path: file.remote, size: file.size)
+            stored.append(
+                try engine.store.put(url: upload.url, body: try LocalFile(path: file.local), contentLength: file.size) { done in
+                    state.bytesDone = before + done
+                    progress?(state)
+                })
+            state.bytesDone = before + file.size
+            state.filesDone += 1
+            progress?(state)
+        }
+        return stored
+    }
+
+    /// Refuses, before anything is stored, an upload whose total would take the user over their limit.
+    private func checkQuota(user: String, _ files: [(path: String, size: Int64)], within scope: RemotePath, total: Int64) throws {
+        let quota = try engine.api.quota(user: user)
+        let existing = Dictionary(try engine.api.list(user: user, prefix: scope).map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
+        let replaced = files.reduce(Int64(0)) { $0 + (existing[$1.path] ?? 0) }
+        guard quota.used - replaced + total <= quota.limit else {
+            throw PailError(
+                .quotaExceeded,
+                "The upload is \(ByteSize.format(total)) but \(user) has \(ByteSize.format(max(0, quota.limit - quota.used))) left of \(ByteSize.format(quota.limit))"
+            )
+        }
+    }
+
+    /// PUTs a local file to a presigned URL (made by Pail or by any SigV4 client with Pail's credentials).
+    @discardableResult
+    public func putURL(_ url: String, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
+        let file = try LocalFile(path: local)
+        var state = TransferProgress(bytesDone: 0, bytesTotal: file.size, filesDone: 0, filesTotal: 1, current: local)
+        return try engine.store.put(url: url, body: file, contentLength: file.size) { done in
+            state.bytesDone = done
+            progress?(state)
+        }
+    }
+
+    /// Fetch flow: asks the API for a download URL (the inventory must list the file), then downloads.
+    @discardableResult
+    public func fetch(user: String, remote: RemotePath, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
+        let download = try engine.api.createDownload(user: user, path: remote)
+        return try getURL(download.url, local: local, progress: progress)
+    }
+
+    /// GETs a presigned URL into a local file (or into a folder, under the object's name). The bytes land
+    /// under a temporary name, are checked against the ETag, made durable, then renamed into place.
+    @discardableResult
+    public func getURL(_ url: String, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
+        let body = try engine.store.get(url: url)
+        var isDirectory: ObjCBool = false
+        let name = body.object.key.split(separator: "/").last.map(String.init) ?? "download"
+        let target = FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? "\(local)/\(name)" : local
+        var state = TransferProgress(bytesDone: 0, bytesTotal: body.object.size, filesDone: 0, filesTotal: 1, current: target)
+        try DownloadFile.write(body, to: target) { done in
+            state.bytesDone = done
+            progress?(state)
+        }
+        return body.object
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// Reconciles the store, the inventory, the quotas and the blob files; every disagreement is a line.
+///
+/// Run after draining the buses: then the inventory must list exactly the store's objects with their
+/// sizes and ETags, each user's `Quota` must be the sum of their sizes, and every blob on disk must
+/// belong to an object.
+public struct ConsistencyCheck: Sendable {
+    let engine: Engine
+
+    public init(engine: Engine) { self.engine = engine }
+
+    /// The differences found (empty when all agree).
+    public func run() throws -> [String] {
+        var differences: [String] = []
+        let referencedBlobs = try engine.read { db in
+            let users = Set(try engine.users.list(db).map(\.name))
+                .union(try String.fetchAll(db, sql: "SELECT user FROM store_usage"))
+            for user in users.sorted() {
+                differences += try compare(db, user: user)
+            }
+            let dead = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE dead = 1") ?? 0
+            if dead > 0 {
+                differences.append("\(dead) dead-lettered event(s) were never applied (see `pail events`, redrive with `pail events --redrive`)")
+            }
+            return Set(try String.fetchAll(db, sql: "SELECT DISTINCT blob FROM objects"))
+        }
+        let onDisk = engine.store.blobIDsOnDisk()
+        for blob in onDisk.subtracting(referencedBlobs).sorted() {
+            differences.append("stray blob file \(blob): no object refers to it")
+        }
+        for blob in referencedBlobs.subtracting(onDisk).sorted() {
+            differences.append("missing blob file \(blob): an object refers to it")
+        }
+        return differences
+    }
+
+    private func compare(_ db: Database, user: String) throws -> [String] {
+        var differences: [String] = []
+        let objects = Dictionary(uniqueKeysWithValues: try engine.store.list(db, prefix: "\(user)/").map { ($0.key, $0) })
+        var items: [String: Item] = [:]
+        var start: ItemKey?
+        repeat {
+            let page = try engine.inventory.query(db, pk: user, skBeginsWith: "\(user)/", limit: 5000, exclusiveStartKey: start)
+            for item in page.items { if let key = item["SK"]?.stringValue { items[key] = item } }
+            start = page.lastEvaluatedKey
+        } while start != nil
+        for (key, object) in objects.sorted(by: { $0.key < $1.key }) {
+            guard let item = items[key] else {
+                differences.append("\(key): in the store but not in the inventory")
+                continue
+            }
+            if item["Size"]?.int64Value != object.size || item["ETag"]?.stringValue != object.etag {
+                differences.append(
+                    "\(key): the store has \(object.size) bytes, ETag \(object.etag); the inventory says \(item["Size"]?.int64Value ?? -1) bytes, ETag \(item["ETag"]?.stringValue ?? "none")")
+            }
+        }
+        for key in items.keys.sorted() where objects[key] == nil {
+            differences.append("\(key): in the inventory but not in the store")
+        }
+        let itemTotal = items.values.reduce(Int64(0)) { $0 + ($1["Size"]?.int64Value ?? 0) }
+        let storeTotal = objects.values.reduce(Int64(0)) { $0 + $1.size }
+        let quota = try engine.inventory.getItem(db, InventoryItems.quotaKey(user: user))?["TotalSize"]?.int64Value ?? 0
+        if quota != itemTotal {
+            differences.append("\(user): the Quota item says \(quota) bytes; the inventory's files add up to \(itemTotal)")
+        }
+        let usage = try engine.store.usage(db, user: user)
+        if usage != storeTotal {
+            differences.append("\(user): the store counts \(usage) bytes; its objects add up to \(storeTotal)")
+        }
+        return differences
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The root's signing credentials, created once with mode 0600 and read by every process.
+enum CredentialsFile {
+    static let name = "credentials.json"
+
+    static func loadOrCreate(root: String) throws -> Credentials {
+        let path = "\(root)/\(name)"
+        if let existing = try load(path) { return existing }
+        let fresh = Credentials(
+            accessKeyId: "AKPAIL" + random(14, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+            secretAccessKey: random(40, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
+            region: "us-east-1", endpoint: "localhost:9480", bucket: "pail")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(fresh)
+        // Written under a private name, then linked into place: two processes creating a root at once
+        // agree on one secret, and the file is never readable by others, not even for a moment.
+        let temporary = "\(path).\(UUID().uuidString)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LocalFile.error(errno, path: temporary, doing: "create") }
+        defer { unlink(temporary) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == data.count, synced else { throw LocalFile.error(errno, path: temporary, doing: "write") }
+        if link(temporary, path) != 0 && errno != EEXIST { throw LocalFile.error(errno, path: path, doing: "create") }
+        try BlobDirectory.syncDirectory(root)
+        guard let credentials = try load(path) else {
+            throw PailError(.storageError, "Cannot read \(path) after creating it")
+        }
+        return credentials
+    }
+
+    private static func load(_ path: String) throws -> Credentials? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            return try JSONDecoder().decode(Credentials.self, from: data)
+        } catch {
+            throw PailError(.storageError, "\(path) is damaged: \(error.localizedDescription)")
+        }
+    }
+
+    private static func random(_ count: Int, from alphabet: String) -> String {
+        let characters = Array(alphabet)
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in characters[Int(generator.next(upperBound: UInt(characters.count)))] })
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Delivers due events to their target workflows, on a Dispatch queue in the background and on demand.
+///
+/// A batch runs in one write transaction: each delivery's workflow runs in a savepoint, and its effects,
+/// its execution record and the end of the delivery commit together, so an event's effect is applied
+/// once even when several processes deliver from the same root. A failed run rolls back to its savepoint
+/// and the delivery backs off, or is dead-lettered after `EventBus.maxAttempts`.
+final class EventDeliverer: Sendable {
+    static let batchSize = 512
+
+    let database: any DatabaseWriter
+    let bus: EventBus
+    let workflows: [String: any Workflow]
+    let store: ObjectStore
+    let log: ExecutionLog
+    let clock: PailClock
+    let changes: ChangeFeed
+    private let queue = DispatchQueue(label: "pail.delivery")
+    private let timer = Mutex<DispatchSourceTimer?>(nil)
+
+    init(
+        database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, log: ExecutionLog,
+        clock: PailClock, changes: ChangeFeed
+    ) {
+        self.database = database
+        self.bus = bus
+        self.workflows = Dictionary(uniqueKeysWithValues: workflows.map { ($0.name, $0) })
+        self.store = store
+        self.log = log
+        self.clock = clock
+        self.changes = changes
+    }
+
+    deinit { stop() }
+
+    /// Delivers up to one batch of due deliveries; returns how many ran.
+    @discardableResult
+    func deliverBatch(ignoringDelay: Bool = false) throws -> Int {
+        let count = try database.pailWrite { db in
+            let due = try bus.due(db, limit: Self.batchSize, ignoringDelay: ignoringDelay)
+            for delivery in due { try run(db, delivery, complete: true) }
+            if !due.isEmpty { try log.prune(db) }
+            return due.count
+        }
+        if count > 0 { finishBatch() }
+        return count
+    }
+
+    /// Test hook: delivers exactly these deliveries, in this order (to reorder events).
+    func deliver(ids: [Int64]) throws {
+        try database.pailWrite { db in
+            for delivery in try bus.deliveries(db, ids: ids) { try run(db, delivery, complete: true) }
+        }
+        finishBatch()
+    }
+
+    /// Test hook: runs a delivery's target again but keeps the delivery (a duplicated delivery).
+    func duplicate(id: Int64) throws {
+        try database.pailWrite { db in
+            for delivery in try bus.deliveries(db, ids: [id]) { try run(db, delivery, complete: false) }
+        }
+        finishBatch()
+    }
+
+    private func run(_ db: Database, _ delivery: Delivery, complete: Bool) throws {
+        guard let workflow = workflows[delivery.target] else {
+            try bus.fail(db, delivery, error: "No workflow named \(delivery.target)")
+            return
+        }
+        let recorder = ExecutionRecorder(clock: clock)
+        let started = clock.now()
+        var output: JSONValue?
+        var failure: String?
+        do {
+            try db.inSavepoint {
+                output = try workflow.run(db, event: delivery.event, execution: recorder)
+                return .commit
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+            throw error  // the database itself is failing: leave the delivery for a later try
+        } catch {
+            failure = String(describing: error)
+        }
+        try log.save(
+            db,
+            Execution(
+                id: UUID().uuidString.lowercased(), workflow: workflow.name, eventId: delivery.event.id,
+                attempt: delivery.attempts + 1, status: failure == nil ? .succeeded : .failed, started: started,
+                stopped: clock.now(), input: delivery.event.json, output: output, error: failure, history: recorder.steps))
+        if let failure {
+            try bus.fail(db, delivery, error: failure)
+        } else if complete {
+            try bus.complete(db, delivery)
+        }
+    }
+
+    private func finishBatch() {
+        store.collectGarbage()
+        changes.notify()
+    }
+
+    // MARK: - Background delivery
+
+    /// Starts delivering in the background: at once when `wake()` is called, and every `interval` for
+    /// events published by other processes or held for the consistency delay.
+    func start(interval: TimeInterval = 0.1) {
+        timer.withLock { timer in
+            guard timer == nil else { return }
+            let source = DispatchSource.makeTimerSource(queue: queue)
+            source.schedule(deadline: .now(), repeating: interval)
+            source.setEventHandler { [weak self] in self?.drain() }
+            source.resume()
+            timer = source
+        }
+    }
+
+    func stop() { timer.withLock { $0?.cancel(); $0 = nil } }
+
+    /// Delivers what is due now, off the caller's thread.
+    func wake() {
+        guard timer.withLock({ $0 != nil }) else { return }
+        queue.async { [weak self] in self?.drain() }
+    }
+
+    private func drain() {
+        // Errors here are the database's own (full disk, I/O): the next tick tries again.
+        while (try? deliverBatch()) ?? 0 > 0 {}
+    }
+
+    /// Delivers until nothing is left to deliver (dead letters aside), or throws `Timeout`.
+    /// `ignoringDelay` delivers events still held for the consistency delay at once.
+    /// Returns how many deliveries this call ran.
+    func waitUntilIdle(timeout: TimeInterval, ignoringDelay: Bool) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        var delivered = 0
+        while true {
+            let count = try deliverBatch(ignoringDelay: ignoringDelay)
+            delivered += count
+            if count > 0 { continue }
+            let (live, next) = try database.pailRead { db in
+                (try bus.liveCount(db), try bus.nextDue(db, ignoringDelay: ignoringDelay))
+            }
+            if live == 0 { return delivered }
+            guard Date() < deadline else {
+                throw PailError(.timeout, "\(live) event(s) still pending after \(Int(timeout)) s (see `pail events`)")
+            }
+            let wait = max(0.005, min(0.05, (next ?? clock.now()).timeIntervalSince(clock.now())))
+            Thread.sleep(forTimeInterval: wait)
+        }
+    }
+}

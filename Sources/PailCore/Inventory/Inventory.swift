@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+
+/// The inventory: a DynamoDB-like single table in SQLite, items keyed by `PK` (the user) and
+/// `SK` (the full path, or `Quota`).
+///
+/// Every operation runs in the caller's `Database`, so several of them (and the caller's own
+/// writes) commit or roll back together. Failed conditions throw `ConditionalCheckFailedException`
+/// and change nothing; invalid requests throw `ValidationException`.
+///
+/// ```swift
+/// try dbQueue.write { db in
+///     try inventory.putItem(db, ["PK": .s("alice"), "SK": .s("alice/a.txt"), "Size": .n(12)],
+///                           condition: .attributeNotExists("PK"))
+///     try inventory.updateItem(db, ItemKey(pk: "alice", sk: "Quota"), add: ["TotalSize": 12])
+/// }
+/// ```
+public struct Inventory: Sendable {
+    public init() {}
+
+    /// Creates the `inventory` table (sort keys in SQLite's BINARY collation: UTF-8 byte order).
+    public static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE inventory(
+                pk TEXT NOT NULL,
+                sk TEXT NOT NULL,
+                item TEXT NOT NULL,
+                PRIMARY KEY(pk, sk)
+            ) WITHOUT ROWID
+            """)
+    }
+
+    /// The item with `key`, or nil.
+    public func getItem(_ db: Database, _ key: ItemKey) throws -> Item? {
+        try Self.validate(key)
+        let statement = try db.cachedStatement(sql: "SELECT item FROM inventory WHERE pk = ? AND sk = ?")
+        let rows = try Row.fetchCursor(statement, arguments: [key.pk, key.sk])
+        return try rows.next().map { try Self.decodeItem($0) }
+    }
+
+    /// Creates or replaces the item keyed by its `PK` and `SK` attributes; returns the old item.
+    @discardableResult
+    public func putItem(_ db: Database, _ item: Item, condition: Condition? = nil) throws -> Item? {
+        let key = try Self.key(of: item)
+        let old = try getItem(db, key)
+        try condition?.check(old)
+        try Self.write(db, key, item)
+        return old
+    }
+
+    /// Sets, adds to (`ADD`: a missing attribute counts as 0) and removes attributes of the
+    /// item with `key`, creating it if absent; returns the new item.
+    @discardableResult
+    public func updateItem(
+        _ db: Database, _ key: ItemKey, set: Item = [:], add: [String: Int64] = [:], remove: [String] = [],
+        condition: Condition? = nil
+    ) throws -> Item {
+        let names = Array(set.keys) + Array(add.keys) + remove
+        if let name = names.first(where: { $0 == "PK" || $0 == "SK" }) {
+            throw PailError(.validationException,
+                "One or more parameter values were invalid: Cannot update attribute \(name). This attribute is part of the key")
+        }
+        guard Set(names).count == names.count else {
+            throw PailError(.validationException, "Invalid UpdateExpression: Two document paths overlap with each other")
+        }
+        let old = try getItem(db, key)
+        try condition?.check(old)
+        var item = old ?? ["PK": .s(key.pk), "SK": .s(key.sk)]
+        item.merge(set) { _, new in new }
+        for (name, delta) in add {
+            guard let current = (item[name] ?? .n(0)).int64Value else {
+                throw PailError(.validationException,
+                    "An operand in the update expression has an incorrect data type: \(name) is not a number")
+            }
+            let (sum, overflow) = current.addingReportingOverflow(delta)
+            guard !overflow else {
+                throw PailError(.validationException, "Number overflow: \(name) + \(delta) does not fit in 64 bits")
+            }
+            item[name] = .n(sum)
+        }
+        for name in remove { item[name] = nil }
+        try Self.write(db, key, item)
+        return item
+    }
+
+    /// Deletes the item with `key` if there is one; returns the old item.
+    @discardableResult
+    public func deleteItem(_ db: Database, _ key: ItemKey, condition: Condition? = nil) throws -> Item? {
+        let old = try getItem(db, key)
+        try condition?.check(old)
+        if old != nil {
+            let statement = try db.cachedStatement(sql: "DELETE FROM inventory WHERE pk = ? AND sk = ?")
+            try statement.execute(arguments: [key.pk, key.sk])
+        }
+        return old
+    }
+
+    /// The items of partition `pk` whose sort key begins with `skBeginsWith`, in UTF-8 byte order of
+    /// the sort key (descending unless `scanForward`), at most `limit` of them, after `exclusiveStartKey`.
+    /// `lastEvaluatedKey` is set only when more items follow: pass it back to get the next page.
+    public func query(
+        _ db: Database, pk: String, skBeginsWith prefix: String = "", limit: Int? = nil,
+        exclusiveStartKey: ItemKey? = nil, scanForward: Bool = true
+    ) throws -> QueryPage {
+        guard !pk.isEmpty else { throw Self.emptyKeyError("PK") }
+        if let limit, limit < 1 {
+            throw PailError(.validationException, "Limit must be greater than or equal to 1, not \(limit)")
+        }
+        var sql = "SELECT item FROM inventory WHERE pk = ?"
+        var arguments: StatementArguments = [pk]
+        if !prefix.isEmpty {
+            sql += " AND sk >= ? AND sk < CAST(? AS TEXT)"
+            arguments += [prefix, Self.upperBound(ofPrefix: prefix)]
+        }
+        if let start = exclusiveStartKey {
+            guard start.pk.utf8.elementsEqual(pk.utf8) else {
+                throw PailError(.validationException, "The provided starting key is invalid: its PK is not \(pk)")
+            }
+            sql += scanForward ? " AND sk > ?" : " AND sk < ?"
+            arguments += [start.sk]
+        }
+        sql += scanForward ? " ORDER BY sk" : " ORDER BY sk DESC"
+        // The cursor steps lazily: reading one row past the limit tells whether more follow.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        var items: [Item] = []
+        while let row = try rows.next() {
+            if items.count == limit {
+                return QueryPage(items: items, lastEvaluatedKey: try Self.key(of: items[items.count - 1]))
+            }
+            items.append(try Self.decodeItem(row))
+        }
+        return QueryPage(items: items, lastEvaluatedKey: nil)
+    }
+
+    /// The least byte string above every string that begins with `prefix` (not empty): its UTF-8
+    /// bytes with the last one incremented. UTF-8 never contains 0xFF, so that byte cannot overflow;
+    /// the result may be invalid UTF-8, which SQLite compares bytewise all the same.
+    static func upperBound(ofPrefix prefix: String) -> Data {
+        var bytes = Array(prefix.utf8)
+        bytes[bytes.count - 1] += 1
+        return Data(bytes)
+    }
+
+    // MARK: Keys and storage
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static let decoder = JSONDecoder()
+
+    private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
+        let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)
+            ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item
+            """)
+        try statement.execute(arguments: [key.pk, key.sk, json])
+    }
+
+    private static func decodeItem(_ row: Row) throws -> Item {
+        try row.withUnsafeData(atIndex: 0) { data in
+            do {
+                return try decoder.decode(Item.self, from: data ?? Data())
+            } catch {
+                throw PailError(.internalError, "Corrupt inventory item: \(error)")
+            }
+        }
+    }
+
+    /// The key of `item`, which must have non-empty string `PK` and `SK` attributes.
+    private static func key(of item: Item) throws -> ItemKey {
+        func attribute(_ name: String) throws -> String {
+            guard let value = item[name] else {
+                throw PailError(.validationException,
+                    "One or more parameter values were invalid: Missing the key \(name) in the item")
+            }
+            guard let string = value.stringValue else {
+                throw PailError(.validationException,
+                    "One or more parameter values were invalid: Type mismatch for key \(name) expected: S")
+            }
+            guard !string.isEmpty else { throw emptyKeyError(name) }
+            return string
+        }
+        return ItemKey(pk: try attribute("PK"), sk: try attribute("SK"))
+    }
+
+    private static func validate(_ key: ItemKey) throws {
+        if key.pk.isEmpty { throw emptyKeyError("PK") }
+        if key.sk.isEmpty { throw emptyKeyError("SK") }
+    }
+
+    private static func emptyKeyError(_ name: String) -> PailError {
+        PailError(.validationException,
+            "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
+    }
+}
+
+/// One page of a query: the items, and the key to start the next page after (nil on the last page).
+public struct QueryPage: Sendable {
+    public var items: [Item]
+    public var lastEvaluatedKey: ItemKey?
+
+    public init(items: [Item], lastEvaluatedKey: ItemKey?) {
+        self.items = items
+        self.lastEvaluatedKey = lastEvaluatedKey
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Writes one blob: streams bytes in, hashes them (MD5, the ETag) as they are written,
+/// then makes the file durable and gives it its name. Used by one thread at a time.
+final class BlobWriter {
+    let blob: String
+    private(set) var size: Int64 = 0
+    private var hasher = ETagHasher()
+    private let directory: BlobDirectory
+    private var fd: Int32
+
+    /// `O_TMPFILE` (Linux): an unnamed file in a directory, named later with `linkat`.
+    private static let openTemporary: Int32 = 0o20_000_000 | O_DIRECTORY
+
+    init(directory: BlobDirectory) throws {
+        self.directory = directory
+        blob = UUID().uuidString.lowercased()
+        fd = open(directory.tmpPath, Self.openTemporary | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LocalFile.error(errno, path: directory.tmpPath, doing: "create a file in") }
+        // Lock before the file has a name, so `recover` can never take a live write for a crashed one.
+        guard flock(fd, LOCK_EX) == 0, link(from: "/proc/self/fd/\(fd)", to: directory.tmpPath(of: blob)) else {
+            let error = LocalFile.error(errno, path: directory.tmpPath, doing: "name a file in")
+            Glibc.close(fd)
+            throw error
+        }
+    }
+
+    deinit { discard() }
+
+    /// Appends bytes, hashing them on the way.
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        hasher.update(bytes)
+        try FileIO.writeAll(fd, bytes, path: directory.tmpPath(of: blob))
+        size += Int64(bytes.count)
+    }
+
+    /// Makes the bytes durable and names the blob in `blobs/`; returns the ETag (MD5 hex).
+    /// The blob is not part of any object until the caller commits it.
+    func finish() throws -> String {
+        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync") }
+        let final = directory.path(of: blob)
+        let shard = (final as NSString).deletingLastPathComponent
+        if mkdir(shard, 0o700) == 0 { try BlobDirectory.syncDirectory(directory.blobsPath) }
+        guard link(from: directory.tmpPath(of: blob), to: final) else {
+            throw LocalFile.error(errno, path: final, doing: "link")
+        }
+        try BlobDirectory.syncDirectory(shard)
+        return hasher.finalize()
+    }
+
+    /// After the commit: drops the `tmp/` name and the lock; the blob stays.
+    func close() {
+        guard fd >= 0 else { return }
+        unlink(directory.tmpPath(of: blob))
+        Glibc.close(fd)
+        fd = -1
+    }
+
+    /// Abandons the write: removes the blob and the `tmp/` name.
+    func discard() {
+        guard fd >= 0 else { return }
+        directory.remove(blob)
+        close()
+    }
+
+    private func link(from source: String, to target: String) -> Bool {
+        linkat(AT_FDCWD, source, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
+    }
+}

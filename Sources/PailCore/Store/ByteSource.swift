@@ -1,0 +1,25 @@
+import Foundation
+
+/// Where the bytes of an upload come from, read a buffer at a time (so any size streams in constant memory).
+public protocol ByteSource {
+    /// Fills up to `buffer.count` bytes; returns how many, 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// Bytes already in memory (small bodies, tests).
+public struct DataSource: ByteSource {
+    private let data: Data
+    private var offset = 0
+
+    public init(_ data: Data) { self.data = data }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = min(buffer.count, data.count - offset)
+        guard count > 0 else { return 0 }
+        data.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count]))
+        }
+        offset += count
+        return count
+    }
+}

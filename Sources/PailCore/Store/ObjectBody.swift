@@ -1,0 +1,28 @@
+import Foundation
+
+/// An object's bytes opened for reading, with its metadata. Reads stream; the file stays readable
+/// even if the object is deleted meanwhile.
+public final class ObjectBody: ByteSource {
+    public let object: ObjectMetadata
+    private let fd: Int32
+    private let path: String
+
+    /// Opens the blob; nil if it is gone (the object was replaced after its metadata was read).
+    init?(object: ObjectMetadata, path: String) {
+        self.object = object
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+    }
+
+    deinit { close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read") }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+/// What the store knows of an object besides its bytes.
+public struct ObjectMetadata: Sendable, Equatable, Codable {
+    public let key: String
+    public let size: Int64
+    /// MD5 of the bytes, lowercase hex (S3's ETag for a single-part upload, without quotes).
+    public let etag: String
+    public let modified: Date
+    /// Increases with every change of this key (hex, fixed width, so text order is numeric order).
+    public let sequencer: String
+    let blob: String
+
+    init(row: Row) {
+        key = row["key"]
+        size = row["size"]
+        etag = row["etag"]
+        modified = Date(timeIntervalSince1970: row["modified"])
+        sequencer = row["sequencer"]
+        blob = row["blob"]
+    }
+
+    init(key: String, size: Int64, etag: String, modified: Date, sequencer: String, blob: String) {
+        self.key = key
+        self.size = size
+        self.etag = etag
+        self.modified = modified
+        self.sequencer = sequencer
+        self.blob = blob
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import GRDB
+
+/// The S3-like object store: strongly consistent, streamed, durable, with presigned access.
+///
+/// Bodies are blobs on disk; metadata and the event of every change commit in one SQLite transaction,
+/// so an event is published exactly when a write becomes visible.
+///
+/// ```swift
+/// let url = try presigner.presign(method: .put, key: "alice/a.txt", expires: 900, now: Date())
+/// let object = try store.put(url: url, body: try LocalFile(path: "a.txt"))
+/// ```
+public final class ObjectStore: Sendable {
+    /// The signed query parameter that caps an upload's size (the grant the API gave).
+    public static let maxBytesParameter = "x-pail-max-bytes"
+    static let bufferSize = 1 << 20
+
+    let database: any DatabaseWriter
+    let blobs: BlobDirectory
+    let presigner: Presigner
+    let bus: EventBus
+    let users: UserDirectory
+    let clock: PailClock
+    let changes: ChangeFeed
+
+    init(
+        database: any DatabaseWriter, blobs: BlobDirectory, presigner: Presigner, bus: EventBus, users: UserDirectory,
+        clock: PailClock, changes: ChangeFeed
+    ) {
+        self.changes = changes
+        self.database = database
+        self.blobs = blobs
+        self.presigner = presigner
+        self.bus = bus
+        self.users = users
+        self.clock = clock
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE objects (
+                key TEXT PRIMARY KEY NOT NULL,
+                blob TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                etag TEXT NOT NULL,
+                modified REAL NOT NULL,
+                sequencer TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX objects_blob ON objects(blob);
+            CREATE TABLE store_usage (user TEXT PRIMARY KEY NOT NULL, bytes INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE blob_garbage (blob TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+            CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO counters (name, value) VALUES ('sequencer', 0);
+            """)
+    }
+
+    private var bucket: String { presigner.credentials.bucket }
+    private var region: String { presigner.credentials.region }
+
+    // MARK: - Presigned requests (what a client does with a URL)
+
+    /// PUT through a presigned URL: verifies it, streams the body into a new blob, commits.
+    ///
+    /// Refuses bodies over the URL's signed size grant (`EntityTooLarge`), a `contentLength` the body does
+    /// not match (`IncompleteBody`), and writes that would take the user over their limit (`QuotaExceeded`).
+    @discardableResult
+    public func put(
+        url: String, body: some ByteSource, contentLength: Int64? = nil, progress: ((Int64) -> Void)? = nil
+    ) throws -> ObjectMetadata {
+        let request = try presigner.verify(method: .put, url: url, now: clock.now())
+        try RemotePath.validate(key: request.key)
+        let grant = try request.query[Self.maxBytesParameter].map { text in
+            guard let value = Int64(text), value >= 0 else {
+                throw PailError(.invalidArgument, "Bad \(Self.maxBytesParameter) parameter '\(text)'")
+            }
+            return value
+        }
+        if let contentLength, let grant, contentLength > grant {
+            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(grant) bytes)")
+        }
+        let writer = try blobs.create()
+        defer { writer.discard() }
+        try stream(body, into: writer, limit: grant, progress: progress)
+        if let contentLength, writer.size != contentLength {
+            throw PailError(
+                .incompleteBody, "The body had \(writer.size) bytes but the request said \(contentLength)")
+        }
+        let etag = try writer.finish()
+        let object = try database.pailWrite { db in
+            try commit(db, key: request.key, blob: writer.blob, size: writer.size, etag: etag)
+        }
+        writer.close()
+        collectGarbage()
+        changes.notify()
+        return object
+    }
+
+    /// GET through a presigned URL: verifies it and opens the object's bytes.
+    public func get(url: String) throws -> ObjectBody {
+        let request = try presigner.verify(method: .get, url: url, now: clock.now())
+        // Between reading the metadata and opening the blob, another process may replace the object;
+        // the old blob is then gone, and reading the metadata again finds the new one.
+        for _ in 0..<8 {
+            guard let object = try database.pailRead({ try head($0, key: request.key) }) else {
+                throw PailError(.noSuchKey, "The specified key does not exist: \(request.key)")
+            }
+            if let body = ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+        }
+        throw PailError(.storageError, "The object \(request.key) kept changing while it was opened")
+    }
+
+    private func stream(_ body: some ByteSource, into writer: BlobWriter, limit: Int64?, progress: ((Int64) -> Void)?) throws {
+        var source = body
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try source.read(into: buffer)
+            if count == 0 { return }
+            if let limit, writer.size + Int64(count) > limit {
+                throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
+            }
+            try writer.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            progress?(writer.size)
+        }
+    }
+
+    private func commit(_ db: Database, key: String, blob: String, size: Int64, etag: String) throws -> ObjectMetadata {
+        guard let (userName, _) = RemotePath.split(key: key) else {
+            throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
+        }
+        let user = try users.require(db, userName)
+        let old = try head(db, key: key)
+        let used = try usage(db, user: userName)
+        let after = used - (old?.size ?? 0) + size
+        if after > user.quotaLimit {
+            throw PailError(
+                .quotaExceeded,
+                "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))"
+            )
+        }
+        let object = ObjectMetadata(
+            key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob)
+        try write(db, object, replacing: old)
+        try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "PutObject"))
+        return object
+    }
+
+    // MARK: - Server-side operations (inside the caller's transaction)
+
+    /// The object's metadata, or nil.
+    public func head(_ db: Database, key: String) throws -> ObjectMetadata? {
+        try Row.fetchOne(db, sql: "SELECT * FROM objects WHERE key = ?", arguments: [key]).map(ObjectMetadata.init(row:))
+    }
+
+    /// Every object whose key starts with `prefix`, in key order.
+    public func list(_ db: Database, prefix: String) throws -> [ObjectMetadata] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM objects WHERE key >= ? AND substr(key, 1, length(?)) = ? ORDER BY key",
+            arguments: [prefix, prefix, prefix]
+        ).map(ObjectMetadata.init(row:))
+    }
+
+    /// Copies an object inside the store (the blob is shared, not duplicated); emits `Object Created`
+    /// with reason `CopyObject`. Returns nil if the source does not exist.
+    @discardableResult
+    func copy(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata? {
+        guard let original = try head(db, key: source) else { return nil }
+        let old = try head(db, key: target)
+        let object = ObjectMetadata(
+            key: target, size: original.size, etag: original.etag, modified: clock.now(),
+            sequencer: try nextSequencer(db), blob: original.blob)
+        try write(db, object, replacing: old)
+        try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "CopyObject"))
+        return object
+    }
+
+    /// Deletes an object; emits `Object Deleted`. Returns false if there was nothing to delete.
+    @discardableResult
+    func delete(_ db: Database, key: String) throws -> Bool {
+        guard let old = try head(db, key: key) else { return false }
+        try db.execute(sql: "DELETE FROM objects WHERE key = ?", arguments: [key])
+        try release(db, old)
+        try bus.publish(
+            db, bus: .default,
+            StoreEvents.deleted(key: key, sequencer: try nextSequencer(db), time: clock.now(), bucket: bucket, region: region))
+        return true
+    }
+
+    /// Bytes stored for a user, as the store counts them (strongly consistent).
+    public func usage(_ db: Database, user: String) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT bytes FROM store_usage WHERE user = ?", arguments: [user]) ?? 0
+    }
+
+    // MARK: - Bookkeeping
+
+    private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer])
+        try addUsage(db, key: object.key, object.size)
+        if let old { try release(db, old) }
+    }
+
+    /// Forgets `old`'s bytes: usage goes down, and its blob becomes garbage if no object shares it.
+    private func release(_ db: Database, _ old: ObjectMetadata) throws {
+        try addUsage(db, key: old.key, -old.size)
+        let shared = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?)", arguments: [old.blob]) ?? false
+        if !shared {
+            try db.execute(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)", arguments: [old.blob])
+        }
+    }
+
+    private func addUsage(_ db: Database, key: String, _ delta: Int64) throws {
+        guard let (user, _) = RemotePath.split(key: key) else { return }
+        try db.execute(
+            sql: "INSERT INTO store_usage (user, bytes) VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes",
+            arguments: [user, delta])
+    }
+
+    private func nextSequencer(_ db: Database) throws -> String {
+        let value = try Int64.fetchOne(
+            db, sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value") ?? 0
+        return Self.sequencer(value)
+    }
+
+    /// A sequencer's text: fixed-width uppercase hex, so comparing texts compares numbers.
+    static func sequencer(_ value: Int64) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+
+    /// Removes the files of blobs that committed transactions let go of.
+    func collectGarbage() {
+        guard let garbage = try? database.pailRead({ try String.fetchAll($0, sql: "SELECT blob FROM blob_garbage") }),
+            !garbage.isEmpty
+        else { return }
+        for blob in garbage { blobs.remove(blob) }
+        _ = try? database.pailWrite { db in
+            for blob in garbage { try db.execute(sql: "DELETE FROM blob_garbage WHERE blob = ?", arguments: [blob]) }
+        }
+    }
+
+    /// Cleans what a crash left behind: unfinished writes and the files of released blobs.
+    func recover() throws {
+        try blobs.recover { blob in
+            try database.pailRead { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?)", arguments: [blob]) ?? false }
+        }
+        collectGarbage()
+    }
+
+    /// Every blob id on disk (for `check`).
+    func blobIDsOnDisk() -> Set<String> {
+        let shards = (try? FileManager.default.contentsOfDirectory(atPath: blobs.blobsPath)) ?? []
+        return Set(shards.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\(blobs.blobsPath)/\($0)")) ?? [] })
+    }
+}

@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// Small system-call helpers shared by the blob writer and the download client.
+enum FileIO {
+    /// Writes all of `bytes` to `fd`, retrying short writes and interrupts.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw LocalFile.error(errno, path: path, doing: "write")
+            }
+            offset += written
+        }
+    }
+}
+
+/// The MD5 of a stream of bytes as an S3 ETag (lowercase hex).
+struct ETagHasher {
+    private var md5 = Insecure.MD5()
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) { md5.update(bufferPointer: bytes) }
+
+    func finalize() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in md5.finalize() { text += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,41 @@
+/// An error a user or script can act on: an S3/DynamoDB-style code and a sentence.
+///
+/// ```swift
+/// throw PailError(.noSuchKey, "No such file: docs/a.txt")
+/// ```
+public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The stable error code printed as `error: <Code>: <message>`.
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    /// Error codes, named as S3 and DynamoDB name them where they have one.
+    public enum Code: String, Sendable, CaseIterable {
+        case noSuchKey = "NoSuchKey"
+        case noSuchUser = "NoSuchUser"
+        case accessDenied = "AccessDenied"
+        case signatureDoesNotMatch = "SignatureDoesNotMatch"
+        case authorizationQueryParametersError = "AuthorizationQueryParametersError"
+        case invalidAccessKeyId = "InvalidAccessKeyId"
+        case quotaExceeded = "QuotaExceeded"
+        case invalidArgument = "InvalidArgument"
+        case invalidRequest = "InvalidRequest"
+        case conditionalCheckFailed = "ConditionalCheckFailedException"
+        case validationException = "ValidationException"
+        case entityTooLarge = "EntityTooLarge"
+        case incompleteBody = "IncompleteBody"
+        case userAlreadyExists = "UserAlreadyExists"
+        case localFileError = "LocalFileError"
+        case storageError = "StorageError"
+        case insufficientStorage = "InsufficientStorage"
+        case timeout = "Timeout"
+        case inconsistent = "Inconsistent"
+        case internalError = "InternalError"
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// One run of a workflow with its step history, as Step Functions records it.
+public struct Execution: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case succeeded = "SUCCEEDED"
+        case failed = "FAILED"
+    }
+
+    public let id: String
+    public let workflow: String
+    public let eventId: String
+    /// 1 for the first attempt at an event, 2 for its first retry, …
+    public let attempt: Int
+    public let status: Status
+    public let started: Date
+    public let stopped: Date
+    public let input: JSONValue
+    public let output: JSONValue?
+    public let error: String?
+    public let history: [ExecutionStep]
+
+    enum CodingKeys: String, CodingKey {
+        case id, workflow, attempt, status, started, stopped, input, output, error, history
+        case eventId = "event_id"
+    }
+}
+
+/// One state of an execution: what went in, what came out or what went wrong.
+public struct ExecutionStep: Sendable, Codable, Equatable {
+    public let name: String
+    public let input: JSONValue
+    public var output: JSONValue?
+    public var error: String?
+    public let entered: Date
+    public var exited: Date
+}
+
+/// Records the steps of a running execution. Used by one workflow run at a time.
+final class ExecutionRecorder {
+    private(set) var steps: [ExecutionStep] = []
+    private let clock: PailClock
+
+    init(clock: PailClock) { self.clock = clock }
+
+    /// Runs one state: records its input, then its output (described by `describe`) or its error.
+    func step<T>(_ name: String, input: JSONValue, describe: (T) -> JSONValue, _ body: () throws -> T) throws -> T {
+        var step = ExecutionStep(name: name, input: input, output: nil, error: nil, entered: clock.now(), exited: clock.now())
+        do {
+            let result = try body()
+            step.output = describe(result)
+            step.exited = clock.now()
+            steps.append(step)
+            return result
+        } catch {
+            step.error = String(describing: error)
+            step.exited = clock.now()
+            steps.append(step)
+            throw error
+        }
+    }
+
+    /// A step that only decides (a Choice or Succeed state): input and output, no work.
+    func pass(_ name: String, _ output: JSONValue) {
+        steps.append(ExecutionStep(name: name, input: output, output: output, error: nil, entered: clock.now(), exited: clock.now()))
+    }
+}

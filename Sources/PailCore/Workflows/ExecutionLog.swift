@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// The kept executions of every workflow, newest first; old successful ones are pruned.
+public struct ExecutionLog: Sendable {
+    /// Successful executions kept; failed ones are kept until pruned by age of the log.
+    public static let keptSucceeded = 10_000
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE executions (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL,
+                started REAL NOT NULL,
+                document TEXT NOT NULL
+            );
+            CREATE INDEX executions_status ON executions(status, seq);
+            """)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func save(_ db: Database, _ execution: Execution) throws {
+        let document = String(decoding: try Self.encoder.encode(execution), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)",
+            arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, document])
+    }
+
+    /// Drops the oldest successful executions beyond `keptSucceeded`.
+    func prune(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM executions WHERE status = 'SUCCEEDED' AND seq <= (
+                    SELECT seq FROM executions WHERE status = 'SUCCEEDED' ORDER BY seq DESC LIMIT 1 OFFSET ?)
+                """,
+            arguments: [Self.keptSucceeded])
+    }
+
+    /// The newest executions first; only failed ones if asked.
+    public func list(_ db: Database, failedOnly: Bool = false, limit: Int = 100) throws -> [Execution] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        let sql = failedOnly
+            ? "SELECT document FROM executions WHERE status = 'FAILED' ORDER BY seq DESC LIMIT ?"
+            : "SELECT document FROM executions ORDER BY seq DESC LIMIT ?"
+        return try String.fetchAll(db, sql: sql, arguments: [limit]).map { document in
+            try decoder.decode(Execution.self, from: Data(document.utf8))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import GRDB
+
+/// MoveFile: find the source object(s), copy each to its new key, then delete the sources.
+/// A folder moves as a whole. Quota is unchanged once both kinds of store events are applied.
+struct MoveFile: Workflow {
+    let name = WorkflowName.moveFile
+    let store: ObjectStore
+
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder) throws -> JSONValue {
+        guard let source = event.detail["source"]?.stringValue, let destination = event.detail["destination"]?.stringValue else {
+            throw PailError(.invalidArgument, "The MoveFile command has no source and destination")
+        }
+        let objects = try findObjects(store, db, key: source, execution: execution)
+        let pairs = objects.map { ($0.key, destination + $0.key.dropFirst(source.count)) }
+        try execution.step(
+            "CopyObjects", input: .array(pairs.map { ["from": .string($0.0), "to": .string($0.1)] }),
+            describe: { _ in .number(Double(pairs.count)) }
+        ) {
+            for (from, to) in pairs { try store.copy(db, from: from, to: to) }
+        }
+        try execution.step("DeleteObjects", input: .array(pairs.map { .string($0.0) }), describe: { _ in nil }) {
+            for (from, _) in pairs { try store.delete(db, key: from) }
+        }
+        return ["moved": .number(Double(pairs.count))]
+    }
+}

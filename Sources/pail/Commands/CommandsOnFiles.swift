@@ -1,0 +1,63 @@
+import ArgumentParser
+import PailCore
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Delete a file, or a folder with -r (Delete flow: answered at once, applied by a workflow).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file or folder in your vault.") var remote: String
+    @Flag(name: .shortAndLong, help: "Delete a folder and everything in it.") var recursive = false
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let id = try engine.api.delete(user: global.userName, path: try RemotePath(remote), recursive: recursive)
+        engine.deliverAfterChange()
+        if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
+        print(id)
+    }
+}
+
+struct MoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mv",
+        abstract: "Move or rename a file or a whole folder (Move flow: copy, then delete).",
+        discussion: "A DST ending in / receives the source's name.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file or folder to move.") var source: String
+    @Argument(help: "Where it goes.") var destination: String
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let id = try engine.api.move(user: global.userName, from: try RemotePath(source), to: try RemotePath(destination))
+        engine.deliverAfterChange()
+        if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
+        print(id)
+    }
+}
+
+struct AcceptedCommand: Encodable {
+    let accepted: Bool
+    let eventId: String
+
+    enum CodingKeys: String, CodingKey {
+        case accepted
+        case eventId = "event_id"
+    }
+}
+
+struct QuotaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quota", abstract: "Show the bytes you use (from the inventory) and your limit.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let report = try global.openEngine().api.quota(user: global.userName)
+        if global.json { return Output.json(report) }
+        let percent = report.limit > 0 ? Double(report.used) * 100 / Double(report.limit) : 100
+        print("\(report.user): \(ByteSize.format(report.used)) of \(ByteSize.format(report.limit)) (\(String(format: "%.1f", percent))%)")
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import PailCore
+
+struct PutURLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "put-url", abstract: "Upload a local file with a presigned PUT URL, as any client would.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The presigned URL.") var url: String
+    @Argument(help: "The local file.") var local: String
+    @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let bar = ProgressBar(quiet: quiet || global.json)
+        let object = try TransferClient(engine: engine).putURL(url, local: local, progress: bar.update)
+        bar.finish()
+        engine.deliverAfterChange()
+        if global.json { return Output.json(UploadResult(path: object.key, size: object.size, etag: object.etag)) }
+        print("stored \(object.key)  \(ByteSize.format(object.size))  \(object.etag)")
+    }
+}
+
+struct GetURLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get-url", abstract: "Download with a presigned GET URL (or share link) into a local file.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The presigned URL.") var url: String
+    @Argument(help: "The local file or folder.") var local: String
+    @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let bar = ProgressBar(quiet: quiet || global.json)
+        let object = try TransferClient(engine: engine).getURL(url, local: local, progress: bar.update)
+        bar.finish()
+        if global.json { return Output.json(UploadResult(path: object.key, size: object.size, etag: object.etag)) }
+        print("downloaded \(object.key)  \(ByteSize.format(object.size))  \(object.etag)")
+    }
+}
+
+struct FetchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch", abstract: "Download a file of your vault (Fetch flow: the inventory must list it).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file in your vault.") var remote: String
+    @Argument(help: "The local file or folder (default: the current folder).") var local = "."
+    @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let bar = ProgressBar(quiet: quiet || global.json)
+        let object = try TransferClient(engine: engine).fetch(
+            user: global.userName, remote: try RemotePath(remote), local: local, progress: bar.update)
+        bar.finish()
+        if global.json { return Output.json(UploadResult(path: remote, size: object.size, etag: object.etag)) }
+        print("fetched \(remote)  \(ByteSize.format(object.size))  \(object.etag)")
+    }
+}
+
+struct ShareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "share", abstract: "Print a share link: a presigned GET URL for someone without an account.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file in your vault.") var remote: String
+    @Option(help: "How long the link works: seconds, or 30m, 12h, 7d (at most 7 days).") var expires = "24h"
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let link = try engine.api.share(user: global.userName, path: try RemotePath(remote), expires: try Duration.seconds(expires))
+        if global.json { return Output.json(link) }
+        print(link.url)
+        Output.note("valid until \(Output.date(link.expires))")
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import PailCore
+
+struct UploadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload",
+        abstract: "Upload a file, or a folder's whole tree (Put flow: presign, then stream to the store).",
+        discussion: "REMOTE defaults to the local name; a REMOTE ending in / receives the local name.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The local file or folder.") var local: String
+    @Argument(help: "Where it goes in your vault.") var remote: String?
+    @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
+
+    func run() throws {
+        let engine = try global.openEngine()
+        let bar = ProgressBar(quiet: quiet || global.json)
+        let stored = try TransferClient(engine: engine).upload(
+            user: global.userName, local: local, remote: try RemotePath.argument(remote), progress: bar.update)
+        bar.finish()
+        engine.deliverAfterChange()
+        let user = global.userName
+        let results = stored.map { UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag) }
+        if global.json { return Output.json(results) }
+        for result in results { print("uploaded \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") }
+    }
+}
+
+struct UploadResult: Encodable {
+    let path: String
+    let size: Int64
+    let etag: String
+}

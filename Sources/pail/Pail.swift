@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PailCore
+
+/// `pail`: the command line of the Pail file vault.
+@main
+struct Pail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pail",
+        abstract: "A file vault with the serverless file-manager architecture, on your own machine.",
+        discussion: """
+            The data root is --root, else $PAIL_ROOT, else $XDG_DATA_HOME/pail (~/.local/share/pail).
+            The user is --user, else $PAIL_USER, else $USER; a user's first use creates them.
+            Errors print as `error: <Code>: <message>` and exit non-zero.
+            """,
+        version: PailVersion.string,
+        subcommands: [
+            UploadCommand.self, PresignCommand.self, PutURLCommand.self, GetURLCommand.self, FetchCommand.self,
+            ListCommand.self, RemoveCommand.self, MoveCommand.self, QuotaCommand.self, EventsCommand.self,
+            ExecutionsCommand.self, WaitCommand.self, UsersCommand.self, ShareCommand.self, CheckCommand.self,
+            CredentialsCommand.self,
+        ]
+    )
+
+    static func main() {
+        if let bad = CommandLine.firstNonUTF8Argument {
+            CommandFailure.report(PailError(.invalidArgument, "Argument \(bad) is not valid UTF-8"), json: false)
+            Foundation.exit(CommandFailure.exitCode)
+        }
+        do {
+            var command = try parseAsRoot(GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst())))
+            try command.run()
+        } catch let error as PailError {
+            CommandFailure.report(error, json: CommandLine.arguments.contains("--json"))
+            Foundation.exit(CommandFailure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension CommandLine {
+    /// The position of the first argument whose bytes are not UTF-8 (Swift would silently repair it).
+    static var firstNonUTF8Argument: Int? {
+        (1..<Int(argc)).first { index in
+            guard let pointer = unsafeArgv[index] else { return false }
+            return String(validatingCString: pointer) == nil
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import PailCore
+
+/// The options every command takes: where the data root is, who the user is, the consistency delay.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The data root.", valueName: "dir"))
+    var root: String?
+
+    @Option(name: .long, help: ArgumentHelp("The user whose vault to use.", valueName: "name"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("Hold each event this many milliseconds before delivery (default $PAIL_DELAY_MS or 0).", valueName: "ms"))
+    var delay: Int?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    /// `pail --root DIR upload …` → `pail upload … --root DIR`: global options may come before the command
+    /// (as the contract writes them); the parser reads them where each command declares them.
+    static func movedAfterCommand(_ arguments: [String]) -> [String] {
+        let withValue: Set<String> = ["--root", "--user", "--delay"]
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let name = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
+            if withValue.contains(argument), index + 1 < arguments.count {
+                leading += arguments[index...index + 1]
+                index += 2
+            } else if withValue.contains(name) || argument == "--json" {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        var rest = Array(arguments[index...])
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        rest.insert(contentsOf: leading, at: rest.firstIndex(of: "--") ?? rest.count)
+        return rest
+    }
+
+    /// The data root: --root, $PAIL_ROOT, $XDG_DATA_HOME/pail, ~/.local/share/pail.
+    var rootPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let root, !root.isEmpty { return root }
+        if let root = environment["PAIL_ROOT"], !root.isEmpty { return root }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/pail" }
+        return NSHomeDirectory() + "/.local/share/pail"
+    }
+
+    /// The user: --user, $PAIL_USER, $USER, the account name.
+    var userName: String {
+        let environment = ProcessInfo.processInfo.environment
+        for candidate in [user, environment["PAIL_USER"], environment["USER"]] {
+            if let candidate, !candidate.isEmpty { return candidate }
+        }
+        return NSUserName()
+    }
+
+    var delaySeconds: TimeInterval {
+        get throws {
+            let text = delay.map(String.init) ?? ProcessInfo.processInfo.environment["PAIL_DELAY_MS"] ?? "0"
+            guard let milliseconds = Int(text), milliseconds >= 0 else {
+                throw PailError(.invalidArgument, "The delay must be a whole number of milliseconds, not '\(text)'")
+            }
+            return TimeInterval(milliseconds) / 1000
+        }
+    }
+
+    /// Opens the engine for a short-lived command (no background delivery).
+    func openEngine() throws -> Engine {
+        try Engine.open(root: rootPath, options: EngineOptions(delay: try delaySeconds, deliverInBackground: false))
+    }
+}
+
+extension Engine {
+    /// After a command changed something: deliver the events already due (with no delay, the change is in
+    /// the inventory when the command returns); events held for the delay stay pending for later.
+    func deliverAfterChange() {
+        // A failure here is the database's own; the events stay pending and the next process delivers them.
+        try? deliverDue(budget: 2)
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import PailCore
+@Test func version() { #expect(!PailVersion.string.isEmpty) }
