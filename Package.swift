@@ -31,7 +31,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),
-        .testTarget(name: "PailEndToEndTests", dependencies: ["PailCore"]),
+        .testTarget(name: "PailEndToEndTests", dependencies: ["PailCore", "pail"]),
     ],
     swiftLanguageModes: [.v6]
 )
