@@ -184,7 +184,7 @@ public final class FileAPI: Sendable {
     private func resolve(_ db: Database, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
         if !path.isFolder, try store.head(db, key: key) != nil { return key }
         let folder = path.asFolder.key(for: user)
-        guard try !store.list(db, prefix: folder).isEmpty else {
+        guard try !store.list(db, prefix: folder, limit: 1).isEmpty else {
             throw PailError(.noSuchKey, "No such file or folder: \(path)")
         }
         guard recursive else {

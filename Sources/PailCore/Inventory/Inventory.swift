@@ -57,11 +57,12 @@ public struct Inventory: Sendable {
     ) throws -> Item {
         let names = Array(set.keys) + Array(add.keys) + remove
         if let name = names.first(where: { $0 == "PK" || $0 == "SK" }) {
-            throw PailError(.validationException,
-                "One or more parameter values were invalid: Cannot update attribute \(name). This attribute is part of the key")
+            throw PailError(.validationException, "One or more parameter values were invalid: "
+                + "Cannot update attribute \(name). This attribute is part of the key")
         }
         guard Set(names).count == names.count else {
-            throw PailError(.validationException, "Invalid UpdateExpression: Two document paths overlap with each other")
+            throw PailError(.validationException,
+                "Invalid UpdateExpression: Two document paths overlap with each other")
         }
         let old = try getItem(db, key)
         try condition?.check(old)
@@ -110,7 +111,7 @@ public struct Inventory: Sendable {
         var arguments: StatementArguments = [pk]
         if !prefix.isEmpty {
             sql += " AND sk >= ? AND sk < CAST(? AS TEXT)"
-            arguments += [prefix, Self.upperBound(ofPrefix: prefix)]
+            arguments += [prefix, PrefixRange.upperBound(of: prefix)]
         }
         if let start = exclusiveStartKey {
             guard start.pk.utf8.elementsEqual(pk.utf8) else {
@@ -132,41 +133,19 @@ public struct Inventory: Sendable {
         return QueryPage(items: items, lastEvaluatedKey: nil)
     }
 
-    /// The least byte string above every string that begins with `prefix` (not empty): its UTF-8
-    /// bytes with the last one incremented. UTF-8 never contains 0xFF, so that byte cannot overflow;
-    /// the result may be invalid UTF-8, which SQLite compares bytewise all the same.
-    static func upperBound(ofPrefix prefix: String) -> Data {
-        var bytes = Array(prefix.utf8)
-        bytes[bytes.count - 1] += 1
-        return Data(bytes)
-    }
-
     // MARK: Keys and storage
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    private static let decoder = JSONDecoder()
-
     private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
-        let json = String(decoding: try encoder.encode(item), as: UTF8.self)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)
             ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item
             """)
-        try statement.execute(arguments: [key.pk, key.sk, json])
+        try statement.execute(arguments: [key.pk, key.sk, ItemJSON.encode(item)])
     }
 
     private static func decodeItem(_ row: Row) throws -> Item {
         try row.withUnsafeData(atIndex: 0) { data in
-            do {
-                return try decoder.decode(Item.self, from: data ?? Data())
-            } catch {
-                throw PailError(.internalError, "Corrupt inventory item: \(error)")
-            }
+            try (data ?? Data()).withUnsafeBytes { try ItemJSON.decode($0) }
         }
     }
 
@@ -193,8 +172,8 @@ public struct Inventory: Sendable {
     }
 
     private static func emptyKeyError(_ name: String) -> PailError {
-        PailError(.validationException,
-            "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
+        PailError(.validationException, "One or more parameter values are not valid. "
+            + "The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
     }
 }
 

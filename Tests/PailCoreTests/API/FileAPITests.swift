@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import PailCore
+
+@Suite("File API")
+struct FileAPITests {
+    @Test func uploadsOverTheQuotaAreRefusedBeforeAnyByteMoves() throws {
+        let vault = try TestVault()
+        _ = try vault.engine.api.addUser("bob", quota: 1000)
+        try vault.upload("a", bytes(600), user: "bob")
+        try vault.engine.waitUntilIdle()
+        let error = #expect(throws: PailError.self) {
+            try vault.engine.api.createUpload(user: "bob", path: RemotePath("b"), size: 401)
+        }
+        #expect(error?.code == .quotaExceeded)
+        // Replacing a file only needs room for the difference.
+        _ = try vault.engine.api.createUpload(user: "bob", path: RemotePath("a"), size: 1000)
+        #expect(try vault.engine.api.createUpload(user: "bob", path: RemotePath("b")).maxBytes == 400)
+    }
+
+    @Test func usersSeeOnlyTheirOwnPartition() throws {
+        let vault = try TestVault()
+        try vault.upload("secret.txt", bytes(5), user: "alice")
+        try vault.upload("mine.txt", bytes(5), user: "bob")
+        try vault.engine.waitUntilIdle()
+        #expect(try vault.list("bob") == ["mine.txt": 5])
+        let error = #expect(throws: PailError.self) {
+            try vault.engine.api.createDownload(user: "bob", path: RemotePath("secret.txt"))
+        }
+        #expect(error?.code == .noSuchKey)
+        #expect(throws: PailError.self) { try vault.engine.api.delete(user: "bob", path: RemotePath("secret.txt")) }
+    }
+
+    @Test func listTakesAFolderAFileOrEverything() throws {
+        let vault = try TestVault()
+        for name in ["docs/a", "docs/b", "docs2/c", "top"] { try vault.upload(name, bytes(1)) }
+        try vault.engine.waitUntilIdle()
+        func paths(_ prefix: String?) throws -> [String] {
+            try vault.engine.api.list(user: "alice", prefix: prefix.map(RemotePath.init)).map(\.path)
+        }
+        #expect(try paths(nil) == ["docs/a", "docs/b", "docs2/c", "top"])
+        #expect(try paths("docs") == ["docs/a", "docs/b"])
+        #expect(try paths("docs/") == ["docs/a", "docs/b"])
+        #expect(try paths("top") == ["top"])
+        #expect(try paths("nothing").isEmpty)
+    }
+
+    @Test func deleteAndMoveRefuseWhatCannotBeDone() throws {
+        let vault = try TestVault()
+        try vault.upload("docs/a", bytes(1))
+        func code(_ body: () throws -> String) -> PailError.Code? {
+            (#expect(throws: PailError.self) { _ = try body() })?.code
+        }
+        #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("missing")) } == .noSuchKey)
+        #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("docs")) } == .invalidArgument)
+        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs"), to: RemotePath("docs/inner")) } == .invalidArgument)
+        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs/a"), to: RemotePath("docs/a")) } == .invalidArgument)
+        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("nope"), to: RemotePath("x")) } == .noSuchKey)
+        // Storage-first: the command is accepted (an event id) before anything happens.
+        let id = try vault.engine.api.delete(user: "alice", path: RemotePath("docs"), recursive: true)
+        #expect(try vault.pending().last?.event.id == id)
+    }
+
+    @Test func expiriesOutsideSigV4LimitsAreRefused() throws {
+        let vault = try TestVault()
+        try vault.upload("a", bytes(1))
+        try vault.engine.waitUntilIdle()
+        for expires in [0, 604_801] {
+            #expect(throws: PailError.self) { try vault.engine.api.share(user: "alice", path: RemotePath("a"), expires: expires) }
+        }
+        let link = try vault.engine.api.share(user: "alice", path: RemotePath("a"), expires: 604_800)
+        #expect(link.url.contains("X-Amz-Expires=604800"))
+    }
+
+    @Test func badUserNamesAreRefused() {
+        for name in ["", "a/b", "..", "with space", String(repeating: "u", count: 65)] {
+            #expect(throws: PailError.self) { try UserDirectory.validate(name: name) }
+        }
+    }
+}

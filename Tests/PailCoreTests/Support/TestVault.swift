@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+@testable import PailCore
+
+/// A fresh data root with an open engine, for one test; removed when the vault is released.
+final class TestVault: Sendable {
+    let root: String
+    let engine: Engine
+    let clock: ManualClock?
+
+    init(delay: TimeInterval = 0, clock: ManualClock? = nil, root: String? = nil) throws {
+        self.root = root ?? FileManager.default.temporaryDirectory.appendingPathComponent("pail-test-\(UUID().uuidString)").path
+        self.clock = clock
+        engine = try Engine.open(
+            root: self.root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false))
+    }
+
+    /// Opens a second engine on the same root, as a second process would.
+    func reopen(delay: TimeInterval = 0) throws -> Engine {
+        try Engine.open(root: root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false))
+    }
+
+    deinit {
+        engine.close()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Uploads `bytes` to `path` for `user` the way a client does: presign, then PUT.
+    @discardableResult
+    func upload(_ path: String, _ bytes: Data, user: String = "alice", engine: Engine? = nil) throws -> ObjectMetadata {
+        let engine = engine ?? self.engine
+        let url = try engine.api.createUpload(user: user, path: RemotePath(path), size: Int64(bytes.count))
+        return try engine.store.put(url: url.url, body: DataSource(bytes), contentLength: Int64(bytes.count))
+    }
+
+    func list(_ user: String = "alice") throws -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: try engine.api.list(user: user).map { ($0.path, $0.size) })
+    }
+
+    func used(_ user: String = "alice") throws -> Int64 { try engine.api.quota(user: user).used }
+
+    func pending() throws -> [Delivery] { try engine.pendingEvents() }
+
+    func check() throws -> [String] { try ConsistencyCheck(engine: engine).run() }
+
+    /// The files under a folder of the root (e.g. `blobs`, `tmp`), recursively.
+    func files(in folder: String) -> [String] {
+        let path = "\(root)/\(folder)"
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var files: [String] = []
+        while let name = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(path)/\(name)", isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(name)
+            }
+        }
+        return files
+    }
+}
+
+func md5Hex(_ data: Data) -> String {
+    Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+}
+
+func bytes(_ count: Int, seed: UInt8 = 1) -> Data {
+    Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) })
+}

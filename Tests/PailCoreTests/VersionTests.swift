@@ -1,3 +1,0 @@
-import Testing
-@testable import PailCore
-@Test func version() { #expect(!PailVersion.string.isEmpty) }
