@@ -28,6 +28,7 @@ let package = Package(
             dependencies: [
                 "PailCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),

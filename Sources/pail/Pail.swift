@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PailCore
 
 /// `pail`: the command line of the Pail file vault.
@@ -23,6 +24,11 @@ struct Pail: ParsableCommand {
     )
 
     static func main() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["PAIL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return handler
+        }
         if let bad = CommandLine.firstNonUTF8Argument {
             CommandFailure.report(PailError(.invalidArgument, "Argument \(bad) is not valid UTF-8"), json: false)
             Foundation.exit(CommandFailure.exitCode)
@@ -34,7 +40,10 @@ struct Pail: ParsableCommand {
             CommandFailure.report(error, json: CommandLine.arguments.contains("--json"))
             Foundation.exit(CommandFailure.exitCode)
         } catch {
-            exit(withError: error)
+            // Help and --version end here too; usage mistakes are reported like every other error.
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            CommandFailure.report(PailError(.invalidArgument, message(for: error) + " (see `pail help`)"), json: false)
+            Foundation.exit(CommandFailure.exitCode)
         }
     }
 }

@@ -126,8 +126,12 @@ final class EventDeliverer: Sendable {
     }
 
     private func drain() {
-        // Errors here are the database's own (full disk, I/O): the next tick tries again.
-        while (try? deliverBatch()) ?? 0 > 0 {}
+        do {
+            while try deliverBatch() > 0 {}
+        } catch {
+            // The database's own trouble (full disk, I/O): the events stay pending; the next tick tries again.
+            logger.error("event delivery paused: \(error)")
+        }
     }
 
     /// Delivers until nothing is left to deliver (dead letters aside), or throws `Timeout`.

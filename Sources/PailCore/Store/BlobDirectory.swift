@@ -41,8 +41,10 @@ struct BlobDirectory: Sendable {
             guard fd >= 0 else { continue }
             defer { close(fd) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }  // a live writer holds it
-            if try !isCommitted(name) { remove(name) }
+            let committed = try isCommitted(name)
+            if !committed { remove(name) }
             unlink(tmpPath(of: name))
+            logger.info("recovered from a crashed upload: \(committed ? "kept" : "removed") blob \(name)")
         }
     }
 

@@ -48,6 +48,8 @@ extension DatabaseWriter {
     func pailWrite<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
             return try write(updates)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw PailError(.insufficientStorage, "The disk is full: the database could not grow")
         } catch let error as DatabaseError {
             throw PailError(.storageError, "Database write failed: \(error.message ?? error.description)")
         }

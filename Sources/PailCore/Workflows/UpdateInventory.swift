@@ -50,7 +50,7 @@ struct UpdateInventory: Workflow {
     }
 
     private func updateQuota(_ db: Database, user: String, by delta: Int64, execution: ExecutionRecorder) throws {
-        try execution.step(
+        _ = try execution.step(
             "UpdateQuota", input: ["PK": .string(user), "ADD TotalSize": .number(Double(delta))],
             describe: { describeItem($0) }
         ) {

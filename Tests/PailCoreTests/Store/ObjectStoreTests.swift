@@ -122,9 +122,9 @@ struct ObjectStoreTests {
         let blobs = try BlobDirectory(root: vault.root)
         let orphan = UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: "\(vault.root)/blobs/\(orphan.prefix(2))", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: blobs.path(of: orphan), contents: Data("partial".utf8))
+        _ = FileManager.default.createFile(atPath: blobs.path(of: orphan), contents: Data("partial".utf8))
         try FileManager.default.linkItem(atPath: blobs.path(of: orphan), toPath: blobs.tmpPath(of: orphan))
-        FileManager.default.createFile(atPath: blobs.tmpPath(of: "unnamed-leftover"), contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blobs.tmpPath(of: "unnamed-leftover"), contents: Data("x".utf8))
         #expect(vault.files(in: "blobs").count == 2)
 
         let reopened = try vault.reopen()
