@@ -4,6 +4,13 @@ import Foundation
 public protocol ByteSource {
     /// Fills up to `buffer.count` bytes; returns how many, 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+
+    /// The open local file the bytes come from, if they do: the store then copies inside the kernel.
+    var fileDescriptor: Int32? { get }
+}
+
+extension ByteSource {
+    public var fileDescriptor: Int32? { nil }
 }
 
 /// Bytes already in memory (small bodies, tests).

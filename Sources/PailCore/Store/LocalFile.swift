@@ -6,6 +6,8 @@ public final class LocalFile: ByteSource {
     public let size: Int64
     private let fd: Int32
 
+    public var fileDescriptor: Int32? { fd }
+
     public init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)

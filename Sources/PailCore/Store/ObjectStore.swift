@@ -111,6 +111,7 @@ public final class ObjectStore: Sendable {
 
     private func stream(_ body: some ByteSource, into writer: BlobWriter, limit: Int64?, progress: ((Int64) -> Void)?) throws {
         var source = body
+        if let fd = source.fileDescriptor, try writer.copy(from: fd, limit: limit, progress: progress) { return }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         while true {

@@ -144,3 +144,35 @@ struct ObjectStoreTests {
         #expect(vault.files(in: "blobs").isEmpty)
     }
 }
+
+@Suite("Object store: local files copied in the kernel")
+struct LocalFileUploadTests {
+    func localFile(_ data: Data) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pail-local-\(UUID().uuidString)").path
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aLocalFileIsStoredWithTheETagOfItsBytes() throws {
+        let vault = try TestVault()
+        let data = bytes(40 * 1024 * 1024 + 3, seed: 7)  // several copy chunks and a ragged end
+        let path = try localFile(data)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("big"), size: Int64(data.count))
+        let object = try vault.engine.store.put(url: url.url, body: try LocalFile(path: path))
+        #expect(object.etag == md5Hex(data))
+        #expect(object.size == Int64(data.count))
+    }
+
+    @Test func aLocalFileOverItsGrantIsRefusedAndLeavesNothing() throws {
+        let vault = try TestVault()
+        let path = try localFile(bytes(1000))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("big"), size: 999)
+        let error = #expect(throws: PailError.self) { try vault.engine.store.put(url: url.url, body: try LocalFile(path: path)) }
+        #expect(error?.code == .entityTooLarge)
+        #expect(vault.files(in: "blobs").isEmpty)
+        #expect(vault.files(in: "tmp").isEmpty)
+        #expect(try vault.pending().isEmpty)
+    }
+}
