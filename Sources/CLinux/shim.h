@@ -16,4 +16,9 @@ static inline int pail_start_writeback(int fd, long long offset, long long lengt
     return (int)syscall(SYS_sync_file_range, fd, offset, length, 2);
 }
 
+/// Flushes the whole file system holding `fd` to disk.
+static inline int pail_syncfs(int fd) {
+    return (int)syscall(SYS_syncfs, fd);
+}
+
 #endif

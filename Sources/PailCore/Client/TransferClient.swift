@@ -40,20 +40,45 @@ public struct TransferClient: Sendable {
         try checkQuota(user: user, plan.map { ($0.remote.value, $0.size) }, within: scope, total: total)
         var state = TransferProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: plan.count, current: "")
         var stored: [ObjectMetadata] = []
-        for file in plan {
-            state.current = file.remote.value
+        for batch in Self.batches(plan.map(\.size)) {
+            let files = batch.map { plan[$0] }
+            let requests = try files.map { file in
+                let upload = try engine.api.createUpload(user: user, path: file.remote, size: file.size)
+                return PutRequest(url: upload.url, body: try LocalFile(path: file.local), contentLength: file.size)
+            }
+            state.current = files[0].remote.value
             let before = state.bytesDone
-            let upload = try engine.api.createUpload(user: user, path: file.remote, size: file.size)
-            stored.append(
-                try engine.store.put(url: upload.url, body: try LocalFile(path: file.local), contentLength: file.size) { done in
-                    state.bytesDone = before + done
-                    progress?(state)
-                })
-            state.bytesDone = before + file.size
-            state.filesDone += 1
+            stored += try engine.store.put(batch: requests) { done in
+                state.bytesDone = before + done
+                progress?(state)
+            }
+            state.filesDone += files.count
             progress?(state)
         }
         return stored
+    }
+
+    /// Small files travel in batches that the store commits together (up to 256 files or 64 MiB);
+    /// a large file goes alone, copied inside the kernel. Returns the indices of each batch.
+    static func batches(_ sizes: [Int64]) -> [[Int]] {
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        var bytes: Int64 = 0
+        for (index, size) in sizes.enumerated() {
+            if size >= ObjectStore.kernelCopyThreshold {
+                batches.append([index])
+                continue
+            }
+            if current.count == 256 || bytes + size > 64 << 20 {
+                batches.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(index)
+            bytes += size
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
     }
 
     /// Refuses, before anything is stored, an upload whose total would take the user over their limit.

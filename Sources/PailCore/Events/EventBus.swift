@@ -59,11 +59,10 @@ public struct EventBus: Sendable {
     func due(_ db: Database, limit: Int, ignoringDelay: Bool) throws -> [Delivery] {
         let now = clock.now().timeIntervalSince1970
         return try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT * FROM deliveries WHERE dead = 0 AND retry_at <= ? AND (? OR not_before <= ?)
                 ORDER BY id LIMIT ?
-                """,
+                """),
             arguments: [now, ignoringDelay, now, limit]
         ).map(Delivery.init(row:))
     }
@@ -71,13 +70,13 @@ public struct EventBus: Sendable {
     /// The given deliveries, in the order given (missing ones skipped).
     func deliveries(_ db: Database, ids: [Int64]) throws -> [Delivery] {
         try ids.compactMap { id in
-            try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).map(Delivery.init(row:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM deliveries WHERE id = ?"), arguments: [id]).map(Delivery.init(row:))
         }
     }
 
     /// Everything not yet delivered (queued, due, retrying, dead), oldest first.
     public func pending(_ db: Database, limit: Int = 10_000) throws -> [Delivery] {
-        try Row.fetchAll(db, sql: "SELECT * FROM deliveries ORDER BY id LIMIT ?", arguments: [limit]).map(Delivery.init(row:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM deliveries ORDER BY id LIMIT ?"), arguments: [limit]).map(Delivery.init(row:))
     }
 
     /// How many deliveries are still to run (not counting dead letters).
@@ -95,23 +94,19 @@ public struct EventBus: Sendable {
 
     /// The target ran: the delivery is done.
     func complete(_ db: Database, _ delivery: Delivery) throws {
-        try db.execute(sql: "DELETE FROM deliveries WHERE id = ?", arguments: [delivery.id])
+        try db.cachedStatement(sql: "DELETE FROM deliveries WHERE id = ?").execute(arguments: [delivery.id])
     }
 
     /// The target failed: back off exponentially (0.2 s, 0.4 s, … capped at 30 s), or dead-letter it.
     func fail(_ db: Database, _ delivery: Delivery, error: String) throws {
         let attempts = delivery.attempts + 1
         let backoff = min(30, 0.2 * pow(2, Double(attempts - 1)))
-        try db.execute(
-            sql: "UPDATE deliveries SET attempts = ?, retry_at = ?, dead = ?, last_error = ? WHERE id = ?",
-            arguments: [attempts, clock.now().timeIntervalSince1970 + backoff, attempts >= Self.maxAttempts, error, delivery.id])
+        try db.cachedStatement(sql: "UPDATE deliveries SET attempts = ?, retry_at = ?, dead = ?, last_error = ? WHERE id = ?").execute(arguments: [attempts, clock.now().timeIntervalSince1970 + backoff, attempts >= Self.maxAttempts, error, delivery.id])
     }
 
     /// Sends dead letters again, as new attempts; returns how many.
     public func redrive(_ db: Database) throws -> Int {
-        try db.execute(
-            sql: "UPDATE deliveries SET dead = 0, attempts = 0, retry_at = ?, not_before = ? WHERE dead = 1",
-            arguments: [clock.now().timeIntervalSince1970, clock.now().timeIntervalSince1970])
+        try db.cachedStatement(sql: "UPDATE deliveries SET dead = 0, attempts = 0, retry_at = ?, not_before = ? WHERE dead = 1").execute(arguments: [clock.now().timeIntervalSince1970, clock.now().timeIntervalSince1970])
         return db.changesCount
     }
 }

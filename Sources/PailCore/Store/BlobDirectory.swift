@@ -1,4 +1,6 @@
+import CLinux
 import Foundation
+import Synchronization
 
 /// The folder of object bodies: one immutable file per blob id under `blobs/xx/`, never named after a key.
 ///
@@ -7,6 +9,8 @@ import Foundation
 struct BlobDirectory: Sendable {
     let blobsPath: String
     let tmpPath: String
+    /// Shard folders known to exist (at most 256), so a write does not ask the file system each time.
+    private let knownShards = SharedSet()
 
     init(root: String) throws {
         blobsPath = root + "/blobs"
@@ -48,6 +52,23 @@ struct BlobDirectory: Sendable {
         }
     }
 
+    /// Creates a shard folder of `blobs/` unless this process saw it already; true if it was created now.
+    func makeShard(_ path: String) -> Bool {
+        guard !knownShards.contains(path) else { return false }
+        let created = mkdir(path, 0o700) == 0
+        knownShards.insert(path)
+        return created
+    }
+
+    /// Flushes every file and name of the file system holding the root to disk: one sync for a batch
+    /// of blobs instead of an `fsync` per file and folder.
+    func syncFileSystem() throws {
+        let fd = open(blobsPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "open") }
+        defer { close(fd) }
+        guard pail_syncfs(fd) == 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "sync") }
+    }
+
     /// Flushes a directory's entries to disk, so a new name survives a power cut.
     static func syncDirectory(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -55,4 +76,13 @@ struct BlobDirectory: Sendable {
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: path, doing: "fsync") }
     }
+}
+
+/// A set of strings shared between threads.
+final class SharedSet: Sendable {
+    private let values = Mutex<Set<String>>([])
+
+    func contains(_ value: String) -> Bool { values.withLock { $0.contains(value) } }
+
+    func insert(_ value: String) { values.withLock { _ = $0.insert(value) } }
 }

@@ -65,17 +65,18 @@ final class BlobWriter {
         return true
     }
 
-    /// Makes the bytes durable and names the blob in `blobs/`; returns the ETag (MD5 hex).
+    /// Names the blob in `blobs/` and, if `durable`, makes its bytes and name durable (otherwise the
+    /// caller syncs the file system before committing); returns the ETag (MD5 hex).
     /// The blob is not part of any object until the caller commits it.
-    func finish() throws -> String {
-        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync") }
+    func finish(durable: Bool) throws -> String {
+        if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync") }
         let final = directory.path(of: blob)
         let shard = (final as NSString).deletingLastPathComponent
-        if mkdir(shard, 0o700) == 0 { try BlobDirectory.syncDirectory(directory.blobsPath) }
+        if directory.makeShard(shard), durable { try BlobDirectory.syncDirectory(directory.blobsPath) }
         guard link(from: directory.tmpPath(of: blob), to: final) else {
             throw LocalFile.error(errno, path: final, doing: "link")
         }
-        try BlobDirectory.syncDirectory(shard)
+        if durable { try BlobDirectory.syncDirectory(shard) }
         return hasher.finalize()
     }
 

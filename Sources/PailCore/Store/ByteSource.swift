@@ -30,3 +30,16 @@ public struct DataSource: ByteSource {
         return count
     }
 }
+
+/// One PUT of a batch: a presigned URL, its body, and the length the client says it sends.
+public struct PutRequest {
+    public let url: String
+    public let body: any ByteSource
+    public let contentLength: Int64?
+
+    public init(url: String, body: any ByteSource, contentLength: Int64? = nil) {
+        self.url = url
+        self.body = body
+        self.contentLength = contentLength
+    }
+}

@@ -67,32 +67,57 @@ public final class ObjectStore: Sendable {
     public func put(
         url: String, body: some ByteSource, contentLength: Int64? = nil, progress: ((Int64) -> Void)? = nil
     ) throws -> ObjectMetadata {
-        let request = try presigner.verify(method: .put, url: url, now: clock.now())
-        try RemotePath.validate(key: request.key)
-        let grant = try request.query[Self.maxBytesParameter].map { text in
+        try put(batch: [PutRequest(url: url, body: body, contentLength: contentLength)], progress: progress)[0]
+    }
+
+    /// Several PUTs, committed together (group commit): each request is verified and streamed as `put`
+    /// does, the blobs are made durable with one file-system sync instead of one `fsync` each, and every
+    /// object and its event commit in one transaction. All or nothing: if any request is refused, none
+    /// is stored. `progress` reports the bytes written so far across the batch.
+    @discardableResult
+    public func put(batch: [PutRequest], progress: ((Int64) -> Void)? = nil) throws -> [ObjectMetadata] {
+        var writers: [BlobWriter] = []
+        defer { for writer in writers { writer.discard() } }
+        var staged: [(key: String, writer: BlobWriter, etag: String)] = []
+        var done: Int64 = 0
+        for request in batch {
+            let (key, grant) = try verifyPut(request)
+            let writer = try blobs.create()
+            writers.append(writer)
+            let before = done
+            try stream(request.body, into: writer, limit: grant, expected: request.contentLength) { written in
+                done = before + written
+                progress?(done)
+            }
+            if let contentLength = request.contentLength, writer.size != contentLength {
+                throw PailError(.incompleteBody, "The body had \(writer.size) bytes but the request said \(contentLength)")
+            }
+            staged.append((key, writer, try writer.finish(durable: batch.count == 1)))
+        }
+        if batch.count > 1 { try blobs.syncFileSystem() }
+        let objects = try database.pailWrite { db in
+            try staged.map { try commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag) }
+        }
+        for writer in writers { writer.close() }
+        collectGarbage()
+        changes.notify()
+        return objects
+    }
+
+    /// Checks a PUT's URL; returns the key and the signed size grant, if any.
+    private func verifyPut(_ request: PutRequest) throws -> (key: String, grant: Int64?) {
+        let verified = try presigner.verify(method: .put, url: request.url, now: clock.now())
+        try RemotePath.validate(key: verified.key)
+        let grant = try verified.query[Self.maxBytesParameter].map { text in
             guard let value = Int64(text), value >= 0 else {
                 throw PailError(.invalidArgument, "Bad \(Self.maxBytesParameter) parameter '\(text)'")
             }
             return value
         }
-        if let contentLength, let grant, contentLength > grant {
+        if let contentLength = request.contentLength, let grant, contentLength > grant {
             throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(grant) bytes)")
         }
-        let writer = try blobs.create()
-        defer { writer.discard() }
-        try stream(body, into: writer, limit: grant, progress: progress)
-        if let contentLength, writer.size != contentLength {
-            throw PailError(
-                .incompleteBody, "The body had \(writer.size) bytes but the request said \(contentLength)")
-        }
-        let etag = try writer.finish()
-        let object = try database.pailWrite { db in
-            try commit(db, key: request.key, blob: writer.blob, size: writer.size, etag: etag)
-        }
-        writer.close()
-        collectGarbage()
-        changes.notify()
-        return object
+        return (verified.key, grant)
     }
 
     /// GET through a presigned URL: verifies it and opens the object's bytes.
@@ -109,9 +134,19 @@ public final class ObjectStore: Sendable {
         throw PailError(.storageError, "The object \(request.key) kept changing while it was opened")
     }
 
-    private func stream(_ body: some ByteSource, into writer: BlobWriter, limit: Int64?, progress: ((Int64) -> Void)?) throws {
+    /// Local files of `kernelCopyThreshold` bytes or more are copied inside the kernel; smaller bodies
+    /// are cheaper to read and write in one go than to hand to a second thread.
+    static let kernelCopyThreshold: Int64 = 4 << 20
+
+    private func stream(
+        _ body: any ByteSource, into writer: BlobWriter, limit: Int64?, expected: Int64?, progress: ((Int64) -> Void)?
+    ) throws {
         var source = body
-        if let fd = source.fileDescriptor, try writer.copy(from: fd, limit: limit, progress: progress) { return }
+        if let fd = source.fileDescriptor, (expected ?? 0) >= Self.kernelCopyThreshold,
+            try writer.copy(from: fd, limit: limit, progress: progress)
+        {
+            return
+        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         while true {
@@ -150,7 +185,7 @@ public final class ObjectStore: Sendable {
 
     /// The object's metadata, or nil.
     public func head(_ db: Database, key: String) throws -> ObjectMetadata? {
-        try Row.fetchOne(db, sql: "SELECT * FROM objects WHERE key = ?", arguments: [key]).map(ObjectMetadata.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM objects WHERE key = ?"), arguments: [key]).map(ObjectMetadata.init(row:))
     }
 
     /// Every object whose key starts with `prefix`, in key order.
@@ -179,7 +214,7 @@ public final class ObjectStore: Sendable {
     @discardableResult
     func delete(_ db: Database, key: String) throws -> Bool {
         guard let old = try head(db, key: key) else { return false }
-        try db.execute(sql: "DELETE FROM objects WHERE key = ?", arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM objects WHERE key = ?").execute(arguments: [key])
         try release(db, old)
         try bus.publish(
             db, bus: .default,
@@ -189,15 +224,13 @@ public final class ObjectStore: Sendable {
 
     /// Bytes stored for a user, as the store counts them (strongly consistent).
     public func usage(_ db: Database, user: String) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT bytes FROM store_usage WHERE user = ?", arguments: [user]) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
     }
 
     // MARK: - Bookkeeping
 
     private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer])
         try addUsage(db, key: object.key, object.size)
         if let old { try release(db, old) }
     }
@@ -205,22 +238,20 @@ public final class ObjectStore: Sendable {
     /// Forgets `old`'s bytes: usage goes down, and its blob becomes garbage if no object shares it.
     private func release(_ db: Database, _ old: ObjectMetadata) throws {
         try addUsage(db, key: old.key, -old.size)
-        let shared = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?)", arguments: [old.blob]) ?? false
+        let shared = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?)"), arguments: [old.blob]) ?? false
         if !shared {
-            try db.execute(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)", arguments: [old.blob])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)").execute(arguments: [old.blob])
         }
     }
 
     private func addUsage(_ db: Database, key: String, _ delta: Int64) throws {
         guard let (user, _) = RemotePath.split(key: key) else { return }
-        try db.execute(
-            sql: "INSERT INTO store_usage (user, bytes) VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes",
-            arguments: [user, delta])
+        try db.cachedStatement(sql: "INSERT INTO store_usage (user, bytes) VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes").execute(arguments: [user, delta])
     }
 
     private func nextSequencer(_ db: Database) throws -> String {
         let value = try Int64.fetchOne(
-            db, sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value") ?? 0
+            db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value")) ?? 0
         return Self.sequencer(value)
     }
 
@@ -238,7 +269,7 @@ public final class ObjectStore: Sendable {
             guard !garbage.isEmpty else { return }
             for blob in garbage { blobs.remove(blob) }
             try database.pailWrite { db in
-                for blob in garbage { try db.execute(sql: "DELETE FROM blob_garbage WHERE blob = ?", arguments: [blob]) }
+                for blob in garbage { try db.cachedStatement(sql: "DELETE FROM blob_garbage WHERE blob = ?").execute(arguments: [blob]) }
             }
         } catch {
             logger.warning("released blobs not yet removed: \(error)")

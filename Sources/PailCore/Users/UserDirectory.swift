@@ -42,7 +42,7 @@ public struct UserDirectory: Sendable {
     }
 
     public func get(_ db: Database, _ name: String) throws -> User? {
-        try Row.fetchOne(db, sql: "SELECT name, quota_limit, created FROM users WHERE name = ?", arguments: [name])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT name, quota_limit, created FROM users WHERE name = ?"), arguments: [name])
             .map(Self.user)
     }
 
@@ -54,15 +54,13 @@ public struct UserDirectory: Sendable {
             throw PailError(.userAlreadyExists, "User '\(name)' already exists")
         }
         let user = User(name: name, quotaLimit: quota, created: clock.now())
-        try db.execute(
-            sql: "INSERT INTO users (name, quota_limit, created) VALUES (?, ?, ?)",
-            arguments: [name, quota, user.created.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO users (name, quota_limit, created) VALUES (?, ?, ?)").execute(arguments: [name, quota, user.created.timeIntervalSince1970])
         return user
     }
 
     /// Changes a user's limit.
     public func setQuota(_ db: Database, _ name: String, quota: Int64) throws -> User {
-        try db.execute(sql: "UPDATE users SET quota_limit = ? WHERE name = ?", arguments: [quota, name])
+        try db.cachedStatement(sql: "UPDATE users SET quota_limit = ? WHERE name = ?").execute(arguments: [quota, name])
         guard db.changesCount > 0, let user = try get(db, name) else {
             throw PailError(.noSuchUser, "No user '\(name)' (add one with `pail users add \(name)`)")
         }

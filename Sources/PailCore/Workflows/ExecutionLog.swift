@@ -28,9 +28,7 @@ public struct ExecutionLog: Sendable {
 
     func save(_ db: Database, _ execution: Execution) throws {
         let document = String(decoding: try Self.encoder.encode(execution), as: UTF8.self)
-        try db.execute(
-            sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)",
-            arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, document])
+        try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, document])
     }
 
     /// Drops the oldest successful executions beyond `keptSucceeded`.
