@@ -64,20 +64,22 @@ public struct TransferClient: Sendable {
         var batches: [[Int]] = []
         var current: [Int] = []
         var bytes: Int64 = 0
+        func close() {
+            if !current.isEmpty { batches.append(current) }
+            current = []
+            bytes = 0
+        }
         for (index, size) in sizes.enumerated() {
             if size >= ObjectStore.kernelCopyThreshold {
+                close()
                 batches.append([index])
                 continue
             }
-            if current.count == 256 || bytes + size > 64 << 20 {
-                batches.append(current)
-                current = []
-                bytes = 0
-            }
+            if current.count == 256 || bytes + size > 64 << 20 { close() }
             current.append(index)
             bytes += size
         }
-        if !current.isEmpty { batches.append(current) }
+        close()
         return batches
     }
 

@@ -176,3 +176,42 @@ struct LocalFileUploadTests {
         #expect(try vault.pending().isEmpty)
     }
 }
+
+@Suite("Object store: batches")
+struct BatchPutTests {
+    @Test func aBatchCommitsEveryObjectAndItsEvent() throws {
+        let vault = try TestVault()
+        let requests = try (0..<5).map { index in
+            let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("f\(index)"), size: 10)
+            return PutRequest(url: url.url, body: DataSource(bytes(10, seed: UInt8(index))), contentLength: 10)
+        }
+        let objects = try vault.engine.store.put(batch: requests)
+        #expect(objects.map(\.key) == (0..<5).map { "alice/f\($0)" })
+        #expect(Set(objects.map(\.sequencer)).count == 5)
+        #expect(try vault.pending().count == 5)
+        #expect(vault.files(in: "blobs").count == 5)
+    }
+
+    @Test func aBatchWithOneRefusedRequestStoresNothing() throws {
+        let vault = try TestVault()
+        let good = try vault.engine.api.createUpload(user: "alice", path: RemotePath("good"), size: 10)
+        let small = try vault.engine.api.createUpload(user: "alice", path: RemotePath("bad"), size: 5)
+        let error = #expect(throws: PailError.self) {
+            try vault.engine.store.put(batch: [
+                PutRequest(url: good.url, body: DataSource(bytes(10))), PutRequest(url: small.url, body: DataSource(bytes(10))),
+            ])
+        }
+        #expect(error?.code == .entityTooLarge)
+        #expect(try vault.pending().isEmpty)
+        #expect(vault.files(in: "blobs").isEmpty)
+        #expect(vault.files(in: "tmp").isEmpty)
+    }
+
+    @Test func smallFilesAreBatchedAndLargeOnesGoAlone() {
+        let large = ObjectStore.kernelCopyThreshold
+        #expect(TransferClient.batches([1, 2, large, 3]) == [[0, 1], [2], [3]])
+        #expect(TransferClient.batches(Array(repeating: 1, count: 600)).map(\.count) == [256, 256, 88])
+        #expect(TransferClient.batches(Array(repeating: 30 << 20, count: 3)).map(\.count) == [1, 1, 1])
+        #expect(TransferClient.batches(Array(repeating: 3 << 20, count: 30)).map(\.count) == [21, 9])
+    }
+}
