@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 
-/// The kept executions of every workflow, newest first; old successful ones are pruned.
+/// The kept executions of every workflow, newest first: the latest 10,000 successful and the latest
+/// 10,000 failed ones (so a burst of successes never pushes out the failures a user came to read).
 public struct ExecutionLog: Sendable {
-    /// Successful executions kept; failed ones are kept until pruned by age of the log.
-    public static let keptSucceeded = 10_000
+    /// Executions kept of each status.
+    public static let keptPerStatus = 10_000
 
     static func createSchema(_ db: Database) throws {
         try db.execute(sql: """
@@ -31,14 +32,14 @@ public struct ExecutionLog: Sendable {
         try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, document])
     }
 
-    /// Drops the oldest successful executions beyond `keptSucceeded`.
+    /// Drops the oldest executions beyond `keptPerStatus` of each status.
     func prune(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                DELETE FROM executions WHERE status = 'SUCCEEDED' AND seq <= (
-                    SELECT seq FROM executions WHERE status = 'SUCCEEDED' ORDER BY seq DESC LIMIT 1 OFFSET ?)
-                """,
-            arguments: [Self.keptSucceeded])
+        for status in [Execution.Status.succeeded, .failed] {
+            try db.cachedStatement(sql: """
+                DELETE FROM executions WHERE status = ?1 AND seq <= (
+                    SELECT seq FROM executions WHERE status = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)
+                """).execute(arguments: [status.rawValue, Self.keptPerStatus])
+        }
     }
 
     /// The newest executions first; only failed ones if asked.
