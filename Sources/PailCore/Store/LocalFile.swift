@@ -29,11 +29,7 @@ public final class LocalFile: ByteSource {
     deinit { close(fd) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read") }
-        }
+        try FileIO.read(fd, into: buffer, path: path)
     }
 
     /// A clear error for a failed system call on a local file.

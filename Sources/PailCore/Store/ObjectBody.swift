@@ -19,10 +19,6 @@ public final class ObjectBody: ByteSource {
     deinit { close(fd) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read") }
-        }
+        try FileIO.read(fd, into: buffer, path: path)
     }
 }

@@ -3,6 +3,15 @@ import Foundation
 
 /// Small system-call helpers shared by the blob writer and the download client.
 enum FileIO {
+    /// Reads what is available, up to the buffer's size, retrying interrupts; 0 at the end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read") }
+        }
+    }
+
     /// Writes all of `bytes` to `fd`, retrying short writes and interrupts.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0
