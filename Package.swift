@@ -34,7 +34,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),
-        .testTarget(name: "PailEndToEndTests", dependencies: ["PailCore", "pail"]),
+        .testTarget(
+            name: "PailEndToEndTests",
+            dependencies: ["PailCore", "pail", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

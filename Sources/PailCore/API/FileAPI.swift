@@ -108,7 +108,9 @@ public final class FileAPI: Sendable {
     public func delete(user: String, path: RemotePath, recursive: Bool = false) throws -> String {
         let key = try fileKey(user: user, path)
         let target = try database.pailRead { try resolve($0, user: user, path: path, key: key, recursive: recursive, verb: "delete") }
-        return try command(FileCommands.delete(key: target, time: clock.now(), region: presigner.credentials.region))
+        return try command { asOf in
+            FileCommands.delete(key: target, asOf: asOf, time: clock.now(), region: presigner.credentials.region)
+        }
     }
 
     /// Puts a `MoveFile` command on the `pail` bus and returns its event id at once.
@@ -131,8 +133,10 @@ public final class FileAPI: Sendable {
         guard target != resolvedSource else {
             throw PailError(.invalidArgument, "\(source) and \(destination) are the same")
         }
-        return try command(
-            FileCommands.move(source: resolvedSource, destination: target, time: clock.now(), region: presigner.credentials.region))
+        return try command { asOf in
+            FileCommands.move(
+                source: resolvedSource, destination: target, asOf: asOf, time: clock.now(), region: presigner.credentials.region)
+        }
     }
 
     // MARK: - Quota and users
@@ -193,8 +197,13 @@ public final class FileAPI: Sendable {
         return folder
     }
 
-    private func command(_ event: EventEnvelope) throws -> String {
-        try database.pailWrite { db in _ = try bus.publish(db, bus: .pail, event) }
+    /// Publishes the command `make` builds, given the store's latest sequencer in the same transaction.
+    private func command(_ make: (_ asOf: String) -> EventEnvelope) throws -> String {
+        let event = try database.pailWrite { db in
+            let event = make(try store.latestSequencer(db))
+            _ = try bus.publish(db, bus: .pail, event)
+            return event
+        }
         changes.notify()
         return event.id
     }

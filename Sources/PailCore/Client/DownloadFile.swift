@@ -5,9 +5,15 @@ import Foundation
 enum DownloadFile {
     static func write(_ body: ObjectBody, to target: String, progress: (Int64) -> Void) throws {
         let directory = (target as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.pail-download-\(UUID().uuidString).part"
+        let folder = directory.isEmpty ? "." : directory
+        let temporary = folder + "/.pail-download-\(UUID().uuidString).part"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw LocalFile.error(errno, path: temporary, doing: "create") }
+        guard fd >= 0 else {
+            // Name what the user gave, not the temporary file they never asked for.
+            let code = errno
+            if code == ENOENT { throw PailError(.localFileError, "No such local folder: \(folder)") }
+            throw LocalFile.error(code, path: target, doing: "create")
+        }
         var keep = false
         defer {
             close(fd)

@@ -255,6 +255,11 @@ public final class ObjectStore: Sendable {
         return Self.sequencer(value)
     }
 
+    /// The sequencer of the latest write so far: every object written up to now has one that is not greater.
+    func latestSequencer(_ db: Database) throws -> String {
+        Self.sequencer(try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'sequencer'") ?? 0)
+    }
+
     /// A sequencer's text: fixed-width uppercase hex, so comparing texts compares numbers.
     static func sequencer(_ value: Int64) -> String {
         let hex = String(value, radix: 16, uppercase: true)

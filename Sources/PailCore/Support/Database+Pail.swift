@@ -6,6 +6,10 @@ enum PailDatabase {
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 30
 
+    ///
+    /// Several processes may open a new root at once; GRDB's migrator is not safe across processes (each
+    /// can find the schema missing and create it: "table users already exists"), so opening and migrating
+    /// run under an exclusive lock on `<path>.lock`.
     static func open(at path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -13,14 +17,31 @@ enum PailDatabase {
             // FULL: a committed upload or event survives power loss, not just a crash of the process.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
+        return try withExclusiveLock(path + ".lock") {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError {
+                throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
+            }
         }
-        return pool
+    }
+
+    /// Runs `body` while holding an exclusive `flock` on `lockPath` (created if needed; released on return,
+    /// or by the kernel if the process dies).
+    private static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
+        let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw PailError(.storageError, "Cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw PailError(.storageError, "Cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
     }
 
     /// An in-memory database with the same schema, for tests of single components.

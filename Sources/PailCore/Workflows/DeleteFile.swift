@@ -2,7 +2,8 @@ import GRDB
 
 /// DeleteFile: find the object (or the folder's objects) in the store, delete them.
 /// The store's `Object Deleted` events then let UpdateInventory remove the items.
-/// Running it twice is harmless: the second run finds nothing.
+/// Running it twice is harmless: the second run finds nothing. Files written after the command was
+/// accepted are left alone.
 struct DeleteFile: Workflow {
     let name = WorkflowName.deleteFile
     let store: ObjectStore
@@ -11,7 +12,8 @@ struct DeleteFile: Workflow {
         guard let key = event.detail["key"]?.stringValue else {
             throw PailError(.invalidArgument, "The DeleteFile command has no key")
         }
-        let objects = try findObjects(store, db, key: key, execution: execution)
+        let asOf = event.detail[FileCommands.asOfField]?.stringValue
+        let objects = try findObjects(store, db, key: key, asOf: asOf, execution: execution)
         let deleted = try execution.step(
             "DeleteObjects", input: .array(objects.map { .string($0.key) }), describe: { .number(Double($0)) }
         ) {

@@ -2,28 +2,47 @@ import Foundation
 import GRDB
 
 /// The application commands on the `pail` bus (storage-first: the API publishes, a workflow acts).
+///
+/// A command carries `as-of-sequencer`, the store's latest sequencer when it was accepted: it acts only on
+/// writes up to then, so a file written after the answer (`rm x` then a new `x`) is not undone when the
+/// command is applied later.
 enum FileCommands {
     static let source = "pail.api"
     static let deleteFile = "DeleteFile"
     static let moveFile = "MoveFile"
+    static let asOfField = "as-of-sequencer"
 
-    /// Delete a file (`key`) or a whole folder (`key` ending in `/`).
-    static func delete(key: String, time: Date, region: String) -> EventEnvelope {
-        EventEnvelope(detailType: deleteFile, source: source, time: time, region: region, detail: ["key": .string(key)])
+    /// Delete a file (`key`) or a whole folder (`key` ending in `/`), as written up to `asOf`.
+    static func delete(key: String, asOf: String? = nil, time: Date, region: String) -> EventEnvelope {
+        var detail: [String: JSONValue] = ["key": .string(key)]
+        if let asOf { detail[asOfField] = .string(asOf) }
+        return EventEnvelope(detailType: deleteFile, source: source, time: time, region: region, detail: .object(detail))
     }
 
-    /// Move a file or a whole folder (`source` ending in `/`, then `destination` ends in `/` too).
-    static func move(source sourceKey: String, destination: String, time: Date, region: String) -> EventEnvelope {
-        EventEnvelope(
-            detailType: moveFile, source: source, time: time, region: region,
-            detail: ["source": .string(sourceKey), "destination": .string(destination)])
+    /// Move a file or a whole folder (`source` ending in `/`, then `destination` ends in `/` too), as written up to `asOf`.
+    static func move(source sourceKey: String, destination: String, asOf: String? = nil, time: Date, region: String) -> EventEnvelope {
+        var detail: [String: JSONValue] = ["source": .string(sourceKey), "destination": .string(destination)]
+        if let asOf { detail[asOfField] = .string(asOf) }
+        return EventEnvelope(detailType: moveFile, source: source, time: time, region: region, detail: .object(detail))
+    }
+
+    /// Whether `object` was written after the command with this `asOf` was accepted (never, without one).
+    static func isNewer(_ object: ObjectMetadata?, than asOf: String?) -> Bool {
+        guard let object, let asOf else { return false }
+        return object.sequencer > asOf
     }
 }
 
-/// The objects a command is about: the one at `key`, or all under it for a folder key.
-func findObjects(_ store: ObjectStore, _ db: Database, key: String, execution: ExecutionRecorder) throws -> [ObjectMetadata] {
-    try execution.step("FindObjects", input: ["key": .string(key)], describe: { .number(Double($0.count)) }) {
-        key.hasSuffix("/") ? try store.list(db, prefix: key) : try store.head(db, key: key).map { [$0] } ?? []
+/// The objects a command is about: the one at `key`, or all under it for a folder key; of those, only the
+/// ones written up to `asOf`, when the command was accepted.
+func findObjects(
+    _ store: ObjectStore, _ db: Database, key: String, asOf: String? = nil, execution: ExecutionRecorder
+) throws -> [ObjectMetadata] {
+    var input: [String: JSONValue] = ["key": .string(key)]
+    if let asOf { input[FileCommands.asOfField] = .string(asOf) }
+    return try execution.step("FindObjects", input: .object(input), describe: { .number(Double($0.count)) }) {
+        let found = key.hasSuffix("/") ? try store.list(db, prefix: key) : try store.head(db, key: key).map { [$0] } ?? []
+        return found.filter { !FileCommands.isNewer($0, than: asOf) }
     }
 }
 

@@ -2,6 +2,8 @@ import GRDB
 
 /// MoveFile: find the source object(s), copy each to its new key, then delete the sources.
 /// A folder moves as a whole. Quota is unchanged once both kinds of store events are applied.
+/// Writes made after the command was accepted win: a newer source is not moved, and a newer destination
+/// is not overwritten (the source is still removed, as if the move had come first).
 struct MoveFile: Workflow {
     let name = WorkflowName.moveFile
     let store: ObjectStore
@@ -10,13 +12,15 @@ struct MoveFile: Workflow {
         guard let source = event.detail["source"]?.stringValue, let destination = event.detail["destination"]?.stringValue else {
             throw PailError(.invalidArgument, "The MoveFile command has no source and destination")
         }
-        let objects = try findObjects(store, db, key: source, execution: execution)
+        let asOf = event.detail[FileCommands.asOfField]?.stringValue
+        let objects = try findObjects(store, db, key: source, asOf: asOf, execution: execution)
         let pairs = objects.map { ($0.key, destination + $0.key.dropFirst(source.count)) }
+        let copies = try pairs.filter { try !FileCommands.isNewer(store.head(db, key: $0.1), than: asOf) }
         try execution.step(
-            "CopyObjects", input: .array(pairs.map { ["from": .string($0.0), "to": .string($0.1)] }),
-            describe: { _ in .number(Double(pairs.count)) }
+            "CopyObjects", input: .array(copies.map { ["from": .string($0.0), "to": .string($0.1)] }),
+            describe: { _ in .number(Double(copies.count)) }
         ) {
-            for (from, to) in pairs { try store.copy(db, from: from, to: to) }
+            for (from, to) in copies { try store.copy(db, from: from, to: to) }
         }
         try execution.step("DeleteObjects", input: .array(pairs.map { .string($0.0) }), describe: { _ in nil }) {
             for (from, _) in pairs { try store.delete(db, key: from) }

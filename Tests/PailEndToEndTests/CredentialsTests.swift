@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `pail credentials` gives what any SigV4 client needs, and URLs botocore signs with it work with Pail.
+@Suite("Credentials and botocore")
+struct CredentialsTests {
+    @Test("credentials: the five fields, stable, in a file of mode 0600")
+    func credentials() throws {
+        let pail = try PailRunner()
+        let credentials = try pail.success("credentials").decode(PailCredentials.self)
+        #expect(credentials.accessKeyId.count >= 16)
+        #expect(credentials.secretAccessKey.count >= 40)
+        #expect(!credentials.region.isEmpty && !credentials.endpoint.isEmpty && !credentials.bucket.isEmpty)
+        #expect(try pail.json(PailCredentials.self, ["credentials"]).secretAccessKey == credentials.secretAccessKey)
+
+        let files = LocalFiles.regularFiles(under: pail.root)
+        let candidates = files.filter { name in
+            let text = String(decoding: FileManager.default.contents(atPath: pail.root + "/" + name) ?? Data(), as: UTF8.self)
+            return text.contains(credentials.secretAccessKey)
+        }
+        try #require(candidates == ["credentials.json"], "the secret is in one file, credentials.json: \(files)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: pail.root + "/credentials.json")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test("PUT and GET URLs presigned by botocore work", .enabled(if: Botocore.isAvailable, "python3 with boto3 is not installed"))
+    func botocoreURLs() throws {
+        let pail = try PailRunner()
+        let credentials = try pail.success("credentials").decode(PailCredentials.self)
+        let file = try pail.makeFile("hello.txt", size: 12_345, seed: 3)
+        let key = "alice/boto/hello w\u{F6}rld + more.txt"
+
+        let putURL = try Botocore.presign("put_object", key: key, credentials: credentials)
+        // The key's partition must belong to a user: until alice's first use of Pail, the store refuses it.
+        try pail.failure("NoSuchUser", ["put-url", putURL, file])
+        #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).isEmpty)
+        try pail.success("users", "add", "alice")
+        #expect(putURL.hasPrefix("http://\(credentials.endpoint)/\(credentials.bucket)/alice/boto/"))
+        let stored = try pail.success("put-url", putURL, file).stdout
+        #expect(stored.contains("alice/boto/"), "\(stored)")
+        try pail.wait()
+        let listed = try pail.ls("boto/")
+        #expect(listed.map(\.path) == ["boto/hello w\u{F6}rld + more.txt"])
+        #expect(listed.map(\.size) == [12_345])
+        #expect(listed.map(\.etag) == [try LocalFiles.md5(ofFile: file)])
+
+        let getURL = try Botocore.presign("get_object", key: key, credentials: credentials)
+        let downloaded = pail.local("downloaded.txt")
+        try pail.success("get-url", getURL, downloaded)
+        #expect(FileManager.default.contents(atPath: downloaded) == FileManager.default.contents(atPath: file))
+
+        // Signed with another secret, the same request is refused, and nothing is stored.
+        let wrong = PailCredentials(
+            accessKeyId: credentials.accessKeyId, secretAccessKey: String(credentials.secretAccessKey.reversed()),
+            region: credentials.region, endpoint: credentials.endpoint, bucket: credentials.bucket)
+        let forged = try Botocore.presign("put_object", key: "alice/boto/forged.txt", credentials: wrong)
+        try pail.failure("SignatureDoesNotMatch", ["put-url", forged, file])
+        try pail.failure("SignatureDoesNotMatch", ["get-url", try Botocore.presign("get_object", key: key, credentials: wrong), downloaded + "2"])
+        try pail.wait()
+        #expect(try pail.ls().count == 1)
+        try pail.check()
+    }
+}

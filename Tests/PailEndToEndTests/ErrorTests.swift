@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// Refused requests say what is wrong, in the contract's format, and change nothing.
+@Suite("Errors")
+struct ErrorTests {
+    /// Remote paths no vault may hold; each must be refused by every command that takes a path.
+    static let badPaths = [
+        "../x", "docs/../../x", "a/./b", "a//b", "/abs", "bell\u{7}.txt", "new\nline.txt", "tab\tname", "del\u{7F}.txt",
+        String(repeating: "n", count: 1100), String(repeating: "é", count: 550),
+    ]
+
+    @Test("bad remote paths are InvalidArgument and store nothing")
+    func badRemotePaths() throws {
+        let pail = try PailRunner()
+        let file = try pail.makeFile("a.txt", size: 100)
+        let target = pail.local("out.txt")
+        for bad in Self.badPaths {
+            try pail.failure("InvalidArgument", ["upload", file, bad])
+            try pail.failure("InvalidArgument", ["presign", "put", bad])
+            try pail.failure("InvalidArgument", ["presign", "get", bad])
+            try pail.failure("InvalidArgument", ["fetch", bad, target])
+            try pail.failure("InvalidArgument", ["rm", bad])
+            try pail.failure("InvalidArgument", ["mv", "a.txt", bad])
+        }
+        // A message shows control characters escaped, never raw.
+        let message = try pail.failure("InvalidArgument", ["upload", file, "bell\u{7}.txt"])
+        #expect(!message.contains("\u{7}") && message.contains("\\u{7}"), "\(message)")
+
+        // Keys are limited to 1024 UTF-8 bytes including `alice/` (6 bytes): 1018 bytes of name fit, 1019 do not.
+        try pail.failure("InvalidArgument", ["upload", file, String(repeating: "k", count: 1019)])
+        #expect(FileManager.default.fileExists(atPath: target) == false)
+        #expect(try pail.ls() == [])
+        #expect(try pail.quota().used == 0)
+        #expect(try pail.events().isEmpty)
+        try pail.check()
+        #expect(LocalFiles.regularFiles(under: pail.root + "/blobs") == [])
+
+        let longest = String(repeating: "k", count: 1018)
+        try pail.success("upload", file, longest)
+        try pail.wait()
+        #expect(try pail.ls().map(\.path) == [longest])
+        try pail.check()
+    }
+
+    @Test("--json errors are {\"error\":{\"code\",\"message\"}} on stderr")
+    func jsonErrors() throws {
+        let pail = try PailRunner()
+        let cases: [(arguments: [String], code: String)] = [
+            (["ls", "../x", "--json"], "InvalidArgument"),
+            (["fetch", "missing.txt", pail.local("out"), "--json"], "NoSuchKey"),
+            (["--json", "fetch", "missing.txt", pail.local("out")], "NoSuchKey"),
+            (["upload", pail.local("no-such-file"), "x.txt", "--json"], "LocalFileError"),
+            (["rm", "missing.txt", "--json"], "NoSuchKey"),
+        ]
+        for (arguments, code) in cases {
+            let result = try pail.run(arguments)
+            #expect(result.status != 0, "\(result)")
+            #expect(result.stdout.isEmpty, "\(result)")
+            let error = try JSONDecoder().decode(JSONError.self, from: Data(result.stderr.utf8))
+            #expect(error.error.code == code, "\(result)")
+            #expect(!error.error.message.isEmpty)
+        }
+    }
+
+    @Test("a missing local file is LocalFileError")
+    func missingLocalFile() throws {
+        let pail = try PailRunner()
+        let message = try pail.failure("LocalFileError", ["upload", pail.local("nope.txt"), "nope.txt"])
+        #expect(message.contains("nope.txt"))
+        try pail.failure("LocalFileError", ["upload", pail.local("no-folder/"), "x/"])
+        let url = try pail.success("presign", "put", "x.txt").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try pail.failure("LocalFileError", ["put-url", url, pail.local("nope.txt")])
+        try pail.wait()
+        #expect(try pail.ls() == [])
+
+        // Fetching into a folder that does not exist names that folder (not a temporary file) and writes nothing.
+        try pail.success("upload", try pail.makeFile("here.txt", size: 10), "here.txt")
+        try pail.wait()
+        let fetchMessage = try pail.failure("LocalFileError", ["fetch", "here.txt", pail.local("no-such-folder/here.txt")])
+        #expect(fetchMessage.contains(pail.local("no-such-folder")) && !fetchMessage.contains(".part"), "\(fetchMessage)")
+        #expect(!FileManager.default.fileExists(atPath: pail.local("no-such-folder")))
+    }
+
+    @Test("rm of a folder needs -r; rm and mv of nothing are NoSuchKey")
+    func removeFolderNeedsRecursive() throws {
+        let pail = try PailRunner()
+        try pail.makeFile("docs/a.txt", size: 10, seed: 1)
+        try pail.makeFile("docs/b/c.txt", size: 20, seed: 2)
+        try pail.success("upload", pail.local("docs"), "docs/")
+        try pail.wait()
+        let before = try pail.ls()
+        #expect(before.map(\.path) == ["docs/a.txt", "docs/b/c.txt"])
+
+        let message = try pail.failure("InvalidArgument", ["rm", "docs"])
+        #expect(message.contains("-r"), "the message says how: \(message)")
+        try pail.failure("InvalidArgument", ["rm", "docs/"])
+        try pail.failure("NoSuchKey", ["rm", "nothing"])
+        try pail.failure("NoSuchKey", ["mv", "nothing", "else"])
+        try pail.failure("InvalidArgument", ["mv", "docs", "docs/b/"])
+        #expect(try pail.events().isEmpty, "a refused command publishes nothing")
+        try pail.wait()
+        #expect(try pail.ls() == before)
+
+        try pail.success("rm", "-r", "docs")
+        try pail.wait()
+        #expect(try pail.ls() == [])
+        #expect(try pail.quota().used == 0)
+        try pail.check()
+    }
+
+    @Test("over the quota: QuotaExceeded, and nothing changes")
+    func quotaExceeded() throws {
+        let pail = try PailRunner(user: "bob")
+        let added = try pail.success("users", "add", "bob", "--quota", "100KB").stdout
+        #expect(added.contains("bob"))
+        #expect(try pail.quota().limit == 100_000)
+
+        let first = try pail.makeFile("first.bin", size: 30_000, seed: 1)
+        try pail.success("upload", first, "first.bin")
+        try pail.wait()
+        let listed = try pail.ls()
+        let blobs = LocalFiles.regularFiles(under: pail.root + "/blobs")
+        #expect(blobs.count == 1)
+
+        /// Nothing stored, listed, counted or pending changed.
+        func unchanged(_ sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try pail.wait(sourceLocation: sourceLocation)
+            #expect(try pail.ls() == listed, sourceLocation: sourceLocation)
+            #expect(try pail.quota() == QuotaReport(user: "bob", used: 30_000, limit: 100_000), sourceLocation: sourceLocation)
+            try pail.check(sourceLocation: sourceLocation)
+            #expect(LocalFiles.regularFiles(under: pail.root + "/blobs") == blobs, sourceLocation: sourceLocation)
+            #expect(LocalFiles.regularFiles(under: pail.root + "/tmp") == [], sourceLocation: sourceLocation)
+        }
+
+        // One file too large.
+        let large = try pail.makeFile("large.bin", size: 200_000, seed: 2)
+        try pail.failure("QuotaExceeded", ["upload", large, "large.bin"])
+        try unchanged()
+
+        // A folder whose files each fit but whose total (80 kB) is over what is left (70 kB): nothing is stored.
+        try pail.makeFile("folder/one.bin", size: 40_000, seed: 3)
+        try pail.makeFile("folder/two.bin", size: 40_000, seed: 4)
+        try pail.failure("QuotaExceeded", ["upload", pail.local("folder"), "folder/"])
+        try unchanged()
+
+        // Asking for more than is left; and a presigned PUT (granted what is left) used for a larger body.
+        try pail.failure("QuotaExceeded", ["presign", "put", "big.bin", "--size", "80KB"])
+        let url = try pail.success("presign", "put", "big.bin").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try pail.failure("EntityTooLarge", ["put-url", url, large])
+        try unchanged()
+
+        // Replacing a file counts only the difference: 95 kB in place of 30 kB fits in 100 kB.
+        let replacement = try pail.makeFile("replacement.bin", size: 95_000, seed: 5)
+        try pail.success("upload", replacement, "first.bin")
+        try pail.wait()
+        #expect(try pail.quota().used == 95_000)
+        #expect(try pail.ls().map(\.size) == [95_000])
+        try pail.check()
+    }
+}

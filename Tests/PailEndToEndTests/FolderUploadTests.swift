@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// A local tree goes up whole: nested folders, spaces, CJK, emoji, accents written decomposed (NFD).
+@Suite("Folder upload")
+struct FolderUploadTests {
+    /// Local relative paths (as written on disk) and sizes.
+    static let tree: [(path: String, size: Int)] = [
+        ("readme.txt", 10),
+        ("empty.txt", 0),
+        ("with space/a b c.txt", 2_000),
+        ("日本語/ファイル 名.txt", 3_333),
+        ("emoji 😀/🎉 party.bin", 4_444),
+        ("cafe\u{301}/re\u{301}sume\u{301}.txt", 555),  // NFD on disk; Pail stores NFC
+        ("deep/er/and/deeper/leaf.bin", 65_536),
+    ]
+
+    @Test("every file is listed with its size and ETag; names are NFC; fetch works")
+    func uploadTree() throws {
+        let pail = try PailRunner()
+        var expected: [String: (size: Int64, etag: String, local: String)] = [:]
+        for (index, file) in Self.tree.enumerated() {
+            let local = try pail.makeFile("album/" + file.path, size: file.size, seed: UInt64(index + 1))
+            let remote = ("album/" + file.path).precomposedStringWithCanonicalMapping
+            expected[remote] = (Int64(file.size), try LocalFiles.md5(ofFile: local), local)
+        }
+        // The NFD name really is decomposed on disk (Linux does not normalize).
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: pail.local("album"))
+        #expect(onDisk.contains { Array($0.utf8) == Array("cafe\u{301}".utf8) })
+
+        // No REMOTE: the tree goes under the local folder's name (run from the folder that holds it).
+        let uploaded = try pail.json([UploadedFile].self, ["upload", "album"])
+        #expect(uploaded.count == Self.tree.count)
+        try pail.wait()
+
+        let listed = try pail.ls()
+        // Compare bytes: Swift's == on strings treats NFD and NFC as equal.
+        #expect(listed.map { Array($0.path.utf8) } == expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { Array($0.utf8) })
+        for entry in listed {
+            let want = try #require(expected[entry.path], "unexpected \(entry.path)")
+            #expect(entry.size == want.size, "\(entry.path)")
+            #expect(entry.etag == want.etag, "\(entry.path)")
+        }
+        let nfc = "album/caf\u{E9}/r\u{E9}sum\u{E9}.txt"
+        #expect(listed.contains { Array($0.path.utf8) == Array(nfc.utf8) })
+        #expect(try pail.ls("album/日本語").map(\.path) == ["album/日本語/ファイル 名.txt"])
+        #expect(try pail.quota().used == expected.values.reduce(0) { $0 + $1.size })
+        let human = try pail.success("ls", "album/").stdout
+        #expect(human.contains("album/日本語/ファイル 名.txt") && human.contains("album/emoji 😀/🎉 party.bin"), "\(human)")
+
+        // Fetch by the decomposed name as typed: it is normalized to the stored one.
+        let fetched = pail.local("fetched-resume.txt")
+        try pail.success("fetch", "album/cafe\u{301}/re\u{301}sume\u{301}.txt", fetched)
+        #expect(FileManager.default.contents(atPath: fetched) == FileManager.default.contents(atPath: try #require(expected[nfc]).local))
+        // Fetch into a folder: the file keeps its name.
+        try FileManager.default.createDirectory(atPath: pail.local("downloads"), withIntermediateDirectories: true)
+        try pail.success("fetch", "album/emoji 😀/🎉 party.bin", pail.local("downloads"))
+        #expect(FileManager.default.contents(atPath: pail.local("downloads/🎉 party.bin"))
+            == FileManager.default.contents(atPath: pail.local("album/emoji 😀/🎉 party.bin")))
+        try pail.check()
+    }
+}
