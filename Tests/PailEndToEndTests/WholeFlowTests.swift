@@ -54,7 +54,7 @@ struct WholeFlowTests {
         #expect(listed.map(\.path) == ["docs/notes.txt", "docs/report.pdf", "docs/sub/deep.bin", "photo.jpg"])
         #expect(try pail.ls("docs/sub").map(\.path) == ["docs/sub/deep.bin"])
         var expectedUsed: Int64 = 150_000 + 3_000 + 70_001 + 5_123
-        var quota = try pail.quota()
+        let quota = try pail.quota()
         #expect(quota.user == "alice")
         #expect(quota.used == expectedUsed)
         #expect(quota.used == listed.reduce(0) { $0 + $1.size })

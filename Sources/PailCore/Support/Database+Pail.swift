@@ -6,6 +6,7 @@ enum PailDatabase {
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 30
 
+    /// Opens and migrates the database at `path`.
     ///
     /// Several processes may open a new root at once; GRDB's migrator is not safe across processes (each
     /// can find the schema missing and create it: "table users already exists"), so opening and migrating

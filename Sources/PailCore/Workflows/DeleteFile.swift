@@ -12,7 +12,7 @@ struct DeleteFile: Workflow {
         guard let key = event.detail["key"]?.stringValue else {
             throw PailError(.invalidArgument, "The DeleteFile command has no key")
         }
-        let asOf = event.detail[FileCommands.asOfField]?.stringValue
+        let asOf = try FileCommands.asOf(event)
         let objects = try findObjects(store, db, key: key, asOf: asOf, execution: execution)
         let deleted = try execution.step(
             "DeleteObjects", input: .array(objects.map { .string($0.key) }), describe: { .number(Double($0)) }

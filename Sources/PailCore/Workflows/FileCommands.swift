@@ -13,22 +13,30 @@ enum FileCommands {
     static let asOfField = "as-of-sequencer"
 
     /// Delete a file (`key`) or a whole folder (`key` ending in `/`), as written up to `asOf`.
-    static func delete(key: String, asOf: String? = nil, time: Date, region: String) -> EventEnvelope {
-        var detail: [String: JSONValue] = ["key": .string(key)]
-        if let asOf { detail[asOfField] = .string(asOf) }
-        return EventEnvelope(detailType: deleteFile, source: source, time: time, region: region, detail: .object(detail))
+    static func delete(key: String, asOf: String, time: Date, region: String) -> EventEnvelope {
+        EventEnvelope(
+            detailType: deleteFile, source: source, time: time, region: region,
+            detail: ["key": .string(key), asOfField: .string(asOf)])
     }
 
     /// Move a file or a whole folder (`source` ending in `/`, then `destination` ends in `/` too), as written up to `asOf`.
-    static func move(source sourceKey: String, destination: String, asOf: String? = nil, time: Date, region: String) -> EventEnvelope {
-        var detail: [String: JSONValue] = ["source": .string(sourceKey), "destination": .string(destination)]
-        if let asOf { detail[asOfField] = .string(asOf) }
-        return EventEnvelope(detailType: moveFile, source: source, time: time, region: region, detail: .object(detail))
+    static func move(source sourceKey: String, destination: String, asOf: String, time: Date, region: String) -> EventEnvelope {
+        EventEnvelope(
+            detailType: moveFile, source: source, time: time, region: region,
+            detail: ["source": .string(sourceKey), "destination": .string(destination), asOfField: .string(asOf)])
     }
 
-    /// Whether `object` was written after the command with this `asOf` was accepted (never, without one).
-    static func isNewer(_ object: ObjectMetadata?, than asOf: String?) -> Bool {
-        guard let object, let asOf else { return false }
+    /// The store sequencer a command was accepted at.
+    static func asOf(_ event: EventEnvelope) throws -> String {
+        guard let asOf = event.detail[asOfField]?.stringValue else {
+            throw PailError(.invalidArgument, "The \(event.detailType) command has no \(asOfField)")
+        }
+        return asOf
+    }
+
+    /// Whether `object` was written after a command accepted at `asOf`.
+    static func isNewer(_ object: ObjectMetadata?, than asOf: String) -> Bool {
+        guard let object else { return false }
         return object.sequencer > asOf
     }
 }
@@ -36,11 +44,10 @@ enum FileCommands {
 /// The objects a command is about: the one at `key`, or all under it for a folder key; of those, only the
 /// ones written up to `asOf`, when the command was accepted.
 func findObjects(
-    _ store: ObjectStore, _ db: Database, key: String, asOf: String? = nil, execution: ExecutionRecorder
+    _ store: ObjectStore, _ db: Database, key: String, asOf: String, execution: ExecutionRecorder
 ) throws -> [ObjectMetadata] {
-    var input: [String: JSONValue] = ["key": .string(key)]
-    if let asOf { input[FileCommands.asOfField] = .string(asOf) }
-    return try execution.step("FindObjects", input: .object(input), describe: { .number(Double($0.count)) }) {
+    let input: JSONValue = ["key": .string(key), FileCommands.asOfField: .string(asOf)]
+    return try execution.step("FindObjects", input: input, describe: { .number(Double($0.count)) }) {
         let found = key.hasSuffix("/") ? try store.list(db, prefix: key) : try store.head(db, key: key).map { [$0] } ?? []
         return found.filter { !FileCommands.isNewer($0, than: asOf) }
     }

@@ -12,7 +12,7 @@ struct MoveFile: Workflow {
         guard let source = event.detail["source"]?.stringValue, let destination = event.detail["destination"]?.stringValue else {
             throw PailError(.invalidArgument, "The MoveFile command has no source and destination")
         }
-        let asOf = event.detail[FileCommands.asOfField]?.stringValue
+        let asOf = try FileCommands.asOf(event)
         let objects = try findObjects(store, db, key: source, asOf: asOf, execution: execution)
         let pairs = objects.map { ($0.key, destination + $0.key.dropFirst(source.count)) }
         let copies = try pairs.filter { try !FileCommands.isNewer(store.head(db, key: $0.1), than: asOf) }
