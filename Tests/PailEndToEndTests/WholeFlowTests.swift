@@ -86,17 +86,18 @@ struct WholeFlowTests {
         expectedUsed -= 5_123
         #expect(try pail.quota().used == expectedUsed)
 
-        // Move a folder as a whole, and rename a file: every file moves, sizes and ETags travel, quota unchanged.
+        // Move a folder as a whole into another (a DST ending in / is a folder to move into), and rename
+        // a file: every file moves, sizes and ETags travel, quota unchanged.
         let beforeMove = Dictionary(uniqueKeysWithValues: try pail.ls().map { ($0.path, $0) })
         let moved = try pail.json(AcceptedCommand.self, ["mv", "docs", "archive/"])
         #expect(moved.accepted)
         try pail.wait()
-        try pail.success("mv", "archive/notes.txt", "archive/notes-2024.txt")
+        try pail.success("mv", "archive/docs/notes.txt", "archive/docs/notes-2024.txt")
         try pail.wait()
         let afterMove = try pail.ls()
         let renames = [
-            "docs/report.pdf": "archive/report.pdf", "docs/sub/deep.bin": "archive/sub/deep.bin",
-            "docs/notes.txt": "archive/notes-2024.txt",
+            "docs/report.pdf": "archive/docs/report.pdf", "docs/sub/deep.bin": "archive/docs/sub/deep.bin",
+            "docs/notes.txt": "archive/docs/notes-2024.txt",
         ]
         #expect(afterMove.map(\.path) == renames.values.sorted())
         for (old, new) in renames {
@@ -113,13 +114,13 @@ struct WholeFlowTests {
         try pail.failure("NoSuchKey", ["fetch", "docs/notes.txt", missingTarget])
         #expect(!FileManager.default.fileExists(atPath: missingTarget))
         let fetched = pail.local("fetched.pdf")
-        try pail.success("fetch", "archive/report.pdf", fetched)
+        try pail.success("fetch", "archive/docs/report.pdf", fetched)
         #expect(FileManager.default.contents(atPath: fetched) == FileManager.default.contents(atPath: smaller))
 
         // Presigned GET URLs: the URL works as given; any change to its signature or key, or using it to PUT, is
         // SignatureDoesNotMatch; once expired it is AccessDenied.
-        let url = try pail.json(PresignedURL.self, ["presign", "get", "archive/notes-2024.txt"]).url
-        #expect(url.hasPrefix("http://") && url.contains("/archive/notes-2024.txt?") && url.contains("X-Amz-Signature="))
+        let url = try pail.json(PresignedURL.self, ["presign", "get", "archive/docs/notes-2024.txt"]).url
+        #expect(url.hasPrefix("http://") && url.contains("/archive/docs/notes-2024.txt?") && url.contains("X-Amz-Signature="))
         let viaURL = pail.local("via-url.txt")
         try pail.success("get-url", url, viaURL)
         #expect(try LocalFiles.md5(ofFile: viaURL) == beforeMove["docs/notes.txt"]?.etag)
@@ -127,7 +128,7 @@ struct WholeFlowTests {
         let tamperedTarget = pail.local("tampered.out")
         let tamperedSignature = try Self.changingLastCharacter(of: url)
         try pail.failure("SignatureDoesNotMatch", ["get-url", tamperedSignature, tamperedTarget])
-        let otherKey = url.replacingOccurrences(of: "/archive/notes-2024.txt?", with: "/archive/report.pdf?")
+        let otherKey = url.replacingOccurrences(of: "/archive/docs/notes-2024.txt?", with: "/archive/docs/report.pdf?")
         #expect(otherKey != url)
         try pail.failure("SignatureDoesNotMatch", ["get-url", otherKey, tamperedTarget])
         let longer = url.replacingOccurrences(of: "X-Amz-Expires=900", with: "X-Amz-Expires=9000")
@@ -136,7 +137,7 @@ struct WholeFlowTests {
         try pail.failure("SignatureDoesNotMatch", ["put-url", url, smaller])
         #expect(!FileManager.default.fileExists(atPath: tamperedTarget))
 
-        let shortLived = try pail.success("presign", "get", "archive/report.pdf", "--expires", "1").stdout
+        let shortLived = try pail.success("presign", "get", "archive/docs/report.pdf", "--expires", "1").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         Thread.sleep(forTimeInterval: 2.2)
         let expired = try pail.failure("AccessDenied", ["get-url", shortLived, tamperedTarget])

@@ -114,20 +114,19 @@ public final class FileAPI: Sendable {
     }
 
     /// Puts a `MoveFile` command on the `pail` bus and returns its event id at once.
-    /// Moving onto a folder path (`dst/`) keeps the name; a folder moves as a whole.
+    /// A destination ending in `/` is a folder to move into (`mv a.txt docs/` → `docs/a.txt`,
+    /// `mv photos archive/` → `archive/photos/…`); otherwise it is the new name. A folder moves as a whole.
     public func move(user: String, from source: RemotePath, to destination: RemotePath) throws -> String {
         let sourceKey = try fileKey(user: user, source)
         let resolvedSource = try database.pailRead {
             try resolve($0, user: user, path: source, key: sourceKey, recursive: true, verb: "move")
         }
-        var target = destination.key(for: user)
+        var target = destination.key(for: user) + (destination.isFolder ? source.name : "")
         if resolvedSource.hasSuffix("/") {
-            target = destination.asFolder.key(for: user)
+            target += "/"
             if target.hasPrefix(resolvedSource) {
                 throw PailError(.invalidArgument, "Cannot move \(source) into itself (\(destination))")
             }
-        } else if destination.isFolder {
-            target += source.name
         }
         try RemotePath.validate(key: target)
         guard target != resolvedSource else {

@@ -23,7 +23,7 @@ struct MoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mv",
         abstract: "Move or rename a file or a whole folder (Move flow: copy, then delete).",
-        discussion: "A DST ending in / receives the source's name.")
+        discussion: "A DST ending in / is a folder to move into (mv photos archive/ gives archive/photos/); otherwise DST is the new name.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file or folder to move.") var source: String
