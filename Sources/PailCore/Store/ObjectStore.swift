@@ -164,7 +164,9 @@ public final class ObjectStore: Sendable {
         guard let (userName, _) = RemotePath.split(key: key) else {
             throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
         }
-        let user = try users.require(db, userName)
+        // A user's first upload creates them, whether the URL came from the API or from a SigV4 client
+        // holding the root's credentials.
+        let user = try users.getOrCreate(db, userName)
         let old = try head(db, key: key)
         let used = try usage(db, user: userName)
         let after = used - (old?.size ?? 0) + size
