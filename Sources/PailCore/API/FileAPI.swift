@@ -48,7 +48,7 @@ public final class FileAPI: Sendable {
     public func createUpload(user: String, path: RemotePath, size: Int64? = nil, expires: Int = defaultExpiry) throws -> PresignedURL {
         let key = try fileKey(user: user, path)
         let (quota, existing) = try database.pailRead { db in
-            (try quotaReport(db, user: user), try inventory.getItem(db, InventoryItems.fileKey(storeKey: key)!)?["Size"]?.int64Value ?? 0)
+            (try quotaReport(db, user: user), try inventory.getItem(db, ItemKey(pk: user, sk: key))?["Size"]?.int64Value ?? 0)
         }
         let available = quota.limit - quota.used + existing
         if let size, size > available {
@@ -66,7 +66,7 @@ public final class FileAPI: Sendable {
     /// A presigned GET URL for a file the inventory lists; `NoSuchKey` otherwise, even if the bytes exist.
     public func createDownload(user: String, path: RemotePath, expires: Int = defaultExpiry) throws -> PresignedURL {
         let key = try fileKey(user: user, path)
-        guard try database.pailRead({ try inventory.getItem($0, InventoryItems.fileKey(storeKey: key)!) }) != nil else {
+        guard try database.pailRead({ try inventory.getItem($0, ItemKey(pk: user, sk: key)) }) != nil else {
             throw PailError(.noSuchKey, "No such file: \(path)")
         }
         return try presign(.get, key: key, path: path, expires: expires, extraQuery: [:], maxBytes: nil)
