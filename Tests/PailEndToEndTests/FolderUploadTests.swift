@@ -59,4 +59,17 @@ struct FolderUploadTests {
             == FileManager.default.contents(atPath: pail.local("album/emoji 😀/🎉 party.bin")))
         try pail.check()
     }
+
+    @Test("links and special files are left out, and named on stderr")
+    func linksAndSpecialFilesAreSkipped() throws {
+        let pail = try PailRunner()
+        _ = try pail.makeFile("mixed/real.txt", size: 100)
+        try FileManager.default.createSymbolicLink(atPath: pail.local("mixed/link"), withDestinationPath: "/etc/hostname")
+        #expect(mkfifo(pail.local("mixed/pipe"), 0o600) == 0)
+        let result = try pail.success("upload", pail.local("mixed"), "mixed/")
+        #expect(result.stderr.contains("skipped \(pail.local("mixed/link"))"))
+        #expect(result.stderr.contains("skipped \(pail.local("mixed/pipe"))"))
+        try pail.wait()
+        #expect(try pail.ls().map(\.path) == ["mixed/real.txt"])
+    }
 }

@@ -18,8 +18,9 @@ public struct TransferClient: Sendable {
     /// Uploads a local file, or a whole folder (its tree goes under `remote`, which then names a folder).
     /// Everything is checked first (names, the quota for the total size): a refused upload stores nothing.
     /// Without `remote`, the local name is used; a `remote` ending in `/` receives the local name.
+    /// Symbolic links and special files inside a folder are not uploaded; the report names them.
     @discardableResult
-    public func upload(user: String, local: String, remote: RemotePath?, progress: ProgressHandler? = nil) throws -> [ObjectMetadata] {
+    public func upload(user: String, local: String, remote: RemotePath?, progress: ProgressHandler? = nil) throws -> UploadReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
             throw PailError(.localFileError, "No such local file or folder: \(local)")
@@ -27,10 +28,12 @@ public struct TransferClient: Sendable {
         let localName = (local as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? local
         let plan: [(local: String, remote: RemotePath, size: Int64)]
         let scope: RemotePath
+        var skipped: [String] = []
         if isDirectory.boolValue {
             let tree = try LocalTree(folder: local)
             scope = try remote?.asFolder ?? RemotePath(localName + "/")
             plan = try tree.files.map { ($0.absolute, try RemotePath(scope.value + $0.relative), $0.size) }
+            skipped = tree.skipped.map { local + "/" + $0 }
         } else {
             let file = try LocalFile(path: local)
             scope = try remote.map { $0.isFolder ? try RemotePath($0.value + localName) : $0 } ?? RemotePath(localName)
@@ -55,7 +58,7 @@ public struct TransferClient: Sendable {
             state.filesDone += files.count
             progress?(state)
         }
-        return stored
+        return UploadReport(stored: stored, skipped: skipped)
     }
 
     /// Small files travel in batches that the store commits together (up to 256 files or 64 MiB);

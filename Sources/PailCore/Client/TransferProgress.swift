@@ -7,3 +7,9 @@ public struct TransferProgress: Sendable, Equatable {
     /// The remote path being transferred now.
     public var current: String
 }
+
+/// What an upload stored, and the local entries it left out (symbolic links, devices, sockets, pipes).
+public struct UploadReport: Sendable {
+    public let stored: [ObjectMetadata]
+    public let skipped: [String]
+}

@@ -15,12 +15,14 @@ struct UploadCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngine()
         let bar = ProgressBar(quiet: quiet || global.json)
-        let stored = try TransferClient(engine: engine).upload(
+        let report = try TransferClient(engine: engine).upload(
             user: global.userName, local: local, remote: try RemotePath.argument(remote), progress: bar.update)
         bar.finish()
         engine.deliverAfterChange()
+        for path in report.skipped { Output.note("skipped \(path): not a regular file (links and special files are not uploaded)") }
+        if report.stored.isEmpty && !global.json { Output.note("nothing to upload: \(local) has no files") }
         let user = global.userName
-        let results = stored.map { UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag) }
+        let results = report.stored.map { UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag) }
         if global.json { return Output.json(results) }
         for result in results { print("uploaded \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") }
     }
