@@ -72,4 +72,23 @@ struct FolderUploadTests {
         try pail.wait()
         #expect(try pail.ls().map(\.path) == ["mixed/real.txt"])
     }
+
+    @Test("a folder fetches whole, into LOCAL/<folder name>/, byte for byte")
+    func fetchFolder() throws {
+        let pail = try PailRunner()
+        let files = ["top.txt": 10, "sub/inner.bin": 70_000, "sub/deeper/leaf": 1]
+        for (index, (path, size)) in files.sorted(by: { $0.key < $1.key }).enumerated() {
+            _ = try pail.makeFile("tree/" + path, size: size, seed: UInt64(index + 7))
+        }
+        try pail.success("upload", pail.local("tree"), "photos/2024/")
+        try pail.wait()
+        try FileManager.default.createDirectory(atPath: pail.local("out"), withIntermediateDirectories: true)
+        let fetched = try pail.json([UploadedFile].self, ["fetch", "photos/2024", pail.local("out")])
+        #expect(fetched.count == files.count)
+        for path in files.keys {
+            let copy = FileManager.default.contents(atPath: pail.local("out/2024/" + path))
+            #expect(copy != nil && copy == FileManager.default.contents(atPath: pail.local("tree/" + path)), "\(path)")
+        }
+        try pail.failure("NoSuchKey", ["fetch", "photos/nothing/", pail.local("out")])
+    }
 }

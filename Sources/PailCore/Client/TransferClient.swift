@@ -111,10 +111,38 @@ public struct TransferClient: Sendable {
     }
 
     /// Fetch flow: asks the API for a download URL (the inventory must list the file), then downloads.
+    /// A folder (a path ending in `/`, or one that names no file but has files under it) is fetched
+    /// whole: its tree lands in `local/<folder name>/`, each file through its own download URL.
     @discardableResult
-    public func fetch(user: String, remote: RemotePath, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
-        let download = try engine.api.createDownload(user: user, path: remote)
-        return try getURL(download.url, local: local, progress: progress)
+    public func fetch(user: String, remote: RemotePath, local: String, progress: ProgressHandler? = nil) throws -> [ObjectMetadata] {
+        let listed = try engine.api.list(user: user, prefix: remote)
+        let isFile = !remote.isFolder && listed.count == 1 && listed[0].path == remote.value
+        if isFile || listed.isEmpty {
+            let download = try engine.api.createDownload(user: user, path: remote)
+            return [try getURL(download.url, local: local, progress: progress)]
+        }
+        let folder = remote.asFolder.value
+        let destination = local + "/" + remote.name
+        var state = TransferProgress(
+            bytesDone: 0, bytesTotal: listed.reduce(0) { $0 + $1.size }, filesDone: 0, filesTotal: listed.count, current: "")
+        return try listed.map { entry in
+            let target = destination + "/" + entry.path.dropFirst(folder.count)
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            } catch {
+                throw PailError(.localFileError, "Cannot create the folder for \(target): \(error.localizedDescription)")
+            }
+            state.current = entry.path
+            let before = state.bytesDone
+            let download = try engine.api.createDownload(user: user, path: RemotePath(entry.path))
+            let object = try getURL(download.url, local: target) { file in
+                state.bytesDone = before + file.bytesDone
+                progress?(state)
+            }
+            state.filesDone += 1
+            return object
+        }
     }
 
     /// GETs a presigned URL into a local file (or into a folder, under the object's name). The bytes land

@@ -42,21 +42,24 @@ struct GetURLCommand: ParsableCommand {
 
 struct FetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fetch", abstract: "Download a file of your vault (Fetch flow: the inventory must list it).")
+        commandName: "fetch", abstract: "Download a file of your vault (Fetch flow: the inventory must list it), or a whole folder.",
+        discussion: "A folder's tree lands in LOCAL/<folder name>/.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The file in your vault.") var remote: String
+    @Argument(help: "The file or folder in your vault.") var remote: String
     @Argument(help: "The local file or folder (default: the current folder).") var local = "."
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let bar = ProgressBar(quiet: quiet || global.json)
-        let object = try TransferClient(engine: engine).fetch(
-            user: global.userName, remote: try RemotePath(remote), local: local, progress: bar.update)
+        let user = global.userName
+        let objects = try TransferClient(engine: engine).fetch(
+            user: user, remote: try RemotePath(remote), local: local, progress: bar.update)
         bar.finish()
-        if global.json { return Output.json(UploadResult(path: remote, size: object.size, etag: object.etag)) }
-        print("fetched \(remote)  \(ByteSize.format(object.size))  \(object.etag)")
+        let results = objects.map { UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag) }
+        if global.json { return Output.json(results) }
+        for result in results { print("fetched \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") }
     }
 }
 
