@@ -15,8 +15,6 @@ public final class FileAPI: Sendable {
     public static let defaultExpiry = 900
     /// How long a share link stays valid unless asked otherwise.
     public static let defaultShareExpiry = 86_400
-    /// The longest a SigV4 presigned URL may be valid: 7 days.
-    public static let maxExpiry = 604_800
 
     let database: any DatabaseWriter
     let store: ObjectStore
@@ -210,9 +208,6 @@ public final class FileAPI: Sendable {
     private func presign(
         _ method: HTTPMethod, key: String, path: RemotePath, expires: Int, extraQuery: [String: String], maxBytes: Int64?
     ) throws -> PresignedURL {
-        guard (1...Self.maxExpiry).contains(expires) else {
-            throw PailError(.invalidArgument, "Expiry must be 1 second to 7 days, not \(expires) s")
-        }
         let now = clock.now()
         let url = try presigner.presign(method: method, key: key, expires: expires, now: now, extraQuery: extraQuery)
         return PresignedURL(
