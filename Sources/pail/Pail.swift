@@ -29,22 +29,31 @@ struct Pail: ParsableCommand {
             handler.logLevel = ProcessInfo.processInfo.environment["PAIL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             return handler
         }
+        let json = CommandLine.arguments.contains("--json")
         if let bad = CommandLine.firstNonUTF8Argument {
-            CommandFailure.report(PailError(.invalidArgument, "Argument \(bad) is not valid UTF-8"), json: false)
-            Foundation.exit(CommandFailure.exitCode)
+            fail(PailError(.invalidArgument, "Argument \(bad) is not valid UTF-8"), json: json)
+        }
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            // --help and --version end here too; usage mistakes are reported like every other error.
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            fail(PailError(.invalidArgument, message(for: error) + " (see `pail help`)"), json: json)
         }
         do {
-            var command = try parseAsRoot(GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as PailError {
-            CommandFailure.report(error, json: CommandLine.arguments.contains("--json"))
-            Foundation.exit(CommandFailure.exitCode)
+            fail(error, json: json)
         } catch {
-            // Help and --version end here too; usage mistakes are reported like every other error.
-            guard exitCode(for: error) != .success else { exit(withError: error) }
-            CommandFailure.report(PailError(.invalidArgument, message(for: error) + " (see `pail help`)"), json: false)
-            Foundation.exit(CommandFailure.exitCode)
+            guard exitCode(for: error) != .success else { exit(withError: error) }  // `pail help`
+            fail(PailError(.internalError, String(describing: error)), json: json)
         }
+    }
+
+    private static func fail(_ error: PailError, json: Bool) -> Never {
+        CommandFailure.report(error, json: json)
+        Foundation.exit(CommandFailure.exitCode)
     }
 }
 

@@ -52,6 +52,8 @@ struct ErrorTests {
             (["--json", "fetch", "missing.txt", pail.local("out")], "NoSuchKey"),
             (["upload", pail.local("no-such-file"), "x.txt", "--json"], "LocalFileError"),
             (["rm", "missing.txt", "--json"], "NoSuchKey"),
+            (["ls", "--no-such-option", "--json"], "InvalidArgument"),
+            (["share", "a.txt", "--expires", "99999999999999999w", "--json"], "InvalidArgument"),
         ]
         for (arguments, code) in cases {
             let result = try pail.run(arguments)
@@ -61,6 +63,17 @@ struct ErrorTests {
             #expect(error.error.code == code, "\(result)")
             #expect(!error.error.message.isEmpty)
         }
+    }
+
+    @Test("events a crashed or delayed process left due are delivered by the next command, even a read-only one")
+    func readOnlyCommandsDeliverWhatIsDue() throws {
+        let pail = try PailRunner()
+        try pail.success("upload", try pail.makeFile("a.txt", size: 321), "a.txt", "--delay", "300")
+        #expect(try pail.ls() == [])
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(try pail.ls().map(\.path) == ["a.txt"])
+        #expect(try pail.quota().used == 321)
+        #expect(try pail.events().isEmpty)
     }
 
     @Test("a missing local file is LocalFileError")

@@ -44,6 +44,9 @@ public final class FileAPI: Sendable {
     /// Checks the quota and returns a presigned PUT URL for `size` bytes (the grant is signed into the URL).
     /// Without a size, the grant is what is left of the user's quota.
     public func createUpload(user: String, path: RemotePath, size: Int64? = nil, expires: Int = defaultExpiry) throws -> PresignedURL {
+        guard !path.isFolder else {
+            throw PailError(.invalidArgument, "\(path) is a folder; name the file to upload (\(path.value)NAME)")
+        }
         let key = try fileKey(user: user, path)
         let (quota, existing) = try database.pailRead { db in
             (try quotaReport(db, user: user), try inventory.getItem(db, ItemKey(pk: user, sk: key))?["Size"]?.int64Value ?? 0)
@@ -116,19 +119,26 @@ public final class FileAPI: Sendable {
     /// `mv photos archive/` → `archive/photos/…`); otherwise it is the new name. A folder moves as a whole.
     public func move(user: String, from source: RemotePath, to destination: RemotePath) throws -> String {
         let sourceKey = try fileKey(user: user, source)
-        let resolvedSource = try database.pailRead {
-            try resolve($0, user: user, path: source, key: sourceKey, recursive: true, verb: "move")
+        let (resolvedSource, longestSource) = try database.pailRead { db in
+            let resolved = try resolve(db, user: user, path: source, key: sourceKey, recursive: true, verb: "move")
+            return (resolved, resolved.endsWithSlash ? try store.longestKeyLength(db, prefix: resolved) : resolved.utf8.count)
         }
         var target = destination.key(for: user) + (destination.isFolder ? source.name : "")
-        if resolvedSource.hasSuffix("/") {
+        if resolvedSource.endsWithSlash {
             target += "/"
-            if target.hasPrefix(resolvedSource) {
+            if target.hasKeyPrefix(resolvedSource) {
                 throw PailError(.invalidArgument, "Cannot move \(source) into itself (\(destination))")
             }
         }
         try RemotePath.validate(key: target)
         guard target != resolvedSource else {
             throw PailError(.invalidArgument, "\(source) and \(destination) are the same")
+        }
+        let longestTarget = target.utf8.count + longestSource - resolvedSource.utf8.count
+        guard longestTarget <= RemotePath.maxKeyBytes else {
+            throw PailError(
+                .invalidArgument,
+                "Moving \(source) to \(destination) would make a key of \(longestTarget) bytes; keys are limited to \(RemotePath.maxKeyBytes)")
         }
         return try command { asOf in
             FileCommands.move(

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a downloaded object to a local path safely: temporary name, ETag check, fsync, rename.
+/// Writes a downloaded object to a local path safely: temporary name, ETag check, fsync, rename, and
+/// fsync of the folder.
 /// An interrupted or corrupt download never leaves a partial file under the target's name.
 enum DownloadFile {
     static func write(_ body: ObjectBody, to target: String, progress: (Int64) -> Void) throws {
@@ -38,5 +39,6 @@ enum DownloadFile {
         guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: temporary, doing: "fsync") }
         guard rename(temporary, target) == 0 else { throw LocalFile.error(errno, path: target, doing: "write") }
         keep = true
+        try FileIO.syncDirectory(folder)  // the new name survives a power cut
     }
 }

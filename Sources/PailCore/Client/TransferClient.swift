@@ -25,7 +25,7 @@ public struct TransferClient: Sendable {
         guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
             throw PailError(.localFileError, "No such local file or folder: \(local)")
         }
-        let localName = (local as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? local
+        let localName = (local as NSString).standardizingPath.lastKeySegment ?? local
         let plan: [(local: String, remote: RemotePath, size: Int64)]
         let scope: RemotePath
         var skipped: [String] = []
@@ -33,6 +33,7 @@ public struct TransferClient: Sendable {
             let tree = try LocalTree(folder: local)
             scope = try remote?.asFolder ?? RemotePath(localName + "/")
             plan = try tree.files.map { ($0.absolute, try RemotePath(scope.value + $0.relative), $0.size) }
+            try Self.refuseTwins(plan.map { ($0.local, $0.remote) })
             skipped = tree.skipped.map { local + "/" + $0 }
         } else {
             let file = try LocalFile(path: local)
@@ -110,6 +111,19 @@ public struct TransferClient: Sendable {
         }
     }
 
+    /// Two local names that differ only in Unicode normalization (`é` as one code point or as `e` and an
+    /// accent) name the same vault path; uploading both would keep one and lose the other.
+    private static func refuseTwins(_ files: [(local: String, remote: RemotePath)]) throws {
+        var seen: [RemotePath: String] = [:]
+        for file in files {
+            if let twin = seen.updateValue(file.local, forKey: file.remote) {
+                throw PailError(
+                    .invalidArgument,
+                    "\(RemotePath.printable(twin)) and \(RemotePath.printable(file.local)) differ only in Unicode normalization and would both be \(file.remote); rename one")
+            }
+        }
+    }
+
     /// Fetch flow: asks the API for a download URL (the inventory must list the file), then downloads.
     /// A folder (a path ending in `/`, or one that names no file but has files under it) is fetched
     /// whole: its tree lands in `local/<folder name>/`, each file through its own download URL.
@@ -126,7 +140,7 @@ public struct TransferClient: Sendable {
         var state = TransferProgress(
             bytesDone: 0, bytesTotal: listed.reduce(0) { $0 + $1.size }, filesDone: 0, filesTotal: listed.count, current: "")
         return try listed.map { entry in
-            let target = destination + "/" + entry.path.dropFirst(folder.count)
+            let target = destination + "/" + (entry.path.removingKeyPrefix(folder) ?? entry.path)
             do {
                 try FileManager.default.createDirectory(
                     atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -151,7 +165,7 @@ public struct TransferClient: Sendable {
     public func getURL(_ url: String, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
         let body = try engine.store.get(url: url)
         var isDirectory: ObjCBool = false
-        let name = body.object.key.split(separator: "/").last.map(String.init) ?? "download"
+        let name = body.object.key.lastKeySegment ?? "download"
         let target = FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) && isDirectory.boolValue
             ? "\(local)/\(name)" : local
         var state = TransferProgress(bytesDone: 0, bytesTotal: body.object.size, filesDone: 0, filesTotal: 1, current: target)

@@ -25,7 +25,7 @@ enum CredentialsFile {
         close(fd)
         guard written == data.count, synced else { throw LocalFile.error(errno, path: temporary, doing: "write") }
         if link(temporary, path) != 0 && errno != EEXIST { throw LocalFile.error(errno, path: path, doing: "create") }
-        try BlobDirectory.syncDirectory(root)
+        try FileIO.syncDirectory(root)
         guard let credentials = try load(path) else {
             throw PailError(.storageError, "Cannot read \(path) after creating it")
         }

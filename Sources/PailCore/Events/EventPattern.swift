@@ -51,15 +51,15 @@ public struct EventPattern: Sendable, Equatable {
             return (value != nil) == (argument == .bool(true))
         case "prefix":
             guard let prefix = argument.stringValue else { return false }
-            return candidates.contains { $0?.stringValue?.hasPrefix(prefix) == true }
+            return candidates.contains { $0?.stringValue?.hasKeyPrefix(prefix) == true }
         case "suffix":
             guard let suffix = argument.stringValue else { return false }
-            return candidates.contains { $0?.stringValue?.hasSuffix(suffix) == true }
+            return candidates.contains { $0?.stringValue?.hasKeySuffix(suffix) == true }
         case "anything-but":
             guard value != nil else { return false }
             if case .array(let excluded) = argument { return candidates.allSatisfy { !excluded.contains($0 ?? .null) } }
             if case .object(let inner) = argument, let prefix = inner["prefix"]?.stringValue {
-                return candidates.allSatisfy { $0?.stringValue?.hasPrefix(prefix) != true }
+                return candidates.allSatisfy { $0?.stringValue?.hasKeyPrefix(prefix) != true }
             }
             return candidates.allSatisfy { $0 != argument }
         default:

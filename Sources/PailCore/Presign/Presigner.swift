@@ -48,7 +48,7 @@ public struct Presigner: Sendable {
         ] + extraQuery.map { (name: $0.key, value: $0.value) }
         let query = SigV4.canonicalQuery(parameters)
         let uri = SigV4.canonicalURI(
-            segments: [credentials.bucket] + key.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
+            segments: [credentials.bucket] + key.keySegments)
         let signature = sign(
             method: method, canonicalURI: uri, canonicalQuery: query,
             headers: [(name: "host", value: Self.hostHeader(scheme: "http", authority: credentials.endpoint))],

@@ -1,6 +1,5 @@
 import CLinux
 import Foundation
-import Synchronization
 
 /// The folder of object bodies: one immutable file per blob id under `blobs/xx/`, never named after a key.
 ///
@@ -9,19 +8,27 @@ import Synchronization
 struct BlobDirectory: Sendable {
     let blobsPath: String
     let tmpPath: String
-    /// Shard folders known to exist (at most 256), so a write does not ask the file system each time.
-    private let knownShards = SharedSet()
 
+    /// Creates `blobs/`, its 256 shard folders (`00`…`ff`, the first two hex digits of a blob id) and
+    /// `tmp/` if missing, and makes their names durable before any blob is written into them.
     init(root: String) throws {
         blobsPath = root + "/blobs"
         tmpPath = root + "/tmp"
-        for path in [blobsPath, tmpPath] {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw PailError(.storageError, "Cannot create \(path): \(error.localizedDescription)")
-            }
-        }
+        let shards = (0..<256).map { blobsPath + "/" + String(format: "%02x", $0) }
+        let createdTop = try [blobsPath, tmpPath].map(Self.makeDirectory).contains(true)
+        let createdShard = try shards.map(Self.makeDirectory).contains(true)
+        if createdShard { try FileIO.syncDirectory(blobsPath) }
+        if createdTop { try FileIO.syncDirectory(root) }
+    }
+
+    /// Creates a folder; true if it was created now, false if it already existed.
+    private static func makeDirectory(_ path: String) throws -> Bool {
+        if mkdir(path, 0o700) == 0 { return true }
+        let failure = errno
+        var isDirectory: ObjCBool = false
+        guard failure == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw PailError(.storageError, "Cannot create \(path): \(String(cString: strerror(failure == EEXIST ? ENOTDIR : failure)))") }
+        return false
     }
 
     func path(of blob: String) -> String { "\(blobsPath)/\(blob.prefix(2))/\(blob)" }
@@ -52,14 +59,6 @@ struct BlobDirectory: Sendable {
         }
     }
 
-    /// Creates a shard folder of `blobs/` unless this process saw it already; true if it was created now.
-    func makeShard(_ path: String) -> Bool {
-        guard !knownShards.contains(path) else { return false }
-        let created = mkdir(path, 0o700) == 0
-        knownShards.insert(path)
-        return created
-    }
-
     /// Flushes every file and name of the file system holding the root to disk: one sync for a batch
     /// of blobs instead of an `fsync` per file and folder.
     func syncFileSystem() throws {
@@ -68,21 +67,4 @@ struct BlobDirectory: Sendable {
         defer { close(fd) }
         guard pail_syncfs(fd) == 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "sync") }
     }
-
-    /// Flushes a directory's entries to disk, so a new name survives a power cut.
-    static func syncDirectory(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw LocalFile.error(errno, path: path, doing: "open") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: path, doing: "fsync") }
-    }
-}
-
-/// A set of strings shared between threads.
-final class SharedSet: Sendable {
-    private let values = Mutex<Set<String>>([])
-
-    func contains(_ value: String) -> Bool { values.withLock { $0.contains(value) } }
-
-    func insert(_ value: String) { values.withLock { _ = $0.insert(value) } }
 }

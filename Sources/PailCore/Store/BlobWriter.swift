@@ -72,11 +72,10 @@ final class BlobWriter {
         if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync") }
         let final = directory.path(of: blob)
         let shard = (final as NSString).deletingLastPathComponent
-        if directory.makeShard(shard), durable { try BlobDirectory.syncDirectory(directory.blobsPath) }
         guard link(from: directory.tmpPath(of: blob), to: final) else {
             throw LocalFile.error(errno, path: final, doing: "link")
         }
-        if durable { try BlobDirectory.syncDirectory(shard) }
+        if durable { try FileIO.syncDirectory(shard) }
         return hasher.finalize()
     }
 

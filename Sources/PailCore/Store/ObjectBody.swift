@@ -7,12 +7,17 @@ public final class ObjectBody: ByteSource {
     private let fd: Int32
     private let path: String
 
-    /// Opens the blob; nil if it is gone (the object was replaced after its metadata was read).
-    init?(object: ObjectMetadata, path: String) {
+    /// Opens the blob; nil if it is gone (the object was replaced after its metadata was read), and a
+    /// `StorageError` if it exists but cannot be opened.
+    init?(object: ObjectMetadata, path: String) throws {
         self.object = object
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            let failure = errno
+            if failure == ENOENT { return nil }
+            throw PailError(.storageError, "Cannot open the bytes of \(object.key) (\(path)): \(String(cString: strerror(failure)))")
+        }
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
     }
 

@@ -108,6 +108,9 @@ public final class ObjectStore: Sendable {
     private func verifyPut(_ request: PutRequest) throws -> (key: String, grant: Int64?) {
         let verified = try presigner.verify(method: .put, url: request.url, now: clock.now())
         try RemotePath.validate(key: verified.key)
+        guard !verified.key.endsWithSlash else {
+            throw PailError(.invalidArgument, "Key '\(verified.key)' ends with '/': a folder cannot hold bytes")
+        }
         let grant = try verified.query[Self.maxBytesParameter].map { text in
             guard let value = Int64(text), value >= 0 else {
                 throw PailError(.invalidArgument, "Bad \(Self.maxBytesParameter) parameter '\(text)'")
@@ -129,7 +132,7 @@ public final class ObjectStore: Sendable {
             guard let object = try database.pailRead({ try head($0, key: request.key) }) else {
                 throw PailError(.noSuchKey, "The specified key does not exist: \(request.key)")
             }
-            if let body = ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
         }
         throw PailError(.storageError, "The object \(request.key) kept changing while it was opened")
     }
@@ -198,6 +201,13 @@ public final class ObjectStore: Sendable {
         ).map(ObjectMetadata.init(row:))
     }
 
+    /// The length in UTF-8 bytes of the longest key that begins with `prefix`; 0 if there is none.
+    func longestKeyLength(_ db: Database, prefix: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT max(length(CAST(key AS BLOB))) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)",
+            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
+    }
+
     /// Copies an object inside the store (the blob is shared, not duplicated); emits `Object Created`
     /// with reason `CopyObject`. Returns nil if the source does not exist.
     @discardableResult
@@ -252,14 +262,19 @@ public final class ObjectStore: Sendable {
     }
 
     private func nextSequencer(_ db: Database) throws -> String {
-        let value = try Int64.fetchOne(
-            db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value")) ?? 0
-        return Self.sequencer(value)
+        try Self.sequencer(Self.counter(try Int64.fetchOne(
+            db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value"))))
     }
 
     /// The sequencer of the latest write so far: every object written up to now has one that is not greater.
     func latestSequencer(_ db: Database) throws -> String {
-        Self.sequencer(try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'sequencer'") ?? 0)
+        try Self.sequencer(Self.counter(try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'sequencer'")))
+    }
+
+    /// The sequencer counter's value; its row is created with the schema, so a missing one is damage.
+    private static func counter(_ value: Int64?) throws -> Int64 {
+        guard let value else { throw PailError(.internalError, "The database has lost its sequencer counter") }
+        return value
     }
 
     /// A sequencer's text: fixed-width uppercase hex, so comparing texts compares numbers.

@@ -3,6 +3,14 @@ import Foundation
 
 /// Small system-call helpers shared by the blob writer and the download client.
 enum FileIO {
+    /// Flushes a directory's entries to disk, so a new name survives a power cut.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw LocalFile.error(errno, path: path, doing: "open") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: path, doing: "fsync") }
+    }
+
     /// Reads what is available, up to the buffer's size, retrying interrupts; 0 at the end of the file.
     static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
         while true {

@@ -16,11 +16,11 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
     public var description: String { value }
 
     /// Whether the path names a folder (ends with `/`) rather than a file.
-    public var isFolder: Bool { value.hasSuffix("/") }
+    public var isFolder: Bool { value.endsWithSlash }
 
     /// The last segment (the file or folder name).
     public var name: String {
-        String(value.split(separator: "/", omittingEmptySubsequences: true).last ?? "")
+        value.lastKeySegment ?? ""
     }
 
     /// Validates `text`; throws `InvalidArgument` naming what is wrong.
@@ -40,15 +40,13 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
 
     /// The path inside the partition for a store key of `user`, or nil if the key is not theirs.
     public static func path(ofKey key: String, user: String) -> String? {
-        let prefix = user + "/"
-        guard key.hasPrefix(prefix) else { return nil }
-        return String(key.dropFirst(prefix.count))
+        key.removingKeyPrefix(user + "/")
     }
 
     /// Splits a store key into its user and path; nil if the key has no user segment.
     public static func split(key: String) -> (user: String, path: String)? {
-        guard let slash = key.firstIndex(of: "/") else { return nil }
-        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
+        guard let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return (String(decoding: key.utf8[..<slash], as: UTF8.self), String(decoding: key.utf8[key.utf8.index(after: slash)...], as: UTF8.self))
     }
 
     /// Checks a whole store key (`user/path`), as the store does for every request.
@@ -69,7 +67,7 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
     private static func check(_ path: String, original: String) throws {
         let shown = printable(original)
         if path.isEmpty { throw PailError(.invalidArgument, "The path is empty") }
-        if path.hasPrefix("/") {
+        if path.hasKeyPrefix("/") {
             throw PailError(.invalidArgument, "Path '\(shown)' is absolute; paths are relative to your vault (drop the leading '/')")
         }
         if path.unicodeScalars.contains(where: { $0 == "\u{FFFD}" }) {
@@ -78,8 +76,8 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
         if path.unicodeScalars.contains(where: isControl) {
             throw PailError(.invalidArgument, "Path '\(shown)' contains a NUL or control character")
         }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let named = path.hasSuffix("/") ? segments.dropLast() : segments[...]
+        let segments = path.keySegments
+        let named = path.endsWithSlash ? segments.dropLast() : segments[...]
         for segment in named {
             if segment.isEmpty { throw PailError(.invalidArgument, "Path '\(shown)' has an empty segment ('//')") }
             if segment == "." || segment == ".." {

@@ -48,7 +48,7 @@ func findObjects(
 ) throws -> [ObjectMetadata] {
     let input: JSONValue = ["key": .string(key), FileCommands.asOfField: .string(asOf)]
     return try execution.step("FindObjects", input: input, describe: { .number(Double($0.count)) }) {
-        let found = key.hasSuffix("/") ? try store.list(db, prefix: key) : try store.head(db, key: key).map { [$0] } ?? []
+        let found = key.endsWithSlash ? try store.list(db, prefix: key) : try store.head(db, key: key).map { [$0] } ?? []
         return found.filter { !FileCommands.isNewer($0, than: asOf) }
     }
 }

@@ -14,7 +14,10 @@ struct MoveFile: Workflow {
         }
         let asOf = try FileCommands.asOf(event)
         let objects = try findObjects(store, db, key: source, asOf: asOf, execution: execution)
-        let pairs = objects.map { ($0.key, destination + $0.key.dropFirst(source.count)) }
+        // A file added under the folder after the command was accepted may not fit the key limit at the
+        // destination; it stays where it is.
+        let pairs = objects.map { ($0.key, destination + ($0.key.removingKeyPrefix(source) ?? "")) }
+            .filter { $0.1.utf8.count <= RemotePath.maxKeyBytes }
         let copies = try pairs.filter { try !FileCommands.isNewer(store.head(db, key: $0.1), than: asOf) }
         try execution.step(
             "CopyObjects", input: .array(copies.map { ["from": .string($0.0), "to": .string($0.1)] }),

@@ -13,7 +13,7 @@ struct RemoveCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngine()
         let id = try engine.api.delete(user: global.userName, path: try RemotePath(remote), recursive: recursive)
-        engine.deliverAfterChange()
+        engine.deliverDueEvents()
         if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
         print(id)
     }
@@ -32,7 +32,7 @@ struct MoveCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngine()
         let id = try engine.api.move(user: global.userName, from: try RemotePath(source), to: try RemotePath(destination))
-        engine.deliverAfterChange()
+        engine.deliverDueEvents()
         if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
         print(id)
     }

@@ -13,7 +13,7 @@ struct EventsCommand: ParsableCommand {
         let engine = try global.openEngine()
         if redrive {
             let count = try engine.redrive()
-            engine.deliverAfterChange()
+            engine.deliverDueEvents()
             if global.json { return Output.json(["redriven": count]) }
             return print("redrove \(count) event(s)")
         }

@@ -15,7 +15,7 @@ struct PutURLCommand: ParsableCommand {
         let bar = ProgressBar(quiet: quiet || global.json)
         let object = try TransferClient(engine: engine).putURL(url, local: local, progress: bar.update)
         bar.finish()
-        engine.deliverAfterChange()
+        engine.deliverDueEvents()
         if global.json { return Output.json(UploadResult(path: object.key, size: object.size, etag: object.etag)) }
         print("stored \(object.key)  \(ByteSize.format(object.size))  \(object.etag)")
     }

@@ -18,7 +18,7 @@ struct UploadCommand: ParsableCommand {
         let report = try TransferClient(engine: engine).upload(
             user: global.userName, local: local, remote: try RemotePath.argument(remote), progress: bar.update)
         bar.finish()
-        engine.deliverAfterChange()
+        engine.deliverDueEvents()
         for path in report.skipped { Output.note("skipped \(path): not a regular file (links and special files are not uploaded)") }
         if report.stored.isEmpty && !global.json { Output.note("nothing to upload: \(local) has no files") }
         let user = global.userName

@@ -13,6 +13,8 @@ enum Duration {
         guard let value = Int(digits), value > 0 else {
             throw PailError(.invalidArgument, "Not a duration: '\(text)' (try 3600, 30m, 12h or 7d)")
         }
-        return value * factor
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: factor)
+        guard !overflow else { throw PailError(.invalidArgument, "The duration '\(text)' is too long") }
+        return seconds
     }
 }

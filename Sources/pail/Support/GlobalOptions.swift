@@ -69,16 +69,19 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Opens the engine for a short-lived command (no background delivery).
+    /// Opens the engine for a short-lived command (no background delivery), first delivering the events an
+    /// earlier process left due, so that even a read-only command shows an up-to-date inventory.
     func openEngine() throws -> Engine {
-        try Engine.open(root: rootPath, options: EngineOptions(delay: try delaySeconds, deliverInBackground: false))
+        let engine = try Engine.open(root: rootPath, options: EngineOptions(delay: try delaySeconds, deliverInBackground: false))
+        engine.deliverDueEvents()
+        return engine
     }
 }
 
 extension Engine {
-    /// After a command changed something: deliver the events already due (with no delay, the change is in
-    /// the inventory when the command returns); events held for the delay stay pending for later.
-    func deliverAfterChange() {
+    /// Delivers the events already due, for at most 2 s: after a command changed something (with no delay,
+    /// the change is in the inventory when the command returns); events held for the delay stay pending.
+    func deliverDueEvents() {
         // A failure here is the database's own; the events stay pending and the next process delivers them.
         try? deliverDue(budget: 2)
     }

@@ -18,7 +18,8 @@ final class ProgressBar {
         let finished = progress.bytesDone == progress.bytesTotal && progress.filesDone == progress.filesTotal
         guard finished || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
-        let fraction = progress.bytesTotal > 0 ? Double(progress.bytesDone) / Double(progress.bytesTotal) : 1
+        // A file that grew while it was read can take the count past the total; the bar stops at full.
+        let fraction = progress.bytesTotal > 0 ? min(Double(progress.bytesDone) / Double(progress.bytesTotal), 1) : 1
         let width = 30
         let filled = Int(fraction * Double(width))
         let rate = Double(progress.bytesDone) / max(now.timeIntervalSince(started), 0.001)
