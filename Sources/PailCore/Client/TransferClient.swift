@@ -17,6 +17,8 @@ public struct TransferClient: Sendable {
 
     /// Uploads a local file, or a whole folder (its tree goes under `remote`, which then names a folder).
     /// Everything is checked first (names, the quota for the total size): a refused upload stores nothing.
+    /// Files travel in batches, each committed whole; a failure part-way (disk full, a file that changed,
+    /// another upload taking the space) keeps the batches already committed, and the error says so.
     /// Without `remote`, the local name is used; a `remote` ending in `/` receives the local name.
     /// Symbolic links and special files inside a folder are not uploaded; the report names them.
     @discardableResult
@@ -52,9 +54,13 @@ public struct TransferClient: Sendable {
             }
             state.current = files[0].remote.value
             let before = state.bytesDone
-            stored += try engine.store.put(batch: requests) { done in
-                state.bytesDone = before + done
-                progress?(state)
+            do {
+                stored += try engine.store.put(batch: requests) { done in
+                    state.bytesDone = before + done
+                    progress?(state)
+                }
+            } catch let error as PailError where !stored.isEmpty {
+                throw PailError(error.code, error.message + " (\(stored.count) of \(plan.count) files were stored before this)")
             }
             state.filesDone += files.count
             progress?(state)
