@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "pail", targets: ["pail"]),
         .library(name: "PailCore", targets: ["PailCore"]),
+        .library(name: "PailTUI", targets: ["PailTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +17,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(
             name: "PailCore",
             dependencies: [
@@ -25,15 +27,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "PailTUI", dependencies: ["PailCore", "CNcursesw"]),
         .executableTarget(
             name: "pail",
             dependencies: [
                 "PailCore",
+                "PailTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),
+        .testTarget(name: "PailTUITests", dependencies: ["PailTUI", "PailCore"]),
         .testTarget(
             name: "PailEndToEndTests",
             dependencies: ["PailCore", "pail", .product(name: "Crypto", package: "swift-crypto")]

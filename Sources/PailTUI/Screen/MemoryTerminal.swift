@@ -1,0 +1,28 @@
+/// A terminal in memory, for `pail headless` and tests: frames are kept, input is queued by the script.
+public final class MemoryTerminal: Terminal {
+    public private(set) var size: (width: Int, height: Int)
+    public let colors: Int
+    /// The last frame drawn.
+    public private(set) var screen: Grid
+    private var input: [InputEvent] = []
+
+    public init(width: Int, height: Int, colors: Int = 256) {
+        size = (width, height)
+        self.colors = colors
+        screen = Grid(width: width, height: height)
+    }
+
+    public func draw(_ grid: Grid) { screen = grid }
+
+    public func nextInput(timeout: Double) -> InputEvent? {
+        input.isEmpty ? nil : input.removeFirst()
+    }
+
+    public func restore() {}
+
+    /// Queues input as if the user had typed it.
+    public func send(_ event: InputEvent) {
+        if case .resize(let width, let height) = event { size = (width, height) }
+        input.append(event)
+    }
+}

@@ -1,0 +1,15 @@
+/// Where the app's frames go and its input comes from: a real screen (ncursesw) or memory (headless).
+///
+/// Every method is called on the UI thread only.
+public protocol Terminal: AnyObject {
+    /// The current size in columns and rows.
+    var size: (width: Int, height: Int) { get }
+    /// How many colours the terminal shows (0 without colour, 8, 16 or 256).
+    var colors: Int { get }
+    /// Shows a frame; a real terminal writes only the cells that changed since the last one.
+    func draw(_ grid: Grid)
+    /// Waits up to `timeout` seconds for input; nil if none came.
+    func nextInput(timeout: Double) -> InputEvent?
+    /// Gives the terminal back as it was (cursor, modes, screen).
+    func restore()
+}
