@@ -133,6 +133,18 @@ public struct Inventory: Sendable {
         return QueryPage(items: items, lastEvaluatedKey: nil)
     }
 
+    /// Up to `limit` items of `pk` whose sort key begins with `prefix` and is at or above `from`
+    /// (compared as bytes, so `from` may be a `PrefixRange` bound), in sort-key order.
+    public func items(_ db: Database, pk: String, skBeginsWith prefix: String, from: Data, limit: Int) throws -> [(sk: String, item: Item)] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT sk, item FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk >= ? AND sk < CAST(? AS TEXT)
+            ORDER BY sk LIMIT ?
+            """)
+        return try Row.fetchAll(statement, arguments: [pk, from, prefix, PrefixRange.upperBound(of: prefix), limit]).map { row in
+            (row[0], try Self.decodeItem(row, at: 1))
+        }
+    }
+
     // MARK: Keys and storage
 
     private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
@@ -143,8 +155,8 @@ public struct Inventory: Sendable {
         try statement.execute(arguments: [key.pk, key.sk, ItemJSON.encode(item)])
     }
 
-    private static func decodeItem(_ row: Row) throws -> Item {
-        try row.withUnsafeData(atIndex: 0) { data in
+    private static func decodeItem(_ row: Row, at index: Int = 0) throws -> Item {
+        try row.withUnsafeData(atIndex: index) { data in
             try (data ?? Data()).withUnsafeBytes { try ItemJSON.decode($0) }
         }
     }

@@ -78,3 +78,39 @@ struct FileAPITests {
         }
     }
 }
+
+@Suite("Folder listing")
+struct FolderListingTests {
+    @Test func oneLevelAtATimeWithFoldersOnce() throws {
+        let vault = try TestVault()
+        let paths = ["a.txt", "docs/x", "docs/sub/deep/y", "docs/sub/z", "docs0", "photos/p1", "photos/p2", "z/\u{301}q", "日本/f"]
+        for path in paths { try vault.upload(path, bytes(3)) }
+        try vault.engine.waitUntilIdle()
+        let top = try vault.engine.api.listFolder(user: "alice", folder: nil)
+        #expect(top.folder == "")
+        #expect(top.folders == ["docs", "photos", "z", "日本"])
+        #expect(top.files.map(\.path) == ["a.txt", "docs0"])
+        let docs = try vault.engine.api.listFolder(user: "alice", folder: RemotePath("docs"))
+        #expect(docs.folder == "docs/")
+        #expect(docs.folders == ["sub"])
+        #expect(docs.files.map(\.path) == ["docs/x"])
+        #expect(try vault.engine.api.listFolder(user: "alice", folder: RemotePath("docs/sub/")).folders == ["deep"])
+        #expect(try vault.engine.api.listFolder(user: "alice", folder: RemotePath("z")).files.map(\.path) == ["z/\u{301}q"])
+        #expect(try vault.engine.api.listFolder(user: "alice", folder: RemotePath("missing")) == FolderListing(folder: "missing/", folders: [], files: []))
+    }
+
+    @Test func largeFoldersAreReadInFull() throws {
+        let vault = try TestVault()
+        let client = TransferClient(engine: vault.engine)
+        let local = vault.root + "-many"
+        try FileManager.default.createDirectory(atPath: local + "/inner", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: local) }
+        for index in 0..<1200 { try Data("\(index)".utf8).write(to: URL(fileURLWithPath: local + "/f\(index)")) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: local + "/inner/one"))
+        try client.upload(user: "alice", local: local, remote: RemotePath("many/"))
+        try vault.engine.waitUntilIdle()
+        let listing = try vault.engine.api.listFolder(user: "alice", folder: RemotePath("many"))
+        #expect(listing.files.count == 1200)
+        #expect(listing.folders == ["inner"])
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One level of a folder as the inventory lists it: its files and the names of its sub-folders.
+///
+/// ```swift
+/// let top = try api.listFolder(user: "alice", folder: nil)
+/// top.folders   // ["docs", "photos"]
+/// top.files     // [FileEntry(path: "notes.txt", …)]
+/// ```
+public struct FolderListing: Sendable, Equatable {
+    /// The folder's path (`docs/`), or "" for the top of the vault.
+    public let folder: String
+    /// Names of the sub-folders, in byte order.
+    public var folders: [String]
+    /// The files directly in the folder, in path order.
+    public var files: [FileEntry]
+}
+
+extension FileAPI {
+    /// How many items one step of the folder scan reads.
+    private static let scanBatch = 512
+
+    /// Lists one level of `folder` (nil for the top) without reading what lies deeper: files are read in
+    /// batches, and each sub-folder costs one index seek past all of its contents.
+    public func listFolder(user: String, folder: RemotePath?) throws -> FolderListing {
+        try ensureUser(user)
+        let folderPath = folder?.asFolder.value ?? ""
+        let prefix = "\(user)/\(folderPath)"
+        return try database.pailRead { db in
+            var listing = FolderListing(folder: folderPath, folders: [], files: [])
+            var from = Data(prefix.utf8)
+            scan: while true {
+                let batch = try inventory.items(db, pk: user, skBeginsWith: prefix, from: from, limit: Self.scanBatch)
+                for (sk, item) in batch {
+                    let rest = sk.removingKeyPrefix(prefix) ?? ""
+                    if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
+                        let name = String(decoding: rest.utf8[..<slash], as: UTF8.self)
+                        listing.folders.append(name)
+                        from = PrefixRange.upperBound(of: prefix + name + "/")
+                        continue scan
+                    }
+                    if let entry = FileEntry(item: item) { listing.files.append(entry) }
+                    from = Data(sk.utf8) + [0]
+                }
+                if batch.count < Self.scanBatch { break }
+            }
+            return listing
+        }
+    }
+}
