@@ -19,7 +19,7 @@ struct Pail: ParsableCommand {
             UploadCommand.self, PresignCommand.self, PutURLCommand.self, GetURLCommand.self, FetchCommand.self,
             ListCommand.self, RemoveCommand.self, MoveCommand.self, QuotaCommand.self, EventsCommand.self,
             ExecutionsCommand.self, WaitCommand.self, UsersCommand.self, ShareCommand.self, CheckCommand.self,
-            CredentialsCommand.self,
+            CredentialsCommand.self, HeadlessCommand.self,
         ]
     )
 
@@ -45,6 +45,8 @@ struct Pail: ParsableCommand {
             try command.run()
         } catch let error as PailError {
             fail(error, json: json)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)  // the command has reported already
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }  // `pail help`
             fail(PailError(.internalError, String(describing: error)), json: json)

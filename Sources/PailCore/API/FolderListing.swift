@@ -14,6 +14,12 @@ public struct FolderListing: Sendable, Equatable {
     public var folders: [String]
     /// The files directly in the folder, in path order.
     public var files: [FileEntry]
+
+    public init(folder: String, folders: [String], files: [FileEntry]) {
+        self.folder = folder
+        self.folders = folders
+        self.files = files
+    }
 }
 
 extension FileAPI {

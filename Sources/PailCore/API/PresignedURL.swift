@@ -20,4 +20,10 @@ public struct QuotaReport: Sendable, Codable, Equatable {
     public let user: String
     public let used: Int64
     public let limit: Int64
+
+    public init(user: String, used: Int64, limit: Int64) {
+        self.user = user
+        self.used = used
+        self.limit = limit
+    }
 }

@@ -3,25 +3,25 @@
 /// Every split, prefix test and prefix removal on store keys and vault paths goes through here.
 extension String {
     /// The `/`-separated segments, keeping empty ones (`"a//b/"` → `["a", "", "b", ""]`).
-    var keySegments: [String] {
+    public var keySegments: [String] {
         utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether the text's UTF-8 bytes begin with `prefix`'s.
-    func hasKeyPrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+    public func hasKeyPrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
 
     /// Whether the text's UTF-8 bytes end with `suffix`'s.
-    func hasKeySuffix(_ suffix: String) -> Bool { utf8.reversed().starts(with: suffix.utf8.reversed()) }
+    public func hasKeySuffix(_ suffix: String) -> Bool { utf8.reversed().starts(with: suffix.utf8.reversed()) }
 
     /// Whether the text ends with a `/` byte: a folder path or prefix rather than a file.
-    var endsWithSlash: Bool { utf8.last == UInt8(ascii: "/") }
+    public var endsWithSlash: Bool { utf8.last == UInt8(ascii: "/") }
 
     /// The text after `prefix` (compared as bytes), or nil if it does not begin with it.
-    func removingKeyPrefix(_ prefix: String) -> String? {
+    public func removingKeyPrefix(_ prefix: String) -> String? {
         guard hasKeyPrefix(prefix) else { return nil }
         return String(decoding: utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
     }
 
     /// The last non-empty `/`-separated segment (`"docs/a.txt"` → `"a.txt"`, `"docs/"` → `"docs"`).
-    var lastKeySegment: String? { keySegments.last { !$0.isEmpty } }
+    public var lastKeySegment: String? { keySegments.last { !$0.isEmpty } }
 }

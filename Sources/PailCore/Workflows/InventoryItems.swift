@@ -29,6 +29,13 @@ public struct FileEntry: Sendable, Codable, Equatable {
     public let etag: String
     public let modified: Date
 
+    public init(path: String, size: Int64, etag: String, modified: Date) {
+        self.path = path
+        self.size = size
+        self.etag = etag
+        self.modified = modified
+    }
+
     init?(item: Item) {
         guard let path = item["Path"]?.stringValue, let size = item["Size"]?.int64Value,
             let etag = item["ETag"]?.stringValue, let modifiedText = item["Modified"]?.stringValue,

@@ -59,20 +59,19 @@ struct GlobalOptions: ParsableArguments {
         return NSUserName()
     }
 
-    var delaySeconds: TimeInterval {
-        get throws {
-            let text = delay.map(String.init) ?? ProcessInfo.processInfo.environment["PAIL_DELAY_MS"] ?? "0"
-            guard let milliseconds = Int(text), milliseconds >= 0 else {
-                throw PailError(.invalidArgument, "The delay must be a whole number of milliseconds, not '\(text)'")
-            }
-            return TimeInterval(milliseconds) / 1000
+    /// The consistency delay: --delay, else $PAIL_DELAY_MS, else `defaultMilliseconds`.
+    func delaySeconds(defaultMilliseconds: Int = 0) throws -> TimeInterval {
+        let text = delay.map(String.init) ?? ProcessInfo.processInfo.environment["PAIL_DELAY_MS"] ?? String(defaultMilliseconds)
+        guard let milliseconds = Int(text), milliseconds >= 0 else {
+            throw PailError(.invalidArgument, "The delay must be a whole number of milliseconds, not '\(text)'")
         }
+        return TimeInterval(milliseconds) / 1000
     }
 
     /// Opens the engine for a short-lived command (no background delivery), first delivering the events an
     /// earlier process left due, so that even a read-only command shows an up-to-date inventory.
     func openEngine() throws -> Engine {
-        let engine = try Engine.open(root: rootPath, options: EngineOptions(delay: try delaySeconds, deliverInBackground: false))
+        let engine = try Engine.open(root: rootPath, options: EngineOptions(delay: try delaySeconds(), deliverInBackground: false))
         engine.deliverDueEvents()
         return engine
     }

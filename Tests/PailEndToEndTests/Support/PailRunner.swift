@@ -48,6 +48,7 @@ final class PailRunner: Sendable {
     func environment(user: String?, clean: Bool, extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PAIL_") }
         environment["XDG_DATA_HOME"] = sandbox + "/xdg"
+        environment["XDG_CONFIG_HOME"] = sandbox + "/config"
         environment["NO_COLOR"] = "1"
         if !clean {
             environment["PAIL_ROOT"] = root
@@ -159,6 +160,26 @@ final class PailRunner: Sendable {
 
     /// A path under `files/` (not created).
     func local(_ relative: String) -> String { files + "/" + relative }
+
+    // MARK: - The headless UI
+
+    /// Runs `pail headless` with `script` on a screen of `size`, with the given consistency delay.
+    @discardableResult
+    func headless(_ script: String, size: String = "100x30", delay: Int = 0, env: [String: String] = [:]) throws -> PailResult {
+        let path = sandbox + "/io/script-\(UUID().uuidString.prefix(8)).txt"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        return try run(["headless", "--script", path, "--size", size, "--delay", String(delay)], env: env)
+    }
+
+    /// Runs a headless script that must succeed; returns what it printed (its `screen` commands).
+    @discardableResult
+    func headlessSuccess(
+        _ script: String, size: String = "100x30", delay: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        let result = try headless(script, size: size, delay: delay)
+        try #require(result.succeeded, "headless script failed: \(result)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
 }
 
 /// A `pail` process that was started and may still be running.

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Runs the app on a terminal until the user quits: input and background messages in, frames out.
+///
+/// Input is polled with a short timeout so background messages (engine changes, transfer progress)
+/// reach the screen within a frame or two; a frame is drawn only when something changed, and once a
+/// second for the ages in the events pane.
+public enum AppLoop {
+    public static func run(_ app: PailApp, on terminal: any Terminal) {
+        app.start()
+        defer {
+            app.stop()
+            terminal.restore()
+        }
+        var lastFrame = Date.distantPast
+        while !app.wantsQuit {
+            if let input = terminal.nextInput(timeout: 0.05) {
+                app.handle(input)
+                while let more = terminal.nextInput(timeout: 0) { app.handle(more) }
+            }
+            app.processMessages()
+            let now = Date()
+            if app.needsRedraw || now.timeIntervalSince(lastFrame) >= 1 {
+                let size = terminal.size
+                terminal.draw(app.render(width: size.width, height: size.height))
+                lastFrame = now
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PailCore
+import Synchronization
+
+/// What background work tells the UI thread.
+enum AppMessage: Sendable {
+    /// Something in the data root changed (this process or another one).
+    case engineChanged
+    /// A reload finished.
+    case loaded(Snapshot)
+    /// A reload failed.
+    case loadFailed(PailError)
+    /// A running task moved on.
+    case progress(taskID: Int, TransferProgress)
+    /// A task ended; `outcome` is what to tell the user.
+    case finished(taskID: Int, outcome: TaskOutcome)
+    /// The workflow runs, for the executions screen.
+    case executions([Execution])
+}
+
+/// How a background task ended.
+enum TaskOutcome: Sendable {
+    case done(String)
+    case link(title: String, url: String, expires: Date)
+    case users([String])
+    case failed(PailError)
+}
+
+/// What a reload read from the engine for the screen.
+struct Snapshot: Sendable {
+    let user: String
+    let listings: [String: FolderListing]
+    let quota: QuotaReport
+    let deliveries: [Delivery]
+}
+
+/// The queue of messages from background work to the UI thread.
+final class Mailbox: Sendable {
+    private let messages = Mutex<[AppMessage]>([])
+
+    func post(_ message: AppMessage) { messages.withLock { $0.append(message) } }
+
+    /// Takes every message posted so far.
+    func drain() -> [AppMessage] { messages.withLock { messages in defer { messages = [] }; return messages } }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import PailCore
+
+/// Everything the screen shows, as plain values; views draw it, `PailApp` changes it.
+struct AppState: Sendable {
+    /// What fills the screen.
+    enum Screen: Sendable, Equatable {
+        case browser
+        case help
+        case executions(selected: Int, showingSteps: Bool)
+    }
+
+    /// The last thing said to the user.
+    struct Status: Sendable, Equatable {
+        enum Kind: Sendable { case info, success, error }
+        var text: String
+        var kind: Kind
+    }
+
+    /// A transfer or command running in the background.
+    struct RunningTask: Sendable {
+        let title: String
+        var progress: TransferProgress?
+        let started: Date
+    }
+
+    var user: String
+    let root: String
+    let delay: TimeInterval
+    var tree = TreeModel()
+    var rows: [TreeRow] = []
+    var visible = VisibleRows(all: [], filter: "")
+    var selection = 0
+    var scrollTop = 0
+    /// The filter text; `editingFilter` while the user types it.
+    var filter = TextField()
+    var editingFilter = false
+    var quota: QuotaReport?
+    var deliveries: [Delivery] = []
+    var executions: [Execution] = []
+    var loaded = false
+    var status = Status(text: "", kind: .info)
+    var dialog: Dialog?
+    var screen = Screen.browser
+    var tasks: [Int: RunningTask] = [:]
+    var themeName: String
+    var now = Date()
+
+    /// The selected row, if there is one.
+    var selected: TreeRow? { visible.rows.indices.contains(selection) ? visible.rows[selection] : nil }
+
+    /// The folder an upload or a new folder goes into: the selected folder, or the selected file's folder.
+    var targetFolder: String {
+        guard let selected else { return "" }
+        return selected.isFolder ? selected.path : selected.parent
+    }
+
+    /// Recomputes the rows after the tree or the filter changed, keeping the selection on the same path.
+    mutating func refreshRows() {
+        let selectedPath = selected?.path
+        rows = tree.rows()
+        visible = VisibleRows(all: rows, filter: filter.text)
+        if let selectedPath, let index = visible.rows.firstIndex(where: { $0.path == selectedPath }) {
+            selection = index
+        }
+        selection = max(0, min(selection, visible.rows.count - 1))
+    }
+
+    /// Events not yet delivered, dead letters included.
+    var liveDeliveries: Int { deliveries.filter { !$0.isDead }.count }
+}

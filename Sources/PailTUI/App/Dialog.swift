@@ -1,0 +1,40 @@
+/// A box over the browser that takes the keys until it is answered.
+enum Dialog: Sendable, Equatable {
+    /// A yes/no question (`y`/Enter confirms, `n`/Esc cancels).
+    case confirm(title: String, lines: [String], action: ConfirmedAction)
+    /// A line of text to enter (Enter submits, Esc cancels, Tab completes local paths where that makes sense).
+    case prompt(Prompt)
+    /// Text to read and copy (a share link); any of Enter, Esc, `q` closes it.
+    case message(title: String, lines: [String])
+}
+
+/// What a confirmed dialog does.
+enum ConfirmedAction: Sendable, Equatable {
+    case delete(path: String, isFolder: Bool)
+}
+
+/// A prompt for a line of text and what its answer is for.
+struct Prompt: Sendable, Equatable {
+    enum Purpose: Sendable, Equatable {
+        case upload(intoFolder: String)
+        case rename(from: String)
+        case fetch(remote: String)
+        case newFolder(parent: String)
+        case switchUser
+    }
+
+    let title: String
+    let hint: String
+    var field: TextField
+    let purpose: Purpose
+    /// Candidates of the last completion (local names or user names).
+    var candidates: [String] = []
+
+    /// Whether Tab completes local paths in this prompt.
+    var completesLocalPaths: Bool {
+        switch purpose {
+        case .upload, .fetch: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PailCore
+import Synchronization
+
+/// Runs the engine's work off the UI thread and posts what comes of it to the mailbox.
+///
+/// Reloads run one at a time on their own queue; user tasks (uploads, fetches, commands) run side by side.
+final class EngineWorker: Sendable {
+    let engine: Engine
+    let mailbox: Mailbox
+    private let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
+    private let tasks = DispatchQueue(label: "pail.ui.tasks", qos: .userInitiated, attributes: .concurrent)
+    private let lastTaskID = Mutex(0)
+
+    init(engine: Engine, mailbox: Mailbox) {
+        self.engine = engine
+        self.mailbox = mailbox
+    }
+
+    /// Reads the listings of `folders`, the quota and the pending events for `user`.
+    func reload(user: String, folders: [String]) {
+        reloads.async { [engine, mailbox] in
+            do {
+                var listings: [String: FolderListing] = [:]
+                for folder in folders {
+                    listings[folder] = try engine.api.listFolder(user: user, folder: folder.isEmpty ? nil : try RemotePath(folder))
+                }
+                let snapshot = Snapshot(
+                    user: user, listings: listings, quota: try engine.api.quota(user: user), deliveries: try engine.pendingEvents())
+                mailbox.post(.loaded(snapshot))
+            } catch {
+                mailbox.post(.loadFailed(PailError.wrapping(error)))
+            }
+        }
+    }
+
+    /// Reads the latest workflow runs.
+    func loadExecutions() {
+        reloads.async { [engine, mailbox] in
+            let runs = (try? engine.read { try engine.executions.list($0, limit: 200) }) ?? []
+            mailbox.post(.executions(runs))
+        }
+    }
+
+    /// Starts a task in the background; returns its id. `body` reports progress through the handler it gets.
+    func run(_ body: @escaping @Sendable (_ progress: @escaping TransferClient.ProgressHandler) throws -> TaskOutcome) -> Int {
+        let id = lastTaskID.withLock { value in
+            value += 1
+            return value
+        }
+        tasks.async { [mailbox] in
+            let outcome: TaskOutcome
+            do {
+                outcome = try body { mailbox.post(.progress(taskID: id, $0)) }
+            } catch {
+                outcome = .failed(PailError.wrapping(error))
+            }
+            mailbox.post(.finished(taskID: id, outcome: outcome))
+        }
+        return id
+    }
+}
+
+extension PailError {
+    /// The error as a `PailError`; anything else becomes an `InternalError` carrying its description.
+    static func wrapping(_ error: any Error) -> PailError {
+        error as? PailError ?? PailError(.internalError, String(describing: error))
+    }
+}

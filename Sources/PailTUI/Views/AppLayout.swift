@@ -1,0 +1,47 @@
+/// Where each pane goes for a terminal size: a title row, the tree, a side column (quota, events,
+/// details) on wide terminals or a bottom band on narrow ones, and the status row.
+struct AppLayout: Sendable, Equatable {
+    struct Rect: Sendable, Equatable {
+        var x: Int, y: Int, width: Int, height: Int
+        var isEmpty: Bool { width <= 0 || height <= 0 }
+    }
+
+    /// The smallest terminal Pail draws in; below it a notice says so.
+    static let minimumWidth = 40
+    static let minimumHeight = 10
+
+    let width: Int
+    let height: Int
+    let title: Rect
+    let tree: Rect
+    let quota: Rect
+    let events: Rect
+    let details: Rect
+    let status: Rect
+
+    var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        title = Rect(x: 0, y: 0, width: width, height: 1)
+        status = Rect(x: 0, y: height - 1, width: width, height: 1)
+        let bodyTop = 1
+        let bodyHeight = max(0, height - 2)
+        if width >= 90 {
+            let side = max(36, min(56, width * 2 / 5))
+            let treeWidth = width - side
+            tree = Rect(x: 0, y: bodyTop, width: treeWidth, height: bodyHeight)
+            let detailsHeight = bodyHeight >= 20 ? 7 : 0
+            quota = Rect(x: treeWidth, y: bodyTop, width: side, height: 3)
+            events = Rect(x: treeWidth, y: bodyTop + 3, width: side, height: max(0, bodyHeight - 3 - detailsHeight))
+            details = Rect(x: treeWidth, y: bodyTop + bodyHeight - detailsHeight, width: side, height: detailsHeight)
+        } else {
+            let bandHeight = min(max(4, bodyHeight / 3), 9)
+            tree = Rect(x: 0, y: bodyTop, width: width, height: bodyHeight - bandHeight)
+            quota = Rect(x: 0, y: bodyTop + bodyHeight - bandHeight, width: width, height: 2)
+            events = Rect(x: 0, y: quota.y + 2, width: width, height: bandHeight - 2)
+            details = Rect(x: 0, y: 0, width: 0, height: 0)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A dialog box centred over the screen.
+enum DialogView {
+    static func draw(_ dialog: Dialog, theme: Theme, screenWidth: Int, screenHeight: Int, into grid: inout Grid) {
+        let width = min(screenWidth - 4, 72)
+        let title: String
+        var lines: [(String, Theme.Role)]
+        var field: TextField?
+        switch dialog {
+        case .confirm(let heading, let text, _):
+            title = heading
+            lines = text.map { ($0, .dialog) }
+        case .message(let heading, let text):
+            title = heading
+            lines = text.flatMap { wrap($0, width: width - 4) }.map { ($0, .dialog) }
+        case .prompt(let prompt):
+            title = prompt.title
+            lines = [(prompt.hint, .dim), ("", .dialog)]
+            field = prompt.field
+            if !prompt.candidates.isEmpty {
+                let shown = prompt.candidates.prefix(6).joined(separator: "  ")
+                lines += [("", .dialog), (prompt.candidates.count > 6 ? shown + "  …" : shown, .dim)]
+            }
+            lines += [("", .dialog), ("enter: ok    esc: cancel", .dim)]
+        }
+        let height = lines.count + 4
+        let x = max(0, (screenWidth - width) / 2)
+        let y = max(0, (screenHeight - height) / 2)
+        grid.fill(x: x, y: y, width: width, height: height, style: theme[.dialog])
+        grid.fill(x: x, y: y, width: width, height: 1, style: theme[.dialogTitle])
+        grid.write(" " + title, x: x, y: y, style: theme[.dialogTitle], maxWidth: width - 1)
+        for (index, (line, role)) in lines.enumerated() {
+            let lineY = y + 2 + index
+            if let field, index == 1 {
+                drawField(field, theme: theme, x: x + 2, y: lineY, width: width - 4, into: &grid)
+                continue
+            }
+            var style = theme[role]
+            style.background = theme[.dialog].background
+            grid.write(line, x: x + 2, y: lineY, style: style, maxWidth: width - 4)
+        }
+    }
+
+    /// The field's text, scrolled so the cursor is visible, with the cursor shown as a reversed cell.
+    private static func drawField(_ field: TextField, theme: Theme, x: Int, y: Int, width: Int, into grid: inout Grid) {
+        grid.fill(x: x, y: y, width: width, height: 1, style: theme[.input])
+        let characters = Array(field.text)
+        var start = 0
+        while DisplayWidth.of(String(characters[start..<field.cursor])) > width - 1 { start += 1 }
+        var column = x
+        for index in start...characters.count {
+            var style = theme[.input]
+            if index == field.cursor { style.reverse.toggle() }
+            let character = index < characters.count ? String(characters[index]) : " "
+            let next = grid.write(character, x: column, y: y, style: style, maxWidth: x + width - column)
+            if next == column { break }
+            column = next
+        }
+    }
+
+    /// Splits text into lines of at most `width` columns (long words, such as URLs, are cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0, !text.isEmpty else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for character in text {
+            if DisplayWidth.of(line) + DisplayWidth.of(character) > width {
+                lines.append(line)
+                line = ""
+            }
+            line.append(character)
+        }
+        lines.append(line)
+        return lines
+    }
+}

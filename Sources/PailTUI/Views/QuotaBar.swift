@@ -1,0 +1,24 @@
+import PailCore
+
+/// Used / limit with a percentage and a bar that turns from green to yellow to red as it fills.
+enum QuotaBar {
+    static func draw(_ quota: QuotaReport?, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
+        guard !rect.isEmpty else { return }
+        guard let quota else {
+            grid.write(" Quota …", x: rect.x, y: rect.y, style: theme[.dim], maxWidth: rect.width)
+            return
+        }
+        let fraction = quota.limit > 0 ? min(1, Double(max(0, quota.used)) / Double(quota.limit)) : 1
+        let percent = Int((fraction * 100).rounded(.down))
+        let role: Theme.Role = fraction >= 0.9 ? .quotaHigh : fraction >= 0.7 ? .quotaMid : .quotaLow
+        let label = " Quota  \(ByteSize.format(quota.used)) of \(ByteSize.format(quota.limit))"
+        let percentText = "\(percent)% "
+        grid.write(label, x: rect.x, y: rect.y, style: theme[.header], maxWidth: rect.width - DisplayWidth.of(percentText))
+        grid.write(percentText, x: rect.x + rect.width - DisplayWidth.of(percentText), y: rect.y, style: theme[role])
+        guard rect.height >= 2 else { return }
+        let width = max(0, rect.width - 2)
+        let filled = min(width, Int((fraction * Double(width)).rounded()))
+        grid.write(String(repeating: "█", count: filled), x: rect.x + 1, y: rect.y + 1, style: theme[role])
+        grid.write(String(repeating: "░", count: width - filled), x: rect.x + 1 + filled, y: rect.y + 1, style: theme[.quotaEmpty])
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import PailCore
+
+/// The last row: the filter being typed, a running transfer's progress, or the last action's result.
+enum StatusLine {
+    static func draw(_ state: AppState, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
+        grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: theme[.status])
+        if state.editingFilter || !state.filter.text.isEmpty {
+            let count = state.visible.matches.map { $0 == 1 ? "1 match" : "\($0) matches" } ?? ""
+            let prompt = " /" + state.filter.text + (state.editingFilter ? "▏" : "")
+            let end = grid.write(prompt, x: rect.x, y: rect.y, style: state.editingFilter ? theme[.input] : theme[.status])
+            let help = state.editingFilter ? "  \(count)  enter keeps · esc clears" : "  \(count)  esc clears"
+            grid.write(help, x: end, y: rect.y, style: theme[.status], maxWidth: rect.width - end)
+            return
+        }
+        if let task = state.tasks.values.sorted(by: { $0.started < $1.started }).first {
+            grid.write(" " + progressText(task, now: state.now), x: rect.x, y: rect.y, style: theme[.status], maxWidth: rect.width)
+            return
+        }
+        let role: Theme.Role
+        switch state.status.kind {
+        case .info: role = .status
+        case .success: role = .success
+        case .error: role = .error
+        }
+        var style = theme[role]
+        style.background = theme[.status].background
+        grid.write(" " + state.status.text, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 1)
+    }
+
+    private static func progressText(_ task: AppState.RunningTask, now: Date) -> String {
+        guard let progress = task.progress, progress.bytesTotal > 0 else { return task.title + "…" }
+        let fraction = min(1, Double(progress.bytesDone) / Double(progress.bytesTotal))
+        let width = 20
+        let filled = Int(fraction * Double(width))
+        let rate = Double(progress.bytesDone) / max(0.001, now.timeIntervalSince(task.started))
+        var text = task.title + "  [" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
+        text += "\(Int(fraction * 100))%  \(ByteSize.format(progress.bytesDone)) of \(ByteSize.format(progress.bytesTotal))"
+        text += "  \(ByteSize.format(Int64(rate)))/s"
+        if progress.filesTotal > 1 { text += "  \(progress.filesDone)/\(progress.filesTotal) files" }
+        return text
+    }
+}

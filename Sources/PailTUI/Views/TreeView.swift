@@ -1,0 +1,84 @@
+import PailCore
+
+/// The user's files as a tree: a header, then only the rows that fit, with sizes and times aligned.
+enum TreeView {
+    static func draw(_ state: AppState, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
+        guard !rect.isEmpty else { return }
+        let showTime = rect.width >= 60
+        let sizeWidth = 9
+        let timeWidth = showTime ? 17 : 0
+        let nameWidth = rect.width - sizeWidth - timeWidth - 2
+        var header = DisplayWidth.fit(" Name", to: nameWidth + 1) + DisplayWidth.fit("Size", to: sizeWidth, alignRight: true)
+        if showTime { header += "  " + DisplayWidth.fit("Modified", to: timeWidth - 1) }
+        grid.write(DisplayWidth.fit(header, to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
+        let rows = rect.height - 1
+        let visible = state.visible.rows
+        if visible.isEmpty { return drawEmpty(state, theme: theme, in: rect, into: &grid) }
+        for line in 0..<rows {
+            let index = state.scrollTop + line
+            guard index < visible.count else { break }
+            let row = visible[index]
+            let y = rect.y + 1 + line
+            let selected = index == state.selection
+            let base = style(of: row, theme: theme)
+            let look = selected ? theme[.selected] : base
+            if selected { grid.fill(x: rect.x, y: y, width: rect.width, height: 1, style: look) }
+            let indent = String(repeating: "  ", count: row.depth)
+            let glyph: String
+            switch row.kind {
+            case .folder(let expanded, _): glyph = expanded ? "▾ " : "▸ "
+            case .file, .arriving: glyph = "  "
+            }
+            let mark = row.mark.map { " " + $0.glyph } ?? ""
+            let name = row.name + (row.isFolder ? "/" : "")
+            let text = " " + indent + glyph + DisplayWidth.truncate(name, to: max(1, nameWidth - DisplayWidth.of(indent) - 3 - DisplayWidth.of(mark))) + mark
+            grid.write(text, x: rect.x, y: y, style: look, maxWidth: nameWidth + 1)
+            var right = DisplayWidth.fit(sizeText(row), to: sizeWidth, alignRight: true)
+            if showTime { right += "  " + DisplayWidth.fit(timeText(row), to: timeWidth - 1) }
+            grid.write(right, x: rect.x + nameWidth + 1, y: y, style: selected ? look : (row.mark == nil ? theme[.dim] : base))
+        }
+        if visible.count > rows, rows > 0 {
+            let position = "\(state.selection + 1)/\(visible.count) "
+            grid.write(position, x: rect.x + rect.width - DisplayWidth.of(position), y: rect.y, style: theme[.header])
+        }
+    }
+
+    private static func style(of row: TreeRow, theme: Theme) -> Style {
+        switch row.mark {
+        case .uploading?, .moving?: return theme[.pending]
+        case .deleting?: return theme[.deleting]
+        case nil: return row.isFolder ? theme[.folder] : theme[.file]
+        }
+    }
+
+    private static func sizeText(_ row: TreeRow) -> String {
+        switch row.kind {
+        case .file(let entry): return ByteSize.format(entry.size)
+        case .folder(_, let items?): return items == 1 ? "1 item" : "\(items) items"
+        case .folder(_, nil), .arriving: return ""
+        }
+    }
+
+    private static func timeText(_ row: TreeRow) -> String {
+        switch row.kind {
+        case .file(let entry): return Format.dateTime(entry.modified)
+        case .arriving: return "arriving…"
+        case .folder: return ""
+        }
+    }
+
+    private static func drawEmpty(_ state: AppState, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
+        let lines: [(String, Theme.Role)]
+        if !state.loaded {
+            lines = [("Loading…", .dim)]
+        } else if !state.filter.text.isEmpty {
+            lines = [("Nothing matches “\(state.filter.text)”", .dim), ("esc clears the filter", .dim)]
+        } else {
+            lines = [("This vault is empty.", .text), ("", .text), ("Press u to upload a file or a folder,", .text),
+                     ("or ? to see every key.", .text)]
+        }
+        for (index, (line, role)) in lines.enumerated() {
+            grid.write(line, x: rect.x + 3, y: rect.y + 2 + index, style: theme[role], maxWidth: rect.width - 4)
+        }
+    }
+}

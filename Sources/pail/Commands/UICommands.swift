@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import PailCore
+import PailTUI
+
+/// The options of the two ways to run the UI.
+struct UIOptions: ParsableArguments {
+    /// The UI's consistency delay unless --delay or $PAIL_DELAY_MS says otherwise.
+    static let defaultDelayMilliseconds = 500
+
+    @Option(help: ArgumentHelp("The theme: a name from the themes folders, or a .toml file.", valueName: "name"))
+    var theme: String?
+
+    /// Opens the engine with background delivery and builds the app for a terminal with `colors` colours.
+    func makeApp(_ global: GlobalOptions, colors: Int) throws -> (PailApp, Engine) {
+        let delay = try global.delaySeconds(defaultMilliseconds: Self.defaultDelayMilliseconds)
+        let engine = try Engine.open(root: global.rootPath, options: EngineOptions(delay: delay, deliverInBackground: true))
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let app = PailApp(
+            engine: engine, user: global.userName, delay: delay, themes: .builtIn, themeName: theme, colors: colors, noColor: noColor)
+        return (app, engine)
+    }
+}
+
+struct HeadlessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "headless", abstract: "Run the UI on an in-memory screen, driven by a script (stdin without --script).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var ui: UIOptions
+    @Option(help: ArgumentHelp("The screen size.", valueName: "COLSxROWS")) var size = "100x30"
+    @Option(help: ArgumentHelp("The script to run; standard input without it.", valueName: "file")) var script: String?
+
+    func run() throws {
+        let parts = size.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ $0 > 0 && $0 <= 1000 }) else {
+            throw PailError(.invalidArgument, "The size must be COLSxROWS (e.g. 100x30), not '\(size)'")
+        }
+        let text: String
+        if let script {
+            guard let data = FileManager.default.contents(atPath: script) else {
+                throw PailError(.localFileError, "Cannot read the script \(script)")
+            }
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let parsed: HeadlessScript
+        do {
+            parsed = try HeadlessScript(text)
+        } catch {
+            throw PailError(.invalidArgument, "\(script ?? "stdin"):\(error.line): \(error.message)")
+        }
+        let terminal = MemoryTerminal(width: parts[0], height: parts[1])
+        let (app, engine) = try ui.makeApp(global, colors: terminal.colors)
+        let delayMilliseconds = Int(try global.delaySeconds(defaultMilliseconds: UIOptions.defaultDelayMilliseconds) * 1000)
+        let scope = ["--root", global.rootPath, "--user", global.userName, "--delay", String(delayMilliseconds)]
+        let runner = HeadlessRunner(
+            app: app, terminal: terminal, engine: engine, runCommand: { try PailProcess.run(scope + $0) },
+            print: { Swift.print($0) }, printError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        let status = runner.run(parsed)
+        engine.close()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Runs this same `pail` binary as a separate process.
+enum PailProcess {
+    static func run(_ arguments: [String]) throws -> HeadlessRunner.CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        let outputs = (stdout: Pipe(), stderr: Pipe())
+        process.standardOutput = outputs.stdout
+        process.standardError = outputs.stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes to the end on their own threads, so a chatty command never blocks on a full pipe.
+        let group = DispatchGroup()
+        let collected = CollectedOutput()
+        for (index, pipe) in [outputs.stdout, outputs.stderr].enumerated() {
+            DispatchQueue.global().async(group: group) {
+                collected.set(index, pipe.fileHandleForReading.readDataToEndOfFile())
+            }
+        }
+        process.waitUntilExit()
+        group.wait()
+        return HeadlessRunner.CommandResult(
+            status: process.terminationStatus, stdout: String(decoding: collected.get(0), as: UTF8.self),
+            stderr: String(decoding: collected.get(1), as: UTF8.self))
+    }
+}
+
+/// Two outputs filled from two threads.
+private final class CollectedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = [Data(), Data()]
+
+    func set(_ index: Int, _ value: Data) { lock.withLock { data[index] = value } }
+    func get(_ index: Int) -> Data { lock.withLock { data[index] } }
+}

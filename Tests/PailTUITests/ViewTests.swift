@@ -1,0 +1,137 @@
+import Foundation
+import PailCore
+import Testing
+@testable import PailTUI
+
+/// The views draw a state into an in-memory grid; these tests read its text and styles.
+@Suite("Views")
+struct ViewTests {
+    static let theme = Theme.builtIn
+    static let modified = Date(timeIntervalSince1970: 1_795_000_000)
+
+    static func state(files: [String: Int64], folders: [String: [String]] = [:], expanded: Set<String> = []) -> AppState {
+        var state = AppState(user: "alice", root: "/tmp/root", delay: 0.5, themeName: "default")
+        var listings: [String: FolderListing] = [:]
+        for (folder, names) in folders { listings[folder] = FolderListing(folder: folder, folders: names, files: []) }
+        for (path, size) in files {
+            let folder = path.keySegments.dropLast().map { $0 + "/" }.joined()
+            listings[folder, default: FolderListing(folder: folder, folders: [], files: [])].files.append(
+                FileEntry(path: path, size: size, etag: "etag-\(size)", modified: modified))
+        }
+        state.tree.listings = listings
+        state.tree.expanded = expanded
+        state.quota = QuotaReport(user: "alice", used: 0, limit: 1000)
+        state.loaded = true
+        state.refreshRows()
+        return state
+    }
+
+    static func render(_ state: AppState, width: Int = 100, height: Int = 24) -> Grid {
+        var grid = Grid(width: width, height: height)
+        AppView.draw(state, theme: theme, layout: AppLayout(width: width, height: height), into: &grid)
+        return grid
+    }
+
+    @Test func theTreeShowsFoldersFirstWithSizesAlignedAndWideNames() {
+        let state = Self.state(
+            files: ["b.txt": 1_500, "日本語.txt": 20, "docs/inner.pdf": 2_000_000, "🎉.png": 7],
+            folders: ["": ["docs"]], expanded: ["docs/"])
+        let grid = Self.render(state)
+        let lines = grid.text.split(separator: "\n").map(String.init)
+        let names = ["▾ docs/", "inner.pdf", "b.txt", "日本語.txt", "🎉.png"]
+        let rows = names.map { name in lines.firstIndex { $0.contains(name) } }
+        #expect(rows.allSatisfy { $0 != nil }, "\(grid.text)")
+        #expect(rows.compactMap { $0 } == rows.compactMap { $0 }.sorted(), "folders first, then files in byte order")
+        // Sizes end in the same column whatever the width of the names.
+        let sizeEnds = ["2.0 MB", "1.5 KB", "20 B", "7 B"].map { size in
+            lines.first { $0.contains(size) }.map { DisplayWidth.of(String($0[..<$0.range(of: size)!.upperBound])) }
+        }
+        #expect(Set(sizeEnds.compactMap { $0 }).count == 1, "\(sizeEnds) \(grid.text)")
+        #expect(grid.style(of: "docs/") == Self.theme[.selected])
+        #expect(grid.style(of: "b.txt") == Self.theme[.file])
+    }
+
+    @Test func pendingEntriesAreMarkedUntilTheInventoryHasThem() {
+        var state = Self.state(files: ["old.txt": 5, "gone.txt": 9])
+        state.tree.marks = PendingMarks(files: ["new.txt": .uploading, "gone.txt": .deleting])
+        state.refreshRows()
+        state.selection = state.visible.rows.firstIndex { $0.path == "old.txt" }!
+        let grid = Self.render(state)
+        #expect(grid.text.contains("new.txt ◌"), "\(grid.text)")
+        #expect(grid.text.contains("arriving…"))
+        #expect(grid.text.contains("gone.txt ✕"))
+        #expect(grid.style(of: "new.txt")?.italic == true)
+        #expect(grid.style(of: "gone.txt") == Self.theme[.deleting])
+    }
+
+    @Test(arguments: [(0, Theme.Role.quotaLow, "0%"), (500, .quotaLow, "50%"), (800, .quotaMid, "80%"), (1000, .quotaHigh, "100%")])
+    func theQuotaBarFillsAndChangesColour(used: Int64, role: Theme.Role, percent: String) {
+        var grid = Grid(width: 42, height: 2)
+        QuotaBar.draw(QuotaReport(user: "alice", used: used, limit: 1000), theme: Self.theme,
+                      in: AppLayout.Rect(x: 0, y: 0, width: 42, height: 2), into: &grid)
+        #expect(grid.text(row: 0).hasSuffix(percent + " "), "\(grid.text)")
+        let bar = grid.text(row: 1)
+        let filled = bar.filter { $0 == "█" }.count
+        #expect(filled == Int(used) * 40 / 1000, "\(bar)")
+        #expect(bar.filter { $0 == "░" }.count == 40 - filled)
+        if filled > 0 { #expect(grid[1, 1].style == Self.theme[role]) }
+        #expect(grid.style(of: percent) == Self.theme[role])
+    }
+
+    @Test func aTinyTerminalSaysSoInsteadOfDrawing() {
+        let grid = Self.render(Self.state(files: ["a": 1]), width: 30, height: 8)
+        #expect(grid.text.contains("Terminal too small"))
+        #expect(grid.text.contains("30×8"))
+        #expect(!grid.text.contains("Quota"))
+        // Even 1×1 and 0×0 do not crash.
+        _ = Self.render(Self.state(files: [:]), width: 1, height: 1)
+        _ = Self.render(Self.state(files: [:]), width: 0, height: 0)
+    }
+
+    @Test func anEmptyVaultSaysHowToStart() {
+        let grid = Self.render(Self.state(files: [:]))
+        #expect(grid.text.contains("This vault is empty."))
+        #expect(grid.text.contains("Press u to upload"))
+        #expect(grid.text.contains("? to see every key"))
+    }
+
+    @Test func theDeleteDialogAsksAndShowsTheFile() {
+        var state = Self.state(files: ["a.txt": 1234])
+        state.dialog = .confirm(title: "Delete", lines: ["Delete a.txt?", "", "y: delete    n/esc: keep"], action: .delete(path: "a.txt", isFolder: false))
+        let grid = Self.render(state)
+        #expect(grid.text.contains("Delete a.txt?"))
+        #expect(grid.style(of: "Delete a.txt?")?.background == Self.theme[.dialog].background)
+    }
+
+    @Test func aPromptShowsItsTextAndCandidates() {
+        var state = Self.state(files: [:])
+        var prompt = Prompt(title: "Upload into docs/", hint: "a local file", field: TextField("/tmp/pho"), purpose: .upload(intoFolder: "docs/"))
+        prompt.candidates = ["photos", "phone.txt"]
+        state.dialog = .prompt(prompt)
+        let grid = Self.render(state)
+        #expect(grid.text.contains("Upload into docs/"))
+        #expect(grid.text.contains("/tmp/pho"))
+        #expect(grid.text.contains("photos  phone.txt"))
+    }
+
+    @Test func helpListsEveryBinding() {
+        var state = Self.state(files: [:])
+        state.screen = .help
+        let grid = Self.render(state, width: 120, height: 40)
+        for binding in KeyBinding.browser {
+            #expect(grid.text.contains(binding.summary), "\(binding.summary)")
+        }
+    }
+
+    @Test func theFilterKeepsMatchesAndTheFoldersLeadingToThem() {
+        var state = Self.state(files: ["docs/report.pdf": 1, "docs/notes.txt": 1, "top-report.txt": 1, "x.bin": 1],
+                               folders: ["": ["docs"]], expanded: ["docs/"])
+        state.filter = TextField("REPORT")
+        state.refreshRows()
+        #expect(state.visible.rows.map(\.path) == ["docs/", "docs/report.pdf", "top-report.txt"])
+        #expect(state.visible.matches == 2)
+        let grid = Self.render(state)
+        #expect(grid.text.contains("/REPORT"))
+        #expect(grid.text.contains("2 matches"))
+    }
+}
