@@ -18,6 +18,8 @@ struct ViewTests {
             listings[folder, default: FolderListing(folder: folder, folders: [], files: [])].files.append(
                 FileEntry(path: path, size: size, etag: "etag-\(size)", modified: modified))
         }
+        // The engine lists a folder's files in byte order; so does this fixture.
+        for folder in listings.keys { listings[folder]?.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) } }
         state.tree.listings = listings
         state.tree.expanded = expanded
         state.quota = QuotaReport(user: "alice", used: 0, limit: 1000)

@@ -70,9 +70,14 @@ struct TreeModel: Sendable, Equatable {
             rows.append(TreeRow(path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path)))
             if open { append(folder: path, depth: depth + 1, to: &rows) }
         }
-        var files = (listing?.files ?? []).map { TreeRow(path: $0.path, name: $0.path.lastKeySegment ?? $0.path, depth: depth, kind: .file($0), mark: marks.mark(of: $0.path)) }
-        files += arriving.map { TreeRow(path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving, mark: .uploading) }
-        rows += files.sorted { Self.byteOrder($0.path, $1.path) }
+        // Listings come in byte order already; only files still arriving need sorting in.
+        let files = (listing?.files ?? []).map { TreeRow(path: $0.path, name: $0.path.lastKeySegment ?? $0.path, depth: depth, kind: .file($0), mark: marks.mark(of: $0.path)) }
+        if arriving.isEmpty {
+            rows += files
+        } else {
+            rows += (files + arriving.map { TreeRow(path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving, mark: .uploading) })
+                .sorted { Self.byteOrder($0.path, $1.path) }
+        }
     }
 
     private static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }

@@ -112,8 +112,14 @@ public final class HeadlessRunner {
         if waiting > 0, !app.processMessages() { Thread.sleep(forTimeInterval: waiting) }
         while let input = terminal.nextInput(timeout: 0) { app.handle(input) }
         app.processMessages()
-        terminal.draw(app.render(width: terminal.size.width, height: terminal.size.height))
+        let started = DispatchTime.now().uptimeNanoseconds
+        let frame = app.render(width: terminal.size.width, height: terminal.size.height)
+        frameSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+        terminal.draw(frame)
     }
+
+    /// How long each frame took to render, in order.
+    public private(set) var frameSeconds: [Double] = []
 
     /// Pumps until the reload under way (if any) has landed, so a step sees what it caused.
     private func settleReload(timeout: TimeInterval) {
