@@ -43,6 +43,8 @@ struct AppState: Sendable {
     var dialog: Dialog?
     var screen = Screen.browser
     var tasks: [Int: RunningTask] = [:]
+    /// The theme last asked for, where `t` goes on from (even if it could not be loaded, so a broken theme
+    /// does not stop the cycle).
     var themeName: String
     var now = Date()
 

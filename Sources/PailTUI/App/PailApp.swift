@@ -34,9 +34,6 @@ public final class PailApp {
             self.names = names
             self.load = load
         }
-
-        /// Only the built-in theme.
-        public static let builtIn = ThemeChoice(names: ["default"]) { _ in (Theme.builtIn, nil) }
     }
 
     public init(
@@ -47,9 +44,10 @@ public final class PailApp {
         self.themes = themes
         self.colors = colors
         self.noColor = noColor
-        let chosen = themes.load(themeName ?? themes.names.first ?? "default")
+        let requested = themeName ?? themes.names.first ?? "default"
+        let chosen = themes.load(requested)
         theme = chosen.theme.adapted(colors: colors, noColor: noColor)
-        state = AppState(user: user, root: engine.root, delay: delay, themeName: chosen.theme.name)
+        state = AppState(user: user, root: engine.root, delay: delay, themeName: requested)
         if let message = warning ?? chosen.warning { say(message, .error) }
     }
 
@@ -337,7 +335,7 @@ public final class PailApp {
         let next = names.isEmpty ? "default" : names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % names.count]
         let chosen = themes.load(next)
         theme = chosen.theme.adapted(colors: colors, noColor: noColor)
-        state.themeName = chosen.theme.name
+        state.themeName = next
         if let warning = chosen.warning { say(warning, .error) } else { say("Theme: \(chosen.theme.name)", .info) }
     }
 

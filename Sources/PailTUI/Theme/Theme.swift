@@ -25,6 +25,9 @@ public struct Theme: Sendable, Equatable {
     /// The style for a role; roles a theme leaves out look plain.
     public subscript(role: Role) -> Style { styles[role] ?? .plain }
 
+    /// Whether the theme gives `role` a style of its own (`text = {}` counts).
+    public func defines(_ role: Role) -> Bool { styles[role] != nil }
+
     /// The same theme for a terminal with `colors` colours; `noColor` (the `NO_COLOR` convention)
     /// keeps bold, dim, underline and reverse but drops every colour.
     public func adapted(colors: Int, noColor: Bool) -> Theme {

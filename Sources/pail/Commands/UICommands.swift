@@ -8,7 +8,7 @@ struct UIOptions: ParsableArguments {
     /// The UI's consistency delay unless --delay or $PAIL_DELAY_MS says otherwise.
     static let defaultDelayMilliseconds = 500
 
-    @Option(help: ArgumentHelp("The theme: a name from the themes folders, or a .toml file.", valueName: "name"))
+    @Option(help: ArgumentHelp("The theme: a name from the themes folders or a .toml file (default: theme in config.toml).", valueName: "name"))
     var theme: String?
 
     /// Opens the engine with background delivery and builds the app for a terminal with `colors` colours.
@@ -16,8 +16,11 @@ struct UIOptions: ParsableArguments {
         let delay = try global.delaySeconds(defaultMilliseconds: Self.defaultDelayMilliseconds)
         let engine = try Engine.open(root: global.rootPath, options: EngineOptions(delay: delay, deliverInBackground: true))
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let configFolder = UserConfig.folder
+        let (config, warning) = UserConfig.load(folder: configFolder)
         let app = PailApp(
-            engine: engine, user: global.userName, delay: delay, themes: .builtIn, themeName: theme, colors: colors, noColor: noColor)
+            engine: engine, user: global.userName, delay: delay, themes: ThemeLibrary.standard(configFolder: configFolder).choice,
+            themeName: theme ?? config.theme, colors: colors, noColor: noColor, warning: warning)
         return (app, engine)
     }
 }

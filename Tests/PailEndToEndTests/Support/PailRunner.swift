@@ -163,12 +163,14 @@ final class PailRunner: Sendable {
 
     // MARK: - The headless UI
 
-    /// Runs `pail headless` with `script` on a screen of `size`, with the given consistency delay.
+    /// Runs `pail headless` with `script` on a screen of `size`, with the given consistency delay and more `options`.
     @discardableResult
-    func headless(_ script: String, size: String = "100x30", delay: Int = 0, env: [String: String] = [:]) throws -> PailResult {
+    func headless(
+        _ script: String, size: String = "100x30", delay: Int = 0, options: [String] = [], env: [String: String] = [:]
+    ) throws -> PailResult {
         let path = sandbox + "/io/script-\(UUID().uuidString.prefix(8)).txt"
         try script.write(toFile: path, atomically: true, encoding: .utf8)
-        return try run(["headless", "--script", path, "--size", size, "--delay", String(delay)], env: env)
+        return try run(["headless", "--script", path, "--size", size, "--delay", String(delay)] + options, env: env)
     }
 
     /// Runs a headless script that must succeed; returns what it printed (its `screen` commands).
