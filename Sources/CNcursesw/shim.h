@@ -33,4 +33,19 @@ static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cn_a_normal(void) { return A_NORMAL; }
 
+/// Sets the attributes and colour pair for what is written next on the standard screen.
+static inline int cn_set_style(attr_t attributes, int pair) { return attr_set(attributes, (short)pair, NULL); }
+
+/// Key codes Swift does not import as constants.
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int cn_key_f0(void) { return KEY_F0; }
+static inline int cn_key_resize(void) { return KEY_RESIZE; }
+static inline int cn_key_mouse(void) { return KEY_MOUSE; }
+
+/// Mouse buttons: presses of the left button and the wheel (buttons 4 and 5).
+static inline mmask_t cn_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int cn_is_left_press(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int cn_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
+static inline int cn_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
+
 #endif

@@ -19,8 +19,9 @@ struct Pail: ParsableCommand {
             UploadCommand.self, PresignCommand.self, PutURLCommand.self, GetURLCommand.self, FetchCommand.self,
             ListCommand.self, RemoveCommand.self, MoveCommand.self, QuotaCommand.self, EventsCommand.self,
             ExecutionsCommand.self, WaitCommand.self, UsersCommand.self, ShareCommand.self, CheckCommand.self,
-            CredentialsCommand.self, HeadlessCommand.self,
-        ]
+            CredentialsCommand.self, TUICommand.self, HeadlessCommand.self,
+        ],
+        defaultSubcommand: TUICommand.self
     )
 
     static func main() {

@@ -35,6 +35,7 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case storageError = "StorageError"
         case insufficientStorage = "InsufficientStorage"
         case timeout = "Timeout"
+        case notATerminal = "NotATerminal"
         case inconsistent = "Inconsistent"
         case internalError = "InternalError"
     }

@@ -39,7 +39,7 @@ struct KeyBinding: Sendable {
         KeyBinding(keys: [.character("t")], action: .cycleTheme, summary: "next theme", group: .vault),
         KeyBinding(keys: [.character("R"), .ctrl("l")], action: .refresh, summary: "refresh", group: .vault),
         KeyBinding(keys: [.character("?"), .function(1)], action: .help, summary: "this help", group: .vault),
-        KeyBinding(keys: [.character("q")], action: .quit, summary: "quit", group: .vault),
+        KeyBinding(keys: [.character("q"), .ctrl("c")], action: .quit, summary: "quit", group: .vault),
     ]
 
     /// The action bound to a key, if any.

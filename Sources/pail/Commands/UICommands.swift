@@ -25,6 +25,29 @@ struct UIOptions: ParsableArguments {
     }
 }
 
+/// `pail` and `pail tui`: the terminal UI on the real terminal.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui", abstract: "The terminal UI (what `pail` alone runs): your tree, quota and pending events.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var ui: UIOptions
+
+    func run() throws {
+        let terminal = try NcursesTerminal()
+        let app: PailApp
+        let engine: Engine
+        do {
+            (app, engine) = try ui.makeApp(global, colors: terminal.colors)
+        } catch {
+            terminal.restore()
+            throw error
+        }
+        AppLoop.run(app, on: terminal)
+        engine.close()
+    }
+}
+
 struct HeadlessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "headless", abstract: "Run the UI on an in-memory screen, driven by a script (stdin without --script).")

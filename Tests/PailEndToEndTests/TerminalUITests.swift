@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The real `pail` on a real terminal (tmux): keys in, `capture-pane` out.
+@Suite("Terminal UI in tmux")
+struct TerminalUITests {
+    /// Starts `pail` in tmux on this runner's root; the shell around it records the terminal settings
+    /// before and after, and says how pail exited.
+    static func start(_ pail: PailRunner, arguments: [String] = [], width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        let environment = pail.environment(user: nil, clean: false, extra: ["NO_COLOR": ""])
+            .filter { $0.key.hasPrefix("PAIL_") || $0.key.hasPrefix("XDG_") || $0.key == "NO_COLOR" }
+            .map { "\($0.key)=\(TmuxSession.quoted($0.value))" }.sorted().joined(separator: " ")
+        let settings = TmuxSession.quoted(pail.sandbox + "/stty")
+        let command = ([pail.binary] + arguments).map(TmuxSession.quoted).joined(separator: " ")
+        let script = """
+            cd \(TmuxSession.quoted(pail.files)); stty -g > \(settings).before; env \(environment) \(command); status=$?; \
+            stty -g > \(settings).after; echo "pail exited $status"; \
+            cmp -s \(settings).before \(settings).after && echo "terminal settings restored"; sleep 600
+            """
+        return try TmuxSession(command: script, width: width, height: height)
+    }
+
+    @Test("upload: a pending event, then the tree and the quota; other processes' changes show; q restores the terminal")
+    func uploadInARealTerminal() throws {
+        let pail = try PailRunner()
+        try pail.success("users", "add", "alice", "--quota", "10kB")
+        let first = try pail.makeFile("report.pdf", size: 5000)
+        let tmux = try Self.start(pail, arguments: ["--delay", "1500"])
+        try tmux.waitFor("This vault is empty.")
+        try tmux.waitFor("0 B of 10.0 kB")
+
+        try tmux.send("u")
+        try tmux.waitFor("Upload into the top of the vault")
+        try tmux.send("C-u")
+        try tmux.send(first, literal: true)
+        try tmux.send("Enter")
+        // The store has it and its event waits on the bus; the inventory does not list it yet.
+        let pending = try tmux.waitFor("Object Created")
+        #expect(pending.contains("report.pdf ◌") || pending.contains("1 pending"), "\(pending)")
+        let settled = try tmux.waitForGone("Object Created")
+        #expect(settled.contains("report.pdf"), "\(settled)")
+        try tmux.waitFor("5.0 kB of 10.0 kB")
+        let half = try tmux.screen(escapes: true)
+
+        // Another pail process fills the quota; the open UI follows on its own.
+        try pail.success(["upload", try pail.makeFile("more.bin", size: 5000), "more.bin"], env: ["PAIL_DELAY_MS": "0"])
+        try tmux.waitFor("more.bin", timeout: 5)
+        try tmux.waitFor("10.0 kB of 10.0 kB")
+        let full = try tmux.screen(escapes: true)
+        #expect(Self.styleBefore("50%", in: half) != Self.styleBefore("100%", in: full), "the bar changes colour as it fills")
+
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor("Terminal too small")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor("10.0 kB of 10.0 kB")
+
+        try tmux.send("q")
+        let after = try tmux.waitFor("pail exited")
+        #expect(after.contains("pail exited 0"), "\(after)")
+        #expect(after.contains("terminal settings restored"), "\(after)")
+        #expect(try pail.ls().map(\.path) == ["more.bin", "report.pdf"])
+        try pail.check()
+    }
+
+    @Test("pail without a terminal says so with a code")
+    func notATerminal() throws {
+        let pail = try PailRunner()
+        try pail.failure("NotATerminal", [])
+        try pail.failure("NotATerminal", ["tui"])
+    }
+
+    /// The escape sequences just before the first `text` on an escaped screen capture.
+    static func styleBefore(_ text: String, in screen: String) -> String {
+        guard let range = screen.range(of: text) else { return "" }
+        let before = screen[..<range.lowerBound]
+        let start = before.range(of: "\u{1B}[", options: .backwards)?.lowerBound ?? before.startIndex
+        return String(before[start...])
+    }
+}
