@@ -151,7 +151,9 @@ struct HeadlessUITests {
             key s
             wait-idle
             expect X-Amz-Signature=
-            key esc
+            key c
+            expect Copied to the clipboard
+            expect-not X-Amz-Signature=
             key x
             wait-idle
             expect UpdateInventory

@@ -54,6 +54,18 @@ struct TerminalUITests {
         try tmux.resize(width: 100, height: 30)
         try tmux.waitFor("10.0 kB of 10.0 kB")
 
+        // s shows a share link; c copies it to the clipboard (OSC 52, which tmux keeps as a buffer).
+        try tmux.send("g")
+        try tmux.send("s")
+        try tmux.waitFor("Share link for more.bin")
+        try tmux.send("c")
+        try tmux.waitFor("Copied to the clipboard")
+        let link = try tmux.pasteBuffer()
+        #expect(link.hasPrefix("http://") && link.contains("/more.bin?") && link.contains("X-Amz-Signature="), "\(link)")
+        let fetched = pail.sandbox + "/shared.bin"
+        try pail.success("get-url", link, fetched)
+        #expect(FileManager.default.contents(atPath: fetched)?.count == 5000)
+
         try tmux.send("q")
         let after = try tmux.waitFor("pail exited")
         #expect(after.contains("pail exited 0"), "\(after)")

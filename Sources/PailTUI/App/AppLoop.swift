@@ -7,6 +7,7 @@ import Foundation
 /// second for the ages in the events pane.
 public enum AppLoop {
     public static func run(_ app: PailApp, on terminal: any Terminal) {
+        app.copyToClipboard = { [unowned terminal] in terminal.copyToClipboard($0) }
         app.start()
         defer {
             app.stop()

@@ -4,8 +4,8 @@ enum Dialog: Sendable, Equatable {
     case confirm(title: String, lines: [String], action: ConfirmedAction)
     /// A line of text to enter (Enter submits, Esc cancels, Tab completes local paths where that makes sense).
     case prompt(Prompt)
-    /// Text to read and copy (a share link); any of Enter, Esc, `q` closes it.
-    case message(title: String, lines: [String])
+    /// Text to read; `c` copies `copyable` (a share link) to the clipboard; Enter, Esc or `q` closes it.
+    case message(title: String, lines: [String], copyable: String?)
 }
 
 /// What a confirmed dialog does.

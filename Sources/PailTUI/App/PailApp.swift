@@ -22,6 +22,8 @@ public final class PailApp {
     private var reloadWanted = false
     /// Set when something changed that the screen shows; cleared by `render`.
     public private(set) var needsRedraw = true
+    /// Where `c` in the share dialog sends the link; the loop that drives the app points it at its terminal.
+    public var copyToClipboard: (String) -> Void = { _ in }
     /// Where the last frame put the tree's rows, for mouse clicks.
     private var treeArea = AppLayout.Rect(x: 0, y: 0, width: 0, height: 0)
 
@@ -146,7 +148,9 @@ public final class PailApp {
         case .done(let text): say(text, .success)
         case .failed(let error): say(error.message, .error, code: error.code)
         case .link(let title, let url, let expires):
-            state.dialog = .message(title: title, lines: [url, "", "Valid until \(Format.dateTime(expires)). Select the link with the mouse to copy it."])
+            state.dialog = .message(
+                title: title, lines: [url, "", "Valid until \(Format.dateTime(expires)).", "", "c: copy the link    enter/esc: close"],
+                copyable: url)
             say("Share link ready", .success)
         case .users(let names):
             if case .prompt(var prompt) = state.dialog, prompt.purpose == .switchUser {
@@ -376,8 +380,13 @@ public final class PailApp {
                 _ = prompt.field.handle(key)
                 state.dialog = .prompt(prompt)
             }
-        case .message:
+        case .message(_, _, let copyable):
             if [.escape, .enter, .character("q")].contains(key) { state.dialog = nil }
+            if key == .character("c"), let copyable {
+                copyToClipboard(copyable)
+                state.dialog = nil
+                say("Copied to the clipboard (terminals without OSC 52 ignore this: select the link with Shift and the mouse)", .success)
+            }
         case nil:
             break
         }

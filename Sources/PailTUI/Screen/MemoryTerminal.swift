@@ -18,6 +18,11 @@ public final class MemoryTerminal: Terminal {
         input.isEmpty ? nil : input.removeFirst()
     }
 
+    /// The text last copied to the clipboard.
+    public private(set) var clipboard: String?
+
+    public func copyToClipboard(_ text: String) { clipboard = text }
+
     public func restore() {}
 
     /// Queues input as if the user had typed it.

@@ -126,6 +126,16 @@ public final class NcursesTerminal: Terminal {
         return CursesKeys.function(code, f0: cn_key_f0()).map(InputEvent.key)
     }
 
+    /// Writes the request straight to the terminal: curses has flushed its own output at the last frame.
+    public func copyToClipboard(_ text: String) {
+        let request = Array("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}".utf8)
+        var written = 0
+        while written < request.count {
+            let count = request[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 { written += count } else if errno != EINTR { return }
+        }
+    }
+
     public func restore() {
         guard !restored else { return }
         restored = true

@@ -10,6 +10,9 @@ public protocol Terminal: AnyObject {
     func draw(_ grid: Grid)
     /// Waits up to `timeout` seconds for input; nil if none came.
     func nextInput(timeout: Double) -> InputEvent?
+    /// Puts text on the clipboard of the machine the terminal runs on (OSC 52); terminals that do not
+    /// support it ignore the request.
+    func copyToClipboard(_ text: String)
     /// Gives the terminal back as it was (cursor, modes, screen).
     func restore()
 }

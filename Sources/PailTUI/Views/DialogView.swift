@@ -9,7 +9,7 @@ enum DialogView {
         case .confirm(let heading, let text, _):
             title = heading
             lines = text.map { ($0, .dialog) }
-        case .message(let heading, let text):
+        case .message(let heading, let text, _):
             title = heading
             lines = text.flatMap { wrap($0, width: width - 4) }.map { ($0, .dialog) }
         case .prompt(let prompt):

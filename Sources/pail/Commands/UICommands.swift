@@ -28,7 +28,8 @@ struct UIOptions: ParsableArguments {
 /// `pail` and `pail tui`: the terminal UI on the real terminal.
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tui", abstract: "The terminal UI (what `pail` alone runs): your tree, quota and pending events.")
+        commandName: "tui", abstract: "The terminal UI (what `pail` alone runs): your tree, quota and pending events.",
+        discussion: "Keys: press ? in the UI. While the UI runs, warnings and logs ($PAIL_LOG) go to <root>/tui.log.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var ui: UIOptions
@@ -37,13 +38,16 @@ struct TUICommand: ParsableCommand {
         let terminal = try NcursesTerminal()
         let app: PailApp
         let engine: Engine
+        let log: StandardErrorLog
         do {
             (app, engine) = try ui.makeApp(global, colors: terminal.colors)
+            log = try StandardErrorLog(appendingTo: engine.root + "/tui.log")
         } catch {
             terminal.restore()
             throw error
         }
         AppLoop.run(app, on: terminal)
+        log.restore()
         engine.close()
     }
 }

@@ -14,8 +14,10 @@ final class TmuxSession {
     private let session = "pail"
 
     /// Starts `command` (a shell command line) in a new session of `width`×`height` cells.
+    /// Programs in it may set tmux's clipboard (OSC 52), which `pasteBuffer` reads.
     init(command: String, width: Int, height: Int) throws {
         try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command])
+        try tmux(["set-option", "-s", "set-clipboard", "on"])
     }
 
     deinit { try? tmux(["kill-server"]) }
@@ -33,6 +35,11 @@ final class TmuxSession {
     /// The screen as text; `escapes` keeps colours and attributes as escape sequences.
     func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
+    }
+
+    /// What a program last copied to the clipboard.
+    func pasteBuffer() throws -> String {
+        try tmux(["show-buffer"])
     }
 
     /// Waits until `condition` holds for the screen; fails the test with the last screen after `timeout` seconds.
