@@ -80,6 +80,47 @@ struct ViewTests {
         #expect(grid.style(of: percent) == Self.theme[role])
     }
 
+    static func delivery(
+        _ id: Int64, _ detailType: String, key: String, age: TimeInterval, dueIn: TimeInterval = 0, attempts: Int = 0, dead: Bool = false,
+        now: Date
+    ) -> Delivery {
+        let event = EventEnvelope(detailType: detailType, source: "pail.store", time: now, detail: ["object": ["key": .string(key)]])
+        return Delivery(
+            id: id, bus: .default, rule: "inventory", target: "UpdateInventory", event: event, created: now - age,
+            notBefore: now + dueIn, retryAt: now, attempts: attempts, isDead: dead, lastError: dead ? "failed" : nil)
+    }
+
+    @Test func theEventsPaneShowsEachEventsStateTypeKeyAndAge() {
+        var state = Self.state(files: [:])
+        let now = Self.modified
+        state.now = now
+        state.deliveries = [
+            Self.delivery(1, "Object Created", key: "alice/docs/new.txt", age: 0.3, dueIn: 0.2, now: now),
+            Self.delivery(2, "Object Deleted", key: "alice/old.txt", age: 12, now: now),
+            Self.delivery(3, "Object Created", key: "alice/retry.bin", age: 90, attempts: 2, now: now),
+            Self.delivery(4, "Object Created", key: "alice/broken.bin", age: 7200, attempts: 8, dead: true, now: now),
+        ]
+        let grid = Self.render(state, width: 100, height: 30)
+        let text = grid.text
+        #expect(text.contains("Events  3 pending, 1 dead (D redrives)"), "\(text)")
+        let lines = text.split(separator: "\n").map(String.init)
+        for (head, key, age) in [("queued", "docs/new.txt", "0.3s"), ("due", "old.txt", "12s"), ("retrying ×2", "retry.bin", "1m"), ("dead ×8", "broken.bin", "2h")] {
+            let row = lines.firstIndex { $0.contains(head) }
+            #expect(row != nil, "\(head) in \(text)")
+            guard let row else { continue }
+            #expect(lines[row].hasSuffix(age) || lines[row].contains(" \(age)"), "\(lines[row])")
+            #expect(lines[row + 1].contains(key), "the key under its event, without the user: \(lines[row + 1])")
+            #expect(!lines[row + 1].contains("alice/"))
+        }
+        #expect(grid.style(of: "queued") == Self.theme[.eventQueued])
+        #expect(grid.style(of: "retrying ×2") == Self.theme[.eventRetrying])
+        #expect(grid.style(of: "dead ×8") == Self.theme[.eventDead])
+
+        state.deliveries = []
+        let empty = Self.render(state, width: 100, height: 30).text
+        #expect(empty.contains("Events  0 pending") && empty.contains("All caught up."), "\(empty)")
+    }
+
     @Test func aTinyTerminalSaysSoInsteadOfDrawing() {
         let grid = Self.render(Self.state(files: ["a": 1]), width: 30, height: 8)
         #expect(grid.text.contains("Terminal too small"))
@@ -135,5 +176,18 @@ struct ViewTests {
         let grid = Self.render(state)
         #expect(grid.text.contains("/REPORT"))
         #expect(grid.text.contains("2 matches"))
+        // The matched part of each name stands out; the rest of the name keeps its style.
+        #expect(grid.style(of: "report.pdf")?.foreground == Self.theme[.match].foreground, "\(grid.text)")
+        #expect(grid.style(of: ".pdf") == Self.theme[.file])
+        #expect(grid.style(of: "top-") == Self.theme[.file])
+    }
+
+    @Test func aDividerSeparatesTheTreeFromTheSideColumnOnWideTerminals() {
+        let wide = Self.render(Self.state(files: ["a.txt": 1]), width: 100, height: 24)
+        let layout = AppLayout(width: 100, height: 24)
+        #expect((layout.divider.y..<layout.divider.y + layout.divider.height).allSatisfy { wide[layout.divider.x, $0].character == "│" })
+        #expect(wide[layout.divider.x, 1].style == Self.theme[.border])
+        #expect(layout.quota.x == layout.divider.x + 1 && layout.tree.x + layout.tree.width == layout.divider.x)
+        #expect(AppLayout(width: 60, height: 24).divider.isEmpty)
     }
 }

@@ -34,6 +34,23 @@ public struct Delivery: Sendable, Equatable {
         return notBefore > now ? .queued : .due
     }
 
+    public init(
+        id: Int64, bus: BusName, rule: String, target: String, event: EventEnvelope, created: Date, notBefore: Date,
+        retryAt: Date, attempts: Int, isDead: Bool, lastError: String?
+    ) {
+        self.id = id
+        self.bus = bus
+        self.rule = rule
+        self.target = target
+        self.event = event
+        self.created = created
+        self.notBefore = notBefore
+        self.retryAt = retryAt
+        self.attempts = attempts
+        self.isDead = isDead
+        self.lastError = lastError
+    }
+
     init(row: Row) throws {
         id = row["id"]
         bus = BusName(rawValue: row["bus"]) ?? .default

@@ -1,5 +1,5 @@
 /// Where each pane goes for a terminal size: a title row, the tree, a side column (quota, events,
-/// details) on wide terminals or a bottom band on narrow ones, and the status row.
+/// details) behind a divider on wide terminals or a bottom band on narrow ones, and the status row.
 struct AppLayout: Sendable, Equatable {
     struct Rect: Sendable, Equatable {
         var x: Int, y: Int, width: Int, height: Int
@@ -17,6 +17,8 @@ struct AppLayout: Sendable, Equatable {
     let quota: Rect
     let events: Rect
     let details: Rect
+    /// The column between the tree and the side column (empty on narrow terminals).
+    let divider: Rect
     let status: Rect
 
     var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
@@ -32,16 +34,19 @@ struct AppLayout: Sendable, Equatable {
             let side = max(36, min(56, width * 2 / 5))
             let treeWidth = width - side
             tree = Rect(x: 0, y: bodyTop, width: treeWidth, height: bodyHeight)
+            divider = Rect(x: treeWidth, y: bodyTop, width: 1, height: bodyHeight)
+            let (sideX, sideWidth) = (treeWidth + 1, side - 1)
             let detailsHeight = bodyHeight >= 20 ? 7 : 0
-            quota = Rect(x: treeWidth, y: bodyTop, width: side, height: 3)
-            events = Rect(x: treeWidth, y: bodyTop + 3, width: side, height: max(0, bodyHeight - 3 - detailsHeight))
-            details = Rect(x: treeWidth, y: bodyTop + bodyHeight - detailsHeight, width: side, height: detailsHeight)
+            quota = Rect(x: sideX, y: bodyTop, width: sideWidth, height: 3)
+            events = Rect(x: sideX, y: bodyTop + 3, width: sideWidth, height: max(0, bodyHeight - 3 - detailsHeight))
+            details = Rect(x: sideX, y: bodyTop + bodyHeight - detailsHeight, width: sideWidth, height: detailsHeight)
         } else {
             let bandHeight = min(max(4, bodyHeight / 3), 9)
             tree = Rect(x: 0, y: bodyTop, width: width, height: bodyHeight - bandHeight)
             quota = Rect(x: 0, y: bodyTop + bodyHeight - bandHeight, width: width, height: 2)
             events = Rect(x: 0, y: quota.y + 2, width: width, height: bandHeight - 2)
             details = Rect(x: 0, y: 0, width: 0, height: 0)
+            divider = details
         }
     }
 }

@@ -9,6 +9,9 @@ enum AppView {
         switch state.screen {
         case .browser:
             TreeView.draw(state, theme: theme, in: layout.tree, into: &grid)
+            for y in layout.divider.y..<layout.divider.y + layout.divider.height {
+                grid.write("│", x: layout.divider.x, y: y, style: theme[.border])
+            }
             QuotaBar.draw(state.quota, theme: theme, in: layout.quota, into: &grid)
             EventsPane.draw(state.deliveries, user: state.user, now: state.now, theme: theme, in: layout.events, into: &grid)
             DetailsPane.draw(state, theme: theme, in: layout.details, into: &grid)

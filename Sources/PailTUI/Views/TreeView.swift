@@ -31,8 +31,15 @@ enum TreeView {
             }
             let mark = row.mark.map { " " + $0.glyph } ?? ""
             let name = row.name + (row.isFolder ? "/" : "")
-            let text = " " + indent + glyph + DisplayWidth.truncate(name, to: max(1, nameWidth - DisplayWidth.of(indent) - 3 - DisplayWidth.of(mark))) + mark
-            grid.write(text, x: rect.x, y: y, style: look, maxWidth: nameWidth + 1)
+            let lead = " " + indent + glyph
+            let shown = DisplayWidth.truncate(name, to: max(1, nameWidth - DisplayWidth.of(indent) - 3 - DisplayWidth.of(mark)))
+            grid.write(lead + shown + mark, x: rect.x, y: y, style: look, maxWidth: nameWidth + 1)
+            if let match = shown.range(of: state.filter.text, options: .caseInsensitive), !state.filter.text.isEmpty {
+                // The part the filter matched: in the match style, or underlined on the selected row.
+                var highlight = selected ? look : theme[.match]
+                if selected { highlight.underline = true } else if highlight.background == .standard { highlight.background = look.background }
+                grid.write(String(shown[match]), x: rect.x + DisplayWidth.of(lead + shown[..<match.lowerBound]), y: y, style: highlight)
+            }
             var right = DisplayWidth.fit(sizeText(row), to: sizeWidth, alignRight: true)
             if showTime { right += "  " + DisplayWidth.fit(timeText(row), to: timeWidth - 1) }
             grid.write(right, x: rect.x + nameWidth + 1, y: y, style: selected ? look : (row.mark == nil ? theme[.dim] : base))
