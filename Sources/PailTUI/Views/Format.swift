@@ -2,7 +2,7 @@ import Foundation
 
 /// How the views write times and ages.
 enum Format {
-    nonisolated(unsafe) private static let dateTimeFormatter: DateFormatter = {
+    private static let dateTimeFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"

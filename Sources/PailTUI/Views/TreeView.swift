@@ -7,7 +7,7 @@ enum TreeView {
         let showTime = rect.width >= 60
         let sizeWidth = 9
         let timeWidth = showTime ? 17 : 0
-        let nameWidth = rect.width - sizeWidth - timeWidth - 2
+        let nameWidth = rect.width - sizeWidth - timeWidth - 3  // one free column before the divider
         var header = DisplayWidth.fit(" Name", to: nameWidth + 1) + DisplayWidth.fit("Size", to: sizeWidth, alignRight: true)
         if showTime { header += "  " + DisplayWidth.fit("Modified", to: timeWidth - 1) }
         grid.write(DisplayWidth.fit(header, to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
