@@ -56,3 +56,28 @@ echo "upload 10,000 x 4 KiB: pail ${m}s, cp -r ${b}s, ratio $(ratio "$m" "$b")"
 w=$(seconds env PAIL_ROOT="$work/root" "$pail" wait)
 echo "pail wait, 10,000 pending events: ${w}s ($(echo "scale=0; 10000 / $w" | bc) events/s)"
 env PAIL_ROOT="$work/root" "$pail" check >/dev/null && echo "check after the run: consistent"
+
+# 4. The terminal UI (headless) with a folder of ${UI_FILES:-100000} one-byte files: time to the first frame
+#    against `pail --version`, and the render time of each frame while scrolling that folder.
+files=${UI_FILES:-100000}
+rm -rf root small small-copy && mkdir many
+python3 -c "
+for i in range($files): open('many/f%06d.txt' % i, 'w').write('x')
+"
+export PAIL_ROOT="$work/root"
+"$pail" upload -q many many >/dev/null && "$pail" wait >/dev/null
+printf 'expect many/\n' > first.txt
+printf 'key l\nexpect f000000.txt\n' > open.txt
+{ echo "key l"; echo "expect f000000.txt"; for i in $(seq 300); do echo "key j"; done
+  for i in $(seq 100); do echo "key pgdn"; done; echo "key G"; for i in $(seq 100); do echo "key pgup"; done; } > scroll.txt
+base=(); mine=(); open=()
+for i in $(seq "$runs"); do
+    base+=("$(seconds "$pail" --version)")
+    mine+=("$(seconds "$pail" headless --size 120x40 --delay 0 --script first.txt)")
+    open+=("$(seconds "$pail" headless --size 120x40 --delay 0 --script open.txt)")
+done
+b=$(printf '%s\n' "${base[@]}" | median); m=$(printf '%s\n' "${mine[@]}" | median); o=$(printf '%s\n' "${open[@]}" | median)
+echo "UI first frame: pail headless ${m}s, pail --version ${b}s, $(echo "($m - $b) * 1000" | bc | cut -d. -f1) ms more"
+echo "UI opening the $files-file folder (listed and drawn): ${o}s"
+echo "UI scrolling the $files-file folder: $("$pail" headless --size 120x40 --delay 0 --stats --script scroll.txt 2>&1 >/dev/null)"
+unset PAIL_ROOT

@@ -45,22 +45,26 @@ struct ViewTests {
         #expect(rows.allSatisfy { $0 != nil }, "\(grid.text)")
         #expect(rows.compactMap { $0 } == rows.compactMap { $0 }.sorted(), "folders first, then files in byte order")
         // Sizes end in the same column whatever the width of the names.
-        let sizeEnds = ["2.0 MB", "1.5 KB", "20 B", "7 B"].map { size in
+        let sizeEnds = ["2.0 MB", "1.5 kB", "20 B", "7 B"].map { size in
             lines.first { $0.contains(size) }.map { DisplayWidth.of(String($0[..<$0.range(of: size)!.upperBound])) }
         }
-        #expect(Set(sizeEnds.compactMap { $0 }).count == 1, "\(sizeEnds) \(grid.text)")
+        #expect(sizeEnds.allSatisfy { $0 != nil } && Set(sizeEnds.compactMap { $0 }).count == 1, "\(sizeEnds) \(grid.text)")
         #expect(grid.style(of: "docs/") == Self.theme[.selected])
         #expect(grid.style(of: "b.txt") == Self.theme[.file])
     }
 
     @Test func pendingEntriesAreMarkedUntilTheInventoryHasThem() {
         var state = Self.state(files: ["old.txt": 5, "gone.txt": 9])
-        state.tree.marks = PendingMarks(files: ["new.txt": .uploading, "gone.txt": .deleting])
+        state.tree.marks = PendingMarks(deliveries: [
+            Self.delivery(1, "Object Created", key: "alice/new.txt", size: 2_048, age: 0.1, now: Self.modified),
+            Self.delivery(2, "Object Deleted", key: "alice/gone.txt", age: 0.1, now: Self.modified),
+        ], user: "alice")
         state.refreshRows()
         state.selection = state.visible.rows.firstIndex { $0.path == "old.txt" }!
         let grid = Self.render(state)
         #expect(grid.text.contains("new.txt ◌"), "\(grid.text)")
-        #expect(grid.text.contains("arriving…"))
+        let arriving = grid.text.split(separator: "\n").first { $0.contains("new.txt") }.map(String.init) ?? ""
+        #expect(arriving.contains("2.0 kB") && arriving.contains("arriving…"), "the size its event gives: \(arriving)")
         #expect(grid.text.contains("gone.txt ✕"))
         #expect(grid.style(of: "new.txt")?.italic == true)
         #expect(grid.style(of: "gone.txt") == Self.theme[.deleting])
@@ -81,10 +85,11 @@ struct ViewTests {
     }
 
     static func delivery(
-        _ id: Int64, _ detailType: String, key: String, age: TimeInterval, dueIn: TimeInterval = 0, attempts: Int = 0, dead: Bool = false,
-        now: Date
+        _ id: Int64, _ detailType: String, key: String, size: Int64? = nil, age: TimeInterval, dueIn: TimeInterval = 0, attempts: Int = 0,
+        dead: Bool = false, now: Date
     ) -> Delivery {
-        let event = EventEnvelope(detailType: detailType, source: "pail.store", time: now, detail: ["object": ["key": .string(key)]])
+        let object: JSONValue = size.map { ["key": .string(key), "size": .number(Double($0))] } ?? ["key": .string(key)]
+        let event = EventEnvelope(detailType: detailType, source: "pail.store", time: now, detail: ["object": object])
         return Delivery(
             id: id, bus: .default, rule: "inventory", target: "UpdateInventory", event: event, created: now - age,
             notBefore: now + dueIn, retryAt: now, attempts: attempts, isDead: dead, lastError: dead ? "failed" : nil)

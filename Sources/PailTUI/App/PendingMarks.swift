@@ -28,6 +28,8 @@ struct PendingMarks: Sendable, Equatable {
     private(set) var files: [String: PendingMark] = [:]
     /// Marks of whole folders (paths ending in `/`), applying to everything under them.
     private(set) var folders: [(path: String, mark: PendingMark)] = []
+    /// Sizes of files on their way in, as their `Object Created` events give them.
+    private(set) var uploadSizes: [String: Int64] = [:]
 
     init(files: [String: PendingMark] = [:]) { self.files = files }
 
@@ -36,7 +38,9 @@ struct PendingMarks: Sendable, Equatable {
             guard let key = delivery.event.subjectKey, let path = RemotePath.path(ofKey: key, user: user) else { continue }
             let mark: PendingMark
             switch delivery.event.detailType {
-            case "Object Created": mark = .uploading
+            case "Object Created":
+                mark = .uploading
+                uploadSizes[path] = delivery.event.detail["object"]?["size"]?.int64Value
             case "Object Deleted", "DeleteFile": mark = .deleting
             case "MoveFile": mark = .moving
             default: continue
@@ -59,7 +63,7 @@ struct PendingMarks: Sendable, Equatable {
     var uploads: [String] { files.compactMap { $0.value == .uploading ? $0.key : nil } }
 
     static func == (lhs: PendingMarks, rhs: PendingMarks) -> Bool {
-        lhs.files == rhs.files && lhs.folders.map(\.path) == rhs.folders.map(\.path)
+        lhs.files == rhs.files && lhs.uploadSizes == rhs.uploadSizes && lhs.folders.map(\.path) == rhs.folders.map(\.path)
             && lhs.folders.map(\.mark) == rhs.folders.map(\.mark)
     }
 }

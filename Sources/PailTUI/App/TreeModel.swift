@@ -8,8 +8,8 @@ struct TreeRow: Sendable, Equatable {
         case folder(expanded: Bool, items: Int?)
         /// A file the inventory lists.
         case file(FileEntry)
-        /// A file whose upload the inventory has not seen yet.
-        case arriving
+        /// A file whose upload the inventory has not seen yet, with the size its event gives.
+        case arriving(size: Int64?)
     }
 
     /// The path in the vault: `docs/` for a folder, `docs/a.txt` for a file.
@@ -53,14 +53,16 @@ struct TreeModel: Sendable, Equatable {
         let listing = listings[folder]
         var folderNames = Set(listing?.folders ?? [])
         var arriving: [String] = []
-        let fileNames = Set((listing?.files ?? []).map(\.path))
-        for path in marks.uploads + newFolders.map({ $0 }) {
-            guard let rest = path.removingKeyPrefix(folder), !rest.isEmpty else { continue }
-            let segments = rest.keySegments
-            if segments.count > 1 {
-                if !segments[0].isEmpty { folderNames.insert(segments[0]) }
-            } else if !fileNames.contains(path) {
-                arriving.append(path)
+        let pending = (marks.uploads + newFolders).filter { $0.hasKeyPrefix(folder) && $0 != folder }
+        if !pending.isEmpty {
+            let fileNames = Set((listing?.files ?? []).map(\.path))
+            for path in pending {
+                let segments = (path.removingKeyPrefix(folder) ?? "").keySegments
+                if segments.count > 1 {
+                    if !segments[0].isEmpty { folderNames.insert(segments[0]) }
+                } else if !fileNames.contains(path) {
+                    arriving.append(path)
+                }
             }
         }
         for name in folderNames.sorted(by: Self.byteOrder) {
@@ -75,7 +77,9 @@ struct TreeModel: Sendable, Equatable {
         if arriving.isEmpty {
             rows += files
         } else {
-            rows += (files + arriving.map { TreeRow(path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving, mark: .uploading) })
+            rows += (files + arriving.map {
+                TreeRow(path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving(size: marks.uploadSizes[$0]), mark: .uploading)
+            })
                 .sorted { Self.byteOrder($0.path, $1.path) }
         }
     }

@@ -13,8 +13,8 @@ enum DetailsPane {
                       ("Modified", Format.dateTime(entry.modified))]
         case .folder(_, let items):
             lines.append(("Holds", items.map { "\($0) entries" } ?? "open it to list"))
-        case .arriving:
-            lines.append(("Size", "not in the inventory yet"))
+        case .arriving(let size):
+            lines.append(("Size", (size.map { "\(ByteSize.format($0)) (\($0) bytes), " } ?? "") + "not in the inventory yet"))
         }
         if let mark = row.mark { lines.append(("Pending", mark.words)) }
         for (index, (label, value)) in lines.prefix(rect.height - 1).enumerated() {

@@ -62,7 +62,8 @@ enum TreeView {
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
         case .folder(_, let items?): return items == 1 ? "1 item" : "\(items) items"
-        case .folder(_, nil), .arriving: return ""
+        case .arriving(let size?): return ByteSize.format(size)
+        case .folder(_, nil), .arriving(nil): return ""
         }
     }
 
