@@ -126,6 +126,17 @@ struct ViewTests {
         #expect(empty.contains("Events  0 pending") && empty.contains("All caught up."), "\(empty)")
     }
 
+    @Test func bigFoldersShowACompactCountAndTheHeaderShowsWhereTheSelectionIs() {
+        var files: [String: Int64] = [:]
+        for index in 0..<50 { files["f\(index).txt"] = 1 }
+        let state = Self.state(files: files, folders: ["": ["big"], "big/": (0..<123_456).map { "d\($0)" }])
+        let grid = Self.render(state, width: 100, height: 12)
+        let lines = grid.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("▸ big/") && $0.contains("123k items") }, "\(grid.text)")
+        let header = lines[1]
+        #expect(header.contains("1/51") && header.contains("Size") && header.contains("Modified"), "\(header)")
+    }
+
     @Test func aTinyTerminalSaysSoInsteadOfDrawing() {
         let grid = Self.render(Self.state(files: ["a": 1]), width: 30, height: 8)
         #expect(grid.text.contains("Terminal too small"))

@@ -5,7 +5,7 @@ enum TreeView {
     static func draw(_ state: AppState, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
         guard !rect.isEmpty else { return }
         let showTime = rect.width >= 60
-        let sizeWidth = 9
+        let sizeWidth = 10
         let timeWidth = showTime ? 17 : 0
         let nameWidth = rect.width - sizeWidth - timeWidth - 3  // one free column before the divider
         var header = DisplayWidth.fit(" Name", to: nameWidth + 1) + DisplayWidth.fit("Size", to: sizeWidth, alignRight: true)
@@ -44,9 +44,11 @@ enum TreeView {
             if showTime { right += "  " + DisplayWidth.fit(timeText(row), to: timeWidth - 1) }
             grid.write(right, x: rect.x + nameWidth + 1, y: y, style: selected ? look : (row.mark == nil ? theme[.dim] : base))
         }
-        if visible.count > rows, rows > 0 {
-            let position = "\(state.selection + 1)/\(visible.count) "
-            grid.write(position, x: rect.x + rect.width - DisplayWidth.of(position), y: rect.y, style: theme[.header])
+        // Where the selection is, at the right of the name column's header (when it fits beside "Name").
+        let position = "\(state.selection + 1)/\(visible.count) "
+        let positionX = rect.x + nameWidth + 1 - DisplayWidth.of(position)
+        if visible.count > rows, rows > 0, positionX > rect.x + 6 {
+            grid.write(position, x: positionX, y: rect.y, style: theme[.header])
         }
     }
 
@@ -61,9 +63,20 @@ enum TreeView {
     private static func sizeText(_ row: TreeRow) -> String {
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
-        case .folder(_, let items?): return items == 1 ? "1 item" : "\(items) items"
+        case .folder(_, let items?): return items == 1 ? "1 item" : "\(count(items)) items"
         case .arriving(let size?): return ByteSize.format(size)
         case .folder(_, nil), .arriving(nil): return ""
+        }
+    }
+
+    /// A count in at most four characters: 999, 1.2k, 12k, 123k, 1.2M.
+    private static func count(_ number: Int) -> String {
+        switch number {
+        case ..<1_000: return "\(number)"
+        case ..<10_000: return "\(number / 1_000).\(number % 1_000 / 100)k"
+        case ..<1_000_000: return "\(number / 1_000)k"
+        case ..<10_000_000: return "\(number / 1_000_000).\(number % 1_000_000 / 100_000)M"
+        default: return "\(number / 1_000_000)M"
         }
     }
 
