@@ -8,11 +8,14 @@ public struct EngineOptions: Sendable {
     public var clock: any PailClock
     /// Deliver due events on a background Dispatch queue while the engine is open.
     public var deliverInBackground: Bool
+    /// Faults to inject into deliveries and workflow steps (`PAIL_CHAOS`); nil for none.
+    public var chaos: Chaos?
 
-    public init(delay: TimeInterval = 0, clock: any PailClock = SystemClock(), deliverInBackground: Bool = true) {
+    public init(delay: TimeInterval = 0, clock: any PailClock = SystemClock(), deliverInBackground: Bool = true, chaos: Chaos? = nil) {
         self.delay = delay
         self.clock = clock
         self.deliverInBackground = deliverInBackground
+        self.chaos = chaos
     }
 }
 
@@ -72,7 +75,7 @@ public final class Engine: Sendable {
             workflows: [
                 UpdateInventory(store: store, inventory: inventory), DeleteFile(store: store), MoveFile(store: store),
             ],
-            store: store, log: executions, clock: clock, changes: changes)
+            store: store, log: executions, clock: clock, changes: changes, chaos: options.chaos)
         api = FileAPI(
             database: database, store: store, inventory: inventory, bus: bus, users: users, presigner: presigner,
             clock: clock, changes: changes)

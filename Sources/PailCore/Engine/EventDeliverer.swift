@@ -18,12 +18,13 @@ final class EventDeliverer: Sendable {
     let log: ExecutionLog
     let clock: PailClock
     let changes: ChangeFeed
+    let chaos: Chaos?
     private let queue = DispatchQueue(label: "pail.delivery")
     private let timer = Mutex<DispatchSourceTimer?>(nil)
 
     init(
         database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, log: ExecutionLog,
-        clock: PailClock, changes: ChangeFeed
+        clock: PailClock, changes: ChangeFeed, chaos: Chaos? = nil
     ) {
         self.database = database
         self.bus = bus
@@ -32,6 +33,7 @@ final class EventDeliverer: Sendable {
         self.log = log
         self.clock = clock
         self.changes = changes
+        self.chaos = chaos
     }
 
     deinit { stop() }
@@ -40,8 +42,16 @@ final class EventDeliverer: Sendable {
     @discardableResult
     func deliverBatch(ignoringDelay: Bool = false) throws -> Int {
         let count = try database.pailWrite { db in
-            let due = try bus.due(db, limit: Self.batchSize, ignoringDelay: ignoringDelay)
-            for delivery in due { try run(db, delivery, complete: true) }
+            var due = try bus.due(db, limit: Self.batchSize, ignoringDelay: ignoringDelay)
+            if let chaos { due = chaos.reordered(due) }
+            for delivery in due {
+                if chaos?.strikes(.failDelivery) == true {
+                    try bus.fail(db, delivery, error: "chaos: the bus could not reach \(delivery.target)")
+                    continue
+                }
+                if chaos?.strikes(.duplicate) == true { try run(db, delivery, complete: false) }
+                try run(db, delivery, complete: true)
+            }
             if !due.isEmpty { try log.prune(db) }
             return due.count
         }
@@ -70,7 +80,7 @@ final class EventDeliverer: Sendable {
             try bus.fail(db, delivery, error: "No workflow named \(delivery.target)")
             return
         }
-        let recorder = ExecutionRecorder(clock: clock)
+        let recorder = ExecutionRecorder(clock: clock, chaos: chaos)
         let started = clock.now()
         var output: JSONValue?
         var failure: String?

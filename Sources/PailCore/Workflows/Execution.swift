@@ -40,13 +40,18 @@ public struct ExecutionStep: Sendable, Codable, Equatable {
 final class ExecutionRecorder {
     private(set) var steps: [ExecutionStep] = []
     private let clock: PailClock
+    private let chaos: Chaos?
 
-    init(clock: PailClock) { self.clock = clock }
+    init(clock: PailClock, chaos: Chaos? = nil) {
+        self.clock = clock
+        self.chaos = chaos
+    }
 
     /// Runs one state: records its input, then its output (described by `describe`) or its error.
     func step<T>(_ name: String, input: JSONValue, describe: (T) -> JSONValue, _ body: () throws -> T) throws -> T {
         var step = ExecutionStep(name: name, input: input, output: nil, error: nil, entered: clock.now(), exited: clock.now())
         do {
+            if chaos?.strikes(.failStep) == true { throw PailError(.internalError, "chaos: step \(name) failed") }
             let result = try body()
             step.output = describe(result)
             step.exited = clock.now()

@@ -13,13 +13,13 @@ struct UIOptions: ParsableArguments {
 
     /// Opens the engine with background delivery and builds the app for a terminal with `colors` colours.
     func makeApp(_ global: GlobalOptions, colors: Int) throws -> (PailApp, Engine) {
-        let delay = try global.delaySeconds(defaultMilliseconds: Self.defaultDelayMilliseconds)
-        let engine = try Engine.open(root: global.rootPath, options: EngineOptions(delay: delay, deliverInBackground: true))
+        let options = try global.engineOptions(defaultDelayMilliseconds: Self.defaultDelayMilliseconds, deliverInBackground: true)
+        let engine = try Engine.open(root: global.rootPath, options: options)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let configFolder = UserConfig.folder
         let (config, warning) = UserConfig.load(folder: configFolder)
         let app = PailApp(
-            engine: engine, user: global.userName, delay: delay, themes: ThemeLibrary.standard(configFolder: configFolder).choice,
+            engine: engine, user: global.userName, delay: options.delay, themes: ThemeLibrary.standard(configFolder: configFolder).choice,
             themeName: theme ?? config.theme, colors: colors, noColor: noColor, warning: warning)
         return (app, engine)
     }

@@ -68,10 +68,17 @@ struct GlobalOptions: ParsableArguments {
         return TimeInterval(milliseconds) / 1000
     }
 
+    /// How this invocation runs the engine: the consistency delay, and the faults `$PAIL_CHAOS` asks for.
+    func engineOptions(defaultDelayMilliseconds: Int = 0, deliverInBackground: Bool) throws -> EngineOptions {
+        EngineOptions(
+            delay: try delaySeconds(defaultMilliseconds: defaultDelayMilliseconds), deliverInBackground: deliverInBackground,
+            chaos: try Chaos.fromEnvironment())
+    }
+
     /// Opens the engine for a short-lived command (no background delivery), first delivering the events an
     /// earlier process left due, so that even a read-only command shows an up-to-date inventory.
     func openEngine() throws -> Engine {
-        let engine = try Engine.open(root: rootPath, options: EngineOptions(delay: try delaySeconds(), deliverInBackground: false))
+        let engine = try Engine.open(root: rootPath, options: try engineOptions(deliverInBackground: false))
         engine.deliverDueEvents()
         return engine
     }

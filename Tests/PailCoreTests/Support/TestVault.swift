@@ -8,11 +8,11 @@ final class TestVault: Sendable {
     let engine: Engine
     let clock: ManualClock?
 
-    init(delay: TimeInterval = 0, clock: ManualClock? = nil, root: String? = nil) throws {
+    init(delay: TimeInterval = 0, clock: ManualClock? = nil, root: String? = nil, chaos: Chaos? = nil) throws {
         self.root = root ?? FileManager.default.temporaryDirectory.appendingPathComponent("pail-test-\(UUID().uuidString)").path
         self.clock = clock
         engine = try Engine.open(
-            root: self.root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false))
+            root: self.root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false, chaos: chaos))
     }
 
     /// Opens a second engine on the same root, as a second process would.
