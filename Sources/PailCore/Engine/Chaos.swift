@@ -73,13 +73,14 @@ public final class Chaos: Sendable, CustomStringConvertible {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so that a chaos run can be repeated from its seed.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// A small, fast, seedable generator (SplitMix64), so that a chaos run, or a randomized test, can be
+/// repeated from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -88,5 +89,5 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A number in 0..<1.
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
