@@ -15,24 +15,36 @@ struct ChaosPropertyTests {
 
     @Test(arguments: seeds)
     func randomOperationsUnderChaosLoseNothing(seed: UInt64) throws {
-        let run = try ChaosRun(seed: seed, operations: Self.operations)
+        try Self.runAndShrink(seed: seed, operations: Self.operations, chaos: ChaosRun.standardChaos)
+    }
+
+    /// So many failures that deliveries run out of attempts: the dead letters are redriven, and still nothing is lost.
+    @Test func heavyChaosDeadLettersAndRedrivesWithoutLoss() throws {
+        let run = try Self.runAndShrink(seed: 11, operations: 300, chaos: "dup=0.3,reorder=0.5,fail=0.6,step=0.2")
+        #expect(run.faults.deadLettersRedriven > 0, "\(run.summary)")
+    }
+
+    /// Runs a sequence; when the checks fail, records the seed and the shortest failing prefix of the
+    /// same sequence (a function of the seed).
+    @discardableResult
+    static func runAndShrink(seed: UInt64, operations: Int, chaos: String) throws -> ChaosRun {
+        let run = try ChaosRun(seed: seed, operations: operations, chaos: chaos)
         guard !run.problems.isEmpty else {
-            print("chaos seed \(seed): \(run.summary)")
-            return
+            print("chaos \(chaos),seed=\(seed): \(run.summary)")
+            return run
         }
-        // The shortest prefix of the same sequence that still fails (the sequence is a function of the seed).
-        var (passing, failing) = (0, Self.operations)
+        var (passing, failing) = (0, operations)
         while failing - passing > 1 {
             let middle = (passing + failing) / 2
-            if try ChaosRun(seed: seed, operations: middle).problems.isEmpty { passing = middle } else { failing = middle }
+            if try ChaosRun(seed: seed, operations: middle, chaos: chaos).problems.isEmpty { passing = middle } else { failing = middle }
         }
-        let shortest = try ChaosRun(seed: seed, operations: failing)
+        let shortest = try ChaosRun(seed: seed, operations: failing, chaos: chaos)
         Issue.record("""
-            chaos seed \(seed) fails (PAIL_PROPERTY_SEEDS=\(seed) PAIL_PROPERTY_OPS=\(failing) reproduces it): \
-            \(shortest.problems.joined(separator: "; "))
-            the \(failing) operations:
+            chaos \(chaos),seed=\(seed) fails after \(failing) operations: \(shortest.problems.joined(separator: "; "))
+            the operations:
             \(shortest.log.joined(separator: "\n"))
             """)
+        return run
     }
 
     @Test func chaosSettingsParseAndBadOnesSayWhy() throws {
@@ -62,6 +74,7 @@ struct ChaosRun {
         var deadLettersRedriven = 0
     }
 
+    static let standardChaos = "dup=0.2,reorder=0.3,fail=0.1,step=0.1"
     static let users = ["alice", "bob", "carol"]
     static let folders = ["", "a/", "a/b/", "c/"]
     static let names = ["x.txt", "y.bin", "z", "日本.txt"]
@@ -72,9 +85,9 @@ struct ChaosRun {
     private(set) var problems: [String] = []
     private(set) var uploads = 0
 
-    init(seed: UInt64, operations: Int) throws {
+    init(seed: UInt64, operations: Int, chaos rates: String) throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
-        let chaos = try Chaos(parsing: "dup=0.2,reorder=0.3,fail=0.1,step=0.1,seed=\(seed)")
+        let chaos = try Chaos(parsing: "\(rates),seed=\(seed)")
         let vault = try TestVault(clock: clock, chaos: chaos)
         let engine = vault.engine
         var random = SplitMix64(seed: seed ^ 0x5eed)
@@ -143,7 +156,7 @@ struct ChaosRun {
     }
 
     var summary: String {
-        "\(log.count) operations (\(uploads) uploads, \(faults.rejected) refused), \(faults.deliveriesRun) deliveries between them, \(faults.deadLettersRedriven) dead letters redriven; check: consistent"
+        "\(log.count) operations (\(uploads) uploads, \(faults.rejected) refused), \(faults.deliveriesRun) deliveries, \(faults.deadLettersRedriven) dead letters redriven; problems: \(problems.isEmpty ? "none" : problems.joined(separator: "; "))"
     }
 
     /// A path of the user's vault as the inventory lists it now, or (half the time, or when empty) one from the pool.
