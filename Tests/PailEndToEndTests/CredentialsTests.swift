@@ -23,6 +23,33 @@ struct CredentialsTests {
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    @Test("no command but credentials prints the secret; logs and errors never show a secret or a signature")
+    func secretsStayHidden() throws {
+        let pail = try PailRunner()
+        let secret = try pail.success("credentials").decode(PailCredentials.self).secretAccessKey
+        let trace = ["PAIL_LOG": "trace"]
+        let file = try pail.makeFile("a.txt", size: 2_000)
+        var results = [
+            try pail.success(["upload", file, "docs/a.txt"], env: trace), try pail.success(["ls"], env: trace),
+            try pail.success(["events"], env: trace), try pail.success(["executions", "--history"], env: trace),
+            try pail.success(["check"], env: trace), try pail.success(["quota"], env: trace), try pail.success(["users", "list"], env: trace),
+        ]
+        let url = try pail.success(["presign", "put", "docs/b.txt", "--size", "2000"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let signature = try #require(url.split(separator: "X-Amz-Signature=").last.map(String.init))
+        // Refused requests: a changed key, a truncated signature, an expired URL.
+        results.append(try pail.run(["put-url", url.replacingOccurrences(of: "docs/b.txt", with: "docs/c.txt"), file], env: trace))
+        results.append(try pail.run(["put-url", String(url.dropLast(8)), file], env: trace))
+        results.append(try pail.run(["get-url", url.replacingOccurrences(of: "X-Amz-Expires=", with: "X-Amz-Expires=1"), file], env: trace))
+        results.append(try pail.success(["put-url", url, file], env: trace))
+        for result in results {
+            let printed = result.stdout + result.stderr
+            #expect(!printed.contains(secret), "\(result)")
+            #expect(!result.stderr.contains(signature) && !result.stderr.contains(String(signature.dropLast(8))), "\(result)")
+            #expect(result.stderr.range(of: "[0-9a-f]{64}", options: .regularExpression) == nil, "no signature-like value: \(result)")
+        }
+        #expect(results.filter { !$0.succeeded }.count == 3)
+    }
+
     @Test("PUT and GET URLs presigned by botocore work", .enabled(if: Botocore.isAvailable, "python3 with boto3 is not installed"))
     func botocoreURLs() throws {
         let pail = try PailRunner()
