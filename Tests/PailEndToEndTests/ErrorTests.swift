@@ -7,7 +7,7 @@ struct ErrorTests {
     /// Remote paths no vault may hold; each must be refused by every command that takes a path.
     static let badPaths = [
         "../x", "docs/../../x", "a/./b", "a//b", "/abs", "bell\u{7}.txt", "new\nline.txt", "tab\tname", "del\u{7F}.txt",
-        String(repeating: "n", count: 1100), String(repeating: "é", count: 550),
+        String(repeating: "n", count: 1100), String(repeating: "é", count: 550), String(repeating: "x", count: 5_000),
     ]
 
     @Test("bad remote paths are InvalidArgument and store nothing")
@@ -74,6 +74,21 @@ struct ErrorTests {
         #expect(try pail.ls().map(\.path) == ["a.txt"])
         #expect(try pail.quota().used == 321)
         #expect(try pail.events().isEmpty)
+    }
+
+    @Test("bytes that are not UTF-8, in an argument or in a local file name, are InvalidArgument and store nothing")
+    func notUTF8() throws {
+        let pail = try PailRunner()
+        try pail.makeFile("a.txt", size: 10)
+        try pail.makeFile("dir/good.txt", size: 10)
+        // Arguments and names as raw bytes, which only a shell can hand over.
+        for command in ["\"$PAIL\" upload a.txt \"$(printf 'x\\377y')\"", "\"$PAIL\" ls \"$(printf '\\300\\200')\"",
+                        "printf hi > \"dir/$(printf 'bad\\377.txt')\" && \"$PAIL\" upload dir d"] {
+            let result = try pail.shell(command)
+            #expect(result.stderr.contains("error: InvalidArgument:") && result.stderr.contains("UTF-8"), "\(command): \(result)")
+        }
+        #expect(try pail.ls().isEmpty)
+        try pail.check()
     }
 
     @Test("a missing local file is LocalFileError")

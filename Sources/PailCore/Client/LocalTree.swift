@@ -25,7 +25,13 @@ struct LocalTree {
         while let relative = enumerator.nextObject() as? String {
             let absolute = folder + "/" + relative
             var info = stat()
-            guard lstat(absolute, &info) == 0 else { throw LocalFile.error(errno, path: absolute, doing: "stat") }
+            guard lstat(absolute, &info) == 0 else {
+                // Foundation repairs a name that is not UTF-8 (with U+FFFD), so the repaired name is not found.
+                if errno == ENOENT, relative.unicodeScalars.contains("\u{FFFD}") {
+                    throw PailError(.invalidArgument, "The local name \(absolute) is not valid UTF-8; rename it to upload the folder (nothing was uploaded)")
+                }
+                throw LocalFile.error(errno, path: absolute, doing: "stat")
+            }
             switch info.st_mode & S_IFMT {
             case S_IFREG: files.append(File(absolute: absolute, relative: relative, size: Int64(info.st_size)))
             case S_IFDIR: continue

@@ -77,6 +77,15 @@ final class PailRunner: Sendable {
         try run(arguments, user: user, env: env)
     }
 
+    /// Runs a `sh` command line in `files/` with this runner's environment and `$PAIL` naming the binary, for
+    /// what only a shell can hand over (arguments and file names that are not UTF-8).
+    func shell(_ command: String) throws -> PailResult {
+        let running = try RunningPail(
+            binary: "/bin/sh", arguments: ["-c", command], environment: environment(user: nil, clean: false, extra: ["PAIL": binary]),
+            directory: files, outputBase: "\(sandbox)/io/\(UUID().uuidString)")
+        return try running.waitForExit(timeout: Self.timeout)
+    }
+
     /// Runs `pail arguments…` and requires exit status 0 (the test stops otherwise).
     @discardableResult
     func success(
