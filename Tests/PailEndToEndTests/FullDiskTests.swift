@@ -48,6 +48,29 @@ struct FullDiskTests {
     }
 }
 
+/// Write errors injected by the kernel, on any machine: a file size limit (`ulimit -f`, with SIGXFSZ ignored)
+/// makes the store's writes fail with EFBIG part-way through an upload.
+@Suite("Write errors")
+struct WriteErrorTests {
+    @Test("a write error in the store fails the upload with StorageError and changes nothing")
+    func writeErrorInTheStore() throws {
+        let pail = try PailRunner()
+        try pail.success("upload", try pail.makeFile("small.txt", size: 1_000), "small.txt")
+        try pail.makeFile("big.bin", size: 3 << 20, seed: 5)
+        let result = try pail.shell("trap '' XFSZ; ulimit -f 2048; \"$PAIL\" upload big.bin big.bin")
+        #expect(result.stderr.contains("error: StorageError: The store cannot write") && result.stderr.contains("File too large"), "\(result)")
+        #expect(!result.succeeded)
+        try pail.check()
+        #expect(try pail.ls().map(\.path) == ["small.txt"])
+        #expect(try pail.quota().used == 1_000)
+        #expect(LocalFiles.regularFiles(under: pail.root + "/tmp") == [])
+        #expect(LocalFiles.regularFiles(under: pail.root + "/blobs").count == 1)
+        // Without the limit the same upload works.
+        try pail.success("upload", "big.bin", "big.bin")
+        #expect(try pail.ls().map(\.path) == ["big.bin", "small.txt"])
+    }
+}
+
 /// A tmpfs of a few megabytes mounted over a folder for one test.
 struct TinyFileSystem {
     let path: String

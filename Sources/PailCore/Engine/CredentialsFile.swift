@@ -18,14 +18,14 @@ enum CredentialsFile {
         // agree on one secret, and the file is never readable by others, not even for a moment.
         let temporary = "\(path).\(UUID().uuidString)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw LocalFile.error(errno, path: temporary, doing: "create") }
+        guard fd >= 0 else { throw LocalFile.error(errno, path: temporary, doing: "create", owner: .store) }
         defer { unlink(temporary) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0
         close(fd)
-        guard written == data.count, synced else { throw LocalFile.error(errno, path: temporary, doing: "write") }
-        if link(temporary, path) != 0 && errno != EEXIST { throw LocalFile.error(errno, path: path, doing: "create") }
-        try FileIO.syncDirectory(root)
+        guard written == data.count, synced else { throw LocalFile.error(errno, path: temporary, doing: "write", owner: .store) }
+        if link(temporary, path) != 0 && errno != EEXIST { throw LocalFile.error(errno, path: path, doing: "create", owner: .store) }
+        try FileIO.syncDirectory(root, owner: .store)
         guard let credentials = try load(path) else {
             throw PailError(.storageError, "Cannot read \(path) after creating it")
         }

@@ -17,8 +17,8 @@ struct BlobDirectory: Sendable {
         let shards = (0..<256).map { blobsPath + "/" + String(format: "%02x", $0) }
         let createdTop = try [blobsPath, tmpPath].map(Self.makeDirectory).contains(true)
         let createdShard = try shards.map(Self.makeDirectory).contains(true)
-        if createdShard { try FileIO.syncDirectory(blobsPath) }
-        if createdTop { try FileIO.syncDirectory(root) }
+        if createdShard { try FileIO.syncDirectory(blobsPath, owner: .store) }
+        if createdTop { try FileIO.syncDirectory(root, owner: .store) }
     }
 
     /// Creates a folder; true if it was created now, false if it already existed.
@@ -63,8 +63,8 @@ struct BlobDirectory: Sendable {
     /// of blobs instead of an `fsync` per file and folder.
     func syncFileSystem() throws {
         let fd = open(blobsPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "open") }
+        guard fd >= 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "open", owner: .store) }
         defer { close(fd) }
-        guard pail_syncfs(fd) == 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "sync") }
+        guard pail_syncfs(fd) == 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "sync", owner: .store) }
     }
 }

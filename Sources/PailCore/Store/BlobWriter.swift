@@ -17,10 +17,10 @@ final class BlobWriter {
         self.directory = directory
         blob = UUID().uuidString.lowercased()
         fd = open(directory.tmpPath, Self.openTemporary | O_RDWR | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw LocalFile.error(errno, path: directory.tmpPath, doing: "create a file in") }
+        guard fd >= 0 else { throw LocalFile.error(errno, path: directory.tmpPath, doing: "create a file in", owner: .store) }
         // Lock before the file has a name, so `recover` can never take a live write for a crashed one.
         guard flock(fd, LOCK_EX) == 0, link(from: "/proc/self/fd/\(fd)", to: directory.tmpPath(of: blob)) else {
-            let error = LocalFile.error(errno, path: directory.tmpPath, doing: "name a file in")
+            let error = LocalFile.error(errno, path: directory.tmpPath, doing: "name a file in", owner: .store)
             Glibc.close(fd)
             throw error
         }
@@ -31,7 +31,7 @@ final class BlobWriter {
     /// Appends bytes, hashing them on the way.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         hasher.update(bytes)
-        try FileIO.writeAll(fd, bytes, path: directory.tmpPath(of: blob))
+        try FileIO.writeAll(fd, bytes, path: directory.tmpPath(of: blob), owner: .store)
         size += Int64(bytes.count)
     }
 
@@ -50,7 +50,7 @@ final class BlobWriter {
             if copied < 0 {
                 if errno == EINTR { continue }
                 if size == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(errno) { return false }
-                throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "write")
+                throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "write", owner: .store)
             }
             if copied == 0 { break }
             if let limit, size + Int64(copied) > limit {
@@ -69,13 +69,13 @@ final class BlobWriter {
     /// caller syncs the file system before committing); returns the ETag (MD5 hex).
     /// The blob is not part of any object until the caller commits it.
     func finish(durable: Bool) throws -> String {
-        if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync") }
+        if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync", owner: .store) }
         let final = directory.path(of: blob)
         let shard = (final as NSString).deletingLastPathComponent
         guard link(from: directory.tmpPath(of: blob), to: final) else {
-            throw LocalFile.error(errno, path: final, doing: "link")
+            throw LocalFile.error(errno, path: final, doing: "link", owner: .store)
         }
-        if durable { try FileIO.syncDirectory(shard) }
+        if durable { try FileIO.syncDirectory(shard, owner: .store) }
         return hasher.finalize()
     }
 

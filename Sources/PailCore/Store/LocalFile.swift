@@ -32,13 +32,19 @@ public final class LocalFile: ByteSource {
         try FileIO.read(fd, into: buffer, path: path)
     }
 
-    /// A clear error for a failed system call on a local file.
-    static func error(_ code: Int32, path: String, doing action: String) -> PailError {
+    /// Whose file a failed system call was on: the user's (`LocalFileError`) or the store's (`StorageError`).
+    enum Owner {
+        case user, store
+    }
+
+    /// A clear error for a failed system call on a file; a full disk is `InsufficientStorage` either way.
+    static func error(_ code: Int32, path: String, doing action: String, owner: Owner = .user) -> PailError {
         let reason = String(cString: strerror(code))
-        switch code {
-        case ENOENT: return PailError(.localFileError, "No such local file: \(path)")
-        case ENOSPC, EDQUOT: return PailError(.insufficientStorage, "No space left on the device for \(path)")
-        default: return PailError(.localFileError, "Cannot \(action) \(path): \(reason)")
+        switch (code, owner) {
+        case (ENOSPC, _), (EDQUOT, _): return PailError(.insufficientStorage, "No space left on the device for \(path)")
+        case (ENOENT, .user): return PailError(.localFileError, "No such local file: \(path)")
+        case (_, .user): return PailError(.localFileError, "Cannot \(action) \(path): \(reason)")
+        case (_, .store): return PailError(.storageError, "The store cannot \(action) \(path): \(reason)")
         }
     }
 }

@@ -24,6 +24,6 @@ public final class ObjectBody: ByteSource {
     deinit { close(fd) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        try FileIO.read(fd, into: buffer, path: path)
+        try FileIO.read(fd, into: buffer, path: path, owner: .store)
     }
 }

@@ -4,30 +4,30 @@ import Foundation
 /// Small system-call helpers shared by the blob writer and the download client.
 enum FileIO {
     /// Flushes a directory's entries to disk, so a new name survives a power cut.
-    static func syncDirectory(_ path: String) throws {
+    static func syncDirectory(_ path: String, owner: LocalFile.Owner = .user) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw LocalFile.error(errno, path: path, doing: "open") }
+        guard fd >= 0 else { throw LocalFile.error(errno, path: path, doing: "open", owner: owner) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: path, doing: "fsync") }
+        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: path, doing: "fsync", owner: owner) }
     }
 
     /// Reads what is available, up to the buffer's size, retrying interrupts; 0 at the end of the file.
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String, owner: LocalFile.Owner = .user) throws -> Int {
         while true {
             let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
-            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read") }
+            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read", owner: owner) }
         }
     }
 
     /// Writes all of `bytes` to `fd`, retrying short writes and interrupts.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String, owner: LocalFile.Owner = .user) throws {
         var offset = 0
         while offset < bytes.count {
             let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw LocalFile.error(errno, path: path, doing: "write")
+                throw LocalFile.error(errno, path: path, doing: "write", owner: owner)
             }
             offset += written
         }
