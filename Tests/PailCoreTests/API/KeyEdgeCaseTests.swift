@@ -30,6 +30,23 @@ struct KeyEdgeCaseTests {
         #expect(try vault.check().isEmpty)
     }
 
+    /// Look-alikes of `/` and `.` are ordinary characters: they name files, never folders or dot segments;
+    /// a name spelt in another normalization is the same file.
+    @Test func lookAlikesAreOrdinaryCharactersAndNormalizationTwinsAreOneFile() throws {
+        let vault = try TestVault()
+        for name in ["a\u{FF0F}b.txt", "a\u{2215}b.txt", "\u{2024}\u{2024}", "\u{FF0E}\u{FF0E}", "x\u{2044}y"] {
+            try vault.upload(name, bytes(3))
+        }
+        try vault.upload("caf\u{E9}.txt", bytes(5))
+        try vault.upload("cafe\u{301}.txt", bytes(9))  // the same name, decomposed: an overwrite
+        try vault.engine.waitUntilIdle()
+        let listed = try vault.list()
+        #expect(listed.count == 6, "\(listed)")
+        #expect(listed["caf\u{E9}.txt"] == 9)
+        #expect(listed.keys.allSatisfy { !$0.contains("/") }, "no look-alike made a folder: \(listed)")
+        #expect(try vault.check().isEmpty)
+    }
+
     @Test func aMoveThatWouldMakeAKeyTooLongIsRefused() throws {
         let vault = try TestVault()
         let deep = "a/" + String(repeating: "n", count: 1000)  // alice/ + 1002 bytes = 1008
