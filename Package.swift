@@ -39,11 +39,19 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .executableTarget(
+            name: "pail-bench",
+            dependencies: [
+                "PailCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),
         .testTarget(name: "PailTUITests", dependencies: ["PailTUI", "PailCore"]),
         .testTarget(
             name: "PailEndToEndTests",
-            dependencies: ["PailCore", "pail", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PailCore", "pail", "pail-bench", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ],
     swiftLanguageModes: [.v6]

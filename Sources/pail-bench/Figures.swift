@@ -1,0 +1,212 @@
+import Foundation
+import PailCore
+import Synchronization
+
+/// The figures of the benchmark, each measured against its baseline in the same run, in a scratch folder
+/// (`work`, which is also the current folder).
+struct Figures {
+    let pail: String
+    let work: String
+    let runs: Int
+    let quick: Bool
+
+    /// Sizes: the full run as the targets state them; `--quick` small enough for CI.
+    var largeFileBytes: Int { quick ? 32 << 20 : 1 << 30 }
+    var smallFiles: Int { quick ? 300 : 10_000 }
+    var bigFolderFiles: Int { quick ? 2_000 : 100_000 }
+    var latencyEvents: Int { quick ? 300 : 3_000 }
+
+    // MARK: - Upload of one large file, and its memory
+
+    func largeUpload() throws -> [Figure] {
+        let file = work + "/big.bin"
+        try Fixtures.randomFile(at: file, bytes: largeFileBytes)
+        defer { unlink(file) }
+        var (base, mine, peak) = ([Double](), [Double](), Int64(0))
+        for _ in 0..<runs {
+            unlink(work + "/copy.bin")
+            sync()
+            base.append(try Measure.succeeding(["sh", "-c", "cp big.bin copy.bin && md5sum copy.bin"]).seconds)
+            try Fixtures.remove(work + "/root-large")
+            sync()
+            let run = try Measure.succeeding([pail, "upload", "-q", "big.bin", "big.bin"], environment: ["PAIL_ROOT": work + "/root-large"])
+            mine.append(run.seconds)
+            peak = max(peak, run.peakBytes)
+        }
+        unlink(work + "/copy.bin")
+        try Fixtures.remove(work + "/root-large")
+        let (b, m) = (Measure.median(base), Measure.median(mine))
+        let size = Show.mebibytes(Int64(largeFileBytes))
+        return [
+            Figure(
+                name: "upload of a \(size) file (presign + streamed PUT + fsync)",
+                pail: "\(Show.seconds(m)) (\(Int(Double(largeFileBytes) / m / 1_048_576)) MiB/s)", baseline: "cp + md5sum: \(Show.seconds(b))",
+                ratio: m / b, target: "≤ 1.0×", met: m / b <= 1.0, numbers: ["pail_seconds": m, "baseline_seconds": b]),
+            Figure(
+                name: "peak memory during that upload", pail: "\(Show.mebibytes(peak)) RSS", baseline: nil, ratio: nil,
+                target: "< 64 MiB", met: peak < 64 << 20, numbers: ["peak_bytes": Double(peak)]),
+        ]
+    }
+
+    // MARK: - A folder of small files, then `pail wait` on its events
+
+    /// Uploads a folder of small files against `cp -r`, then times `pail wait` applying the events that
+    /// upload left against raw SQLite inserts of as many rows, one transaction each.
+    func smallFilesAndWait() throws -> [Figure] {
+        let folder = work + "/small"
+        try Fixtures.folder(at: folder, files: smallFiles, bytes: 4096, random: true)
+        defer { try? Fixtures.remove(folder) }
+        var (base, mine) = ([Double](), [Double]())
+        for _ in 0..<runs {
+            try Fixtures.remove(work + "/small-copy")
+            sync()
+            base.append(try Measure.succeeding(["cp", "-r", "small", "small-copy"]).seconds)
+            try Fixtures.remove(work + "/root-small")
+            sync()
+            // Events are held (a long delay) so the upload's time is the upload's alone.
+            mine.append(try Measure.succeeding(
+                [pail, "upload", "-q", "small", "small/"], environment: ["PAIL_ROOT": work + "/root-small", "PAIL_DELAY_MS": "100000000"]).seconds)
+        }
+        try Fixtures.remove(work + "/small-copy")
+        let (b, m) = (Measure.median(base), Measure.median(mine))
+        let upload = Figure(
+            name: "upload of a folder of \(Show.count(smallFiles)) files of 4 KiB", pail: Show.seconds(m), baseline: "cp -r: \(Show.seconds(b))",
+            ratio: m / b, target: "≤ 3×", met: m / b <= 3, numbers: ["pail_seconds": m, "baseline_seconds": b])
+        let wait = try waitFigure(root: work + "/root-small", events: smallFiles)
+        try Fixtures.remove(work + "/root-small")
+        return [upload, wait]
+    }
+
+    /// `pail wait` on a root holding `events` pending Object Created events, against raw SQLite inserts.
+    func waitFigure(root: String, events: Int) throws -> Figure {
+        let pailSeconds = try Measure.succeeding([pail, "wait", "--timeout", "3600"], environment: ["PAIL_ROOT": root]).seconds
+        let baselineSeconds = try Fixtures.rawInserts(rows: events, at: work + "/raw.sqlite")
+        let (mine, base) = (Double(events) / pailSeconds, Double(events) / baselineSeconds)
+        return Figure(
+            name: "events applied by pail wait (\(Show.count(events)) pending Object Created)", pail: Show.rate(mine, "events"),
+            baseline: "SQLite, a transaction a row: \(Show.rate(base, "rows"))", ratio: mine / base, target: "≥ 2× the rate",
+            met: mine / base >= 2, numbers: ["pail_per_second": mine, "baseline_per_second": base])
+    }
+
+    // MARK: - Latency from store commit to inventory
+
+    /// Uploads arrive at 1,000 a second (batches of 10 every 10 ms) on an engine delivering in the
+    /// background with no delay; each key's latency is from its commit until the inventory lists it.
+    func latency() throws -> Figure {
+        let root = work + "/root-latency"
+        defer { try? Fixtures.remove(root) }
+        let engine = try Engine.open(root: root, options: EngineOptions(delay: 0, deliverInBackground: true))
+        defer { engine.close() }
+        let count = latencyEvents
+        let commits = Commits(count: count)
+        let now = Measure.now
+        let started = now()
+        let writer = Thread {
+            do {
+                for batch in stride(from: 0, to: count, by: 10) {
+                    let due = started + Double(batch) / 1000
+                    if now() < due { Thread.sleep(forTimeInterval: due - now()) }
+                    let indexes = batch..<min(batch + 10, count)
+                    let requests = try indexes.map { index in
+                        PutRequest(url: try engine.api.createUpload(user: "bench", path: RemotePath("l/\(index)"), size: 1).url,
+                                   body: DataSource(Data([1])), contentLength: 1)
+                    }
+                    _ = try engine.store.put(batch: requests)
+                    commits.record(indexes, at: now())
+                }
+            } catch {
+                commits.fail("\(error)")
+            }
+        }
+        writer.start()
+        var latencies: [Double] = []
+        var next = 0
+        while next < count {
+            if let failure = commits.failure { throw BenchError("the latency writer failed: \(failure)") }
+            if let at = commits.time(of: next),
+               try engine.read({ try engine.inventory.getItem($0, ItemKey(pk: "bench", sk: "bench/l/\(next)")) }) != nil {
+                latencies.append(now() - at)
+                next += 1
+                continue
+            }
+            Thread.sleep(forTimeInterval: 0.0002)
+        }
+        let rate = Double(count) / (now() - started)
+        let (p50, p99) = (Measure.percentile(0.5, of: latencies), Measure.percentile(0.99, of: latencies))
+        return Figure(
+            name: "store commit to inventory visible, delay 0, \(Show.rate(rate, "events")) arriving", pail: "p50 \(Show.milliseconds(p50)), p99 \(Show.milliseconds(p99))",
+            baseline: nil, ratio: nil, target: "p50 < 5 ms, p99 < 50 ms", met: p50 < 0.005 && p99 < 0.05,
+            numbers: ["p50_seconds": p50, "p99_seconds": p99, "events_per_second": rate])
+    }
+
+    // MARK: - The terminal UI (headless)
+
+    /// A folder of one-byte files: time to the first frame against `pail --version`, time to open the folder,
+    /// and the render time of each frame while scrolling it; and `pail wait` on its events.
+    func userInterface() throws -> [Figure] {
+        let root = work + "/root-ui"
+        let folder = work + "/many"
+        try Fixtures.folder(at: folder, files: bigFolderFiles, bytes: 1, random: false)
+        try Measure.succeeding([pail, "upload", "-q", "many", "many"], environment: ["PAIL_ROOT": root, "PAIL_DELAY_MS": "100000000"])
+        try Fixtures.remove(folder)
+        var figures: [Figure] = []
+        if !quick { figures.append(try waitFigure(root: root, events: bigFolderFiles)) } else {
+            try Measure.succeeding([pail, "wait"], environment: ["PAIL_ROOT": root])
+        }
+        defer { try? Fixtures.remove(root) }
+        let scripts = (first: work + "/first.txt", scroll: work + "/scroll.txt")
+        try "expect many/\n".write(toFile: scripts.first, atomically: true, encoding: .utf8)
+        let keys = ["key l", "expect f000000"] + Array(repeating: "key j", count: 300) + Array(repeating: "key pgdn", count: 100) + ["key G"]
+            + Array(repeating: "key pgup", count: 100)
+        try keys.joined(separator: "\n").write(toFile: scripts.scroll, atomically: true, encoding: .utf8)
+        let environment = ["PAIL_ROOT": root]
+        let headless = [pail, "headless", "--size", "120x40", "--delay", "0", "--script"]
+        var (base, mine) = ([Double](), [Double]())
+        for _ in 0..<max(runs, 5) {
+            base.append(try Measure.succeeding([pail, "--version"]).seconds)
+            mine.append(try Measure.succeeding(headless + [scripts.first], environment: environment).seconds)
+        }
+        let (b, m) = (Measure.median(base), Measure.median(mine))
+        figures.append(Figure(
+            name: "UI first frame (headless), \(Show.count(bigFolderFiles)) files in the vault", pail: Show.seconds(m),
+            baseline: "pail --version: \(Show.seconds(b))", ratio: m / b, target: "< 150 ms more than the baseline",
+            met: m - b < 0.150, numbers: ["pail_seconds": m, "baseline_seconds": b]))
+        let scroll = try Measure.succeeding(headless + [scripts.scroll, "--stats"], environment: environment)
+        let stats = FrameStatsLine(scroll.stderr)
+        figures.append(Figure(
+            name: "UI time per frame scrolling a \(Show.count(bigFolderFiles))-file folder (\(stats.frames) frames)",
+            pail: "p50 \(stats.p50) ms, p99 \(stats.p99) ms, max \(stats.max) ms", baseline: nil, ratio: nil, target: "p99 < 4 ms",
+            met: (Double(stats.p99) ?? .infinity) < 4, numbers: ["p50_ms": Double(stats.p50) ?? -1, "p99_ms": Double(stats.p99) ?? -1]))
+        return figures
+    }
+}
+
+/// The line `pail headless --stats` prints: `frames 1135  p50 1.05 ms  p99 1.29 ms  max 3.06 ms`.
+struct FrameStatsLine {
+    var frames = "?", p50 = "?", p99 = "?", max = "?"
+
+    init(_ text: String) {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        for (index, word) in words.enumerated() where index + 1 < words.count {
+            switch word {
+            case "frames": frames = words[index + 1]
+            case "p50": p50 = words[index + 1]
+            case "p99": p99 = words[index + 1]
+            case "max": max = words[index + 1]
+            default: break
+            }
+        }
+    }
+}
+
+/// When each key of the latency run was committed, shared between the writer and the checker.
+final class Commits: Sendable {
+    private let state: Mutex<(times: [Double?], failure: String?)>
+
+    init(count: Int) { state = Mutex((Array(repeating: nil, count: count), nil)) }
+
+    func record(_ indexes: Range<Int>, at time: Double) { state.withLock { for index in indexes { $0.times[index] = time } } }
+    func time(of index: Int) -> Double? { state.withLock { $0.times[index] } }
+    func fail(_ message: String) { state.withLock { $0.failure = message } }
+    var failure: String? { state.withLock { $0.failure } }
+}

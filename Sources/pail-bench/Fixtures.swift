@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// What the figures measure on: files and folders made quickly, and the raw SQLite baseline.
+enum Fixtures {
+    /// A file of `bytes` random bytes (from the system's generator, so nothing can compress or dedupe it).
+    static func randomFile(at path: String, bytes: Int) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var generator = SystemRandomNumberGenerator()
+        var left = bytes
+        while left > 0 {
+            let count = min(left, 8 << 20)
+            var chunk = [UInt8](repeating: 0, count: count)
+            for index in stride(from: 0, to: count, by: 8) {
+                withUnsafeBytes(of: generator.next()) { word in
+                    for offset in 0..<min(8, count - index) { chunk[index + offset] = word[offset] }
+                }
+            }
+            try handle.write(contentsOf: chunk)
+            left -= count
+        }
+    }
+
+    /// A folder of `files` files of `bytes` bytes: in 100 sub-folders when `random`, otherwise all in one
+    /// folder named `f000000…` (the shape of the UI figures).
+    static func folder(at path: String, files: Int, bytes: Int, random: Bool) throws {
+        try remove(path)
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<files {
+            let folder = random ? path + String(format: "/d%02d", index % 100) : path
+            if index < 100 || !random { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            let content = random ? Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }) : Data(repeating: 120, count: bytes)
+            let name = folder + String(format: "/f%06d", index) + (random ? "" : ".txt")
+            guard FileManager.default.createFile(atPath: name, contents: content) else { throw BenchError("cannot write \(name)") }
+        }
+    }
+
+    static func remove(_ path: String) throws {
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The baseline of the event figures: `rows` inventory-like rows inserted through GRDB into SQLite
+    /// set up as Pail's own database is (WAL, full sync), one transaction a row. Returns the seconds taken.
+    static func rawInserts(rows: Int, at path: String) throws -> Double {
+        for suffix in ["", "-wal", "-shm"] { try remove(path + suffix) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? remove(path + suffix) } }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let database = try DatabasePool(path: path, configuration: configuration)
+        try database.write { db in
+            try db.execute(sql: "CREATE TABLE inventory(pk TEXT NOT NULL, sk TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY(pk, sk)) WITHOUT ROWID")
+        }
+        return try Measure.seconds {
+            for index in 0..<rows {
+                let key = String(format: "bench/small/f%06d", index)
+                let item = #"{"ETag":{"S":"9dd4e461268c8034f5c8564e155c67a6"},"Modified":{"S":"2026-11-23T20:36:01Z"},"PK":{"S":"bench"},"Path":{"S":"\#(key)"},"SK":{"S":"\#(key)"},"Size":{"N":"4096"}}"#
+                try database.write { db in
+                    try db.execute(sql: "INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)", arguments: ["bench", key, item])
+                }
+            }
+        }
+    }
+}
