@@ -10,7 +10,7 @@ struct Figure: Encodable {
     /// Pail against the baseline (how the target is stated: time ratio, or rate ratio).
     let ratio: Double?
     let target: String
-    /// Whether the target is met; nil when it was not measured.
+    /// Whether the target is met; nil when it was not measured or the figure has no target.
     let met: Bool?
     /// The raw numbers, for scripts (`--json`).
     let numbers: [String: Double]
