@@ -10,14 +10,10 @@ struct Figure: Encodable {
     /// Pail against the baseline (how the target is stated: time ratio, or rate ratio).
     let ratio: Double?
     let target: String
-    /// Whether the target is met; nil when it was not measured or the figure has no target.
+    /// Whether the target is met; nil when the figure has no target.
     let met: Bool?
     /// The raw numbers, for scripts (`--json`).
     let numbers: [String: Double]
-
-    static func notMeasured(_ name: String, target: String, why: String) -> Figure {
-        Figure(name: name, pail: "not measured: \(why)", baseline: nil, ratio: nil, target: target, met: nil, numbers: [:])
-    }
 }
 
 /// How numbers are written in the table.

@@ -9,6 +9,8 @@ struct Figures {
     let work: String
     let runs: Int
     let quick: Bool
+    /// Files in the large vault.
+    let vaultItems: Int
 
     /// Sizes: the full run as the targets state them; `--quick` small enough for CI.
     var largeFileBytes: Int { quick ? 32 << 20 : 1 << 30 }
@@ -183,6 +185,42 @@ struct Figures {
             pail: "p50 \(stats.p50) ms, p99 \(stats.p99) ms, max \(stats.max) ms", baseline: nil, ratio: nil, target: "p99 < 4 ms",
             met: (Double(stats.p99) ?? .infinity) < 4, numbers: ["p50_ms": Double(stats.p50) ?? -1, "p99_ms": Double(stats.p99) ?? -1]))
         return figures
+    }
+}
+
+extension Figures {
+    /// A vault of `vaultItems` files in folders of 1,000: `pail ls` of one folder, the UI's first frame
+    /// against `pail --version`, and the UI's peak memory while it opens and scrolls a folder.
+    func largeVault() throws -> [Figure] {
+        let root = work + "/root-vault"
+        defer { try? Fixtures.remove(root) }
+        let built = try Measure.seconds { try Fixtures.vault(items: vaultItems, root: root) }
+        let environment = ["PAIL_ROOT": root, "PAIL_USER": "bench"]
+        let folder = String(format: "d%04d/", vaultItems / 2_000)
+        try "expect d0000/\n".write(toFile: work + "/vault-first.txt", atomically: true, encoding: .utf8)
+        let browse = ["key l", "expect f000", "key G", "key pgup", "key j", "key h", "key G", "key l", "expect f999"]
+        try browse.joined(separator: "\n").write(toFile: work + "/vault-browse.txt", atomically: true, encoding: .utf8)
+        let headless = [pail, "headless", "--size", "120x40", "--delay", "0", "--script"]
+        var (version, ls, first, peak) = ([Double](), [Double](), [Double](), Int64(0))
+        for _ in 0..<max(runs, 5) {
+            version.append(try Measure.succeeding([pail, "--version"]).seconds)
+            ls.append(try Measure.succeeding([pail, "ls", folder], environment: environment).seconds)
+            first.append(try Measure.succeeding(headless + [work + "/vault-first.txt"], environment: environment).seconds)
+            peak = max(peak, try Measure.succeeding(headless + [work + "/vault-browse.txt"], environment: environment).peakBytes)
+        }
+        let (v, l, f) = (Measure.median(version), Measure.median(ls), Measure.median(first))
+        let items = Show.count(vaultItems)
+        return [
+            Figure(
+                name: "pail ls of a 1,000-file folder in a \(items)-item inventory", pail: Show.seconds(l), baseline: nil, ratio: nil,
+                target: "< 20 ms wall", met: l < 0.020, numbers: ["pail_seconds": l, "fixture_seconds": built]),
+            Figure(
+                name: "UI first frame (headless) with \(items) items", pail: Show.seconds(f), baseline: "pail --version: \(Show.seconds(v))",
+                ratio: f / v, target: "< 150 ms more than the baseline", met: f - v < 0.150, numbers: ["pail_seconds": f, "baseline_seconds": v]),
+            Figure(
+                name: "peak memory with \(items) items, UI open (browsing two folders)", pail: "\(Show.mebibytes(peak)) RSS", baseline: nil, ratio: nil,
+                target: "< 150 MiB RSS", met: peak < 150 << 20, numbers: ["peak_bytes": Double(peak)]),
+        ]
     }
 }
 

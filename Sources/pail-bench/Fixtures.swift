@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PailCore
 
 /// What the figures measure on: files and folders made quickly, and the raw SQLite baseline.
 enum Fixtures {
@@ -60,6 +61,24 @@ enum Fixtures {
                     try db.execute(sql: "INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)", arguments: ["bench", key, item])
                 }
             }
+        }
+    }
+}
+
+extension Fixtures {
+    /// A data root holding `items` one-byte files of user `bench`, in folders of 1,000 (`d0000/f000` …),
+    /// made through the store's batched PUT and delivered by the workflows as they go, so it is a root
+    /// like any other (`pail check` agrees). About 2,500 items a second on this machine.
+    static func vault(items: Int, root: String) throws {
+        let engine = try Engine.open(root: root, options: EngineOptions(delay: 0, deliverInBackground: false))
+        defer { engine.close() }
+        for start in stride(from: 0, to: items, by: 1_000) {
+            let requests = try (start..<min(start + 1_000, items)).map { index in
+                let path = try RemotePath(String(format: "d%04d/f%03d", index / 1_000, index % 1_000))
+                return PutRequest(url: try engine.api.createUpload(user: "bench", path: path, size: 1).url, body: DataSource(Data([120])), contentLength: 1)
+            }
+            _ = try engine.store.put(batch: requests)
+            _ = try engine.waitUntilIdle(timeout: 600)
         }
     }
 }
