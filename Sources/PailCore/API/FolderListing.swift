@@ -23,32 +23,29 @@ public struct FolderListing: Sendable, Equatable {
 }
 
 extension FileAPI {
-    /// How many items one step of the folder scan reads.
-    private static let scanBatch = 512
-
     /// Lists one level of `folder` (nil for the top) without reading what lies deeper: files are read in
-    /// batches, and each sub-folder costs one index seek past all of its contents.
+    /// one pass, and each sub-folder costs one index seek past all of its contents (nothing in it is decoded).
     public func listFolder(user: String, folder: RemotePath?) throws -> FolderListing {
         try ensureUser(user)
         let folderPath = folder?.asFolder.value ?? ""
         let prefix = "\(user)/\(folderPath)"
         return try database.pailRead { db in
             var listing = FolderListing(folder: folderPath, folders: [], files: [])
-            var from = Data(prefix.utf8)
-            scan: while true {
-                let batch = try inventory.items(db, pk: user, skBeginsWith: prefix, from: from, limit: Self.scanBatch)
-                for (sk, item) in batch {
+            var from: Data? = Data(prefix.utf8)
+            while let start = from {
+                from = nil
+                try inventory.scan(db, pk: user, skBeginsWith: prefix, from: start) { sk, item in
                     let rest = sk.removingKeyPrefix(prefix) ?? ""
-                    if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
-                        let name = String(decoding: rest.utf8[..<slash], as: UTF8.self)
-                        listing.folders.append(name)
-                        from = PrefixRange.upperBound(of: prefix + name + "/")
-                        continue scan
+                    guard let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) else {
+                        if let entry = FileEntry(item: try item()) { listing.files.append(entry) }
+                        return true
                     }
-                    if let entry = FileEntry(item: item) { listing.files.append(entry) }
-                    from = Data(sk.utf8) + [0]
+                    // A sub-folder: note its name, and start again past everything in it.
+                    let name = String(decoding: rest.utf8[..<slash], as: UTF8.self)
+                    listing.folders.append(name)
+                    from = PrefixRange.upperBound(of: prefix + name + "/")
+                    return false
                 }
-                if batch.count < Self.scanBatch { break }
             }
             return listing
         }

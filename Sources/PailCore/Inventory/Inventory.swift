@@ -133,15 +133,19 @@ public struct Inventory: Sendable {
         return QueryPage(items: items, lastEvaluatedKey: nil)
     }
 
-    /// Up to `limit` items of `pk` whose sort key begins with `prefix` and is at or above `from`
-    /// (compared as bytes, so `from` may be a `PrefixRange` bound), in sort-key order.
-    public func items(_ db: Database, pk: String, skBeginsWith prefix: String, from: Data, limit: Int) throws -> [(sk: String, item: Item)] {
+    /// Visits the items of `pk` whose sort key begins with `prefix` and is at or above `from` (compared as
+    /// bytes, so `from` may be a `PrefixRange` bound), in sort-key order, until `visit` returns false.
+    /// An item is decoded only when `visit` calls its `item` closure, so skipping costs no decoding.
+    public func scan(
+        _ db: Database, pk: String, skBeginsWith prefix: String, from: Data, _ visit: (_ sk: String, _ item: () throws -> Item) throws -> Bool
+    ) throws {
         let statement = try db.cachedStatement(sql: """
             SELECT sk, item FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk >= ? AND sk < CAST(? AS TEXT)
-            ORDER BY sk LIMIT ?
+            ORDER BY sk
             """)
-        return try Row.fetchAll(statement, arguments: [pk, from, prefix, PrefixRange.upperBound(of: prefix), limit]).map { row in
-            (row[0], try Self.decodeItem(row, at: 1))
+        let rows = try Row.fetchCursor(statement, arguments: [pk, from, prefix, PrefixRange.upperBound(of: prefix)])
+        while let row = try rows.next() {
+            guard try visit(row[0], { try Self.decodeItem(row, at: 1) }) else { return }
         }
     }
 
