@@ -13,9 +13,10 @@
 /// Columns a character takes in the current locale (-1 for non-printable ones).
 static inline int cn_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
 
-/// Switches character handling to UTF-8 (the user's locale if it is UTF-8, else C.UTF-8); 1 on success.
+/// Switches character handling (LC_CTYPE only: numbers and messages stay as they are) to UTF-8: the
+/// user's locale if it is UTF-8, else C.UTF-8; 1 on success.
 static inline int cn_use_utf8_locale(void) {
-    const char *chosen = setlocale(LC_ALL, "");
+    const char *chosen = setlocale(LC_CTYPE, "");
     if (chosen != NULL && MB_CUR_MAX > 1) return 1;
     return setlocale(LC_CTYPE, "C.UTF-8") != NULL;
 }

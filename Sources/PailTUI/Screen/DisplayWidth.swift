@@ -19,8 +19,11 @@ public enum DisplayWidth {
         return Int(width)
     }
 
-    /// The columns a string takes.
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    /// The columns a string takes (printable ASCII, the common case, without looking at graphemes).
+    public static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 
     /// The text cut to fit `width` columns, ending in `…` if it was cut.
     public static func truncate(_ text: String, to width: Int) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import PailCore
+import PailTUI
 
 /// Printing results: JSON for scripts, aligned text for people.
 enum Output {
@@ -33,22 +34,5 @@ enum Output {
     /// Writes a line to stderr (messages for people that scripts can ignore).
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}
-
-/// Terminal columns a string takes (wide CJK and emoji take two).
-enum DisplayWidth {
-    static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
-            let value = scalar.value
-            if scalar.properties.generalCategory == .nonspacingMark || value == 0x200D || (0xFE00...0xFE0F).contains(value) {
-                return width
-            }
-            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
-                || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-                || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value) || (0x1F900...0x1F9FF).contains(value)
-                || (0x20000...0x3FFFD).contains(value)
-            return width + (wide ? 2 : 1)
-        }
     }
 }
