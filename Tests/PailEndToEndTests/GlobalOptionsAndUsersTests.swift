@@ -46,6 +46,19 @@ struct GlobalOptionsAndUsersTests {
         #expect(carol.contains("mine.txt"))
     }
 
+    @Test("the default root is $XDG_DATA_HOME/pail, else $HOME/.local/share/pail")
+    func defaultRoot() throws {
+        let pail = try PailRunner()
+        let file = try pail.makeFile("a.txt", size: 10)
+        try pail.success(["upload", file, "a.txt"], clean: true)
+        #expect(FileManager.default.fileExists(atPath: pail.sandbox + "/xdg/pail/pail.sqlite"))
+        let home = pail.sandbox + "/home"
+        try pail.success(["upload", file, "b.txt"], env: ["XDG_DATA_HOME": "", "HOME": home], clean: true)
+        #expect(FileManager.default.fileExists(atPath: home + "/.local/share/pail/pail.sqlite"))
+        let listed = try pail.success(["ls", "--json"], env: ["XDG_DATA_HOME": "", "HOME": home], clean: true).decode([ListedFile].self)
+        #expect(listed.map(\.path) == ["b.txt"])
+    }
+
     @Test("alice cannot see, fetch, delete or move bob's files")
     func usersAreIsolated() throws {
         let pail = try PailRunner()

@@ -7,6 +7,10 @@ public enum DisplayWidth {
     /// `wcwidth` answers for UTF-8 only once the process has a UTF-8 locale; set it once, first.
     private static let localeReady: Bool = cn_use_utf8_locale() == 1
 
+    /// Sets the UTF-8 character locale (once); curses needs it before it starts.
+    @discardableResult
+    public static func useUTF8Locale() -> Bool { localeReady }
+
     /// The columns one grapheme takes (its first scalar decides; emoji presentation makes it 2).
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars

@@ -22,7 +22,7 @@ public final class NcursesTerminal: Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw PailError(.notATerminal, "The terminal UI needs a terminal; use `pail headless` or a command in scripts")
         }
-        _ = DisplayWidth.of("a")  // sets the UTF-8 locale before curses starts
+        DisplayWidth.useUTF8Locale()
         if getenv("ESCDELAY") == nil { setenv("ESCDELAY", "25", 1) }  // esc answers at once, not after 1 s
         Self.unblockResizeSignal()
         guard initscr() != nil else {

@@ -27,10 +27,16 @@ struct UserConfig {
         }
     }
 
+    /// The user's home folder: `$HOME`, else the account's (as the XDG defaults are defined).
+    static var home: String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        return home.hasPrefix("/") ? home : NSHomeDirectory()
+    }
+
     /// Pail's configuration folder: `$XDG_CONFIG_HOME/pail`, or `~/.config/pail`.
     static var folder: String {
         let configHome = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"] ?? ""
-        return (configHome.hasPrefix("/") ? configHome : NSHomeDirectory() + "/.config") + "/pail"
+        return (configHome.hasPrefix("/") ? configHome : home + "/.config") + "/pail"
     }
 
     /// The settings in `<folder>/config.toml`: none without the file; none and a warning naming the file and the line
