@@ -7,8 +7,7 @@ import Foundation
 /// second for the ages in the events pane.
 public enum AppLoop {
     public static func run(_ app: PailApp, on terminal: any Terminal) {
-        app.copyToClipboard = { [unowned terminal] in terminal.copyToClipboard($0) }
-        app.start()
+        app.start(on: terminal)
         defer {
             app.stop()
             terminal.restore()

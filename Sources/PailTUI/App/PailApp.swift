@@ -6,7 +6,7 @@ import PailCore
 ///
 /// ```swift
 /// let app = PailApp(engine: engine, user: "alice", themes: themes, colors: 256)
-/// app.start()
+/// app.start(on: terminal)
 /// app.handle(.key(.character("j")))
 /// let frame = app.render(width: 100, height: 30)
 /// ```
@@ -22,8 +22,8 @@ public final class PailApp {
     private var reloadWanted = false
     /// Set when something changed that the screen shows; cleared by `render`.
     public private(set) var needsRedraw = true
-    /// Where `c` in the share dialog sends the link; the loop that drives the app points it at its terminal.
-    public var copyToClipboard: (String) -> Void = { _ in }
+    /// Where `c` in the share dialog copies the link: the terminal `start(on:)` was given.
+    private weak var terminal: (any Terminal)?
     /// Where the last frame put the tree's rows, for mouse clicks.
     private var treeArea = AppLayout.Rect(x: 0, y: 0, width: 0, height: 0)
 
@@ -53,8 +53,9 @@ public final class PailApp {
         if let message = warning ?? chosen.warning { say(message, .error) }
     }
 
-    /// Starts watching the engine and loads the first screen.
-    public func start() {
+    /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard.
+    public func start(on terminal: any Terminal) {
+        self.terminal = terminal
         let mailbox = worker.mailbox
         subscription = worker.engine.changes.subscribe { mailbox.post(.engineChanged) }
         requestReload()
@@ -383,7 +384,7 @@ public final class PailApp {
         case .message(_, _, let copyable):
             if [.escape, .enter, .character("q")].contains(key) { state.dialog = nil }
             if key == .character("c"), let copyable {
-                copyToClipboard(copyable)
+                terminal?.copyToClipboard(copyable)
                 state.dialog = nil
                 say("Copied to the clipboard (terminals without OSC 52 ignore this: select the link with Shift and the mouse)", .success)
             }

@@ -42,8 +42,7 @@ public final class HeadlessRunner {
 
     /// Runs the script; returns the exit status (0, or 1 at the first failure).
     public func run(_ script: HeadlessScript) -> Int32 {
-        app.copyToClipboard = { [unowned terminal] in terminal.copyToClipboard($0) }
-        app.start()
+        app.start(on: terminal)
         defer { app.stop() }
         settle(timeout: 10)
         for line in script.lines {
