@@ -97,7 +97,7 @@ final class EventDeliverer: Sendable {
         try log.save(
             db,
             Execution(
-                id: UUID().uuidString.lowercased(), workflow: workflow.name, eventId: delivery.event.id,
+                id: RandomIdentifier.make(), workflow: workflow.name, eventId: delivery.event.id,
                 attempt: delivery.attempts + 1, status: failure == nil ? .succeeded : .failed, started: started,
                 stopped: clock.now(), input: delivery.event.json, output: output, error: failure, history: recorder.steps))
         if let failure {

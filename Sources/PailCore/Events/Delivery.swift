@@ -51,17 +51,20 @@ public struct Delivery: Sendable, Equatable {
         self.lastError = lastError
     }
 
+    /// The columns `init(row:)` reads, in its order: select them with `SELECT \(Delivery.columns) FROM deliveries`.
+    static let columns = "id, bus, rule, target, envelope, created, not_before, retry_at, attempts, dead, last_error"
+
     init(row: Row) throws {
-        id = row["id"]
-        bus = BusName(rawValue: row["bus"]) ?? .default
-        rule = row["rule"]
-        target = row["target"]
-        event = try EventEnvelope(json: JSONValue.parse(row["envelope"]))
-        created = Date(timeIntervalSince1970: row["created"])
-        notBefore = Date(timeIntervalSince1970: row["not_before"])
-        retryAt = Date(timeIntervalSince1970: row["retry_at"])
-        attempts = row["attempts"]
-        isDead = row["dead"]
-        lastError = row["last_error"]
+        id = row[0]
+        bus = BusName(rawValue: row[1]) ?? .default
+        rule = row[2]
+        target = row[3]
+        event = try EventEnvelope(json: JSONValue.parse(row[4]))
+        created = Date(timeIntervalSince1970: row[5])
+        notBefore = Date(timeIntervalSince1970: row[6])
+        retryAt = Date(timeIntervalSince1970: row[7])
+        attempts = row[8]
+        isDead = row[9]
+        lastError = row[10]
     }
 }

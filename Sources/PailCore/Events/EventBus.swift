@@ -60,7 +60,7 @@ public struct EventBus: Sendable {
         let now = clock.now().timeIntervalSince1970
         return try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT * FROM deliveries WHERE dead = 0 AND retry_at <= ? AND (? OR not_before <= ?)
+                SELECT \(Delivery.columns) FROM deliveries WHERE dead = 0 AND retry_at <= ? AND (? OR not_before <= ?)
                 ORDER BY id LIMIT ?
                 """),
             arguments: [now, ignoringDelay, now, limit]
@@ -70,13 +70,13 @@ public struct EventBus: Sendable {
     /// The given deliveries, in the order given (missing ones skipped).
     func deliveries(_ db: Database, ids: [Int64]) throws -> [Delivery] {
         try ids.compactMap { id in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM deliveries WHERE id = ?"), arguments: [id]).map(Delivery.init(row:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries WHERE id = ?"), arguments: [id]).map(Delivery.init(row:))
         }
     }
 
     /// Everything not yet delivered (queued, due, retrying, dead), oldest first.
     public func pending(_ db: Database, limit: Int = 10_000) throws -> [Delivery] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM deliveries ORDER BY id LIMIT ?"), arguments: [limit]).map(Delivery.init(row:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries ORDER BY id LIMIT ?"), arguments: [limit]).map(Delivery.init(row:))
     }
 
     /// How many deliveries are still to run (not counting dead letters).

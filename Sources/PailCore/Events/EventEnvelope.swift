@@ -18,7 +18,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public var detail: JSONValue
 
     public init(
-        id: String = UUID().uuidString.lowercased(), detailType: String, source: String, time: Date,
+        id: String = RandomIdentifier.make(), detailType: String, source: String, time: Date,
         region: String = "us-east-1", resources: [String] = [], detail: JSONValue
     ) {
         self.id = id

@@ -15,7 +15,7 @@ final class BlobWriter {
 
     init(directory: BlobDirectory) throws {
         self.directory = directory
-        blob = UUID().uuidString.lowercased()
+        blob = RandomIdentifier.make()
         fd = open(directory.tmpPath, Self.openTemporary | O_RDWR | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LocalFile.error(errno, path: directory.tmpPath, doing: "create a file in", owner: .store) }
         // Lock before the file has a name, so `recover` can never take a live write for a crashed one.

@@ -36,7 +36,7 @@ enum StoreEvents {
                 "version": "0",
                 "bucket": ["name": .string(bucket)],
                 "object": object,
-                "request-id": .string(UUID().uuidString.lowercased()),
+                "request-id": .string(RandomIdentifier.make()),
                 "requester": .string(EventEnvelope.account),
                 "source-ip-address": "127.0.0.1",
                 "reason": .string(reason),

@@ -52,24 +52,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
         if case .number(let value) = self, value.rounded() == value { return Int64(value) }
         return nil
     }
-
-    /// Compact JSON text with sorted keys (stable, so it can be compared and stored).
-    public func jsonString() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps onto JSON.
-        let data = (try? encoder.encode(self)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Parses JSON text.
-    public static func parse(_ text: String) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        } catch {
-            throw PailError(.invalidArgument, "Not valid JSON: \(error.localizedDescription)")
-        }
-    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

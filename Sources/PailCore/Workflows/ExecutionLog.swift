@@ -20,16 +20,8 @@ public struct ExecutionLog: Sendable {
             """)
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     func save(_ db: Database, _ execution: Execution) throws {
-        let document = String(decoding: try Self.encoder.encode(execution), as: UTF8.self)
-        try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, document])
+        try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, execution.document.jsonString()])
     }
 
     /// Drops the oldest executions beyond `keptPerStatus` of each status.
@@ -44,13 +36,11 @@ public struct ExecutionLog: Sendable {
 
     /// The newest executions first; only failed ones if asked.
     public func list(_ db: Database, failedOnly: Bool = false, limit: Int = 100) throws -> [Execution] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
         let sql = failedOnly
             ? "SELECT document FROM executions WHERE status = 'FAILED' ORDER BY seq DESC LIMIT ?"
             : "SELECT document FROM executions ORDER BY seq DESC LIMIT ?"
         return try String.fetchAll(db, sql: sql, arguments: [limit]).map { document in
-            try decoder.decode(Execution.self, from: Data(document.utf8))
+            try Execution(document: JSONValue.parse(document))
         }
     }
 }

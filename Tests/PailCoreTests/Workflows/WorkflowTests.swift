@@ -86,7 +86,7 @@ struct WorkflowTests {
     /// Random orders and duplicates of random operations, seeded so a failure can be replayed.
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func randomDeliveryOrdersConverge(seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let vault = try TestVault(delay: 3600)
         let names = ["a", "b", "c", "d/e", "d/f"]
         for _ in 0..<40 {
@@ -108,20 +108,5 @@ struct WorkflowTests {
         #expect(try vault.check().isEmpty, "seed \(seed)")
         let store = try vault.engine.read { try vault.engine.store.list($0, prefix: "alice/") }
         #expect(try vault.used() == store.reduce(0) { $0 + $1.size }, "seed \(seed)")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so random tests replay from their seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

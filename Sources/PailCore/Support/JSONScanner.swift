@@ -1,0 +1,168 @@
+/// Reads JSON tokens from UTF-8 bytes: the shared lexer of the hand-written JSON readers
+/// (`JSONValue.parse`, the inventory's `ItemJSON`), which replace `JSONDecoder` on hot paths.
+struct JSONScanner {
+    let bytes: UnsafeRawBufferPointer
+    var index = 0
+    /// Makes the error for input that is not what was expected at `index`.
+    let failure: (_ expected: String, _ index: Int) -> PailError
+
+    init(bytes: UnsafeRawBufferPointer, failure: @escaping (_ expected: String, _ index: Int) -> PailError) {
+        self.bytes = bytes
+        self.failure = failure
+    }
+
+    func corrupt(_ expected: String) -> PailError { failure(expected, index) }
+
+    /// The next byte that is not whitespace (not consumed).
+    mutating func peek() throws -> UInt8 {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+            || bytes[index] == 0x09
+        {
+            index += 1
+        }
+        guard index < bytes.count else { throw corrupt("more") }
+        return bytes[index]
+    }
+
+    mutating func expect(_ scalar: Unicode.Scalar) throws {
+        guard try peek() == UInt8(ascii: scalar) else { throw corrupt("'\(scalar)'") }
+        index += 1
+    }
+
+    /// Consumes `closing` if it comes next (an empty object or array).
+    mutating func closes(_ closing: Unicode.Scalar) throws -> Bool {
+        guard try peek() == UInt8(ascii: closing) else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes `,` (more follows) or `closing` (done).
+    mutating func separator(closing: Unicode.Scalar) throws -> Bool {
+        let byte = try peek()
+        guard byte == UInt8(ascii: ",") || byte == UInt8(ascii: closing) else {
+            throw corrupt("',' or '\(closing)'")
+        }
+        index += 1
+        return byte == UInt8(ascii: ",")
+    }
+
+    /// Consumes `word` if it comes next.
+    mutating func word(_ word: String) throws -> Bool {
+        _ = try peek()
+        guard bytes[index...].starts(with: word.utf8) else { return false }
+        index += word.utf8.count
+        return true
+    }
+
+    /// `true` or `false`.
+    mutating func literal() throws -> Bool {
+        if try word("true") { return true }
+        if try word("false") { return false }
+        throw corrupt("true or false")
+    }
+
+    /// A number as RFC 8259 writes it.
+    mutating func number() throws -> Double {
+        _ = try peek()
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let digits = index
+        while index < bytes.count, Self.numberBytes.contains(bytes[index]) { index += 1 }
+        guard index > digits, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digits]),
+            let value = Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
+            value.isFinite
+        else { throw failure("a number", start) }
+        return value
+    }
+
+    private static let numberBytes = Set("0123456789.eE+-".utf8)
+
+    mutating func string() throws -> String {
+        try expect("\"")
+        var start = index
+        skipUnescaped()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+        }
+        var utf8 = Array(bytes[start..<index])
+        while index < bytes.count, bytes[index] == UInt8(ascii: "\\") {
+            index += 1
+            try unescape(into: &utf8)
+            start = index
+            skipUnescaped()
+            utf8.append(contentsOf: bytes[start..<index])
+        }
+        try expect("\"")
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// Fails unless only whitespace is left.
+    mutating func end() throws {
+        guard (try? peek()) == nil else { throw corrupt("the end") }
+    }
+
+    /// Moves to the next quote or backslash.
+    private mutating func skipUnescaped() {
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            index += 1
+        }
+    }
+
+    /// Appends the character escaped after a backslash.
+    private mutating func unescape(into utf8: inout [UInt8]) throws {
+        guard index < bytes.count else { throw corrupt("an escape") }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(byte)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "u"):
+            var code = try hex4()
+            if (0xD800..<0xDC00).contains(code), bytes[index...].starts(with: #"\u"#.utf8) {
+                index += 2
+                let low = try hex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw corrupt("a low surrogate") }
+                code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+            }
+            guard let scalar = Unicode.Scalar(code) else { throw corrupt("a Unicode scalar") }
+            utf8.append(contentsOf: String(scalar).utf8)
+        default: throw corrupt("an escape")
+        }
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count, let code = UInt32(
+            String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        else { throw corrupt("4 hex digits") }
+        index += 4
+        return code
+    }
+}
+
+/// Writes JSON tokens as UTF-8 bytes: the shared half of the hand-written JSON writers.
+enum JSONWriter {
+    /// A string, quoted, with `"`, `\` and control characters escaped (slashes and non-ASCII as they are).
+    static func string(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0..<0x20:
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+}
