@@ -85,10 +85,7 @@ final class EventDeliverer: Sendable {
         var output: JSONValue?
         var failure: String?
         do {
-            try db.inSavepoint {
-                output = try workflow.run(db, event: delivery.event, execution: recorder)
-                return .commit
-            }
+            output = try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
             throw error  // the database itself is failing: leave the delivery for a later try
         } catch {

@@ -43,12 +43,10 @@ public struct EventBus: Sendable {
         let text = json.jsonString()
         var ids: [Int64] = []
         for rule in rules where rule.bus == bus && rule.pattern.matches(json) {
-            try db.execute(
-                sql: """
-                    INSERT INTO deliveries (event_id, bus, rule, target, envelope, created, not_before, retry_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [event.id, bus.rawValue, rule.name, rule.target, text, now, now + delay, now])
+            try db.cachedStatement(sql: """
+                INSERT INTO deliveries (event_id, bus, rule, target, envelope, created, not_before, retry_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [event.id, bus.rawValue, rule.name, rule.target, text, now, now + delay, now])
             ids.append(db.lastInsertedRowID)
         }
         return ids

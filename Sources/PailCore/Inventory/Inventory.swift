@@ -38,14 +38,21 @@ public struct Inventory: Sendable {
         return try rows.next().map { try Self.decodeItem($0) }
     }
 
-    /// Creates or replaces the item keyed by its `PK` and `SK` attributes; returns the old item.
+    /// What a put returns, as DynamoDB's `ReturnValues`: nothing (the default), or the item it replaced.
+    public enum ReturnValues: Sendable {
+        case none
+        case allOld
+    }
+
+    /// Creates or replaces the item keyed by its `PK` and `SK` attributes; returns the old item with
+    /// `.allOld` (nil if there was none), and nil with `.none`, which skips reading it when no condition needs it.
     @discardableResult
-    public func putItem(_ db: Database, _ item: Item, condition: Condition? = nil) throws -> Item? {
+    public func putItem(_ db: Database, _ item: Item, condition: Condition? = nil, returnValues: ReturnValues = .none) throws -> Item? {
         let key = try Self.key(of: item)
-        let old = try getItem(db, key)
+        let old = condition != nil || returnValues == .allOld ? try getItem(db, key) : nil
         try condition?.check(old)
         try Self.write(db, key, item)
-        return old
+        return returnValues == .allOld ? old : nil
     }
 
     /// Sets, adds to (`ADD`: a missing attribute counts as 0) and removes attributes of the

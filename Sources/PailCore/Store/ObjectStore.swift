@@ -167,18 +167,8 @@ public final class ObjectStore: Sendable {
         guard let (userName, _) = RemotePath.split(key: key) else {
             throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
         }
-        // A user's first upload creates them, whether the URL came from the API or from a SigV4 client
-        // holding the root's credentials.
-        let user = try users.getOrCreate(db, userName)
         let old = try head(db, key: key)
-        let used = try usage(db, user: userName)
-        let after = used - (old?.size ?? 0) + size
-        if after > user.quotaLimit {
-            throw PailError(
-                .quotaExceeded,
-                "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))"
-            )
-        }
+        try checkQuota(db, user: userName, storing: size, replacing: old)
         let object = ObjectMetadata(
             key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob)
         try write(db, object, replacing: old)
@@ -208,8 +198,36 @@ public final class ObjectStore: Sendable {
             arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
     }
 
+    /// The `CopyObject` a client may ask for: like `copy`, but the target's user must stay within
+    /// their quota, as for a PUT. Throws `NoSuchKey` if the source does not exist.
+    @discardableResult
+    public func copyObject(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata {
+        guard let (userName, _) = RemotePath.split(key: target) else {
+            throw PailError(.invalidArgument, "Key '\(target)' is not of the form user/path")
+        }
+        guard let size = try head(db, key: source)?.size else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
+        try checkQuota(db, user: userName, storing: size, replacing: try head(db, key: target))
+        guard let object = try copy(db, from: source, to: target) else { throw PailError(.internalError, "\(source) vanished while copying") }
+        return object
+    }
+
+    /// Refuses a write of `size` bytes (replacing `old`) that would take `userName` over their quota.
+    /// A user's first write creates them, whether the URL came from the API or from a SigV4 client
+    /// holding the root's credentials.
+    private func checkQuota(_ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?) throws {
+        let user = try users.getOrCreate(db, userName)
+        let after = try usage(db, user: userName) - (old?.size ?? 0) + size
+        if after > user.quotaLimit {
+            throw PailError(
+                .quotaExceeded,
+                "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))"
+            )
+        }
+    }
+
     /// Copies an object inside the store (the blob is shared, not duplicated); emits `Object Created`
-    /// with reason `CopyObject`. Returns nil if the source does not exist.
+    /// with reason `CopyObject`. Returns nil if the source does not exist. No quota check: the move
+    /// workflow copies and then deletes, so a user's total ends where it began.
     @discardableResult
     func copy(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata? {
         guard let original = try head(db, key: source) else { return nil }

@@ -88,3 +88,21 @@ extension DatabaseReader {
         }
     }
 }
+
+extension Database {
+    /// Runs `body` in a savepoint of the current transaction: its changes are kept if it returns and
+    /// rolled back if it throws. Like GRDB's `inSavepoint`, but its statements are prepared once per
+    /// connection (the deliverer opens one per event, and preparing them cost 8 % of `pail wait`).
+    func inPreparedSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try cachedStatement(sql: "SAVEPOINT pail").execute()
+        do {
+            let value = try body()
+            try cachedStatement(sql: "RELEASE SAVEPOINT pail").execute()
+            return value
+        } catch {
+            try cachedStatement(sql: "ROLLBACK TO SAVEPOINT pail").execute()
+            try cachedStatement(sql: "RELEASE SAVEPOINT pail").execute()
+            throw error
+        }
+    }
+}

@@ -15,9 +15,10 @@ struct InventoryTests {
         let second = InventoryFixture.file("alice", "alice/docs/a.txt", size: 20)
         try dbQueue.write { db throws in
             #expect(try inventory.getItem(db, key) == nil)
-            #expect(try inventory.putItem(db, first) == nil)
+            #expect(try inventory.putItem(db, first, returnValues: .allOld) == nil)
             #expect(try inventory.getItem(db, key) == first)
-            #expect(try inventory.putItem(db, second) == first)
+            #expect(try inventory.putItem(db, second, returnValues: .allOld) == first)
+            #expect(try inventory.putItem(db, second) == nil, "no return values unless asked")
         }
         try dbQueue.write { db throws in
             #expect(try inventory.getItem(db, key) == second)

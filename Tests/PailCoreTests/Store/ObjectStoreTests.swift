@@ -78,6 +78,28 @@ struct ObjectStoreTests {
         #expect(vault.files(in: "blobs").count == 1)
     }
 
+    @Test func copyObjectSharesTheBlobAndKeepsToTheQuota() throws {
+        let vault = try TestVault()
+        _ = try vault.engine.api.addUser("bob", quota: 100)
+        try vault.upload("one", bytes(60), user: "bob")
+        try vault.engine.waitUntilIdle()
+        let store = vault.engine.store
+        let over = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "bob/two") } }
+        #expect(over?.code == .quotaExceeded)
+        let missing = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/none", to: "bob/two") } }
+        #expect(missing?.code == .noSuchKey)
+        let badKey = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "nokey") } }
+        #expect(badKey?.code == .invalidArgument)
+        #expect(try vault.pending().isEmpty, "a refused copy publishes nothing")
+
+        try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "alice/copy") }
+        try vault.engine.waitUntilIdle()
+        #expect(try vault.list("alice") == ["copy": 60])
+        #expect(try vault.used("alice") == 60)
+        #expect(vault.files(in: "blobs").count == 1, "the copy shares the blob")
+        #expect(try vault.check().isEmpty)
+    }
+
     @Test func contentLengthMismatchIsIncompleteBody() throws {
         let vault = try TestVault()
         let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("a.bin"), size: 100)
