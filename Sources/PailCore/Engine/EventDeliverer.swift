@@ -52,7 +52,6 @@ final class EventDeliverer: Sendable {
                 if chaos?.strikes(.duplicate) == true { try run(db, delivery, complete: false) }
                 try run(db, delivery, complete: true)
             }
-            if !due.isEmpty { try log.prune(db) }
             return due.count
         }
         if count > 0 { finishBatch() }

@@ -10,15 +10,23 @@ struct BlobDirectory: Sendable {
     let tmpPath: String
 
     /// Creates `blobs/`, its 256 shard folders (`00`…`ff`, the first two hex digits of a blob id) and
-    /// `tmp/` if missing, and makes their names durable before any blob is written into them.
+    /// `tmp/` if missing, and makes their names durable before any blob is written into them. The last
+    /// shard is made only once the others are durable, so finding it (one `stat`) means all are there.
     init(root: String) throws {
         blobsPath = root + "/blobs"
         tmpPath = root + "/tmp"
-        let shards = (0..<256).map { blobsPath + "/" + String(format: "%02x", $0) }
+        let shards = (0..<256).map { blobsPath + "/" + Self.hex($0) }
+        var status = stat()
+        if stat(shards[255], &status) == 0, stat(tmpPath, &status) == 0 { return }
         let createdTop = try [blobsPath, tmpPath].map(Self.makeDirectory).contains(true)
-        let createdShard = try shards.map(Self.makeDirectory).contains(true)
-        if createdShard { try FileIO.syncDirectory(blobsPath, owner: .store) }
+        if try shards.dropLast().map(Self.makeDirectory).contains(true) { try FileIO.syncDirectory(blobsPath, owner: .store) }
+        if try Self.makeDirectory(shards[255]) { try FileIO.syncDirectory(blobsPath, owner: .store) }
         if createdTop { try FileIO.syncDirectory(root, owner: .store) }
+    }
+
+    private static func hex(_ byte: Int) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[byte >> 4], digits[byte & 0xF]])
     }
 
     /// Creates a folder; true if it was created now, false if it already existed.

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// The kept executions of every workflow, newest first: the latest 10,000 successful and the latest
-/// 10,000 failed ones (so a burst of successes never pushes out the failures a user came to read).
+/// 10,000 failed ones (so a burst of successes never pushes out the failures a user came to read),
+/// give or take the `pruneInterval` saved since the last prune.
 public struct ExecutionLog: Sendable {
     /// Executions kept of each status.
     public static let keptPerStatus = 10_000
@@ -20,8 +21,13 @@ public struct ExecutionLog: Sendable {
             """)
     }
 
+    /// Executions saved between two prunes: pruning walks the kept rows, so it runs once every this
+    /// many saves rather than once a batch (at most this many more than `keptPerStatus` are kept).
+    static let pruneInterval: Int64 = 1_000
+
     func save(_ db: Database, _ execution: Execution) throws {
         try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, execution.document.jsonString()])
+        if db.lastInsertedRowID % Self.pruneInterval == 0 { try prune(db) }
     }
 
     /// Drops the oldest executions beyond `keptPerStatus` of each status.

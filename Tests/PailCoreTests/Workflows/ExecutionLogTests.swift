@@ -32,4 +32,17 @@ struct ExecutionLogTests {
         #expect(failed == 3)
         #expect(newest == "run-SUCCEEDED-\(ExecutionLog.keptPerStatus + extra - 1)")
     }
+
+    @Test("saving prunes by itself, once every pruneInterval executions")
+    func savingPrunes() throws {
+        let database = try PailDatabase.inMemory()
+        let log = ExecutionLog()
+        let saved = ExecutionLog.keptPerStatus + 2 * Int(ExecutionLog.pruneInterval) + 7
+        try database.write { db in
+            for index in 0..<saved { try log.save(db, execution(index, .succeeded)) }
+        }
+        let kept = try database.read { db in try log.list(db, limit: 100_000).count }
+        #expect(kept >= ExecutionLog.keptPerStatus)
+        #expect(kept <= ExecutionLog.keptPerStatus + Int(ExecutionLog.pruneInterval))
+    }
 }
