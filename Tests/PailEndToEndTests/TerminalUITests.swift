@@ -5,7 +5,7 @@ import Testing
 @Suite("Terminal UI in tmux")
 struct TerminalUITests {
     /// Starts `pail` in tmux on this runner's root; the shell around it records the terminal settings
-    /// before and after, and says how pail exited.
+    /// before and after, and says on one line (so a capture never catches half of it) how pail exited.
     static func start(_ pail: PailRunner, arguments: [String] = [], width: Int = 100, height: Int = 30) throws -> TmuxSession {
         let environment = pail.environment(user: nil, clean: false, extra: ["NO_COLOR": ""])
             .filter { $0.key.hasPrefix("PAIL_") || $0.key.hasPrefix("XDG_") || $0.key == "NO_COLOR" }
@@ -14,8 +14,8 @@ struct TerminalUITests {
         let command = ([pail.binary] + arguments).map(TmuxSession.quoted).joined(separator: " ")
         let script = """
             cd \(TmuxSession.quoted(pail.files)); stty -g > \(settings).before; env \(environment) \(command); status=$?; \
-            stty -g > \(settings).after; echo "pail exited $status"; \
-            cmp -s \(settings).before \(settings).after && echo "terminal settings restored"; sleep 600
+            stty -g > \(settings).after; cmp -s \(settings).before \(settings).after && restored=restored || restored=CHANGED; \
+            echo "pail exited $status, terminal settings $restored"; sleep 600
             """
         return try TmuxSession(command: script, width: width, height: height)
     }

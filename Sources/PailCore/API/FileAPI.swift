@@ -44,22 +44,31 @@ public final class FileAPI: Sendable {
     /// Checks the quota and returns a presigned PUT URL for `size` bytes (the grant is signed into the URL).
     /// Without a size, the grant is what is left of the user's quota.
     public func createUpload(user: String, path: RemotePath, size: Int64? = nil, expires: Int = defaultExpiry) throws -> PresignedURL {
-        guard !path.isFolder else {
-            throw PailError(.invalidArgument, "\(path) is a folder; name the file to upload (\(path.value)NAME)")
+        try createUploads(user: user, files: [(path, size)], expires: expires)[0]
+    }
+
+    /// `createUpload` for several files at once (one read of the quota and the inventory for all of them);
+    /// each file is checked against the quota on its own, as `createUpload` checks it.
+    public func createUploads(user: String, files: [(path: RemotePath, size: Int64?)], expires: Int = defaultExpiry) throws -> [PresignedURL] {
+        if let folder = files.first(where: { $0.path.isFolder })?.path {
+            throw PailError(.invalidArgument, "\(folder) is a folder; name the file to upload (\(folder.value)NAME)")
         }
-        let key = try fileKey(user: user, path)
+        try ensureUser(user)
+        let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
         let (quota, existing) = try database.pailRead { db in
-            (try quotaReport(db, user: user), try inventory.getItem(db, ItemKey(pk: user, sk: key))?["Size"]?.int64Value ?? 0)
+            (try quotaReport(db, user: user), try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 })
         }
-        let available = quota.limit - quota.used + existing
-        if let size, size > available {
-            throw PailError(
-                .quotaExceeded,
-                "\(path) is \(ByteSize.format(size)) but \(user) has \(ByteSize.format(max(0, quota.limit - quota.used))) left of \(ByteSize.format(quota.limit))"
-            )
+        return try zip(files, zip(keys, existing)).map { file, known in
+            let available = quota.limit - quota.used + known.1
+            if let size = file.size, size > available {
+                throw PailError(
+                    .quotaExceeded,
+                    "\(file.path) is \(ByteSize.format(size)) but \(user) has \(ByteSize.format(max(0, quota.limit - quota.used))) left of \(ByteSize.format(quota.limit))"
+                )
+            }
+            let grant = max(0, file.size ?? available)
+            return try presign(.put, key: known.0, path: file.path, expires: expires, extraQuery: [ObjectStore.maxBytesParameter: String(grant)], maxBytes: grant)
         }
-        let grant = max(0, size ?? available)
-        return try presign(.put, key: key, path: path, expires: expires, extraQuery: [ObjectStore.maxBytesParameter: String(grant)], maxBytes: grant)
     }
 
     // MARK: - Fetch and share
@@ -185,6 +194,10 @@ public final class FileAPI: Sendable {
     /// The store key of a file path, validated; makes sure the user exists.
     private func fileKey(user: String, _ path: RemotePath) throws -> String {
         try ensureUser(user)
+        return try Self.validatedKey(user: user, path)
+    }
+
+    private static func validatedKey(user: String, _ path: RemotePath) throws -> String {
         let key = path.key(for: user)
         try RemotePath.validate(key: key)
         return key

@@ -48,9 +48,9 @@ public struct TransferClient: Sendable {
         var stored: [ObjectMetadata] = []
         for batch in Self.batches(plan.map(\.size)) {
             let files = batch.map { plan[$0] }
-            let requests = try files.map { file in
-                let upload = try engine.api.createUpload(user: user, path: file.remote, size: file.size)
-                return PutRequest(url: upload.url, body: try LocalFile(path: file.local), contentLength: file.size)
+            let uploads = try engine.api.createUploads(user: user, files: files.map { ($0.remote, $0.size) })
+            let requests = try zip(files, uploads).map { file, upload in
+                PutRequest(url: upload.url, body: try LocalFile(path: file.local), contentLength: file.size)
             }
             state.current = files[0].remote.value
             let before = state.bytesDone

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// The pieces of AWS Signature Version 4 that signer and verifier share, as AWS documents them.
 ///
@@ -92,14 +93,24 @@ enum SigV4 {
         [algorithm, amzDate, scope, sha256Hex(canonicalRequest)].joined(separator: "\n")
     }
 
-    /// HMAC chain `AWS4<secret>` → date → region → service → `aws4_request`.
+    /// HMAC chain `AWS4<secret>` → date → region → service → `aws4_request`. The key depends only on
+    /// these, so it is kept (as AWS's SDKs keep it) for the next request of the day: a folder upload
+    /// signs and verifies thousands of URLs.
     static func signingKey(secret: String, date: String, region: String, service: String = service) -> SymmetricKey {
+        let scope = [secret, date, region, service].joined(separator: "\u{0}")
+        if let key = signingKeys.withLock({ $0[scope] }) { return key }
         var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
         for part in [date, region, service, terminator] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
+        signingKeys.withLock { keys in
+            if keys.count >= 16 { keys.removeAll() }
+            keys[scope] = key
+        }
         return key
     }
+
+    private static let signingKeys = Mutex<[String: SymmetricKey]>([:])
 
     /// Lower-case hex HMAC-SHA256 of the string to sign.
     static func signature(key: SymmetricKey, stringToSign: String) -> String {

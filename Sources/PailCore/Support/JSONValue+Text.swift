@@ -1,12 +1,13 @@
 /// JSON text for `JSONValue`, written and read by hand: events and execution histories are
 /// encoded and decoded once per delivery, where `JSONEncoder`/`JSONDecoder` cost most of the time.
 extension JSONValue {
-    /// Compact JSON text with keys in UTF-8 byte order (stable, so it can be compared and stored).
+    /// Compact JSON text with keys in UTF-8 byte order (stable, so it can be compared and stored), or
+    /// in no particular order when `sortedKeys` is false (cheaper, for text only ever parsed again).
     /// Whole numbers below 2^53 are written without a fraction; a non-finite number is written as `null`.
-    public func jsonString() -> String {
+    public func jsonString(sortedKeys: Bool = true) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        write(to: &out)
+        write(to: &out, sortedKeys: sortedKeys)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -54,7 +55,7 @@ extension JSONValue {
         }
     }
 
-    private func write(to out: inout [UInt8]) {
+    private func write(to out: inout [UInt8], sortedKeys: Bool) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -67,16 +68,23 @@ extension JSONValue {
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                element.write(to: &out)
+                element.write(to: &out, sortedKeys: sortedKeys)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let fields):
             out.append(UInt8(ascii: "{"))
-            for (index, (name, value)) in fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            func field(_ index: Int, _ name: String, _ value: JSONValue) {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONWriter.string(name, to: &out)
                 out.append(UInt8(ascii: ":"))
-                value.write(to: &out)
+                value.write(to: &out, sortedKeys: sortedKeys)
+            }
+            if sortedKeys {
+                for (index, (name, value)) in fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                    field(index, name, value)
+                }
+            } else {
+                for (index, (name, value)) in fields.enumerated() { field(index, name, value) }
             }
             out.append(UInt8(ascii: "}"))
         }

@@ -26,7 +26,7 @@ public struct ExecutionLog: Sendable {
     static let pruneInterval: Int64 = 1_000
 
     func save(_ db: Database, _ execution: Execution) throws {
-        try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, execution.document.jsonString()])
+        try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970, execution.document.jsonString(sortedKeys: false)])
         if db.lastInsertedRowID % Self.pruneInterval == 0 { try prune(db) }
     }
 

@@ -30,6 +30,7 @@ struct JSONValueTextTests {
             let value = random(&generator, depth: 4)
             let text = value.jsonString()
             #expect(try JSONValue.parse(text) == value, "\(text)")
+            #expect(try JSONValue.parse(value.jsonString(sortedKeys: false)) == value)
             #expect(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) == value, "\(text)")
             #expect(try JSONValue.parse(String(decoding: JSONEncoder().encode(value), as: UTF8.self)) == value)
         }
