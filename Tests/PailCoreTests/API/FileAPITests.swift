@@ -18,6 +18,22 @@ struct FileAPITests {
         #expect(try vault.engine.api.createUpload(user: "bob", path: RemotePath("b")).maxBytes == 400)
     }
 
+    @Test func batchedUploadURLsCheckEachFileAsOneURLWould() throws {
+        let vault = try TestVault()
+        _ = try vault.engine.api.addUser("bob", quota: 1000)
+        try vault.upload("a", bytes(600), user: "bob")
+        try vault.engine.waitUntilIdle()
+        let api = vault.engine.api
+        let urls = try api.createUploads(user: "bob", files: [(try RemotePath("a"), 1000), (try RemotePath("b"), nil)])
+        #expect(urls.map(\.maxBytes) == [1000, 400])
+        let over = #expect(throws: PailError.self) {
+            try api.createUploads(user: "bob", files: [(try RemotePath("c"), 10), (try RemotePath("d"), 401)])
+        }
+        #expect(over?.code == .quotaExceeded)
+        let folder = #expect(throws: PailError.self) { try api.createUploads(user: "bob", files: [(try RemotePath("e/"), 1)]) }
+        #expect(folder?.code == .invalidArgument)
+    }
+
     @Test func usersSeeOnlyTheirOwnPartition() throws {
         let vault = try TestVault()
         try vault.upload("secret.txt", bytes(5), user: "alice")
