@@ -74,20 +74,31 @@ struct Figures {
         let upload = Figure(
             name: "upload of a folder of \(Show.count(smallFiles)) files of 4 KiB", pail: Show.seconds(m), baseline: "cp -r: \(Show.seconds(b))",
             ratio: m / b, target: "≤ 3×", met: m / b <= 3, numbers: ["pail_seconds": m, "baseline_seconds": b])
-        let wait = try waitFigure(root: work + "/root-small", events: smallFiles)
+        let wait = try waitFigure(root: work + "/root-small", events: smallFiles, repeats: runs)
         try Fixtures.remove(work + "/root-small")
         return [upload, wait]
     }
 
-    /// `pail wait` on a root holding `events` pending Object Created events, against raw SQLite inserts.
-    func waitFigure(root: String, events: Int) throws -> Figure {
-        let pailSeconds = try Measure.succeeding([pail, "wait", "--timeout", "3600"], environment: ["PAIL_ROOT": root]).seconds
-        let baselineSeconds = try Fixtures.rawInserts(rows: events, at: work + "/raw.sqlite")
-        let (mine, base) = (Double(events) / pailSeconds, Double(events) / baselineSeconds)
+    /// `pail wait` on a root holding `events` pending Object Created events, against raw SQLite inserts of
+    /// as many rows; each of `repeats` runs delivers a fresh copy of the root. The root itself is then
+    /// delivered too (untimed), for what comes next.
+    func waitFigure(root: String, events: Int, repeats: Int) throws -> Figure {
+        var (mine, base) = ([Double](), [Double]())
+        let copy = root + "-wait"
+        for _ in 0..<repeats {
+            try Fixtures.remove(copy)
+            try Measure.succeeding(["cp", "-a", root, copy])
+            sync()
+            mine.append(Double(events) / (try Measure.succeeding([pail, "wait", "--timeout", "3600"], environment: ["PAIL_ROOT": copy]).seconds))
+            base.append(Double(events) / (try Fixtures.rawInserts(rows: events, at: work + "/raw.sqlite")))
+        }
+        try Fixtures.remove(copy)
+        try Measure.succeeding([pail, "wait", "--timeout", "3600"], environment: ["PAIL_ROOT": root])
+        let (m, b) = (Measure.median(mine), Measure.median(base))
         return Figure(
-            name: "events applied by pail wait (\(Show.count(events)) pending Object Created)", pail: Show.rate(mine, "events"),
-            baseline: "SQLite, a transaction a row: \(Show.rate(base, "rows"))", ratio: mine / base, target: "≥ 2× the rate",
-            met: mine / base >= 2, numbers: ["pail_per_second": mine, "baseline_per_second": base])
+            name: "events applied by pail wait (\(Show.count(events)) pending Object Created)", pail: Show.rate(m, "events"),
+            baseline: "SQLite, a transaction a row: \(Show.rate(b, "rows"))", ratio: m / b, target: "≥ 2× the rate",
+            met: m / b >= 2, numbers: ["pail_per_second": m, "baseline_per_second": b])
     }
 
     // MARK: - Latency from store commit to inventory
@@ -152,7 +163,7 @@ struct Figures {
         try Measure.succeeding([pail, "upload", "-q", "many", "many"], environment: ["PAIL_ROOT": root, "PAIL_DELAY_MS": "100000000"])
         try Fixtures.remove(folder)
         var figures: [Figure] = []
-        if !quick { figures.append(try waitFigure(root: root, events: bigFolderFiles)) } else {
+        if !quick { figures.append(try waitFigure(root: root, events: bigFolderFiles, repeats: 1)) } else {
             try Measure.succeeding([pail, "wait"], environment: ["PAIL_ROOT": root])
         }
         defer { try? Fixtures.remove(root) }
