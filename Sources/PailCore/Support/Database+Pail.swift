@@ -5,8 +5,6 @@ import GRDB
 public enum PailDatabase {
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 30
-    /// How much of the database file reads may map (bytes).
-    static let mmapSize = 1 << 30
 
     /// Opens and migrates the database at `path`.
     ///
@@ -16,16 +14,11 @@ public enum PailDatabase {
     public static func open(at path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            // Reads map the file instead of a pread per page: a process starts with a cold page cache,
-            // and listing the top of a 1,000,000-item vault seeks once per sub-folder.
-            try db.execute(sql: "PRAGMA mmap_size = \(mmapSize)")
-        }
         return try withExclusiveLock(path + ".lock") {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 // FULL: a committed upload or event survives power loss, not just a crash of the process.
-                // Set on the writer after the pool is made: GRDB's WAL setup sets NORMAL after `prepareDatabase`.
+                // Set on the writer once the pool is made: GRDB's WAL setup sets NORMAL when it opens the writer.
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 try migrator.migrate(pool)
                 return pool
