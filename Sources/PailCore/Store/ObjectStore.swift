@@ -198,10 +198,11 @@ public final class ObjectStore: Sendable {
             arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
     }
 
-    /// The `CopyObject` a client may ask for: like `copy`, but the target's user must stay within
-    /// their quota, as for a PUT. Throws `NoSuchKey` if the source does not exist.
+    /// The `CopyObject` a client may ask for: like `copy`, but the target key is validated as a PUT's
+    /// is and its user must stay within their quota. Throws `NoSuchKey` if the source does not exist.
     @discardableResult
     public func copyObject(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata {
+        try RemotePath.validate(key: target)
         guard let (userName, _) = RemotePath.split(key: target) else {
             throw PailError(.invalidArgument, "Key '\(target)' is not of the form user/path")
         }

@@ -90,6 +90,8 @@ struct ObjectStoreTests {
         #expect(missing?.code == .noSuchKey)
         let badKey = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "nokey") } }
         #expect(badKey?.code == .invalidArgument)
+        let traversal = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "bob/../alice/x") } }
+        #expect(traversal?.code == .invalidArgument)
         #expect(try vault.pending().isEmpty, "a refused copy publishes nothing")
 
         try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "alice/copy") }
