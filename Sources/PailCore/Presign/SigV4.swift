@@ -114,7 +114,7 @@ enum SigV4 {
 
     /// Lower-case hex HMAC-SHA256 of the string to sign.
     static func signature(key: SymmetricKey, stringToSign: String) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
     }
 
     // MARK: Dates
@@ -159,12 +159,7 @@ enum SigV4 {
     // MARK: Helpers
 
     static func sha256Hex(_ text: String) -> String {
-        hex(SHA256.hash(data: Data(text.utf8)))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        String(decoding: bytes.flatMap { [lowerHexDigits[Int($0 >> 4)], lowerHexDigits[Int($0 & 0x0F)]] },
-               as: UTF8.self)
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Equality whose time does not depend on where the strings differ (signatures).
@@ -175,7 +170,6 @@ enum SigV4 {
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
-    private static let lowerHexDigits = Array("0123456789abcdef".utf8)
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {

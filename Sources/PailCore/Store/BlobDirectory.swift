@@ -15,18 +15,13 @@ struct BlobDirectory: Sendable {
     init(root: String) throws {
         blobsPath = root + "/blobs"
         tmpPath = root + "/tmp"
-        let shards = (0..<256).map { blobsPath + "/" + Self.hex($0) }
+        let shards = (0...UInt8.max).map { blobsPath + "/" + Hex.lowercase([$0]) }
         var status = stat()
         if stat(shards[255], &status) == 0, stat(tmpPath, &status) == 0 { return }
         let createdTop = try [blobsPath, tmpPath].map(Self.makeDirectory).contains(true)
         if try shards.dropLast().map(Self.makeDirectory).contains(true) { try FileIO.syncDirectory(blobsPath, owner: .store) }
         if try Self.makeDirectory(shards[255]) { try FileIO.syncDirectory(blobsPath, owner: .store) }
         if createdTop { try FileIO.syncDirectory(root, owner: .store) }
-    }
-
-    private static func hex(_ byte: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[byte >> 4], digits[byte & 0xF]])
     }
 
     /// Creates a folder; true if it was created now, false if it already existed.

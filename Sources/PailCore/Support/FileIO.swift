@@ -40,10 +40,5 @@ struct ETagHasher {
 
     mutating func update(_ bytes: UnsafeRawBufferPointer) { md5.update(bufferPointer: bytes) }
 
-    func finalize() -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in md5.finalize() { text += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
-        return String(decoding: text, as: UTF8.self)
-    }
+    func finalize() -> String { Hex.lowercase(md5.finalize()) }
 }

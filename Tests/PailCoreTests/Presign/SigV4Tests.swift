@@ -56,7 +56,7 @@ import Testing
     func awsSigningKeyExamples(date: String, expected: String) {
         let key = SigV4.signingKey(
             secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: date, region: "us-east-1", service: "iam")
-        #expect(key.withUnsafeBytes { SigV4.hex($0) } == expected)
+        #expect(key.withUnsafeBytes { Hex.lowercase($0) } == expected)
     }
 
     @Test func awsSignatureCalculationExample() {
