@@ -206,10 +206,10 @@ public final class ObjectStore: Sendable {
         guard let (userName, _) = RemotePath.split(key: target) else {
             throw PailError(.invalidArgument, "Key '\(target)' is not of the form user/path")
         }
-        guard let size = try head(db, key: source)?.size else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
-        try checkQuota(db, user: userName, storing: size, replacing: try head(db, key: target))
-        guard let object = try copy(db, from: source, to: target) else { throw PailError(.internalError, "\(source) vanished while copying") }
-        return object
+        guard let original = try head(db, key: source) else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
+        let old = try head(db, key: target)
+        try checkQuota(db, user: userName, storing: original.size, replacing: old)
+        return try copy(db, original, to: target, replacing: old)
     }
 
     /// Refuses a write of `size` bytes (replacing `old`) that would take `userName` over their quota.
@@ -232,7 +232,11 @@ public final class ObjectStore: Sendable {
     @discardableResult
     func copy(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata? {
         guard let original = try head(db, key: source) else { return nil }
-        let old = try head(db, key: target)
+        return try copy(db, original, to: target, replacing: try head(db, key: target))
+    }
+
+    /// Writes `original`'s copy at `target` over `old` (what `target` held) and publishes its event.
+    private func copy(_ db: Database, _ original: ObjectMetadata, to target: String, replacing old: ObjectMetadata?) throws -> ObjectMetadata {
         let object = ObjectMetadata(
             key: target, size: original.size, etag: original.etag, modified: clock.now(),
             sequencer: try nextSequencer(db), blob: original.blob)
