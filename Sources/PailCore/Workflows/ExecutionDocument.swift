@@ -4,15 +4,12 @@ import Foundation
 /// and read through `JSONValue` (one document per delivery: `JSONEncoder` cost a third of `pail wait`).
 extension Execution {
     var document: JSONValue {
-        var fields: [String: JSONValue] = [
+        documentWithOutcome([
             "id": .string(id), "workflow": .string(workflow), "event_id": .string(eventId), "attempt": .number(Double(attempt)),
             "status": .string(status.rawValue), "started": .number(started.timeIntervalSince1970),
             "stopped": .number(stopped.timeIntervalSince1970), "input": input,
             "history": .array(history.map(\.document)),
-        ]
-        if let output { fields["output"] = output }
-        if let error { fields["error"] = .string(error) }
-        return .object(fields)
+        ], output: output, error: error)
     }
 
     init(document: JSONValue) throws {
@@ -27,13 +24,10 @@ extension Execution {
 
 extension ExecutionStep {
     var document: JSONValue {
-        var fields: [String: JSONValue] = [
+        documentWithOutcome([
             "name": .string(name), "input": input, "entered": .number(entered.timeIntervalSince1970),
             "exited": .number(exited.timeIntervalSince1970),
-        ]
-        if let output { fields["output"] = output }
-        if let error { fields["error"] = .string(error) }
-        return .object(fields)
+        ], output: output, error: error)
     }
 
     init(document: JSONValue) throws {
@@ -42,6 +36,14 @@ extension ExecutionStep {
             name: try fields.string("name"), input: document["input"] ?? .null, output: document["output"],
             error: document["error"]?.stringValue, entered: try fields.date("entered"), exited: try fields.date("exited"))
     }
+}
+
+/// `fields`, with `output` and `error` when there are any (a run and a step end the same way).
+private func documentWithOutcome(_ fields: [String: JSONValue], output: JSONValue?, error: String?) -> JSONValue {
+    var fields = fields
+    if let output { fields["output"] = output }
+    if let error { fields["error"] = .string(error) }
+    return .object(fields)
 }
 
 /// Reads the required fields of a stored document, failing with `InternalError` naming what is missing.

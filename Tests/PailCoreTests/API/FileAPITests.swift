@@ -5,10 +5,7 @@ import Testing
 @Suite("File API")
 struct FileAPITests {
     @Test func uploadsOverTheQuotaAreRefusedBeforeAnyByteMoves() throws {
-        let vault = try TestVault()
-        _ = try vault.engine.api.addUser("bob", quota: 1000)
-        try vault.upload("a", bytes(600), user: "bob")
-        try vault.engine.waitUntilIdle()
+        let vault = try TestVault.holding("a", size: 600, user: "bob", quota: 1000)
         let error = #expect(throws: PailError.self) {
             try vault.engine.api.createUpload(user: "bob", path: RemotePath("b"), size: 401)
         }
@@ -19,10 +16,7 @@ struct FileAPITests {
     }
 
     @Test func batchedUploadURLsCheckEachFileAsOneURLWould() throws {
-        let vault = try TestVault()
-        _ = try vault.engine.api.addUser("bob", quota: 1000)
-        try vault.upload("a", bytes(600), user: "bob")
-        try vault.engine.waitUntilIdle()
+        let vault = try TestVault.holding("a", size: 600, user: "bob", quota: 1000)
         let api = vault.engine.api
         let urls = try api.createUploads(user: "bob", files: [(try RemotePath("a"), 1000), (try RemotePath("b"), nil)])
         #expect(urls.map(\.maxBytes) == [1000, 400])

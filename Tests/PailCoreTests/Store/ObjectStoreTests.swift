@@ -79,10 +79,7 @@ struct ObjectStoreTests {
     }
 
     @Test func copyObjectSharesTheBlobAndKeepsToTheQuota() throws {
-        let vault = try TestVault()
-        _ = try vault.engine.api.addUser("bob", quota: 100)
-        try vault.upload("one", bytes(60), user: "bob")
-        try vault.engine.waitUntilIdle()
+        let vault = try TestVault.holding("one", size: 60, user: "bob", quota: 100)
         let store = vault.engine.store
         let over = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "bob/two") } }
         #expect(over?.code == .quotaExceeded)

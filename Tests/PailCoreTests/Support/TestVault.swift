@@ -15,6 +15,15 @@ final class TestVault: Sendable {
             root: self.root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false, chaos: chaos))
     }
 
+    /// A fresh vault where `user`, with a quota of `quota` bytes, holds `path` (`size` bytes), already in the inventory.
+    static func holding(_ path: String, size: Int, user: String, quota: Int64) throws -> TestVault {
+        let vault = try TestVault()
+        _ = try vault.engine.api.addUser(user, quota: quota)
+        try vault.upload(path, bytes(size), user: user)
+        try vault.engine.waitUntilIdle()
+        return vault
+    }
+
     /// Opens a second engine on the same root, as a second process would.
     func reopen(delay: TimeInterval = 0) throws -> Engine {
         try Engine.open(root: root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false))
