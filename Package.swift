@@ -32,6 +32,7 @@ let package = Package(
         .executableTarget(
             name: "pail",
             dependencies: [
+                "CLinux",
                 "PailCore",
                 "PailTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

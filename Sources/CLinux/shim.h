@@ -2,7 +2,9 @@
 #ifndef PAIL_CLINUX_SHIM_H
 #define PAIL_CLINUX_SHIM_H
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,6 +21,12 @@ static inline int pail_start_writeback(int fd, long long offset, long long lengt
 /// Flushes the whole file system holding `fd` to disk.
 static inline int pail_syncfs(int fd) {
     return (int)syscall(SYS_syncfs, fd);
+}
+
+/// Writes out what standard output has buffered; 0, or the errno of a write that failed now or before.
+static inline int pail_flush_stdout(void) {
+    if (fflush(stdout) != 0) return errno != 0 ? errno : EIO;
+    return ferror(stdout) ? EIO : 0;
 }
 
 #endif

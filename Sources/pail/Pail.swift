@@ -17,7 +17,8 @@ struct Pail: ParsableCommand {
         version: PailVersion.string,
         subcommands: [
             UploadCommand.self, PresignCommand.self, PutURLCommand.self, GetURLCommand.self, FetchCommand.self,
-            ListCommand.self, RemoveCommand.self, MoveCommand.self, QuotaCommand.self, EventsCommand.self,
+            ListCommand.self, RemoveCommand.self, MoveCommand.self, VersionsCommand.self, RestoreCommand.self,
+            TrashCommand.self, PurgeCommand.self, QuotaCommand.self, EventsCommand.self,
             ExecutionsCommand.self, WaitCommand.self, UsersCommand.self, ShareCommand.self, CheckCommand.self,
             CredentialsCommand.self, TUICommand.self, HeadlessCommand.self,
         ],
@@ -44,6 +45,7 @@ struct Pail: ParsableCommand {
         }
         do {
             try command.run()
+            try Output.flushStandardOutput()
         } catch let error as PailError {
             fail(error, json: json)
         } catch let error as ExitCode {

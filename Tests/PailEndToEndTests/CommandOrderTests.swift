@@ -19,7 +19,7 @@ struct CommandOrderTests {
         try pail.wait()
 
         try pail.success(["rm", "x.txt"], env: delayed)
-        try pail.success(["upload", new, "x.txt"], env: delayed)
+        try pail.success(["upload", "--overwrite", new, "x.txt"], env: delayed)  // x.txt is still stored: its delete is pending
         try pail.success(["rm", "-r", "docs"], env: delayed)
         try pail.success(["upload", new, "docs/b.txt"], env: delayed)
         try pail.wait()
@@ -43,7 +43,7 @@ struct CommandOrderTests {
 
         // mv a.txt b.txt; then a new a.txt: the new a.txt stays where it was put, and is not moved to b.txt.
         try pail.success(["mv", "a.txt", "b.txt"], env: delayed)
-        try pail.success(["upload", second, "a.txt"], env: delayed)
+        try pail.success(["upload", "--overwrite", second, "a.txt"], env: delayed)
         // mv c.txt d.txt; then a new d.txt: the move must not overwrite it with the older c.txt.
         try pail.success(["mv", "c.txt", "d.txt"], env: delayed)
         try pail.success(["upload", third, "d.txt"], env: delayed)

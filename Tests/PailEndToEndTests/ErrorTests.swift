@@ -178,9 +178,16 @@ struct ErrorTests {
         try pail.failure("EntityTooLarge", ["put-url", url, large])
         try unchanged()
 
-        // Replacing a file counts only the difference: 95 kB in place of 30 kB fits in 100 kB.
+        // Replaced bytes stay counted while they are kept as an old version: 95 kB over 30 kB does not
+        // fit in 100 kB, and the error says how to free them.
         let replacement = try pail.makeFile("replacement.bin", size: 95_000, seed: 5)
-        try pail.success("upload", replacement, "first.bin")
+        let kept = try pail.failure("QuotaExceeded", ["upload", "--overwrite", replacement, "first.bin"])
+        #expect(kept.contains("bob has 70.0 kB left"), "\(kept)")
+        try unchanged()
+
+        // A user who keeps no old versions needs room only for the difference.
+        try pail.success("users", "set-retention", "bob", "0")
+        try pail.success("upload", "--overwrite", replacement, "first.bin")
         try pail.wait()
         #expect(try pail.quota().used == 95_000)
         #expect(try pail.ls().map(\.size) == [95_000])

@@ -38,9 +38,10 @@ struct FullDiskTests {
         try pail.check()
         #expect(try pail.ls().map(\.path).sorted() == stored.sorted())
 
-        // Deleting frees the space for the next upload.
+        // Deleting keeps the files in the trash; purging it frees the space for the next upload.
         for name in stored.dropFirst().prefix(3) { try pail.success("rm", name) }
         try pail.wait()
+        try pail.success("purge")
         let again = try pail.makeFile("again.bin", size: 1 << 20, seed: 77)
         try pail.success("upload", again, "again.bin")
         #expect(try pail.ls().contains { $0.path == "again.bin" && $0.size == 1 << 20 })

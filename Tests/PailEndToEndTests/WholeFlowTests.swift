@@ -65,7 +65,7 @@ struct WholeFlowTests {
         // Overwrite with a smaller file: the quota goes down by exactly the difference.
         let smaller = try pail.makeFile("report-v2.pdf", size: 40_000, seed: 2)
         let smallerMD5 = try LocalFiles.md5(ofFile: smaller)
-        try pail.success("upload", smaller, "docs/report.pdf")
+        try pail.success("upload", "--overwrite", smaller, "docs/report.pdf")
         try pail.wait()
         expectedUsed += 40_000 - 150_000
         #expect(try pail.quota().used == expectedUsed)

@@ -55,20 +55,61 @@ public final class FileAPI: Sendable {
         }
         try ensureUser(user)
         let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
-        let (quota, existing) = try database.pailRead { db in
-            (try quotaReport(db, user: user), try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 })
+        let (room, existing) = try database.pailRead { db in
+            (try uploadRoom(db, user: user), try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 })
         }
         return try zip(files, zip(keys, existing)).map { file, known in
-            let available = quota.limit - quota.used + known.1
-            if let size = file.size, size > available {
-                throw PailError(
-                    .quotaExceeded,
-                    "\(file.path) is \(ByteSize.format(size)) but \(user) has \(ByteSize.format(max(0, quota.limit - quota.used))) left of \(ByteSize.format(quota.limit))"
-                )
-            }
+            let available = room.available(replacing: known.1)
+            if let size = file.size, size > available { throw room.refusal("\(file.path) is \(ByteSize.format(size))") }
             let grant = max(0, file.size ?? available)
             return try presign(.put, key: known.0, path: file.path, expires: expires, extraQuery: [ObjectStore.maxBytesParameter: String(grant)], maxBytes: grant)
         }
+    }
+
+    /// Where uploads to `paths` go: each path itself when nothing is stored there (the store is asked:
+    /// strongly consistent), else as `onConflict` says: `Conflict`, the same path (the old file is kept as
+    /// an old version), or the first free `name (2).ext`. A path where a folder is refuses either way.
+    public func placeUploads(user: String, paths: [RemotePath], onConflict: ConflictChoice) throws -> [RemotePath] {
+        try ensureUser(user)
+        return try database.pailRead { db in
+            var taken: Set<RemotePath> = []
+            for path in paths {
+                let key = try Self.validatedKey(user: user, path)
+                if try !store.list(db, prefix: key + "/", limit: 1).isEmpty {
+                    throw PailError(.conflict, "\(path) is a folder in your vault; a file cannot take its name")
+                }
+                if try store.head(db, key: key) != nil { taken.insert(path) }
+            }
+            guard let first = paths.first(where: taken.contains) else { return paths }
+            switch onConflict {
+            case .refuse:
+                let more = taken.count > 1 ? " (and \(taken.count - 1) more of the upload's files)" : ""
+                throw PailError(
+                    .conflict,
+                    "\(first) already exists\(more): --overwrite replaces it (keeping it as an old version), --keep-both uploads beside it")
+            case .overwrite:
+                return paths
+            case .keepBoth:
+                var chosen = Set(paths.map { $0.key(for: user) })
+                return try paths.map { path in
+                    guard taken.contains(path) else { return path }
+                    let key = try ConflictChoice.keepBothName(for: path.key(for: user)) { try chosen.contains($0) || store.head(db, key: $0) != nil }
+                    chosen.insert(key)
+                    return try RemotePath(RemotePath.path(ofKey: key, user: user) ?? key)
+                }
+            }
+        }
+    }
+
+    /// Refuses, before anything is stored, files whose total would take the user over their limit.
+    public func checkRoom(user: String, for files: [(path: RemotePath, size: Int64)]) throws {
+        try ensureUser(user)
+        let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
+        let (room, replaced) = try database.pailRead { db in
+            (try uploadRoom(db, user: user), try keys.reduce(Int64(0)) { try $0 + (inventory.getItem(db, ItemKey(pk: user, sk: $1))?["Size"]?.int64Value ?? 0) })
+        }
+        let total = files.reduce(Int64(0)) { $0 + $1.size }
+        if total > room.available(replacing: replaced) { throw room.refusal("The upload is \(ByteSize.format(total))") }
     }
 
     // MARK: - Fetch and share
@@ -118,40 +159,8 @@ public final class FileAPI: Sendable {
     public func delete(user: String, path: RemotePath, recursive: Bool = false) throws -> String {
         let key = try fileKey(user: user, path)
         let target = try database.pailRead { try resolve($0, user: user, path: path, key: key, recursive: recursive, verb: "delete") }
-        return try command { asOf in
+        return try command { _, asOf in
             FileCommands.delete(key: target, asOf: asOf, time: clock.now(), region: presigner.credentials.region)
-        }
-    }
-
-    /// Puts a `MoveFile` command on the `pail` bus and returns its event id at once.
-    /// A destination ending in `/` is a folder to move into (`mv a.txt docs/` → `docs/a.txt`,
-    /// `mv photos archive/` → `archive/photos/…`); otherwise it is the new name. A folder moves as a whole.
-    public func move(user: String, from source: RemotePath, to destination: RemotePath) throws -> String {
-        let sourceKey = try fileKey(user: user, source)
-        let (resolvedSource, longestSource) = try database.pailRead { db in
-            let resolved = try resolve(db, user: user, path: source, key: sourceKey, recursive: true, verb: "move")
-            return (resolved, resolved.endsWithSlash ? try store.longestKeyLength(db, prefix: resolved) : resolved.utf8.count)
-        }
-        var target = destination.key(for: user) + (destination.isFolder ? source.name : "")
-        if resolvedSource.endsWithSlash {
-            target += "/"
-            if target.hasKeyPrefix(resolvedSource) {
-                throw PailError(.invalidArgument, "Cannot move \(source) into itself (\(destination))")
-            }
-        }
-        try RemotePath.validate(key: target)
-        guard target != resolvedSource else {
-            throw PailError(.invalidArgument, "\(source) and \(destination) are the same")
-        }
-        let longestTarget = target.utf8.count + longestSource - resolvedSource.utf8.count
-        guard longestTarget <= RemotePath.maxKeyBytes else {
-            throw PailError(
-                .invalidArgument,
-                "Moving \(source) to \(destination) would make a key of \(longestTarget) bytes; keys are limited to \(RemotePath.maxKeyBytes)")
-        }
-        return try command { asOf in
-            FileCommands.move(
-                source: resolvedSource, destination: target, asOf: asOf, time: clock.now(), region: presigner.credentials.region)
         }
     }
 
@@ -163,8 +172,8 @@ public final class FileAPI: Sendable {
     }
 
     /// Adds a user with a quota limit.
-    public func addUser(_ name: String, quota: Int64 = UserDirectory.defaultQuota) throws -> User {
-        try database.pailWrite { try users.add($0, name, quota: quota) }
+    public func addUser(_ name: String, quota: Int64 = UserDirectory.defaultQuota, retention: Int? = nil) throws -> User {
+        try database.pailWrite { try users.add($0, name, quota: quota, retention: retention) }
     }
 
     public func setQuota(user: String, quota: Int64) throws -> User {
@@ -185,14 +194,20 @@ public final class FileAPI: Sendable {
 
     // MARK: - Helpers
 
+    /// What the user has used (the inventory's total, eventually consistent) and holds in old versions
+    /// (the store's count).
     private func quotaReport(_ db: Database, user: String) throws -> QuotaReport {
         let account = try users.require(db, user)
         let used = try inventory.getItem(db, InventoryItems.quotaKey(user: user))?["TotalSize"]?.int64Value ?? 0
-        return QuotaReport(user: user, used: used, limit: account.quotaLimit)
+        return QuotaReport(user: user, used: used, limit: account.quotaLimit, oldVersions: try store.noncurrentUsage(db, user: user))
+    }
+
+    private func uploadRoom(_ db: Database, user: String) throws -> UploadRoom {
+        UploadRoom(quota: try quotaReport(db, user: user), keepsVersions: try users.retention(db, user) > 0)
     }
 
     /// The store key of a file path, validated; makes sure the user exists.
-    private func fileKey(user: String, _ path: RemotePath) throws -> String {
+    func fileKey(user: String, _ path: RemotePath) throws -> String {
         try ensureUser(user)
         return try Self.validatedKey(user: user, path)
     }
@@ -205,7 +220,7 @@ public final class FileAPI: Sendable {
 
     /// What a delete or move acts on, from the store (strongly consistent): the file's key, or the
     /// folder's key ending in `/`. `NoSuchKey` if there is neither.
-    private func resolve(_ db: Database, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
+    func resolve(_ db: Database, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
         if !path.isFolder, try store.head(db, key: key) != nil { return key }
         let folder = path.asFolder.key(for: user)
         guard try !store.list(db, prefix: folder, limit: 1).isEmpty else {
@@ -218,9 +233,10 @@ public final class FileAPI: Sendable {
     }
 
     /// Publishes the command `make` builds, given the store's latest sequencer in the same transaction.
-    private func command(_ make: (_ asOf: String) -> EventEnvelope) throws -> String {
+    /// `make` may read the store and refuse, in the transaction that publishes.
+    func command(_ make: (Database, _ asOf: String) throws -> EventEnvelope) throws -> String {
         let event = try database.pailWrite { db in
-            let event = make(try store.latestSequencer(db))
+            let event = try make(db, try store.latestSequencer(db))
             _ = try bus.publish(db, bus: .pail, event)
             return event
         }

@@ -1,13 +1,26 @@
 import Foundation
 
-/// Writes a downloaded object to a local path safely: temporary name, ETag check, fsync, rename, and
-/// fsync of the folder.
-/// An interrupted or corrupt download never leaves a partial file under the target's name.
+/// Writes a downloaded object to its local target safely: to a file through a temporary name, ETag
+/// check, fsync, rename and fsync of the folder; to standard output as it streams (checked at the end).
+/// An interrupted or corrupt download never leaves a partial file under the target's name; a temporary
+/// file left by a killed download is removed by the next Pail process that writes into that folder.
 enum DownloadFile {
-    static func write(_ body: ObjectBody, to target: String, progress: (Int64) -> Void) throws {
-        let directory = (target as NSString).deletingLastPathComponent
-        let folder = directory.isEmpty ? "." : directory
-        let temporary = folder + "/.pail-download-\(UUID().uuidString).part"
+    /// The prefix of the hidden temporary files downloads write first.
+    static let temporaryPrefix = ".pail-download-"
+
+    static func write(_ body: ObjectBody, to target: LocalTarget, progress: (Int64) -> Void) throws {
+        switch target {
+        case .standardOutput:
+            try stream(body, to: STDOUT_FILENO, path: "standard output", progress: progress)
+        case .file(let path):
+            try writeFile(body, to: path, progress: progress)
+        }
+    }
+
+    private static func writeFile(_ body: ObjectBody, to target: String, progress: (Int64) -> Void) throws {
+        let folder = LocalPath.parent(of: target)
+        removeAbandonedTemporaries(in: folder)
+        let temporary = LocalPath.joined(folder, temporaryPrefix + "\(getpid())-\(RandomIdentifier.make()).part")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             // Name what the user gave, not the temporary file they never asked for.
@@ -20,6 +33,17 @@ enum DownloadFile {
             close(fd)
             if !keep { unlink(temporary) }
         }
+        // Held while the file is written: a later process removes only temporaries nobody holds.
+        _ = flock(fd, LOCK_EX | LOCK_NB)
+        try stream(body, to: fd, path: temporary, progress: progress)
+        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: temporary, doing: "fsync") }
+        guard rename(temporary, target) == 0 else { throw LocalFile.error(errno, path: target, doing: "write") }
+        keep = true
+        try FileIO.syncDirectory(folder)  // the new name survives a power cut
+    }
+
+    /// Copies the body to `fd`, then checks size and ETag.
+    private static func stream(_ body: ObjectBody, to fd: Int32, path: String, progress: (Int64) -> Void) throws {
         var hasher = ETagHasher()
         var done: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
@@ -29,16 +53,27 @@ enum DownloadFile {
             if count == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<count])
             hasher.update(bytes)
-            try FileIO.writeAll(fd, bytes, path: temporary)
+            try FileIO.writeAll(fd, bytes, path: path)
             done += Int64(count)
             progress(done)
         }
         guard done == body.object.size, hasher.finalize() == body.object.etag else {
             throw PailError(.storageError, "The stored bytes of \(body.object.key) do not match their ETag; nothing was written")
         }
-        guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: temporary, doing: "fsync") }
-        guard rename(temporary, target) == 0 else { throw LocalFile.error(errno, path: target, doing: "write") }
-        keep = true
-        try FileIO.syncDirectory(folder)  // the new name survives a power cut
+    }
+
+    /// Removes the temporary files of downloads that were killed part-way: the process named in the file's
+    /// name is gone and nobody holds its lock.
+    static func removeAbandonedTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(temporaryPrefix) && name.hasSuffix(".part") {
+            let pid = name.dropFirst(temporaryPrefix.count).prefix { $0 != "-" }
+            guard let pid = Int32(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let path = LocalPath.joined(folder, name)
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(path) }
+            close(fd)
+        }
     }
 }

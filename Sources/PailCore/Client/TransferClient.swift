@@ -21,14 +21,18 @@ public struct TransferClient: Sendable {
     /// another upload taking the space) keeps the batches already committed, and the error says so.
     /// Without `remote`, the local name is used; a `remote` ending in `/` receives the local name.
     /// Symbolic links and special files inside a folder are not uploaded; the report names them.
+    /// Names already taken in the vault are refused, replaced or avoided as `onConflict` says, before
+    /// anything is stored.
     @discardableResult
-    public func upload(user: String, local: String, remote: RemotePath?, progress: ProgressHandler? = nil) throws -> UploadReport {
+    public func upload(
+        user: String, local: String, remote: RemotePath?, onConflict: ConflictChoice = .refuse, progress: ProgressHandler? = nil
+    ) throws -> UploadReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
             throw PailError(.localFileError, "No such local file or folder: \(local)")
         }
         let localName = (local as NSString).standardizingPath.lastKeySegment ?? local
-        let plan: [(local: String, remote: RemotePath, size: Int64)]
+        var plan: [(local: String, remote: RemotePath, size: Int64)]
         let scope: RemotePath
         var skipped: [String] = []
         if isDirectory.boolValue {
@@ -42,8 +46,10 @@ public struct TransferClient: Sendable {
             scope = try remote.map { $0.isFolder ? try RemotePath($0.value + localName) : $0 } ?? RemotePath(localName)
             plan = [(local, scope, file.size)]
         }
+        let placed = try engine.api.placeUploads(user: user, paths: plan.map(\.remote), onConflict: onConflict)
+        plan = zip(plan, placed).map { ($0.local, $1, $0.size) }
         let total = plan.reduce(0) { $0 + $1.size }
-        try checkQuota(user: user, plan.map { ($0.remote.value, $0.size) }, within: scope, total: total)
+        try engine.api.checkRoom(user: user, for: plan.map { ($0.remote, $0.size) })
         var state = TransferProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: plan.count, current: "")
         var stored: [ObjectMetadata] = []
         for batch in Self.batches(plan.map(\.size)) {
@@ -93,19 +99,6 @@ public struct TransferClient: Sendable {
         return batches
     }
 
-    /// Refuses, before anything is stored, an upload whose total would take the user over their limit.
-    private func checkQuota(user: String, _ files: [(path: String, size: Int64)], within scope: RemotePath, total: Int64) throws {
-        let quota = try engine.api.quota(user: user)
-        let existing = Dictionary(try engine.api.list(user: user, prefix: scope).map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
-        let replaced = files.reduce(Int64(0)) { $0 + (existing[$1.path] ?? 0) }
-        guard quota.used - replaced + total <= quota.limit else {
-            throw PailError(
-                .quotaExceeded,
-                "The upload is \(ByteSize.format(total)) but \(user) has \(ByteSize.format(max(0, quota.limit - quota.used))) left of \(ByteSize.format(quota.limit))"
-            )
-        }
-    }
-
     /// PUTs a local file to a presigned URL (made by Pail or by any SigV4 client with Pail's credentials).
     @discardableResult
     public func putURL(_ url: String, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
@@ -133,52 +126,63 @@ public struct TransferClient: Sendable {
     /// Fetch flow: asks the API for a download URL (the inventory must list the file), then downloads.
     /// A folder (a path ending in `/`, or one that names no file but has files under it) is fetched
     /// whole: its tree lands in `local/<folder name>/`, each file through its own download URL.
+    /// Every local target is checked before the first byte is written (see `LocalTarget`): an existing
+    /// file is replaced or avoided only as `onConflict` says.
     @discardableResult
-    public func fetch(user: String, remote: RemotePath, local: String, progress: ProgressHandler? = nil) throws -> [ObjectMetadata] {
+    public func fetch(
+        user: String, remote: RemotePath, local: String, onConflict: ConflictChoice = .refuse, progress: ProgressHandler? = nil
+    ) throws -> [DownloadedFile] {
         let listed = try engine.api.list(user: user, prefix: remote)
         let isFile = !remote.isFolder && listed.count == 1 && listed[0].path == remote.value
         if isFile || listed.isEmpty {
             let download = try engine.api.createDownload(user: user, path: remote)
-            return [try getURL(download.url, local: local, progress: progress)]
+            return [try getURL(download.url, local: local, onConflict: onConflict, progress: progress)]
         }
+        guard local != "-" else { throw PailError(.invalidArgument, "\(remote) is a folder: it cannot be written to standard output") }
         let folder = remote.asFolder.value
-        let destination = local + "/" + remote.name
+        let destination = LocalPath.joined(local, remote.name)
+        let targets = try listed.map { entry in
+            try LocalTarget.place(LocalPath.joined(destination, entry.path.removingKeyPrefix(folder) ?? entry.path), onConflict: onConflict)
+        }
         var state = TransferProgress(
             bytesDone: 0, bytesTotal: listed.reduce(0) { $0 + $1.size }, filesDone: 0, filesTotal: listed.count, current: "")
-        return try listed.map { entry in
-            let target = destination + "/" + (entry.path.removingKeyPrefix(folder) ?? entry.path)
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            } catch {
-                throw PailError(.localFileError, "Cannot create the folder for \(target): \(error.localizedDescription)")
-            }
+        return try zip(listed, targets).map { entry, target in
+            try LocalPath.createFolder(LocalPath.parent(of: target))
             state.current = entry.path
             let before = state.bytesDone
             let download = try engine.api.createDownload(user: user, path: RemotePath(entry.path))
-            let object = try getURL(download.url, local: target) { file in
-                state.bytesDone = before + file.bytesDone
+            let body = try engine.store.get(url: download.url)
+            try DownloadFile.write(body, to: .file(target)) { done in
+                state.bytesDone = before + done
                 progress?(state)
             }
             state.filesDone += 1
-            return object
+            return DownloadedFile(object: body.object, local: target)
         }
     }
 
-    /// GETs a presigned URL into a local file (or into a folder, under the object's name). The bytes land
-    /// under a temporary name, are checked against the ETag, made durable, then renamed into place.
+    /// GETs a presigned URL into a local file, into a folder under the object's name (an existing folder,
+    /// or a path ending in `/`, made if missing), or to standard output (`-`). The bytes land under a
+    /// temporary name, are checked against the ETag, made durable, then renamed into place.
     @discardableResult
-    public func getURL(_ url: String, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
+    public func getURL(
+        _ url: String, local: String, onConflict: ConflictChoice = .refuse, progress: ProgressHandler? = nil
+    ) throws -> DownloadedFile {
         let body = try engine.store.get(url: url)
-        var isDirectory: ObjCBool = false
-        let name = body.object.key.lastKeySegment ?? "download"
-        let target = FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? "\(local)/\(name)" : local
-        var state = TransferProgress(bytesDone: 0, bytesTotal: body.object.size, filesDone: 0, filesTotal: 1, current: target)
+        let target = try LocalTarget.resolve(local, name: body.object.key.lastKeySegment ?? "download", onConflict: onConflict)
+        var state = TransferProgress(bytesDone: 0, bytesTotal: body.object.size, filesDone: 0, filesTotal: 1, current: local)
+        if local.hasSuffix("/") { try LocalPath.createFolder(local) }  // a path ending in / names a folder to make
         try DownloadFile.write(body, to: target) { done in
             state.bytesDone = done
             progress?(state)
         }
-        return body.object
+        if case .file(let path) = target { return DownloadedFile(object: body.object, local: path) }
+        return DownloadedFile(object: body.object, local: "-")
     }
+}
+
+/// A downloaded object and where it went (`-` for standard output).
+public struct DownloadedFile: Sendable {
+    public let object: ObjectMetadata
+    public let local: String
 }

@@ -24,7 +24,9 @@ public struct ConsistencyCheck: Sendable {
             if dead > 0 {
                 differences.append("\(dead) dead-lettered event(s) were never applied (see `pail events`, redrive with `pail events --redrive`)")
             }
-            return Set(try String.fetchAll(db, sql: "SELECT DISTINCT blob FROM objects"))
+            return Set(try String.fetchAll(db, sql: """
+                SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
+                """))
         }
         let onDisk = engine.store.blobIDsOnDisk()
         for blob in onDisk.subtracting(referencedBlobs).sorted() {
@@ -65,9 +67,16 @@ public struct ConsistencyCheck: Sendable {
         if quota != itemTotal {
             differences.append("\(user): the Quota item says \(quota) bytes; the inventory's files add up to \(itemTotal)")
         }
+        let kept = try Int64.fetchOne(
+            db, sql: "SELECT COALESCE(SUM(size), 0) FROM object_versions WHERE key >= ? AND key < CAST(? AS TEXT)",
+            arguments: ["\(user)/", PrefixRange.upperBound(of: "\(user)/")]) ?? 0
         let usage = try engine.store.usage(db, user: user)
-        if usage != storeTotal {
-            differences.append("\(user): the store counts \(usage) bytes; its objects add up to \(storeTotal)")
+        if usage != storeTotal + kept {
+            differences.append("\(user): the store counts \(usage) bytes; its objects and old versions add up to \(storeTotal + kept)")
+        }
+        let noncurrent = try engine.store.noncurrentUsage(db, user: user)
+        if noncurrent != kept {
+            differences.append("\(user): the store counts \(noncurrent) bytes in old versions; they add up to \(kept)")
         }
         return differences
     }

@@ -52,6 +52,7 @@ public final class Engine: Sendable {
         let engine = try Engine(
             root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, options: options)
         try engine.store.recover()
+        try engine.store.runLifecycle()
         if options.deliverInBackground { engine.deliverer.start() }
         return engine
     }

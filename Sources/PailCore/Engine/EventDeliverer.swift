@@ -21,6 +21,9 @@ final class EventDeliverer: Sendable {
     let chaos: Chaos?
     private let queue = DispatchQueue(label: "pail.delivery")
     private let timer = Mutex<DispatchSourceTimer?>(nil)
+    /// When the background loop last ran the lifecycle sweep.
+    private let lastSweep = Mutex(Date())
+    static let sweepInterval: TimeInterval = 60
 
     init(
         database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, log: ExecutionLog,
@@ -134,6 +137,12 @@ final class EventDeliverer: Sendable {
     private func drain() {
         do {
             while try deliverBatch() > 0 {}
+            let sweepDue = lastSweep.withLock { last in
+                guard Date().timeIntervalSince(last) >= Self.sweepInterval else { return false }
+                last = Date()
+                return true
+            }
+            if sweepDue { try store.runLifecycle() }
         } catch {
             // The database's own trouble (full disk, I/O): the events stay pending; the next tick tries again.
             logger.error("event delivery paused: \(error)")

@@ -35,6 +35,11 @@ public struct EventBus: Sendable {
             """)
     }
 
+    /// Finding the commands still to apply for one workflow (a move checks the moves not yet applied).
+    static func indexTargets(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX deliveries_target ON deliveries(target, dead)")
+    }
+
     /// Puts an event on a bus: one delivery for each rule it matches (none: the event is dropped, as on AWS).
     @discardableResult
     public func publish(_ db: Database, bus: BusName, _ event: EventEnvelope) throws -> [Int64] {
@@ -70,6 +75,14 @@ public struct EventBus: Sendable {
         try ids.compactMap { id in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries WHERE id = ?"), arguments: [id]).map(Delivery.init(row:))
         }
+    }
+
+    /// The deliveries to `target` not yet completed, dead letters aside (the commands still to apply).
+    func live(_ db: Database, target: String) throws -> [Delivery] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries WHERE target = ? AND dead = 0 ORDER BY id"),
+            arguments: [target]
+        ).map(Delivery.init(row:))
     }
 
     /// Everything not yet delivered (queued, due, retrying, dead), oldest first.

@@ -10,6 +10,9 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
     public let modified: Date
     /// Increases with every change of this key (hex, fixed width, so text order is numeric order).
     public let sequencer: String
+    /// The version these bytes are (S3's `VersionId`): set when they were written, kept when a restore
+    /// makes them current again.
+    public let versionId: String
     let blob: String
 
     init(row: Row) {
@@ -19,14 +22,17 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
         modified = Date(timeIntervalSince1970: row["modified"])
         sequencer = row["sequencer"]
         blob = row["blob"]
+        versionId = row["version_id"]
     }
 
-    init(key: String, size: Int64, etag: String, modified: Date, sequencer: String, blob: String) {
+    /// A new object; a new write's version id is its sequencer (unique, and ordered as writes are).
+    init(key: String, size: Int64, etag: String, modified: Date, sequencer: String, blob: String, versionId: String? = nil) {
         self.key = key
         self.size = size
         self.etag = etag
         self.modified = modified
         self.sequencer = sequencer
         self.blob = blob
+        self.versionId = versionId ?? sequencer
     }
 }

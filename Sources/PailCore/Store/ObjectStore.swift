@@ -22,6 +22,7 @@ public final class ObjectStore: Sendable {
     let users: UserDirectory
     let clock: PailClock
     let changes: ChangeFeed
+    let versions = VersionTable()
 
     init(
         database: any DatabaseWriter, blobs: BlobDirectory, presigner: Presigner, bus: EventBus, users: UserDirectory,
@@ -51,6 +52,16 @@ public final class ObjectStore: Sendable {
             CREATE TABLE blob_garbage (blob TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
             CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
             INSERT INTO counters (name, value) VALUES ('sequencer', 0);
+            """)
+    }
+
+    /// Versioning: every object records its version id; a user's usage counts their kept old versions
+    /// too (`noncurrent` is that part of `bytes`), as S3 bills them.
+    static func addVersions(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE objects ADD COLUMN version_id TEXT NOT NULL DEFAULT '';
+            UPDATE objects SET version_id = sequencer;
+            ALTER TABLE store_usage ADD COLUMN noncurrent INTEGER NOT NULL DEFAULT 0;
             """)
     }
 
@@ -171,7 +182,7 @@ public final class ObjectStore: Sendable {
         try checkQuota(db, user: userName, storing: size, replacing: old)
         let object = ObjectMetadata(
             key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob)
-        try write(db, object, replacing: old)
+        try write(db, object, replacing: old, reason: "PutObject")
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "PutObject"))
         return object
     }
@@ -213,15 +224,19 @@ public final class ObjectStore: Sendable {
     }
 
     /// Refuses a write of `size` bytes (replacing `old`) that would take `userName` over their quota.
+    /// A replaced object's bytes stay counted while it is kept as an old version.
     /// A user's first write creates them, whether the URL came from the API or from a SigV4 client
     /// holding the root's credentials.
     private func checkQuota(_ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?) throws {
         let user = try users.getOrCreate(db, userName)
-        let after = try usage(db, user: userName) - (old?.size ?? 0) + size
+        let freed = try users.retention(db, userName) == 0 ? old?.size ?? 0 : 0
+        let after = try usage(db, user: userName) - freed + size
         if after > user.quotaLimit {
+            let kept = try noncurrentUsage(db, user: userName)
+            let hint = kept > 0 ? " (\(ByteSize.format(kept)) of it in old versions: `pail purge` frees them)" : ""
             throw PailError(
                 .quotaExceeded,
-                "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))"
+                "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))\(hint)"
             )
         }
     }
@@ -240,48 +255,191 @@ public final class ObjectStore: Sendable {
         let object = ObjectMetadata(
             key: target, size: original.size, etag: original.etag, modified: clock.now(),
             sequencer: try nextSequencer(db), blob: original.blob)
-        try write(db, object, replacing: old)
+        try write(db, object, replacing: old, reason: "CopyObject")
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "CopyObject"))
         return object
     }
 
     /// Deletes an object; emits `Object Deleted`. Returns false if there was nothing to delete.
+    /// The object is kept as an old version behind a delete marker (the file goes to the trash) unless
+    /// `keepVersion` is false (a move: the bytes live on at the destination) or its user keeps none.
     @discardableResult
-    func delete(_ db: Database, key: String) throws -> Bool {
+    func delete(_ db: Database, key: String, keepVersion: Bool = true) throws -> Bool {
         guard let old = try head(db, key: key) else { return false }
         try db.cachedStatement(sql: "DELETE FROM objects WHERE key = ?").execute(arguments: [key])
-        try release(db, old)
+        let sequencer = try nextSequencer(db)
+        let marker = try retire(db, old, reason: "DeleteObject", keep: keepVersion) ? sequencer : nil
+        if let marker { try versions.addDeleteMarker(db, key: key, versionId: marker, now: clock.now()) }
         try bus.publish(
             db, bus: .default,
-            StoreEvents.deleted(key: key, sequencer: try nextSequencer(db), time: clock.now(), bucket: bucket, region: region))
+            StoreEvents.deleted(key: key, sequencer: sequencer, time: clock.now(), deleteMarker: marker, bucket: bucket, region: region))
         return true
     }
 
-    /// Bytes stored for a user, as the store counts them (strongly consistent).
+    /// Bytes stored for a user, as the store counts them (strongly consistent): current objects and
+    /// kept old versions.
     public func usage(_ db: Database, user: String) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
     }
 
-    // MARK: - Bookkeeping
-
-    private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer])
-        try addUsage(db, key: object.key, object.size)
-        if let old { try release(db, old) }
+    /// The part of `usage` that old versions hold.
+    public func noncurrentUsage(_ db: Database, user: String) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT noncurrent FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
     }
 
-    /// Forgets `old`'s bytes: usage goes down, and its blob becomes garbage if no object shares it.
-    private func release(_ db: Database, _ old: ObjectMetadata) throws {
-        try addUsage(db, key: old.key, -old.size)
-        let shared = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?)"), arguments: [old.blob]) ?? false
-        if !shared {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)").execute(arguments: [old.blob])
+    // MARK: - Versions
+
+    /// Every version of `key`: the current object, if any, then the kept versions and delete markers,
+    /// the most recently replaced first. Empty if the store has never held anything there.
+    public func versions(_ db: Database, key: String) throws -> [ObjectVersion] {
+        let current = try head(db, key: key)
+        var kept = try versions.versions(db, key: key)
+        if current == nil, let newest = kept.first, newest.isDeleteMarker {
+            kept[0] = newest.asCurrentDeleteMarker  // a deleted file: its delete marker is its current version
+        }
+        return (current.map { [ObjectVersion(current: $0)] } ?? []) + kept
+    }
+
+    /// The deleted files under `prefix` that can be restored, in key order.
+    public func trash(_ db: Database, prefix: String) throws -> [TrashEntry] {
+        try versions.newestDeleteMarkers(db, prefix: prefix).compactMap { marker in
+            guard let newest = try versions.versions(db, key: marker.key).first(where: { !$0.isDeleteMarker }) else { return nil }
+            return TrashEntry(key: marker.key, versionId: newest.versionId, size: newest.size, etag: newest.etag, deleted: marker.modified)
         }
     }
 
-    private func addUsage(_ db: Database, key: String, _ delta: Int64) throws {
+    /// Makes a kept version of `key` current again (by default the most recently replaced one, which
+    /// for a deleted file is what was deleted); the object it replaces is kept as an old version.
+    /// Emits `Object Created` (`CopyObject`, as S3 restores a version), so the workflows list it again.
+    /// The version keeps its id; usage does not change.
+    @discardableResult
+    public func restore(_ db: Database, key: String, versionId: String? = nil) throws -> ObjectMetadata {
+        let kept = try versions.versions(db, key: key)
+        let current = try head(db, key: key)
+        let chosen: ObjectVersion
+        if let versionId {
+            if current?.versionId == versionId {
+                throw PailError(.invalidArgument, "Version \(versionId) of \(key) is already the current one")
+            }
+            guard let version = kept.first(where: { $0.versionId == versionId }) else {
+                throw PailError(.noSuchVersion, "The specified version does not exist: \(key) version \(versionId)")
+            }
+            chosen = version
+        } else {
+            guard let version = kept.first(where: { !$0.isDeleteMarker }) else {
+                throw PailError(.noSuchVersion, "\(key) has no old version to restore")
+            }
+            chosen = version
+        }
+        guard let object = chosen.restored(sequencer: try nextSequencer(db)) else {
+            throw PailError(.invalidArgument, "Version \(chosen.versionId) of \(key) is a delete marker: it holds no bytes")
+        }
+        try versions.remove(db, key: key, versionId: chosen.versionId)
+        try addUsage(db, key: key, total: -object.size, noncurrent: -object.size)
+        try write(db, object, replacing: current, reason: "RestoreObject")
+        try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "CopyObject"))
+        return object
+    }
+
+    /// Removes for good the old versions and delete markers under `prefix` that were replaced before `cutoff`.
+    @discardableResult
+    public func purge(_ db: Database, prefix: String, replacedBefore cutoff: Date) throws -> PurgeReport {
+        var report = PurgeReport()
+        for version in try versions.replaced(db, prefix: prefix, before: cutoff) { try expire(db, version, into: &report) }
+        return report
+    }
+
+    /// The lifecycle rule: removes old versions and delete markers kept longer than their user's
+    /// retention, up to `limit` of them (the oldest first).
+    @discardableResult
+    func sweepExpired(_ db: Database, limit: Int = 10_000) throws -> PurgeReport {
+        var report = PurgeReport()
+        let now = clock.now()
+        var retention: [String: Int] = [:]
+        for version in try versions.replaced(db, before: try sweepHorizon(db), limit: limit) {
+            guard let (user, _) = RemotePath.split(key: version.key), let since = version.noncurrentSince else { continue }
+            let kept = try retention[user] ?? users.retention(db, user)
+            retention[user] = kept
+            if since < now.addingTimeInterval(-TimeInterval(kept)) { try expire(db, version, into: &report) }
+        }
+        return report
+    }
+
+    /// Runs the lifecycle rule if some kept version may have outlived its retention: any Pail process
+    /// does, when it opens the root and from time to time while it runs. Costs one indexed read when
+    /// nothing has expired.
+    @discardableResult
+    func runLifecycle() throws -> PurgeReport {
+        let due = try database.pailRead { db in try versions.oldest(db).map { $0 < (try sweepHorizon(db)) } ?? false }
+        guard due else { return PurgeReport() }
+        let report = try database.pailWrite { try sweepExpired($0) }
+        collectGarbage()
+        if report.versions + report.deleteMarkers > 0 {
+            logger.info("lifecycle: removed \(report.versions) expired version(s) and \(report.deleteMarkers) delete marker(s)")
+            changes.notify()
+        }
+        return report
+    }
+
+    /// Versions replaced before this may have expired (the shortest retention any user has).
+    private func sweepHorizon(_ db: Database) throws -> Date {
+        clock.now().addingTimeInterval(-TimeInterval(try users.shortestRetention(db)))
+    }
+
+    private func expire(_ db: Database, _ version: ObjectVersion, into report: inout PurgeReport) throws {
+        try versions.remove(db, key: version.key, versionId: version.versionId)
+        if version.isDeleteMarker {
+            report.deleteMarkers += 1
+            return
+        }
+        report.versions += 1
+        report.bytes += version.size
+        try addUsage(db, key: version.key, total: -version.size, noncurrent: -version.size)
+        if let blob = version.blob { try collectIfUnreferenced(db, blob: blob) }
+    }
+
+    // MARK: - Bookkeeping
+
+    private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?, reason: String) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(arguments: [object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer, object.versionId])
+        try addUsage(db, key: object.key, total: object.size)
+        if let old { try retire(db, old, reason: reason) }
+    }
+
+    /// `old` stops being current: it is kept as an old version (still counted in usage) if `keep` and its
+    /// user keeps versions, else its bytes are released. Returns whether it was kept.
+    @discardableResult
+    private func retire(_ db: Database, _ old: ObjectMetadata, reason: String, keep: Bool = true) throws -> Bool {
+        guard keep, let (user, _) = RemotePath.split(key: old.key), try users.retention(db, user) > 0 else {
+            try addUsage(db, key: old.key, total: -old.size)
+            try collectIfUnreferenced(db, blob: old.blob)
+            return false
+        }
+        try versions.archive(db, old, reason: reason, now: clock.now())
+        try addUsage(db, key: old.key, noncurrent: old.size)
+        return true
+    }
+
+    /// Marks a blob as garbage once neither an object nor a kept version refers to it.
+    private func collectIfUnreferenced(_ db: Database, blob: String) throws {
+        if try !isReferenced(db, blob: blob) {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)").execute(arguments: [blob])
+        }
+    }
+
+    /// Whether an object or a kept version holds this blob.
+    private func isReferenced(_ db: Database, blob: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?1) OR EXISTS (SELECT 1 FROM object_versions WHERE blob = ?1)
+            """), arguments: [blob]) ?? false
+    }
+
+    private func addUsage(_ db: Database, key: String, total: Int64 = 0, noncurrent: Int64 = 0) throws {
         guard let (user, _) = RemotePath.split(key: key) else { return }
-        try db.cachedStatement(sql: "INSERT INTO store_usage (user, bytes) VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes").execute(arguments: [user, delta])
+        try db.cachedStatement(sql: """
+            INSERT INTO store_usage (user, bytes, noncurrent) VALUES (?, ?, ?)
+            ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes, noncurrent = noncurrent + excluded.noncurrent
+            """).execute(arguments: [user, total, noncurrent])
     }
 
     private func nextSequencer(_ db: Database) throws -> String {
@@ -323,9 +481,7 @@ public final class ObjectStore: Sendable {
 
     /// Cleans what a crash left behind: unfinished writes and the files of released blobs.
     func recover() throws {
-        try blobs.recover { blob in
-            try database.pailRead { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?)", arguments: [blob]) ?? false }
-        }
+        try blobs.recover { blob in try database.pailRead { try isReferenced($0, blob: blob) } }
         collectGarbage()
     }
 

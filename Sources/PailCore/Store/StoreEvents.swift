@@ -11,16 +11,19 @@ enum StoreEvents {
             detailType: objectCreated, bucket: bucket, region: region, time: object.modified, reason: reason,
             object: [
                 "key": .string(object.key), "size": .number(Double(object.size)), "etag": .string(object.etag),
-                "sequencer": .string(object.sequencer),
+                "version-id": .string(object.versionId), "sequencer": .string(object.sequencer),
             ])
     }
 
-    static func deleted(key: String, sequencer: String, time: Date, bucket: String, region: String) -> EventEnvelope {
+    /// A delete; with `deleteMarker` (the marker's version id) the object was kept as an old version, as
+    /// S3 reports a delete in a versioned bucket.
+    static func deleted(key: String, sequencer: String, time: Date, deleteMarker: String?, bucket: String, region: String) -> EventEnvelope {
+        var object: [String: JSONValue] = ["key": .string(key), "sequencer": .string(sequencer)]
+        if let deleteMarker { object["version-id"] = .string(deleteMarker) }
         var event = envelope(
-            detailType: objectDeleted, bucket: bucket, region: region, time: time, reason: "DeleteObject",
-            object: ["key": .string(key), "sequencer": .string(sequencer)])
+            detailType: objectDeleted, bucket: bucket, region: region, time: time, reason: "DeleteObject", object: .object(object))
         if case .object(var detail) = event.detail {
-            detail["deletion-type"] = "Permanently Deleted"
+            detail["deletion-type"] = .string(deleteMarker == nil ? "Permanently Deleted" : "Delete Marker Created")
             event.detail = .object(detail)
         }
         return event

@@ -60,6 +60,12 @@ public enum PailDatabase {
             try EventBus.createSchema(db)
             try ExecutionLog.createSchema(db)
         }
+        migrator.registerMigration("v2 versions") { db in
+            try ObjectStore.addVersions(db)
+            try VersionTable.createSchema(db)
+            try UserDirectory.addRetention(db)
+            try EventBus.indexTargets(db)
+        }
         return migrator
     }
 }

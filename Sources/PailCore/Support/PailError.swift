@@ -18,6 +18,8 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Error codes, named as S3 and DynamoDB name them where they have one.
     public enum Code: String, Sendable, CaseIterable {
         case noSuchKey = "NoSuchKey"
+        case noSuchVersion = "NoSuchVersion"
+        case conflict = "Conflict"
         case noSuchUser = "NoSuchUser"
         case accessDenied = "AccessDenied"
         case signatureDoesNotMatch = "SignatureDoesNotMatch"

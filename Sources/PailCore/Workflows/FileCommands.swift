@@ -20,10 +20,20 @@ enum FileCommands {
     }
 
     /// Move a file or a whole folder (`source` ending in `/`, then `destination` ends in `/` too), as written up to `asOf`.
-    static func move(source sourceKey: String, destination: String, asOf: String, time: Date, region: String) -> EventEnvelope {
-        EventEnvelope(
-            detailType: moveFile, source: source, time: time, region: region,
-            detail: ["source": .string(sourceKey), "destination": .string(destination), asOfField: .string(asOf)])
+    /// `renames` gives some of a folder's files other keys than the folder's (names kept both ways in a merge).
+    static func move(
+        source sourceKey: String, destination: String, renames: [String: String] = [:], asOf: String, time: Date, region: String
+    ) -> EventEnvelope {
+        var detail: [String: JSONValue] = ["source": .string(sourceKey), "destination": .string(destination), asOfField: .string(asOf)]
+        if !renames.isEmpty { detail[renamesField] = .object(renames.mapValues { .string($0) }) }
+        return EventEnvelope(detailType: moveFile, source: source, time: time, region: region, detail: .object(detail))
+    }
+
+    static let renamesField = "renames"
+
+    /// Where a move sends `key`: its entry in `renames`, or the destination folder plus its path in the source.
+    static func destination(of key: String, in event: EventEnvelope, source: String, destination: String) -> String {
+        event.detail[renamesField]?[key]?.stringValue ?? destination + (key.removingKeyPrefix(source) ?? "")
     }
 
     /// The store sequencer a command was accepted at.

@@ -445,6 +445,7 @@ public final class PailApp {
             let local = expandLocal(text)
             startTask("Fetching \(remote)") { progress in
                 let objects = try TransferClient(engine: engine).fetch(user: user, remote: RemotePath(remote), local: local, progress: progress)
+                    .map(\.object)
                 let bytes = objects.reduce(Int64(0)) { $0 + $1.size }
                 return .done("Fetched \(objects.count == 1 ? "1 file" : "\(objects.count) files"), \(ByteSize.format(bytes)), to \(local)")
             }

@@ -23,15 +23,22 @@ struct MoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mv",
         abstract: "Move or rename a file or a whole folder (Move flow: copy, then delete).",
-        discussion: "A DST ending in / is a folder to move into (mv photos archive/ gives archive/photos/); otherwise DST is the new name.")
+        discussion: """
+            A DST ending in / is a folder to move into (mv photos archive/ gives archive/photos/); otherwise DST is the new name. \
+            An existing DST is never replaced unasked: --overwrite, --keep-both, and --merge for folders.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file or folder to move.") var source: String
     @Argument(help: "Where it goes.") var destination: String
+    @OptionGroup var conflict: ConflictOptions
+    @Flag(help: "Move a folder's files into an existing folder (same-named files need --overwrite or --keep-both).")
+    var merge = false
 
     func run() throws {
         let engine = try global.openEngine()
-        let id = try engine.api.move(user: global.userName, from: try RemotePath(source), to: try RemotePath(destination))
+        let id = try engine.api.move(
+            user: global.userName, from: try RemotePath(source), to: try RemotePath(destination), onConflict: conflict.choice, merge: merge)
         engine.deliverDueEvents()
         if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
         print(id)
@@ -57,7 +64,8 @@ struct QuotaCommand: ParsableCommand {
     func run() throws {
         let report = try global.openEngine().api.quota(user: global.userName)
         if global.json { return Output.json(report) }
-        let percent = report.limit > 0 ? Double(report.used) * 100 / Double(report.limit) : 100
-        print("\(report.user): \(ByteSize.format(report.used)) of \(ByteSize.format(report.limit)) (\(String(format: "%.1f", percent))%)")
+        let percent = report.limit > 0 ? Double(report.used + report.oldVersions) * 100 / Double(report.limit) : 100
+        let old = report.oldVersions > 0 ? ", \(ByteSize.format(report.oldVersions)) of it in old versions" : ""
+        print("\(report.user): \(ByteSize.format(report.used + report.oldVersions)) of \(ByteSize.format(report.limit)) (\(String(format: "%.1f", percent))%\(old))")
     }
 }

@@ -27,16 +27,17 @@ struct GetURLCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The presigned URL.") var url: String
-    @Argument(help: "The local file or folder.") var local: String
+    @Argument(help: "The local file, a folder (an existing one, or a path ending in /), or - for standard output.")
+    var local: String
+    @OptionGroup var conflict: ConflictOptions
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let bar = ProgressBar(quiet: quiet || global.json)
-        let object = try TransferClient(engine: engine).getURL(url, local: local, progress: bar.update)
+        let file = try TransferClient(engine: engine).getURL(url, local: local, onConflict: conflict.choice, progress: bar.update)
         bar.finish()
-        if global.json { return Output.json(UploadResult(path: object.key, size: object.size, etag: object.etag)) }
-        print("downloaded \(object.key)  \(ByteSize.format(object.size))  \(object.etag)")
+        Output.downloads([DownloadResult(file, path: file.object.key)], json: global.json, verb: "downloaded")
     }
 }
 
@@ -47,19 +48,20 @@ struct FetchCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file or folder in your vault.") var remote: String
-    @Argument(help: "The local file or folder (default: the current folder).") var local = "."
+    @Argument(help: "The local file, a folder (an existing one, or a path ending in /), or - for standard output (default: the current folder).")
+    var local = "."
+    @OptionGroup var conflict: ConflictOptions
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let bar = ProgressBar(quiet: quiet || global.json)
         let user = global.userName
-        let objects = try TransferClient(engine: engine).fetch(
-            user: user, remote: try RemotePath(remote), local: local, progress: bar.update)
+        let files = try TransferClient(engine: engine).fetch(
+            user: user, remote: try RemotePath(remote), local: local, onConflict: conflict.choice, progress: bar.update)
         bar.finish()
-        let results = objects.map { UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag) }
-        if global.json { return Output.json(results) }
-        for result in results { print("fetched \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") }
+        let results = files.map { DownloadResult($0, path: RemotePath.path(ofKey: $0.object.key, user: user) ?? $0.object.key) }
+        Output.downloads(results, json: global.json, verb: "fetched")
     }
 }
 
@@ -77,5 +79,32 @@ struct ShareCommand: ParsableCommand {
         if global.json { return Output.json(link) }
         print(link.url)
         Output.note("valid until \(Output.date(link.expires))")
+    }
+}
+
+/// A download as `fetch` and `get-url` report it: what was downloaded and where it went (`-`: standard output).
+struct DownloadResult: Encodable {
+    let path: String
+    let size: Int64
+    let etag: String
+    let local: String
+
+    init(_ file: DownloadedFile, path: String) {
+        self.path = path
+        size = file.object.size
+        etag = file.object.etag
+        local = file.local
+    }
+}
+
+extension Output {
+    /// Reports downloads; when the bytes went to standard output, the report goes to stderr (or nowhere).
+    static func downloads(_ results: [DownloadResult], json: Bool, verb: String) {
+        if results.contains(where: { $0.local == "-" }) {
+            if !json { for result in results { note("\(verb) \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") } }
+            return
+        }
+        if json { return Output.json(results) }
+        for result in results { print("\(verb) \(result.path)  \(ByteSize.format(result.size))  \(result.etag)  → \(result.local)") }
     }
 }

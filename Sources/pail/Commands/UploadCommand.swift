@@ -10,13 +10,14 @@ struct UploadCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The local file or folder.") var local: String
     @Argument(help: "Where it goes in your vault.") var remote: String?
+    @OptionGroup var conflict: ConflictOptions
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let bar = ProgressBar(quiet: quiet || global.json)
         let report = try TransferClient(engine: engine).upload(
-            user: global.userName, local: local, remote: try RemotePath.argument(remote), progress: bar.update)
+            user: global.userName, local: local, remote: try RemotePath.argument(remote), onConflict: conflict.choice, progress: bar.update)
         bar.finish()
         engine.deliverDueEvents()
         for path in report.skipped { Output.note("skipped \(path): not a regular file (links and special files are not uploaded)") }

@@ -4,16 +4,19 @@ import PailCore
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Add and list users and their quota limits.",
-        subcommands: [Add.self, List.self, SetQuota.self], defaultSubcommand: List.self)
+        subcommands: [Add.self, List.self, SetQuota.self, SetRetention.self], defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user name (letters, digits, . _ -).") var name: String
         @Option(help: "The quota limit, e.g. 100MB or 2GiB.") var quota = "10GB"
+        @Option(help: "How long old versions and deleted files are kept, e.g. 7d, or 0 for none (default: the vault's).")
+        var keep: String?
 
         func run() throws {
-            let user = try global.openEngine().api.addUser(name, quota: try ByteSize.parse(quota))
+            let user = try global.openEngine().api.addUser(
+                name, quota: try ByteSize.parse(quota), retention: try keep.map { try Duration.seconds($0, allowZero: true) })
             if global.json { return Output.json(user) }
             print("added \(user.name) with a quota of \(ByteSize.format(user.quotaLimit))")
         }
@@ -27,7 +30,48 @@ struct UsersCommand: ParsableCommand {
             let users = try global.openEngine().api.listUsers()
             if global.json { return Output.json(users) }
             guard !users.isEmpty else { return Output.note("no users yet") }
-            Output.table(["USER", "QUOTA", "CREATED"], users.map { [$0.name, ByteSize.format($0.quotaLimit), Output.date($0.created)] })
+            Output.table(
+                ["USER", "QUOTA", "KEEPS OLD VERSIONS", "CREATED"],
+                users.map { [$0.name, ByteSize.format($0.quotaLimit), $0.retention.map(Duration.describe) ?? "vault default", Output.date($0.created)] })
+        }
+    }
+
+    struct SetRetention: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-retention",
+            abstract: "Change how long a user's old versions and deleted files are kept (or the vault's default, with --default).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user and how long: 30d, 12h, 3600, 0 to keep none, or `default` to follow the vault's (with --default: only how long).")
+        var values: [String]
+        @Flag(name: .customLong("default"), help: "Set the vault's default, for users who did not choose.") var vaultDefault = false
+
+        func validate() throws {
+            guard values.count == (vaultDefault ? 1 : 2) else {
+                throw ValidationError(vaultDefault ? "Give one duration with --default" : "Give a user and a duration (or --default DURATION)")
+            }
+        }
+
+        private var duration: String { values[values.count - 1] }
+        private var name: String { values[0] }
+
+        func run() throws {
+            let api = try global.openEngine().api
+            if vaultDefault {
+                let seconds = try Duration.seconds(duration, allowZero: true)
+                try api.setDefaultRetention(seconds: seconds)
+                if global.json { return Output.json(["retention_seconds": seconds]) }
+                return print(seconds == 0
+                    ? "users who did not choose keep no old versions"
+                    : "old versions are kept \(Duration.describe(seconds)) for users who did not choose")
+            }
+            let seconds = duration == "default" ? nil : try Duration.seconds(duration, allowZero: true)
+            let user = try api.setRetention(user: name, seconds: seconds)
+            if global.json { return Output.json(user) }
+            switch user.retention {
+            case 0: print("\(user.name) keeps no old versions: overwrites and deletes are final")
+            case let seconds?: print("\(user.name)'s old versions and deleted files are kept \(Duration.describe(seconds))")
+            case nil: print("\(user.name)'s old versions are kept as long as the vault's default says")
+            }
         }
     }
 

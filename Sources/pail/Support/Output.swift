@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 import PailCore
 import PailTUI
@@ -29,6 +30,17 @@ enum Output {
 
     static func date(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false).timeSeparator(.colon))
+    }
+
+    /// Writes out what is buffered for standard output; a write that failed (a full disk, `/dev/full`,
+    /// a closed pipe) is an error, so a truncated listing never exits 0.
+    static func flushStandardOutput() throws {
+        let code = pail_flush_stdout()
+        guard code != 0 else { return }
+        if code == ENOSPC || code == EDQUOT {
+            throw PailError(.insufficientStorage, "No space left on the device for standard output: the output is incomplete")
+        }
+        throw PailError(.localFileError, "Cannot write standard output (\(String(cString: strerror(code)))): the output is incomplete")
     }
 
     /// Writes a line to stderr (messages for people that scripts can ignore).

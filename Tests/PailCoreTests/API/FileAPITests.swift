@@ -10,7 +10,10 @@ struct FileAPITests {
             try vault.engine.api.createUpload(user: "bob", path: RemotePath("b"), size: 401)
         }
         #expect(error?.code == .quotaExceeded)
-        // Replacing a file only needs room for the difference.
+        // The replaced file is kept as an old version, so replacing it needs room for the whole new file
+        #expect(throws: PailError.self) { try vault.engine.api.createUpload(user: "bob", path: RemotePath("a"), size: 401) }
+        // unless the user keeps no old versions: then only the difference.
+        _ = try vault.engine.api.setRetention(user: "bob", seconds: 0)
         _ = try vault.engine.api.createUpload(user: "bob", path: RemotePath("a"), size: 1000)
         #expect(try vault.engine.api.createUpload(user: "bob", path: RemotePath("b")).maxBytes == 400)
     }
@@ -18,6 +21,8 @@ struct FileAPITests {
     @Test func batchedUploadURLsCheckEachFileAsOneURLWould() throws {
         let vault = try TestVault.holding("a", size: 600, user: "bob", quota: 1000)
         let api = vault.engine.api
+        #expect(try api.createUploads(user: "bob", files: [(try RemotePath("a"), 400), (try RemotePath("b"), nil)]).map(\.maxBytes) == [400, 400])
+        _ = try api.setRetention(user: "bob", seconds: 0)
         let urls = try api.createUploads(user: "bob", files: [(try RemotePath("a"), 1000), (try RemotePath("b"), nil)])
         #expect(urls.map(\.maxBytes) == [1000, 400])
         let over = #expect(throws: PailError.self) {

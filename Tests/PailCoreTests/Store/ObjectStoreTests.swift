@@ -40,15 +40,36 @@ struct ObjectStoreTests {
         #expect(body.object.etag == object.etag)
     }
 
-    @Test func overwriteIsAtomicAndFreesTheOldBlob() throws {
+    @Test func overwriteIsAtomicAndKeepsTheOldVersionUntilPurged() throws {
         let vault = try TestVault()
-        try vault.upload("a.txt", Data("first".utf8))
+        let first = try vault.upload("a.txt", Data("first".utf8))
         let second = try vault.upload("a.txt", Data("second version".utf8))
-        #expect(vault.files(in: "blobs").count == 1)
+        #expect(vault.files(in: "blobs").count == 2)
         let head = try vault.engine.read { try vault.engine.store.head($0, key: "alice/a.txt") }
         #expect(head?.blob == second.blob)
         #expect(head?.etag == second.etag)
         #expect(head!.sequencer > "0000000000000001")
+        let store = vault.engine.store
+        #expect(try vault.engine.read { try store.versions($0, key: "alice/a.txt") }.map(\.versionId) == [second.versionId, first.versionId])
+        // Both versions count, as S3 counts them; the old one is the noncurrent part.
+        #expect(try vault.engine.read { try store.usage($0, user: "alice") } == Int64("first".utf8.count + "second version".utf8.count))
+        #expect(try vault.engine.read { try store.noncurrentUsage($0, user: "alice") } == Int64("first".utf8.count))
+
+        let purged = try vault.engine.api.purge(user: "alice")
+        #expect(purged.versions == 1 && purged.bytes == 5)
+        #expect(vault.files(in: "blobs").count == 1)
+        #expect(try vault.engine.read { try store.usage($0, user: "alice") } == Int64("second version".utf8.count))
+        try vault.engine.waitUntilIdle()
+        #expect(try vault.check() == [])
+    }
+
+    @Test func aUserWhoKeepsNoVersionsHasTheOldBlobFreedAtOnce() throws {
+        let vault = try TestVault()
+        _ = try vault.engine.api.addUser("alice", retention: 0)
+        try vault.upload("a.txt", Data("first".utf8))
+        try vault.upload("a.txt", Data("second version".utf8))
+        #expect(vault.files(in: "blobs").count == 1)
+        #expect(try vault.engine.read { try vault.engine.store.versions($0, key: "alice/a.txt") }.count == 1)
         #expect(try vault.engine.read { try vault.engine.store.usage($0, user: "alice") } == Int64("second version".utf8.count))
     }
 
@@ -111,6 +132,7 @@ struct ObjectStoreTests {
 
     @Test func copySharesTheBlobAndDeleteKeepsItWhileShared() throws {
         let vault = try TestVault()
+        _ = try vault.engine.api.addUser("alice", retention: 0)
         try vault.upload("a.txt", Data("shared".utf8))
         try vault.engine.write { db in
             try vault.engine.store.copy(db, from: "alice/a.txt", to: "alice/b.txt")
@@ -133,7 +155,15 @@ struct ObjectStoreTests {
         #expect(deleted.detailType == "Object Deleted")
         #expect(deleted.detail["object"]?["size"] == nil)
         #expect(deleted.detail["object"]?["sequencer"] != nil)
-        #expect(deleted.detail["deletion-type"] == "Permanently Deleted")
+        #expect(deleted.detail["deletion-type"] == "Delete Marker Created")
+        #expect(deleted.detail["object"]?["version-id"] == deleted.detail["object"]?["sequencer"])
+
+        _ = try vault.engine.api.setRetention(user: "alice", seconds: 0)
+        try vault.upload("b.txt", Data("x".utf8))
+        try vault.engine.write { db in _ = try vault.engine.store.delete(db, key: "alice/b.txt") }
+        let permanent = try #require(try vault.pending().last?.event)
+        #expect(permanent.detail["deletion-type"] == "Permanently Deleted")
+        #expect(permanent.detail["object"]?["version-id"] == nil)
     }
 
     @Test func recoveryRemovesWhatACrashedWriterLeft() throws {

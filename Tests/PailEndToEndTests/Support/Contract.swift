@@ -129,3 +129,32 @@ struct JSONError: Decodable, Sendable {
 
     let error: Body
 }
+
+/// An entry of `pail versions PATH --json`: `{version_id,size,etag,modified,current,delete_marker}`.
+struct ListedVersion: Decodable, Equatable, Sendable {
+    let versionId: String
+    let size: Int64
+    let etag: String
+    let modified: Date
+    let current: Bool
+    let deleteMarker: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case size, etag, modified, current
+        case versionId = "version_id"
+        case deleteMarker = "delete_marker"
+    }
+}
+
+/// An entry of `pail trash --json`: `{path,version_id,size,deleted}`.
+struct TrashedFile: Decodable, Equatable, Sendable {
+    let path: String
+    let versionId: String
+    let size: Int64
+    let deleted: Date
+
+    enum CodingKeys: String, CodingKey {
+        case path, size, deleted
+        case versionId = "version_id"
+    }
+}

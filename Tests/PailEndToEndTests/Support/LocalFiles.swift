@@ -38,6 +38,10 @@ enum LocalFiles {
     }
 
     /// The MD5 of a file in lower-case hex (what S3 and Pail use as the ETag of a single-part upload).
+    static func md5(of data: Data) -> String {
+        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     static func md5(ofFile path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw PailTestError("cannot read \(path)") }
         defer { try? handle.close() }

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// Versions and the trash, as the front door offers them: every overwrite and delete keeps the previous
+/// object for the user's retention, and any of it can be listed, restored or purged.
+extension FileAPI {
+    /// Every version of a file, the current one (or the delete marker of a deleted file) first.
+    /// `NoSuchKey` if the store has never kept anything at that path.
+    public func versions(user: String, path: RemotePath) throws -> [ObjectVersion] {
+        let key = try fileKey(user: user, path)
+        let versions = try database.pailRead { try store.versions($0, key: key) }
+        guard !versions.isEmpty else { throw PailError(.noSuchKey, "No such file, and no old versions of it: \(path)") }
+        return versions
+    }
+
+    /// The deleted files under `prefix` (everything without one) that can still be restored, in path order.
+    public func trash(user: String, prefix: RemotePath? = nil) throws -> [TrashEntry] {
+        try ensureUser(user)
+        let begins = prefix.map { $0.key(for: user) } ?? "\(user)/"
+        return try database.pailRead { try store.trash($0, prefix: begins) }
+    }
+
+    /// Brings back a version of a file as its current version: `versionId`, or else the most recently
+    /// replaced one (for a deleted file, what was deleted). A folder path (or a path that names no file
+    /// but a deleted folder) restores every deleted file under it. The restored files reach the
+    /// inventory through the usual `Object Created` events and workflows.
+    @discardableResult
+    public func restore(user: String, path: RemotePath, versionId: String? = nil) throws -> [ObjectMetadata] {
+        let key = try fileKey(user: user, path)
+        let folder = path.asFolder.key(for: user)
+        let restored = try database.pailWrite { db -> [ObjectMetadata] in
+            if !path.isFolder, try !store.versions(db, key: key).isEmpty {
+                return [try store.restore(db, key: key, versionId: versionId)]
+            }
+            let deleted = try store.trash(db, prefix: folder)
+            guard !deleted.isEmpty else { throw PailError(.noSuchKey, "Nothing to restore at \(path): no old versions and nothing in the trash") }
+            guard versionId == nil else {
+                throw PailError(.invalidArgument, "\(path) is a folder: a version id names a version of one file")
+            }
+            return try deleted.map { try store.restore(db, key: $0.key, versionId: $0.versionId) }
+        }
+        changes.notify()
+        return restored
+    }
+
+    /// Removes for good the old versions and deleted files under `prefix` (everything without one)
+    /// that were replaced more than `olderThan` seconds ago (all of them without it).
+    @discardableResult
+    public func purge(user: String, prefix: RemotePath? = nil, olderThan: Int? = nil) throws -> PurgeReport {
+        try ensureUser(user)
+        let begins = prefix.map { $0.key(for: user) } ?? "\(user)/"
+        let cutoff = olderThan.map { clock.now().addingTimeInterval(-TimeInterval($0)) } ?? .distantFuture
+        let report = try database.pailWrite { try store.purge($0, prefix: begins, replacedBefore: cutoff) }
+        store.collectGarbage()
+        changes.notify()
+        return report
+    }
+
+    /// Sets how long a user's old versions are kept (nil: the vault's default; 0: none are kept).
+    public func setRetention(user: String, seconds: Int?) throws -> User {
+        try database.pailWrite { try users.setRetention($0, user, seconds: seconds) }
+    }
+
+    /// Sets how long old versions are kept for users who did not choose.
+    public func setDefaultRetention(seconds: Int) throws {
+        try database.pailWrite { try users.setDefaultRetention($0, seconds: seconds) }
+    }
+
+    public func defaultRetention() throws -> Int {
+        try database.pailRead { try users.defaultRetention($0) }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// One version of a key, as S3's ListObjectVersions shows it: the current object, an older
+/// (non-current) one kept by an overwrite or a delete, or a delete marker.
+public struct ObjectVersion: Sendable, Equatable {
+    public let key: String
+    public let versionId: String
+    public let size: Int64
+    public let etag: String
+    /// When these bytes were written (for a delete marker: when the key was deleted).
+    public let modified: Date
+    public let isCurrent: Bool
+    public let isDeleteMarker: Bool
+    /// When it stopped being current (nil for the current version); its retention counts from then.
+    public let noncurrentSince: Date?
+    /// What made it non-current: `PutObject`, `CopyObject`, `DeleteObject` or `RestoreObject`.
+    public let replacedBy: String?
+    let blob: String?
+
+    /// The current object as a version.
+    init(current object: ObjectMetadata) {
+        self.init(
+            key: object.key, versionId: object.versionId, size: object.size, etag: object.etag, modified: object.modified,
+            isCurrent: true, isDeleteMarker: false, noncurrentSince: nil, replacedBy: nil, blob: object.blob)
+    }
+
+    /// A row of `object_versions` (a kept version or delete marker).
+    init(row: Row) {
+        self.init(
+            key: row["key"], versionId: row["version_id"], size: row["size"], etag: row["etag"],
+            modified: Date(timeIntervalSince1970: row["modified"]), isCurrent: false, isDeleteMarker: row["delete_marker"],
+            noncurrentSince: Date(timeIntervalSince1970: row["noncurrent_since"]), replacedBy: row["replaced_by"], blob: row["blob"])
+    }
+
+    /// This delete marker as the current version of its key (the file is deleted: it is in the trash).
+    var asCurrentDeleteMarker: ObjectVersion {
+        ObjectVersion(
+            key: key, versionId: versionId, size: size, etag: etag, modified: modified, isCurrent: true,
+            isDeleteMarker: isDeleteMarker, noncurrentSince: nil, replacedBy: nil, blob: blob)
+    }
+
+    private init(
+        key: String, versionId: String, size: Int64, etag: String, modified: Date, isCurrent: Bool, isDeleteMarker: Bool,
+        noncurrentSince: Date?, replacedBy: String?, blob: String?
+    ) {
+        self.key = key
+        self.versionId = versionId
+        self.size = size
+        self.etag = etag
+        self.modified = modified
+        self.isCurrent = isCurrent
+        self.isDeleteMarker = isDeleteMarker
+        self.noncurrentSince = noncurrentSince
+        self.replacedBy = replacedBy
+        self.blob = blob
+    }
+
+    /// The object this version holds, made current again under `sequencer` (its version id is kept).
+    func restored(sequencer: String) -> ObjectMetadata? {
+        guard let blob, !isDeleteMarker else { return nil }
+        return ObjectMetadata(
+            key: key, size: size, etag: etag, modified: modified, sequencer: sequencer, blob: blob, versionId: versionId)
+    }
+}
+
+/// A deleted file that can still be restored: its delete marker is its current version.
+public struct TrashEntry: Sendable, Equatable {
+    /// The store key of the file.
+    public let key: String
+    /// The newest version before the delete: what `restore` brings back.
+    public let versionId: String
+    public let size: Int64
+    public let etag: String
+    public let deleted: Date
+}
+
+/// What a purge or a lifecycle sweep removed.
+public struct PurgeReport: Sendable, Equatable {
+    public var versions = 0
+    public var deleteMarkers = 0
+    public var bytes: Int64 = 0
+
+    public init() {}
+}
