@@ -61,7 +61,7 @@ struct HeadlessUITests {
         try pail.headlessSuccess("""
             key G
             key r
-            expect Rename or move a.txt
+            expect Rename a.txt
             key ctrl-u
             type renamed/a2.txt
             key enter

@@ -84,6 +84,17 @@ struct ViewTests {
         #expect(grid.style(of: percent) == Self.theme[role])
     }
 
+    @Test func oldVersionsCountInTheQuotaBarAndSaySo() {
+        var grid = Grid(width: 42, height: 3)
+        QuotaBar.draw(QuotaReport(user: "alice", used: 500, limit: 1000, oldVersions: 250), theme: Self.theme,
+                      in: AppLayout.Rect(x: 0, y: 0, width: 42, height: 3), into: &grid)
+        #expect(grid.text(row: 0).contains("750 B of 1.0 kB") && grid.text(row: 0).hasSuffix("75% "), "\(grid.text)")
+        #expect(grid.style(of: "75%") == Self.theme[.quotaMid])
+        let bar = grid.text(row: 1)
+        #expect(bar.filter { $0 == "█" }.count == 20 && bar.filter { $0 == "▒" }.count == 10, "\(bar)")
+        #expect(grid.text(row: 2).contains("250 B in old versions"))
+    }
+
     static func delivery(
         _ id: Int64, _ detailType: String, key: String, size: Int64? = nil, age: TimeInterval, dueIn: TimeInterval = 0, attempts: Int = 0,
         dead: Bool = false, now: Date

@@ -10,6 +10,8 @@ public enum ConflictChoice: String, Sendable, CaseIterable {
     case overwrite
     /// Keep both: the newcomer takes the first free name `name (2).ext`, `name (3).ext`, …
     case keepBoth
+    /// Leave what is there, and do not transfer the newcomer (the rest of a batch goes on).
+    case skip
 
     /// The first name of the form `name (N).ext` (N from 2, or after the N `path` already has) that `isTaken` says is free.
     /// The extension is what follows the last dot of the last segment, unless that dot starts the name.
@@ -31,6 +33,31 @@ public enum ConflictChoice: String, Sendable, CaseIterable {
             let candidate = "\(stem) (\(number))\(suffix)"
             if try !isTaken(candidate) { return candidate }
             number += 1
+        }
+    }
+}
+
+/// How a transfer settles each name that is taken: one choice for every name, or a question per name
+/// (the terminal UI asks the user). Asked only for names that are taken, before anything is transferred.
+public struct ConflictPolicy: Sendable {
+    let decide: @Sendable (_ name: String) throws -> ConflictChoice
+
+    /// Asks `decide` for each taken name (the path in the vault, or the local path).
+    public init(ask decide: @escaping @Sendable (_ name: String) throws -> ConflictChoice) { self.decide = decide }
+
+    /// The same choice for every taken name.
+    public static func always(_ choice: ConflictChoice) -> ConflictPolicy { ConflictPolicy { _ in choice } }
+
+    /// The choices for `taken` names, in order; `Conflict` (naming the first and how many more) if one is
+    /// to be refused, with `hint` saying what the user can do instead.
+    func choices(for taken: [String], hint: String) throws -> [ConflictChoice] {
+        try taken.enumerated().map { index, name in
+            let choice = try decide(name)
+            if choice == .refuse {
+                let more = taken.count > index + 1 ? " (and \(taken.count - index - 1) more)" : ""
+                throw PailError(.conflict, "\(name) already exists\(more): \(hint)")
+            }
+            return choice
         }
     }
 }

@@ -3,7 +3,8 @@ import GRDB
 
 /// The Move flow: a storage-first `MoveFile` command, checked for conflicts when it is accepted.
 extension FileAPI {
-    /// Puts a `MoveFile` command on the `pail` bus and returns its event id at once.
+    /// Puts a `MoveFile` command on the `pail` bus and returns at once with its event id and where the
+    /// source goes.
     /// A destination ending in `/` is a folder to move into (`mv a.txt docs/` → `docs/a.txt`,
     /// `mv photos archive/` → `archive/photos/…`); otherwise it is the new name. A folder moves as a whole.
     ///
@@ -14,7 +15,7 @@ extension FileAPI {
     /// applied is `Conflict` too, so that two moves never interleave (`mv A B` with `mv B A`).
     public func move(
         user: String, from source: RemotePath, to destination: RemotePath, onConflict: ConflictChoice = .refuse, merge: Bool = false
-    ) throws -> String {
+    ) throws -> AcceptedMove {
         let sourceKey = try fileKey(user: user, source)
         let (resolvedSource, longestSource) = try database.pailRead { db in
             let resolved = try resolve(db, user: user, path: source, key: sourceKey, recursive: true, verb: "move")
@@ -38,9 +39,9 @@ extension FileAPI {
                 "Moving \(source) to \(destination) would make a key of \(longestTarget) bytes; keys are limited to \(RemotePath.maxKeyBytes)")
         }
         let shown = { (key: String) in RemotePath.path(ofKey: key, user: user) ?? key }
-        return try command { db, asOf in
+        var finalTarget = target
+        let id = try command { db, asOf in
             try refuseOverlappingMoves(db, source: resolvedSource, destination: target, shown: shown)
-            var finalTarget = target
             var renames: [String: String] = [:]
             if resolvedSource.endsWithSlash {
                 renames = try folderClashes(db, source: resolvedSource, target: target, onConflict: onConflict, merge: merge, shown: shown)
@@ -52,6 +53,7 @@ extension FileAPI {
                         "\(shown(target)) already exists: --overwrite replaces it (keeping it as an old version), --keep-both gives the moved file a new name")
                 case .overwrite: break
                 case .keepBoth: finalTarget = try freeName(db, for: target, besides: [])
+                case .skip: throw PailError(.invalidArgument, "A move cannot skip its only file: choose to overwrite or keep both")
                 }
             } else if try !store.list(db, prefix: target + "/", limit: 1).isEmpty {
                 throw PailError(.conflict, "\(shown(target)) is a folder: to move \(source) into it, write \(shown(target))/")
@@ -60,6 +62,7 @@ extension FileAPI {
                 source: resolvedSource, destination: finalTarget, renames: renames, asOf: asOf, time: clock.now(),
                 region: presigner.credentials.region)
         }
+        return AcceptedMove(eventId: id, source: try RemotePath(shown(resolvedSource)), destination: try RemotePath(shown(finalTarget)))
     }
 
     /// For a folder moved onto an existing one: `Conflict` unless `merge`; then the files whose names
@@ -81,6 +84,8 @@ extension FileAPI {
                 "\(clashes.count) file(s) of \(shown(source)) have the names of files in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both")
         case .overwrite:
             return [:]
+        case .skip:
+            throw PailError(.invalidArgument, "A merge cannot skip files: choose to overwrite or keep both")
         case .keepBoth:
             var renames: [String: String] = [:]
             for (from, to) in clashes { renames[from] = try freeName(db, for: to, besides: Set(renames.values)) }
@@ -109,4 +114,12 @@ extension FileAPI {
             }
         }
     }
+}
+
+/// A move the API accepted: its command's event id, and what goes where (folders end in `/`; a name
+/// kept both ways is the new one).
+public struct AcceptedMove: Sendable, Equatable {
+    public let eventId: String
+    public let source: RemotePath
+    public let destination: RemotePath
 }

@@ -43,6 +43,43 @@ extension FileAPI {
         return restored
     }
 
+    /// Undoes the write that made `versionId` the current version of a file (an upload, a copy or a
+    /// restore): what it replaced becomes current again, or, if it replaced nothing, the file is deleted
+    /// (and so kept in the trash). `Conflict` if the file has changed since.
+    @discardableResult
+    public func revert(user: String, path: RemotePath, versionId: String) throws -> RevertOutcome {
+        let key = try fileKey(user: user, path)
+        let outcome = try database.pailWrite { db -> RevertOutcome in
+            guard let current = try store.head(db, key: key), current.versionId == versionId else {
+                throw PailError(.conflict, "\(path) has changed since (its version \(versionId) is no longer current)")
+            }
+            if let replaced = try store.versions(db, key: key).dropFirst().first, !replaced.isDeleteMarker {
+                return .restored(try store.restore(db, key: key, versionId: replaced.versionId))
+            }
+            try store.delete(db, key: key)
+            return .deleted
+        }
+        changes.notify()
+        return outcome
+    }
+
+    /// Restores what was deleted at or after `since` under `path` (a file, or a folder ending in `/`):
+    /// the undo of one delete. `NoSuchKey` if nothing deleted then is in the trash (the delete may not
+    /// be applied yet).
+    @discardableResult
+    public func restoreDeleted(user: String, path: RemotePath, since: Date) throws -> [ObjectMetadata] {
+        let key = try fileKey(user: user, path)
+        let restored = try database.pailWrite { db -> [ObjectMetadata] in
+            let deleted = try store.trash(db, prefix: key).filter { $0.deleted >= since && (path.isFolder || $0.key == key) }
+            guard !deleted.isEmpty else {
+                throw PailError(.noSuchKey, "Nothing deleted at \(path) since \(Timestamps.iso8601(since)) is in the trash (is the delete applied yet?)")
+            }
+            return try deleted.map { try store.restore(db, key: $0.key, versionId: $0.versionId) }
+        }
+        changes.notify()
+        return restored
+    }
+
     /// Removes for good the old versions and deleted files under `prefix` (everything without one)
     /// that were replaced more than `olderThan` seconds ago (all of them without it).
     @discardableResult

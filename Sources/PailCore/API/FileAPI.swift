@@ -67,32 +67,31 @@ public final class FileAPI: Sendable {
     }
 
     /// Where uploads to `paths` go: each path itself when nothing is stored there (the store is asked:
-    /// strongly consistent), else as `onConflict` says: `Conflict`, the same path (the old file is kept as
-    /// an old version), or the first free `name (2).ext`. A path where a folder is refuses either way.
-    public func placeUploads(user: String, paths: [RemotePath], onConflict: ConflictChoice) throws -> [RemotePath] {
+    /// strongly consistent), else as `onConflict` decides: `Conflict`, the same path (the old file is
+    /// kept as an old version), the first free `name (2).ext`, or nil to skip it. A path where a folder
+    /// is refuses either way. The policy is asked outside any transaction (it may wait for the user).
+    public func placeUploads(user: String, paths: [RemotePath], onConflict: ConflictPolicy) throws -> [RemotePath?] {
         try ensureUser(user)
-        return try database.pailRead { db in
-            var taken: Set<RemotePath> = []
-            for path in paths {
+        let taken = try database.pailRead { db in
+            try paths.filter { path in
                 let key = try Self.validatedKey(user: user, path)
                 if try !store.list(db, prefix: key + "/", limit: 1).isEmpty {
                     throw PailError(.conflict, "\(path) is a folder in your vault; a file cannot take its name")
                 }
-                if try store.head(db, key: key) != nil { taken.insert(path) }
+                return try store.head(db, key: key) != nil
             }
-            guard let first = paths.first(where: taken.contains) else { return paths }
-            switch onConflict {
-            case .refuse:
-                let more = taken.count > 1 ? " (and \(taken.count - 1) more of the upload's files)" : ""
-                throw PailError(
-                    .conflict,
-                    "\(first) already exists\(more): --overwrite replaces it (keeping it as an old version), --keep-both uploads beside it")
-            case .overwrite:
-                return paths
-            case .keepBoth:
-                var chosen = Set(paths.map { $0.key(for: user) })
-                return try paths.map { path in
-                    guard taken.contains(path) else { return path }
+        }
+        guard !taken.isEmpty else { return paths }
+        let choices = try onConflict.choices(
+            for: taken.map(\.value), hint: "--overwrite replaces (keeping old versions), --keep-both uploads beside, --skip-existing leaves them")
+        let decided = Dictionary(uniqueKeysWithValues: zip(taken, choices))
+        return try database.pailRead { db in
+            var chosen = Set(paths.map { $0.key(for: user) })
+            return try paths.map { path in
+                switch decided[path] {
+                case nil, .overwrite?, .refuse?: return path
+                case .skip?: return nil
+                case .keepBoth?:
                     let key = try ConflictChoice.keepBothName(for: path.key(for: user)) { try chosen.contains($0) || store.head(db, key: $0) != nil }
                     chosen.insert(key)
                     return try RemotePath(RemotePath.path(ofKey: key, user: user) ?? key)

@@ -8,36 +8,38 @@ public enum LocalTarget: Equatable, Sendable {
     case file(String)
 
     /// The target for an object named `name` given the user's `local` argument: `-` is standard output;
-    /// an existing folder, or a path ending in `/` (created if missing), receives the file under `name`;
-    /// anything else is the file's own name.
-    public static func resolve(_ local: String, name: String, onConflict: ConflictChoice) throws -> LocalTarget {
+    /// an existing folder, or a path ending in `/` (made if missing), receives the file under `name`;
+    /// anything else is the file's own name. Nil when the name is taken and `onConflict` skips it.
+    public static func resolve(_ local: String, name: String, onConflict: ConflictPolicy) throws -> LocalTarget? {
         if local == "-" { return .standardOutput }
         guard !local.isEmpty else { throw PailError(.invalidArgument, "The local path is empty") }
-        if local.hasSuffix("/") || kind(of: local) == .folder {
-            return .file(try place(LocalPath.joined(local, name), onConflict: onConflict))
-        }
-        return .file(try place(local, onConflict: onConflict))
+        let path = local.hasSuffix("/") || kind(of: local) == .folder ? LocalPath.joined(local, name) : local
+        return try place([path], onConflict: onConflict)[0].map { .file($0) }
     }
 
-    /// Checks one file path: a free name, an existing regular file (or link) that `onConflict` allows to
-    /// replace or avoid, and never a special file or a folder.
-    static func place(_ path: String, onConflict: ConflictChoice) throws -> String {
-        switch kind(of: path) {
-        case .missing:
-            return path
-        case .file:
-            switch onConflict {
-            case .refuse:
-                throw PailError(.conflict, "\(path) already exists: --overwrite replaces it, --keep-both saves the download beside it")
-            case .overwrite:
-                return path
-            case .keepBoth:
-                return ConflictChoice.keepBothName(for: path) { kind(of: $0) != .missing }
+    /// Checks file paths before anything is written: free names pass; an existing regular file (or link)
+    /// is replaced, avoided (`name (2).ext`) or skipped (nil) as `onConflict` decides; a folder or a
+    /// special file in the way is refused.
+    static func place(_ paths: [String], onConflict: ConflictPolicy) throws -> [String?] {
+        var taken: [String] = []
+        for path in paths {
+            switch kind(of: path) {
+            case .missing: continue
+            case .file: taken.append(path)
+            case .folder: throw PailError(.conflict, "\(path) is a folder, where the download needs a file")
+            case .special(let what): throw PailError(.invalidArgument, "\(path) is \(what); Pail writes only regular files")
             }
-        case .folder:
-            throw PailError(.conflict, "\(path) is a folder, where the download needs a file")
-        case .special(let what):
-            throw PailError(.invalidArgument, "\(path) is \(what); Pail writes only regular files")
+        }
+        guard !taken.isEmpty else { return paths }
+        let choices = try onConflict.choices(
+            for: taken, hint: "--overwrite replaces, --keep-both saves the download beside, --skip-existing leaves it")
+        let decided = Dictionary(uniqueKeysWithValues: zip(taken, choices))
+        return paths.map { path in
+            switch decided[path] {
+            case nil, .overwrite?, .refuse?: return path
+            case .skip?: return nil
+            case .keepBoth?: return ConflictChoice.keepBothName(for: path) { kind(of: $0) != .missing }
+            }
         }
     }
 

@@ -25,7 +25,7 @@ public struct TransferClient: Sendable {
     /// anything is stored.
     @discardableResult
     public func upload(
-        user: String, local: String, remote: RemotePath?, onConflict: ConflictChoice = .refuse, progress: ProgressHandler? = nil
+        user: String, local: String, remote: RemotePath?, onConflict: ConflictPolicy = .always(.refuse), progress: ProgressHandler? = nil
     ) throws -> UploadReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
@@ -47,7 +47,8 @@ public struct TransferClient: Sendable {
             plan = [(local, scope, file.size)]
         }
         let placed = try engine.api.placeUploads(user: user, paths: plan.map(\.remote), onConflict: onConflict)
-        plan = zip(plan, placed).map { ($0.local, $1, $0.size) }
+        let leftExisting = zip(plan, placed).filter { $1 == nil }.map(\.0.remote)
+        plan = zip(plan, placed).compactMap { file, place in place.map { (file.local, $0, file.size) } }
         let total = plan.reduce(0) { $0 + $1.size }
         try engine.api.checkRoom(user: user, for: plan.map { ($0.remote, $0.size) })
         var state = TransferProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: plan.count, current: "")
@@ -71,7 +72,7 @@ public struct TransferClient: Sendable {
             state.filesDone += files.count
             progress?(state)
         }
-        return UploadReport(stored: stored, skipped: skipped)
+        return UploadReport(stored: stored, skipped: skipped, leftExisting: leftExisting)
     }
 
     /// Small files travel in batches that the store commits together (up to 256 files or 64 MiB);
@@ -130,23 +131,23 @@ public struct TransferClient: Sendable {
     /// file is replaced or avoided only as `onConflict` says.
     @discardableResult
     public func fetch(
-        user: String, remote: RemotePath, local: String, onConflict: ConflictChoice = .refuse, progress: ProgressHandler? = nil
+        user: String, remote: RemotePath, local: String, onConflict: ConflictPolicy = .always(.refuse), progress: ProgressHandler? = nil
     ) throws -> [DownloadedFile] {
         let listed = try engine.api.list(user: user, prefix: remote)
         let isFile = !remote.isFolder && listed.count == 1 && listed[0].path == remote.value
         if isFile || listed.isEmpty {
             let download = try engine.api.createDownload(user: user, path: remote)
-            return [try getURL(download.url, local: local, onConflict: onConflict, progress: progress)]
+            return try getURL(download.url, local: local, onConflict: onConflict, progress: progress).map { [$0] } ?? []
         }
         guard local != "-" else { throw PailError(.invalidArgument, "\(remote) is a folder: it cannot be written to standard output") }
         let folder = remote.asFolder.value
         let destination = LocalPath.joined(local, remote.name)
-        let targets = try listed.map { entry in
-            try LocalTarget.place(LocalPath.joined(destination, entry.path.removingKeyPrefix(folder) ?? entry.path), onConflict: onConflict)
-        }
+        let places = try LocalTarget.place(
+            listed.map { LocalPath.joined(destination, $0.path.removingKeyPrefix(folder) ?? $0.path) }, onConflict: onConflict)
+        let plan = zip(listed, places).compactMap { entry, place in place.map { (entry, $0) } }
         var state = TransferProgress(
-            bytesDone: 0, bytesTotal: listed.reduce(0) { $0 + $1.size }, filesDone: 0, filesTotal: listed.count, current: "")
-        return try zip(listed, targets).map { entry, target in
+            bytesDone: 0, bytesTotal: plan.reduce(0) { $0 + $1.0.size }, filesDone: 0, filesTotal: plan.count, current: "")
+        return try plan.map { entry, target in
             try LocalPath.createFolder(LocalPath.parent(of: target))
             state.current = entry.path
             let before = state.bytesDone
@@ -166,10 +167,12 @@ public struct TransferClient: Sendable {
     /// temporary name, are checked against the ETag, made durable, then renamed into place.
     @discardableResult
     public func getURL(
-        _ url: String, local: String, onConflict: ConflictChoice = .refuse, progress: ProgressHandler? = nil
-    ) throws -> DownloadedFile {
+        _ url: String, local: String, onConflict: ConflictPolicy = .always(.refuse), progress: ProgressHandler? = nil
+    ) throws -> DownloadedFile? {
         let body = try engine.store.get(url: url)
-        let target = try LocalTarget.resolve(local, name: body.object.key.lastKeySegment ?? "download", onConflict: onConflict)
+        guard let target = try LocalTarget.resolve(local, name: body.object.key.lastKeySegment ?? "download", onConflict: onConflict) else {
+            return nil  // skipped: the name is taken and the policy says to leave it
+        }
         var state = TransferProgress(bytesDone: 0, bytesTotal: body.object.size, filesDone: 0, filesTotal: 1, current: local)
         if local.hasSuffix("/") { try LocalPath.createFolder(local) }  // a path ending in / names a folder to make
         try DownloadFile.write(body, to: target) { done in

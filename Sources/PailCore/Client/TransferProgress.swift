@@ -8,8 +8,10 @@ public struct TransferProgress: Sendable, Equatable {
     public var current: String
 }
 
-/// What an upload stored, and the local entries it left out (symbolic links, devices, sockets, pipes).
+/// What an upload stored, the local entries it left out (symbolic links, devices, sockets, pipes), and
+/// the vault paths it left as they were because they were taken and the conflict policy skipped them.
 public struct UploadReport: Sendable {
     public let stored: [ObjectMetadata]
     public let skipped: [String]
+    public let leftExisting: [RemotePath]
 }

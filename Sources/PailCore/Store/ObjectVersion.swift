@@ -83,3 +83,10 @@ public struct PurgeReport: Sendable, Equatable {
 
     public init() {}
 }
+
+/// What undoing a write did: the replaced version is current again, or the file (which the write
+/// had created) went to the trash.
+public enum RevertOutcome: Sendable, Equatable {
+    case restored(ObjectMetadata)
+    case deleted
+}

@@ -16,13 +16,21 @@ enum AppMessage: Sendable {
     case finished(taskID: Int, outcome: TaskOutcome)
     /// The workflow runs, for the executions screen.
     case executions([Execution])
+    /// A transfer found a name taken and waits for the user's answer.
+    case question(ConflictQuestion)
 }
 
 /// How a background task ended.
 enum TaskOutcome: Sendable {
     case done(String)
+    /// Done, and `z` can undo it.
+    case undoable(String, UndoableOperation)
+    /// A move found its destination taken: ask how to go on.
+    case moveConflict(MoveConflict)
     case link(title: String, url: String, expires: Date)
     case users([String])
+    /// Open a dialog (a question that needed the engine first, such as how much a folder holds).
+    case dialog(Dialog)
     case failed(PailError)
 }
 

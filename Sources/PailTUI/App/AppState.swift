@@ -43,6 +43,8 @@ struct AppState: Sendable {
     var dialog: Dialog?
     var screen = Screen.browser
     var tasks: [Int: RunningTask] = [:]
+    /// What `z` can undo, made in this run of the UI.
+    var history = UndoHistory()
     /// The theme last asked for, where `t` goes on from (even if it could not be loaded, so a broken theme
     /// does not stop the cycle).
     var themeName: String

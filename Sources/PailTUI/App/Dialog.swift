@@ -6,11 +6,30 @@ enum Dialog: Sendable, Equatable {
     case prompt(Prompt)
     /// Text to read; `c` copies `copyable` (a share link) to the clipboard; Enter, Esc or `q` closes it.
     case message(title: String, lines: [String], copyable: String?)
+    /// A name a transfer found taken: overwrite, keep both or skip it (uppercase: for all the rest), or cancel.
+    case conflict(ConflictQuestion)
+    /// A move whose destination is taken: overwrite, keep both, merge folders, or cancel.
+    case moveConflict(MoveConflict)
+    /// The operations `z` can undo, newest first, with the selected one.
+    case undoList(selected: Int)
 }
 
 /// What a confirmed dialog does.
 enum ConfirmedAction: Sendable, Equatable {
     case delete(path: String, isFolder: Bool)
+    case quit
+}
+
+/// A move the API refused as a conflict, and the answers that can carry it out.
+struct MoveConflict: Sendable, Equatable {
+    let from: String
+    let to: String
+    /// The API's explanation.
+    let message: String
+    /// Whether the destination is an existing folder (merging is an answer).
+    let canMerge: Bool
+    /// Whether the move already asked to merge.
+    let merging: Bool
 }
 
 /// A prompt for a line of text and what its answer is for.

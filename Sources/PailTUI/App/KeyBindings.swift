@@ -1,7 +1,7 @@
 /// Something the user can ask for with a key.
 enum Action: Sendable, Equatable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back
-    case upload, delete, rename, fetch, share, filter, newFolder
+    case upload, delete, rename, fetch, share, filter, newFolder, undo, undoList
     case switchUser, executions, redrive, cycleTheme, refresh, help, quit
 }
 
@@ -33,6 +33,8 @@ struct KeyBinding: Sendable {
         KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
         KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
         KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
+        KeyBinding(keys: [.character("z")], action: .undo, summary: "undo the last operation", group: .files),
+        KeyBinding(keys: [.character("Z")], action: .undoList, summary: "recent operations: undo an older one", group: .files),
         KeyBinding(keys: [.character("U")], action: .switchUser, summary: "switch user", group: .vault),
         KeyBinding(keys: [.character("x")], action: .executions, summary: "workflow runs and steps", group: .vault),
         KeyBinding(keys: [.character("D")], action: .redrive, summary: "redrive dead-lettered events", group: .vault),

@@ -73,8 +73,11 @@ public final class PailApp {
     /// True while a reload is running or waiting.
     public var isReloading: Bool { reloadInFlight || reloadWanted }
 
-    /// True while a reload or a task is running or waiting.
-    public var isBusy: Bool { reloadInFlight || reloadWanted || !state.tasks.isEmpty }
+    /// True while a reload or a task is running or waiting (a task waiting for the user's answer is not).
+    public var isBusy: Bool {
+        if case .conflict? = state.dialog { return reloadInFlight || reloadWanted }
+        return reloadInFlight || reloadWanted || !state.tasks.isEmpty
+    }
 
     /// Events not delivered yet, as of the last reload (dead letters not counted).
     public var pendingEventCount: Int { state.liveDeliveries }
@@ -141,12 +144,21 @@ public final class PailApp {
             finish(outcome)
         case .executions(let runs):
             state.executions = runs
+        case .question(let question):
+            state.dialog = .conflict(question)
         }
     }
 
     private func finish(_ outcome: TaskOutcome) {
         switch outcome {
         case .done(let text): say(text, .success)
+        case .undoable(let text, let operation):
+            state.history.record(operation)
+            say(text + " (z undoes it)", .success)
+        case .moveConflict(let conflict):
+            state.dialog = .moveConflict(conflict)
+        case .dialog(let dialog):
+            state.dialog = dialog
         case .failed(let error): say(error.message, .error, code: error.code)
         case .link(let title, let url, let expires):
             state.dialog = .message(
@@ -236,7 +248,11 @@ public final class PailApp {
             requestReload()
             say("Refreshing", .info)
         case .help: state.screen = .help
-        case .quit: wantsQuit = true
+        case .undo: undo(at: state.history.operations.count - 1)
+        case .undoList:
+            guard !state.history.operations.isEmpty else { return say("Nothing to undo yet in this session", .info) }
+            state.dialog = .undoList(selected: 0)
+        case .quit: askToQuit()
         }
     }
 
@@ -283,14 +299,32 @@ public final class PailApp {
                text: FileManager.default.currentDirectoryPath + "/", purpose: .upload(intoFolder: folder))
     }
 
+    /// Asks before a delete; for a folder, first counts what it holds (in the background).
     private func askToDelete() {
         guard let row = state.selected else { return say("Nothing to delete", .info) }
         if case .arriving = row.kind { return say("\(row.name) is still arriving; delete it once it is listed", .info) }
-        let lines = row.isFolder
-            ? ["Delete the folder \(row.path) and everything in it?"]
-            : ["Delete \(row.path)?", sizeLine(row)]
-        state.dialog = .confirm(title: "Delete", lines: lines.filter { !$0.isEmpty } + ["", "y: delete    n/esc: keep"],
-                                action: .delete(path: row.path, isFolder: row.isFolder))
+        let keys = ["", "It goes to the trash: z undoes, `pail restore` brings it back.", "y: delete    n/esc: keep"]
+        guard row.isFolder else {
+            state.dialog = .confirm(title: "Delete", lines: ["Delete \(row.path)?", sizeLine(row)] + keys, action: .delete(path: row.path, isFolder: false))
+            return
+        }
+        let (engine, user, path) = (worker.engine, state.user, row.path)
+        startTask("Counting what \(path) holds") { _ in
+            let files = try engine.api.list(user: user, prefix: RemotePath(path))
+            let bytes = files.reduce(Int64(0)) { $0 + $1.size }
+            let holds = "It holds \(Format.count(files.count, "file")), \(ByteSize.format(bytes))."
+            return .dialog(.confirm(title: "Delete", lines: ["Delete the folder \(path) and everything in it?", holds] + keys,
+                                    action: .delete(path: path, isFolder: true)))
+        }
+    }
+
+    private func askToQuit() {
+        guard !state.tasks.isEmpty else { return wantsQuit = true }
+        let running = state.tasks.values.map(\.title).sorted()
+        state.dialog = .confirm(
+            title: "Quit", lines: ["\(Format.count(running.count, "transfer")) still running:"] + running.prefix(4).map { "  " + $0 }
+                + ["", "Quitting stops them; what was not stored is not in the vault.", "y: quit    n/esc: stay"],
+            action: .quit)
     }
 
     private func sizeLine(_ row: TreeRow) -> String {
@@ -301,8 +335,8 @@ public final class PailApp {
     private func askForRename() {
         guard let row = state.selected else { return say("Nothing to rename", .info) }
         let current = row.isFolder ? String(row.path.dropLast()) : row.path
-        prompt("Rename or move \(row.path)", hint: "the new path; end it with / to move into a folder", text: current,
-               purpose: .rename(from: current))
+        prompt("Rename \(row.path)", hint: "a new name keeps it in its folder; a path with / moves it (from the top of the vault)",
+               text: row.name, purpose: .rename(from: current))
     }
 
     private func askForFetch() {
@@ -359,12 +393,29 @@ public final class PailApp {
     private func handleDialog(_ key: Key) {
         switch state.dialog {
         case .confirm(_, _, let action):
-            if key == .character("y") || key == .character("Y") || key == .enter {
+            // Only `y` confirms: Enter typed ahead must never delete.
+            if key == .character("y") || key == .character("Y") {
                 state.dialog = nil
                 confirm(action)
             } else if key == .character("n") || key == .character("N") || key == .escape || key == .character("q") {
                 state.dialog = nil
-                say("Nothing was deleted", .info)
+                say(action == .quit ? "Still here" : "Nothing was deleted", .info)
+            }
+        case .conflict(let question):
+            guard let (choice, forAll) = Self.conflictAnswers[key] else { return }
+            state.dialog = nil
+            question.answer(choice, forAll: forAll)
+        case .moveConflict(let conflict):
+            answerMoveConflict(conflict, key: key)
+        case .undoList(let selected):
+            switch key {
+            case .down, .character("j"): state.dialog = .undoList(selected: min(selected + 1, state.history.operations.count - 1))
+            case .up, .character("k"): state.dialog = .undoList(selected: max(0, selected - 1))
+            case .enter, .character("z"):
+                state.dialog = nil
+                undo(at: state.history.operations.count - 1 - selected)
+            case .escape, .character("q"), .character("Z"): state.dialog = nil
+            default: break
             }
         case .prompt(var prompt):
             switch key {
@@ -409,10 +460,70 @@ public final class PailApp {
         case .delete(let path, let isFolder):
             let (engine, user) = (worker.engine, state.user)
             startTask("Deleting \(path)") { _ in
+                let accepted = Date()
                 _ = try engine.api.delete(user: user, path: RemotePath(path), recursive: isFolder)
-                return .done("Delete of \(path) accepted; it disappears once the DeleteFile workflow has run")
+                return .undoable(
+                    "Delete of \(path) accepted; it disappears once the DeleteFile workflow has run",
+                    UndoableOperation(kind: .delete(path: path, at: accepted), title: "delete of \(path)", time: accepted))
+            }
+        case .quit:
+            wantsQuit = true
+        }
+    }
+
+    /// The conflict dialog's keys: lowercase for this name, uppercase for every name still to come; Esc cancels.
+    static let conflictAnswers: [Key: (ConflictChoice, Bool)] = [
+        .character("o"): (.overwrite, false), .character("O"): (.overwrite, true),
+        .character("k"): (.keepBoth, false), .character("K"): (.keepBoth, true),
+        .character("s"): (.skip, false), .character("S"): (.skip, true),
+        .escape: (.refuse, false),
+    ]
+
+    private func answerMoveConflict(_ conflict: MoveConflict, key: Key) {
+        let choice: ConflictChoice
+        var merge = conflict.merging
+        switch key {
+        case .character("o"): choice = .overwrite
+        case .character("k"): choice = .keepBoth
+        case .character("m") where conflict.canMerge:
+            choice = .refuse
+            merge = true
+        case .escape, .character("n"), .character("q"):
+            state.dialog = nil
+            return say("Nothing was moved", .info)
+        default: return
+        }
+        state.dialog = nil
+        startMove(from: conflict.from, to: conflict.to, onConflict: choice, merge: merge)
+    }
+
+    /// Starts a move; a conflict comes back as a question rather than an error.
+    private func startMove(from: String, to: String, onConflict: ConflictChoice = .refuse, merge: Bool = false) {
+        let (engine, user) = (worker.engine, state.user)
+        startTask("Moving \(from) to \(to)") { _ in
+            do {
+                let accepted = try engine.api.move(user: user, from: RemotePath(from), to: RemotePath(to), onConflict: onConflict, merge: merge)
+                let (source, destination) = (accepted.source.value, accepted.destination.value)
+                // An overwrite replaced a file that only `pail versions`/`restore` bring back; moving back would not.
+                guard onConflict != .overwrite else {
+                    return .done("Move of \(from) to \(to) accepted; what it replaced is kept as an old version")
+                }
+                let renamed = destination == to || destination == to + "/" ? "" : " (as \(destination))"
+                return .undoable(
+                    "Move of \(from) to \(to)\(renamed) accepted; the tree follows once the MoveFile workflow has run",
+                    UndoableOperation(kind: .move(from: source, to: destination), title: "move of \(source) to \(destination)", time: Date()))
+            } catch let error as PailError where error.code == .conflict && onConflict == .refuse {
+                let intoFolder = error.message.contains("--merge")
+                return .moveConflict(MoveConflict(from: from, to: to, message: error.message, canMerge: intoFolder, merging: merge))
             }
         }
+    }
+
+    /// Undoes the operation at `index` of the history (in the background).
+    private func undo(at index: Int) {
+        guard let operation = state.history.take(at: index) else { return say("Nothing to undo yet in this session", .info) }
+        let (api, user) = (worker.engine.api, state.user)
+        startTask("Undoing the \(operation.title)") { _ in .done(try operation.undo(api: api, user: user)) }
     }
 
     private func submit(_ prompt: Prompt) {
@@ -428,24 +539,34 @@ public final class PailApp {
             let name = (local as NSString).standardizingPath.lastKeySegment ?? local
             let remote = folder + name + (isDirectory.boolValue ? "/" : "")
             let destination = displayFolder(folder)
-            startTask("Uploading \(name) to \(destination)") { progress in
-                let report = try TransferClient(engine: engine).upload(user: user, local: local, remote: RemotePath(remote), progress: progress)
+            let title = "Uploading \(name) to \(destination)"
+            let policy = ConflictQuestion.policy(transfer: title, mailbox: worker.mailbox)
+            startTask(title) { progress in
+                let report = try TransferClient(engine: engine).upload(
+                    user: user, local: local, remote: RemotePath(remote), onConflict: policy, progress: progress)
                 let bytes = report.stored.reduce(Int64(0)) { $0 + $1.size }
-                let files = report.stored.count == 1 ? "1 file" : "\(report.stored.count) files"
                 let skipped = report.skipped.isEmpty ? "" : " (left out \(report.skipped.count) links or special files)"
-                return .done("Uploaded \(files), \(ByteSize.format(bytes)), to \(destination)\(skipped)")
+                let kept = report.leftExisting.isEmpty ? "" : " (left \(Format.count(report.leftExisting.count, "existing file")) as they were)"
+                let text = "Uploaded \(Format.count(report.stored.count, "file")), \(ByteSize.format(bytes)), to \(destination)\(skipped)\(kept)"
+                guard !report.stored.isEmpty else { return .done(text) }
+                let written = report.stored.map {
+                    UndoableOperation.WrittenVersion(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, versionId: $0.versionId)
+                }
+                return .undoable(text, UndoableOperation(kind: .upload(written), title: "upload of \(name)", time: Date()))
             }
         case .rename(let from):
-            guard !text.isEmpty, text != from else { return say("The name is unchanged", .info) }
-            startTask("Moving \(from) to \(text)") { _ in
-                _ = try engine.api.move(user: user, from: RemotePath(from), to: RemotePath(text))
-                return .done("Move of \(from) to \(text) accepted; the tree follows once the MoveFile workflow has run")
-            }
+            // A plain name stays in the item's folder; a path with `/` is from the top of the vault.
+            let parent = from.lastIndex(of: "/").map { String(from[...$0]) } ?? ""
+            let to = text.contains("/") ? text : parent + text
+            guard !text.isEmpty, to != from else { return say("The name is unchanged", .info) }
+            startMove(from: from, to: to)
         case .fetch(let remote):
             let local = expandLocal(text)
+            let policy = ConflictQuestion.policy(transfer: "Fetching \(remote)", mailbox: worker.mailbox)
             startTask("Fetching \(remote)") { progress in
-                let objects = try TransferClient(engine: engine).fetch(user: user, remote: RemotePath(remote), local: local, progress: progress)
-                    .map(\.object)
+                let objects = try TransferClient(engine: engine).fetch(
+                    user: user, remote: RemotePath(remote), local: local, onConflict: policy, progress: progress
+                ).map(\.object)
                 let bytes = objects.reduce(Int64(0)) { $0 + $1.size }
                 return .done("Fetched \(objects.count == 1 ? "1 file" : "\(objects.count) files"), \(ByteSize.format(bytes)), to \(local)")
             }
@@ -515,10 +636,12 @@ public final class PailApp {
         state.status = AppState.Status(text: code.map { "\($0.rawValue): \(text)" } ?? text, kind: kind)
     }
 
+    /// A local path as typed: `~` is `$HOME`, a relative path is from the working folder, and a trailing
+    /// `/` is kept (it names a folder).
     private func expandLocal(_ text: String) -> String {
-        let path = text.hasPrefix("~/") ? NSHomeDirectory() + text.dropFirst(1) : text
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return absolute.count > 1 && absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let path = text == "~" || text.hasPrefix("~/") ? home + text.dropFirst(1) : text
+        return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     private func displayFolder(_ folder: String) -> String { folder.isEmpty ? "the top of the vault" : folder }

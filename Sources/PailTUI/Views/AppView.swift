@@ -22,7 +22,9 @@ enum AppView {
                                 in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
         }
         StatusLine.draw(state, theme: theme, in: layout.status, into: &grid)
-        if let dialog = state.dialog { DialogView.draw(dialog, theme: theme, screenWidth: layout.width, screenHeight: layout.height, into: &grid) }
+        if let dialog = state.dialog {
+            DialogView.draw(dialog, history: state.history, theme: theme, screenWidth: layout.width, screenHeight: layout.height, into: &grid)
+        }
     }
 
     private static func drawTooSmall(_ layout: AppLayout, theme: Theme, into grid: inout Grid) {

@@ -27,3 +27,8 @@ enum Format {
         return "\(Int(value / 86_400))d"
     }
 }
+
+extension Format {
+    /// `1 file`, `3 files`: a count with its noun, singular or plural.
+    static func count(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+}

@@ -38,7 +38,8 @@ struct MoveCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngine()
         let id = try engine.api.move(
-            user: global.userName, from: try RemotePath(source), to: try RemotePath(destination), onConflict: conflict.choice, merge: merge)
+            user: global.userName, from: try RemotePath(source), to: try RemotePath(destination), onConflict: conflict.choice, merge: merge
+        ).eventId
         engine.deliverDueEvents()
         if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
         print(id)

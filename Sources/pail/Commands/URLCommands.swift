@@ -29,14 +29,15 @@ struct GetURLCommand: ParsableCommand {
     @Argument(help: "The presigned URL.") var url: String
     @Argument(help: "The local file, a folder (an existing one, or a path ending in /), or - for standard output.")
     var local: String
-    @OptionGroup var conflict: ConflictOptions
+    @OptionGroup var conflict: TransferConflictOptions
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let bar = ProgressBar(quiet: quiet || global.json)
-        let file = try TransferClient(engine: engine).getURL(url, local: local, onConflict: conflict.choice, progress: bar.update)
+        let file = try TransferClient(engine: engine).getURL(url, local: local, onConflict: conflict.policy, progress: bar.update)
         bar.finish()
+        guard let file else { return Output.note("skipped: \(local) exists (--skip-existing)") }
         Output.downloads([DownloadResult(file, path: file.object.key)], json: global.json, verb: "downloaded")
     }
 }
@@ -50,7 +51,7 @@ struct FetchCommand: ParsableCommand {
     @Argument(help: "The file or folder in your vault.") var remote: String
     @Argument(help: "The local file, a folder (an existing one, or a path ending in /), or - for standard output (default: the current folder).")
     var local = "."
-    @OptionGroup var conflict: ConflictOptions
+    @OptionGroup var conflict: TransferConflictOptions
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
@@ -58,7 +59,7 @@ struct FetchCommand: ParsableCommand {
         let bar = ProgressBar(quiet: quiet || global.json)
         let user = global.userName
         let files = try TransferClient(engine: engine).fetch(
-            user: user, remote: try RemotePath(remote), local: local, onConflict: conflict.choice, progress: bar.update)
+            user: user, remote: try RemotePath(remote), local: local, onConflict: conflict.policy, progress: bar.update)
         bar.finish()
         let results = files.map { DownloadResult($0, path: RemotePath.path(ofKey: $0.object.key, user: user) ?? $0.object.key) }
         Output.downloads(results, json: global.json, verb: "fetched")

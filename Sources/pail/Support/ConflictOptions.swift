@@ -15,3 +15,19 @@ struct ConflictOptions: ParsableArguments {
 
     var choice: ConflictChoice { overwrite ? .overwrite : keepBoth ? .keepBoth : .refuse }
 }
+
+/// `ConflictOptions` for transfers, which may also leave taken names alone: `--skip-existing`.
+struct TransferConflictOptions: ParsableArguments {
+    @OptionGroup var conflict: ConflictOptions
+
+    @Flag(name: .customLong("skip-existing"), help: "Leave files whose names are taken, and transfer the rest.")
+    var skipExisting = false
+
+    func validate() throws {
+        guard !(skipExisting && conflict.choice != .refuse) else {
+            throw ValidationError("--skip-existing excludes --overwrite and --keep-both")
+        }
+    }
+
+    var policy: ConflictPolicy { .always(skipExisting ? .skip : conflict.choice) }
+}

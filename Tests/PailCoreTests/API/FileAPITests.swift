@@ -68,9 +68,9 @@ struct FileAPITests {
         }
         #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("missing")) } == .noSuchKey)
         #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("docs")) } == .invalidArgument)
-        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs"), to: RemotePath("docs/inner")) } == .invalidArgument)
-        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs/a"), to: RemotePath("docs/a")) } == .invalidArgument)
-        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("nope"), to: RemotePath("x")) } == .noSuchKey)
+        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs"), to: RemotePath("docs/inner")).eventId } == .invalidArgument)
+        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs/a"), to: RemotePath("docs/a")).eventId } == .invalidArgument)
+        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("nope"), to: RemotePath("x")).eventId } == .noSuchKey)
         // Storage-first: the command is accepted (an event id) before anything happens.
         let id = try vault.engine.api.delete(user: "alice", path: RemotePath("docs"), recursive: true)
         #expect(try vault.pending().last?.event.id == id)
