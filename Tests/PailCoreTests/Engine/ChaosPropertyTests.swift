@@ -2,9 +2,11 @@ import Foundation
 import Testing
 @testable import PailCore
 
-/// Seeded random sequences of uploads, overwrites, deletes and moves across three users, while chaos
-/// duplicates, reorders and fails deliveries and workflow steps; then the buses are drained (dead letters
-/// redriven) and the store, the inventory and the quotas must agree, with nothing uploaded lost.
+/// Seeded random sequences of uploads, overwrites, deletes, moves (refusing, overwriting, keeping both,
+/// merging), restores and purges across three users, while chaos duplicates, reorders and fails
+/// deliveries and workflow steps; then the buses are drained (dead letters redriven) and the store, the
+/// inventory, the versions and the quotas must agree, with nothing uploaded lost: every upload is listed
+/// or kept as a version, unless a move took it elsewhere or a purge removed it.
 ///
 /// `PAIL_PROPERTY_OPS` (default 2000) sets the operations a run, `PAIL_PROPERTY_SEEDS` (default `1,2`) the seeds.
 @Suite("Chaos: random operations under faults")
@@ -94,6 +96,9 @@ struct ChaosRun {
         // The last size uploaded to each user's path, and the prefixes a delete or move has named.
         var lastUpload: [String: [String: Int64]] = [:]
         var touched: [String: Set<String>] = [:]
+        // Every ETag uploaded to each user's path, and the prefixes a move took files from or a purge emptied.
+        var uploadedETags: [String: [String: Set<String>]] = [:]
+        var movedOrPurged: [String: Set<String>] = [:]
 
         for index in 0..<operations {
             let user = Self.users.randomElement(using: &random)!
@@ -101,13 +106,24 @@ struct ChaosRun {
             let description: String
             do {
                 switch roll {
-                case ..<0.45:
+                case ..<0.42:
                     let path = Self.paths.randomElement(using: &random)!
                     let size = Int64.random(in: 0...3_000, using: &random)
-                    try vault.upload(path, bytes(Int(size), seed: UInt8(truncatingIfNeeded: index)), user: user)
+                    let stored = try vault.upload(path, bytes(Int(size), seed: UInt8(truncatingIfNeeded: index)), user: user)
                     lastUpload[user, default: [:]][path] = size
+                    uploadedETags[user, default: [:]][path, default: []].insert(stored.etag)
                     uploads += 1
                     description = "upload \(user) \(path) \(size)"
+                case ..<0.47:
+                    let path = Self.paths.randomElement(using: &random)!
+                    touched[user, default: []].insert(path)
+                    description = "restore \(user) \(path)"
+                    _ = try engine.api.restore(user: user, path: RemotePath(path))
+                case ..<0.49:
+                    let prefix = Self.folders.randomElement(using: &random)!
+                    movedOrPurged[user, default: []].insert(prefix)
+                    description = "purge \(user) \(prefix.isEmpty ? "(all)" : prefix)"
+                    _ = try engine.api.purge(user: user, prefix: prefix.isEmpty ? nil : RemotePath(prefix))
                 case ..<0.60:
                     let path = try Self.pick(user: user, engine: engine, random: &random)
                     touched[user, default: []].insert(path)
@@ -121,15 +137,21 @@ struct ChaosRun {
                 case ..<0.80:
                     let source = try Self.pick(user: user, engine: engine, random: &random)
                     let destination = Self.paths.randomElement(using: &random)!
+                    let choice = [ConflictChoice.refuse, .overwrite, .keepBoth].randomElement(using: &random)!
                     touched[user, default: []].formUnion([source, destination])
-                    description = "mv \(user) \(source) \(destination)"
-                    _ = try engine.api.move(user: user, from: RemotePath(source), to: RemotePath(destination))
+                    movedOrPurged[user, default: []].insert(source)
+                    description = "mv \(user) \(source) \(destination) \(choice)"
+                    _ = try engine.api.move(user: user, from: RemotePath(source), to: RemotePath(destination), onConflict: choice)
                 case ..<0.85:
                     let source = Self.folders.dropFirst().randomElement(using: &random)!
                     let destination = ["d/", "c/", "a/", "e"].randomElement(using: &random)!
+                    let choice = [ConflictChoice.refuse, .overwrite, .keepBoth].randomElement(using: &random)!
+                    let merge = random.nextUnit() < 0.5
                     touched[user, default: []].formUnion([source, destination])
-                    description = "mv \(user) \(source) \(destination)"
-                    _ = try engine.api.move(user: user, from: RemotePath(String(source.dropLast())), to: RemotePath(destination))
+                    movedOrPurged[user, default: []].insert(source)
+                    description = "mv \(user) \(source) \(destination) \(choice)\(merge ? " merge" : "")"
+                    _ = try engine.api.move(
+                        user: user, from: RemotePath(String(source.dropLast())), to: RemotePath(destination), onConflict: choice, merge: merge)
                 default:
                     clock.advance(by: 0.5)
                     let count = try engine.deliverer.deliverBatch()
@@ -152,6 +174,13 @@ struct ChaosRun {
             for (path, size) in lastUpload[user] ?? [:] where !(touched[user] ?? []).contains(where: { path.hasKeyPrefix($0) }) {
                 if listed[path] != size { problems.append("\(user)/\(path): uploaded \(size) B, never deleted or moved, listed \(listed[path].map(String.init) ?? "nothing")") }
             }
+            let spared = (uploadedETags[user] ?? [:]).filter { path, _ in !(movedOrPurged[user] ?? []).contains { path.hasKeyPrefix($0) } }
+            for (path, etags) in spared {
+                let kept = Set(try engine.read { try engine.store.versions($0, key: "\(user)/\(path)") }.map(\.etag))
+                for etag in etags.subtracting(kept) { problems.append("\(user)/\(path): the upload with ETag \(etag) is neither current nor kept") }
+            }
+            let trash = try engine.api.trash(user: user).compactMap { RemotePath.path(ofKey: $0.key, user: user) }
+            for path in trash where listed[path] != nil { problems.append("\(user)/\(path): listed and in the trash") }
         }
     }
 
