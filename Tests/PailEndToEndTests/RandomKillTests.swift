@@ -2,10 +2,11 @@ import Foundation
 import PailCore
 import Testing
 
-/// The real binary killed with SIGKILL at random moments of folder uploads, folder moves and event
-/// deliveries. After each kill `pail check` reopens the root (cleaning what the crash left, draining the
-/// buses) and must find it consistent; then no committed file is lost or changed, nothing partial is
-/// listed, and a folder move has happened wholly or not at all.
+/// The real binary killed with SIGKILL at random moments of folder uploads, folder moves, event
+/// deliveries, restores of deleted folders and purges. After each kill `pail check` reopens the root
+/// (cleaning what the crash left, draining the buses) and must find it consistent; then no committed file
+/// is lost or changed, nothing partial is listed, and a folder move or restore has happened wholly or not
+/// at all.
 ///
 /// `PAIL_KILL_ITERATIONS` (default 50) sets the kills, `PAIL_KILL_SEED` the seed (random and printed otherwise).
 @Suite("Random kills")
@@ -14,7 +15,7 @@ struct RandomKillTests {
     static let iterations = Int(environment["PAIL_KILL_ITERATIONS"] ?? "") ?? 50
 
     enum Action: CaseIterable {
-        case uploadFolder, moveFolder, deliver
+        case uploadFolder, moveFolder, deliver, restoreFolder, purge
     }
 
     @Test("SIGKILL at random moments: nothing committed lost, nothing partial, moves all or nothing")
@@ -41,6 +42,7 @@ struct RandomKillTests {
             var environment = ["PAIL_DELAY_MS": "0"]
             var window = 0.3
             var moved: (from: String, to: String)?
+            var restoring: [String: String]?  // what the restored folder held
             switch action {
             case .uploadFolder:
                 arguments = ["upload", source, "up\(iteration)", "--quiet"]
@@ -49,7 +51,18 @@ struct RandomKillTests {
                 moved = (folder + "/", "mv\(iteration)/")
                 arguments = ["mv", folder, "mv\(iteration)"]
                 window = 0.08
-            case .moveFolder, .deliver:
+            case .restoreFolder where !folders.isEmpty:
+                let folder = folders.randomElement(using: &random)!
+                try pail.success(["rm", "-r", folder], env: environment)
+                try pail.wait()
+                restoring = listed.filter { $0.key.hasPrefix(folder + "/") }
+                listed = listed.filter { !$0.key.hasPrefix(folder + "/") }
+                arguments = ["restore", folder + "/"]
+                window = 0.08
+            case .purge:
+                arguments = ["purge"]
+                window = 0.08
+            case .moveFolder, .deliver, .restoreFolder:
                 // Events held on the bus, then a delivery run that is killed.
                 try pail.success(["upload", source, "held\(iteration)", "--quiet"], env: ["PAIL_DELAY_MS": "600000"])
                 arguments = ["wait"]
@@ -71,6 +84,8 @@ struct RandomKillTests {
                 let movedAll = Dictionary(uniqueKeysWithValues: inside.map { (moved.to + $0.key.dropFirst(moved.from.count), $0.value) })
                 let untouched = listed.filter { !$0.key.hasPrefix(moved.from) }
                 #expect(now == listed || now == untouched.merging(movedAll) { $1 }, "the move is all or nothing: \(context)")
+            } else if let restoring {
+                #expect(now == listed || now == listed.merging(restoring) { $1 }, "the restore is all or nothing: \(context)")
             } else {
                 // What was there stays as it was; what is new is whole files of the source folder.
                 #expect(listed.allSatisfy { now[$0.key] == $0.value }, "a committed file lost or changed: \(context)")
