@@ -46,6 +46,16 @@ struct LocalSideTests {
         try pail.check()
     }
 
+    @Test("a folder upload stops as soon as its files pass the quota, instead of reading the whole tree")
+    func hugeFolders() throws {
+        let pail = try PailRunner()
+        try pail.success("users", "add", "alice", "--quota", "1MB")
+        // `pail upload /` stops as soon as the files found pass the quota, instead of reading the whole machine.
+        let started = Date()
+        let message = try pail.failure("QuotaExceeded", ["upload", "/usr", "everything/"])
+        #expect(message.contains("holds more than 1.0 MB") && Date().timeIntervalSince(started) < 20, "\(message)")
+    }
+
     @Test("output that cannot be written exits non-zero with InsufficientStorage")
     func fullStandardOutput() throws {
         let pail = try PailRunner()

@@ -2,6 +2,7 @@ import Foundation
 
 /// The regular files of a local folder, with their paths relative to it, in path order.
 /// Symbolic links and special files are skipped (and counted), so an upload never loops or blocks.
+/// The walk stops with `QuotaExceeded` as soon as the files add up to more than `sizeLimit`.
 struct LocalTree {
     struct File {
         let absolute: String
@@ -12,7 +13,7 @@ struct LocalTree {
     let files: [File]
     let skipped: [String]
 
-    init(folder: String) throws {
+    init(folder: String, sizeLimit: Int64 = .max) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw PailError(.localFileError, "No such local folder: \(folder)")
@@ -22,6 +23,7 @@ struct LocalTree {
         }
         var files: [File] = []
         var skipped: [String] = []
+        var total: Int64 = 0
         while let relative = enumerator.nextObject() as? String {
             let absolute = folder + "/" + relative
             var info = stat()
@@ -33,7 +35,14 @@ struct LocalTree {
                 throw LocalFile.error(errno, path: absolute, doing: "stat")
             }
             switch info.st_mode & S_IFMT {
-            case S_IFREG: files.append(File(absolute: absolute, relative: relative, size: Int64(info.st_size)))
+            case S_IFREG:
+                files.append(File(absolute: absolute, relative: relative, size: Int64(info.st_size)))
+                total += Int64(info.st_size)
+                if total > sizeLimit {
+                    throw PailError(
+                        .quotaExceeded,
+                        "\(folder) holds more than \(ByteSize.format(sizeLimit)), the whole quota; nothing was uploaded")
+                }
             case S_IFDIR: continue
             default: skipped.append(relative)
             }

@@ -36,7 +36,7 @@ public struct TransferClient: Sendable {
         let scope: RemotePath
         var skipped: [String] = []
         if isDirectory.boolValue {
-            let tree = try LocalTree(folder: local)
+            let tree = try LocalTree(folder: local, sizeLimit: try engine.api.quota(user: user).limit)
             scope = try remote?.asFolder ?? RemotePath(localName + "/")
             plan = try tree.files.map { ($0.absolute, try RemotePath(scope.value + $0.relative), $0.size) }
             try Self.refuseTwins(plan.map { ($0.local, $0.remote) })
