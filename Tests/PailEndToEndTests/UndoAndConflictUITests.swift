@@ -89,15 +89,18 @@ struct UndoAndConflictUITests {
         for name in ["a", "b", "c", "d"] {
             try pail.success("upload", try pail.makeFile("old/\(name).txt", size: 10, seed: 1), "docs/\(name).txt")
         }
-        // With a top-level file selected, uploads go to the top of the vault.
+        // With a top-level file selected, the local folder docs uploads to the top of the vault.
         try pail.success("upload", try pail.makeFile("top.txt", size: 1, seed: 1), "top.txt")
-        try pail.headlessSuccess("""
+        let uploadDocs = """
             key G
             key u
             key ctrl-u
             type \(pail.local("docs"))
             key enter
             wait-idle
+            """
+        try pail.headlessSuccess("""
+            \(uploadDocs)
             expect docs/a.txt already exists
             key k
             wait-idle
@@ -114,12 +117,7 @@ struct UndoAndConflictUITests {
         #expect(sizes == ["docs/a (2).txt": 50, "docs/a.txt": 10, "docs/b.txt": 10, "docs/c.txt": 50, "docs/d.txt": 50, "top.txt": 1])
         // Esc cancels the whole transfer: nothing is stored.
         try pail.headlessSuccess("""
-            key G
-            key u
-            key ctrl-u
-            type \(pail.local("docs"))
-            key enter
-            wait-idle
+            \(uploadDocs)
             expect already exists
             key esc
             wait-idle
@@ -162,24 +160,49 @@ struct UndoAndConflictUITests {
         #expect(try pail.ls().map(\.path) == ["p/a.txt", "p/big.bin", "p/q/b.txt"])
     }
 
-    @Test("in a real terminal: z brings back a deleted file")
+    @Test("in a real terminal: a taken name asks; z undoes a delete, a rename and a folder move")
     func undoInTmux() throws {
         let pail = try PailRunner()
         try pail.success("upload", try pail.makeFile("keep.txt", size: 300, seed: 1), "keep.txt")
+        try pail.success("upload", try pail.makeFile("p/a.txt", size: 10, seed: 2), "p/a.txt")
+        let other = try pail.makeFile("new/keep.txt", size: 700, seed: 3)
         let tmux = try TerminalUITests.start(pail)
         try tmux.waitFor("keep.txt")
+        try tmux.send("G")
+        try tmux.send("u")
+        try tmux.waitFor("Upload into the top of the vault")
+        try tmux.send("C-u")
+        try tmux.send(other, literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor("keep.txt already exists")
+        try tmux.send("k")
+        try tmux.waitFor("keep (2).txt")
+        try tmux.send("G")
         try tmux.send("d")
         try tmux.waitFor("Delete keep.txt?")
         try tmux.send("y")
-        try tmux.waitFor("This vault is empty.")
+        try tmux.waitFor("300 B in old versions")  // the deleted file, kept behind its delete marker
         try tmux.send("z")
         try tmux.waitFor("Undid the delete of keep.txt")
-        try tmux.waitFor("300 B")
+        try tmux.waitForGone("in old versions")
+        try tmux.send("g")
+        try tmux.send("r")
+        try tmux.waitFor("Rename p/")
+        try tmux.send("C-u")
+        try tmux.send("q/", literal: true)
+        try tmux.send("Enter")
+        try tmux.waitFor("Move of p to q/")
+        Thread.sleep(forTimeInterval: 1.5)  // past the UI's 500 ms delay: the MoveFile workflow has run
+        try tmux.waitFor("All caught up.")
+        try tmux.send("z")
+        try tmux.waitFor("Undid the move of p/ to q/p/")
         try tmux.send("Z")
-        try tmux.waitFor("Nothing to undo yet")
+        try tmux.waitFor("Recent operations")
+        try tmux.waitFor("upload of keep.txt")
+        try tmux.send("Escape")
         try tmux.send("q")
         try tmux.waitFor("pail exited 0, terminal settings restored")
         try pail.wait()
-        #expect(try pail.ls().map(\.path) == ["keep.txt"])
+        #expect(try pail.ls().map(\.path) == ["keep (2).txt", "keep.txt", "p/a.txt"])
     }
 }

@@ -25,6 +25,8 @@ enum TaskOutcome: Sendable {
     case done(String)
     /// Done, and `z` can undo it.
     case undoable(String, UndoableOperation)
+    /// An undo that could not be done (the operation is not applied yet, or changed since): it stays undoable.
+    case undoFailed(UndoableOperation, PailError)
     /// A move found its destination taken: ask how to go on.
     case moveConflict(MoveConflict)
     case link(title: String, url: String, expires: Date)

@@ -155,6 +155,9 @@ public final class PailApp {
         case .undoable(let text, let operation):
             state.history.record(operation)
             say(text + " (z undoes it)", .success)
+        case .undoFailed(let operation, let error):
+            state.history.record(operation)
+            say("Could not undo the \(operation.title): \(error.message)", .error, code: error.code)
         case .moveConflict(let conflict):
             state.dialog = .moveConflict(conflict)
         case .dialog(let dialog):
@@ -523,7 +526,13 @@ public final class PailApp {
     private func undo(at index: Int) {
         guard let operation = state.history.take(at: index) else { return say("Nothing to undo yet in this session", .info) }
         let (api, user) = (worker.engine.api, state.user)
-        startTask("Undoing the \(operation.title)") { _ in .done(try operation.undo(api: api, user: user)) }
+        startTask("Undoing the \(operation.title)") { _ in
+            do {
+                return .done(try operation.undo(api: api, user: user))
+            } catch {
+                return .undoFailed(operation, PailError.wrapping(error))
+            }
+        }
     }
 
     private func submit(_ prompt: Prompt) {

@@ -44,7 +44,11 @@ struct UndoableOperation: Sendable, Equatable {
         case .move(let from, let to):
             // Back to the old name: a destination ending in `/` would mean "into".
             let name = from.hasSuffix("/") ? String(from.dropLast()) : from
-            _ = try api.move(user: user, from: RemotePath(to), to: RemotePath(name))
+            do {
+                _ = try api.move(user: user, from: RemotePath(to), to: RemotePath(name))
+            } catch let error as PailError where error.code == .noSuchKey {
+                throw PailError(.noSuchKey, "\(to) is not there: the move is not applied yet, or it was changed since")
+            }
             return "Undid the \(title): \(to) goes back to \(from)"
         }
     }
