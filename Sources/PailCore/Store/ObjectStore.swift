@@ -197,7 +197,7 @@ public final class ObjectStore: Sendable {
     /// Every object whose key starts with `prefix`, in key order.
     public func list(_ db: Database, prefix: String, limit: Int = -1) throws -> [ObjectMetadata] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM objects WHERE key >= ? AND key < CAST(? AS TEXT) ORDER BY key LIMIT ?",
+            db.cachedStatement(sql: "SELECT * FROM objects WHERE key >= ? AND key < CAST(? AS TEXT) ORDER BY key LIMIT ?"),
             arguments: [prefix, PrefixRange.upperBound(of: prefix), limit]
         ).map(ObjectMetadata.init(row:))
     }
