@@ -484,10 +484,4 @@ public final class ObjectStore: Sendable {
         try blobs.recover { blob in try database.pailRead { try isReferenced($0, blob: blob) } }
         collectGarbage()
     }
-
-    /// Every blob id on disk (for `check`).
-    func blobIDsOnDisk() -> Set<String> {
-        let shards = (try? FileManager.default.contentsOfDirectory(atPath: blobs.blobsPath)) ?? []
-        return Set(shards.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\(blobs.blobsPath)/\($0)")) ?? [] })
-    }
 }
