@@ -101,6 +101,31 @@ struct BlobDirectory: Sendable {
     /// Whether the blob's file is there (it may have been removed since it was listed).
     func exists(_ blob: String) -> Bool { access(path(of: blob), F_OK) == 0 }
 
+    /// Reads a blob's bytes again: its size and MD5 (the ETag its bytes have now), or nil if it is gone.
+    /// `progress` is told the bytes read so far.
+    func measure(_ blob: String, progress: (Int64) -> Void = { _ in }) throws -> (size: Int64, etag: String)? {
+        let path = path(of: blob)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw LocalFile.error(errno, path: path, doing: "open", owner: .store)
+        }
+        defer { close(fd) }
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var hasher = ETagHasher()
+        var size: Int64 = 0
+        while true {
+            let count = try FileIO.read(fd, into: buffer, path: path, owner: .store)
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            size += Int64(count)
+            progress(size)
+        }
+        return (size, hasher.finalize())
+    }
+
     /// Flushes every file and name of the file system holding the root to disk: one sync for a batch
     /// of blobs instead of an `fsync` per file and folder.
     func syncFileSystem() throws {
