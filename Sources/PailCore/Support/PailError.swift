@@ -37,6 +37,8 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case storageError = "StorageError"
         case insufficientStorage = "InsufficientStorage"
         case timeout = "Timeout"
+        /// Events that kept failing sit in the dead-letter list (as SQS calls it), never applied.
+        case deadLettered = "DeadLettered"
         case notATerminal = "NotATerminal"
         case inconsistent = "Inconsistent"
         case internalError = "InternalError"
