@@ -193,4 +193,17 @@ struct ErrorTests {
         #expect(try pail.ls().map(\.size) == [95_000])
         try pail.check()
     }
+
+    @Test("a headless script line that starts the UI again (run headless, run tui) is refused before anything runs, naming the line")
+    func nestedHeadlessRunsAreRefused() throws {
+        let pail = try PailRunner()
+        try pail.makeFile("a.txt", size: 10)
+        for line in ["run headless --script again.txt", "run --user bob headless", "run tui"] {
+            let result = try pail.headless("run upload a.txt a.txt\n# the UI again:\n\(line)\n")
+            let error = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(!result.succeeded && error.hasPrefix("error: InvalidArgument: ") && error.contains(".txt:3: "), "\(result)")
+            #expect(error.contains("cannot start the UI again"), "\(result)")
+        }
+        #expect(try pail.ls().isEmpty, "line 1 never ran")
+    }
 }
