@@ -206,4 +206,28 @@ struct ErrorTests {
         }
         #expect(try pail.ls().isEmpty, "line 1 never ran")
     }
+
+    @Test("negative sizes, durations and counts are InvalidArgument about the value (not a 'missing value')")
+    func negativeValuesAreRefused() throws {
+        let pail = try PailRunner()
+        try pail.success("upload", try pail.makeFile("x", size: 10), "x")
+        let refused: [([String], String)] = [
+            (["share", "x", "--expires", "-5"], "'-5'"),
+            (["presign", "get", "x", "--expires", "-5"], "not -5"),
+            (["presign", "put", "x", "--size", "-5"], "'-5'"),
+            (["wait", "--timeout", "-1"], "not -1"),
+            (["check", "--timeout", "-1"], "not -1"),
+            (["users", "add", "u", "--quota", "-5"], "'-5'"),
+            (["users", "add", "u", "--keep", "-5d"], "'-5d'"),
+            (["purge", "--older-than", "-5"], "'-5'"),
+            (["executions", "--limit", "-5"], "not -5"),
+            (["ls", "--delay", "-5"], "'-5'"),
+        ]
+        for (arguments, value) in refused {
+            let message = try pail.failure("InvalidArgument", arguments)
+            #expect(message.contains(value) && !message.contains("Missing value"), "pail \(arguments.joined(separator: " ")): \(message)")
+        }
+        #expect(try pail.json([UserEntry].self, ["users", "list"]).map(\.name) == ["alice"])
+        #expect(try pail.ls().map(\.path) == ["x"])
+    }
 }

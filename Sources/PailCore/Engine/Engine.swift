@@ -110,7 +110,8 @@ public final class Engine: Sendable {
     /// By default events held for the consistency delay are delivered at once.
     @discardableResult
     public func waitUntilIdle(timeout: TimeInterval = 60, ignoringDelay: Bool = true) throws -> Int {
-        try deliverer.waitUntilIdle(timeout: timeout, ignoringDelay: ignoringDelay)
+        guard timeout >= 0 else { throw PailError(.invalidArgument, "The timeout must be 0 seconds or more, not \(timeout)") }
+        return try deliverer.waitUntilIdle(timeout: timeout, ignoringDelay: ignoringDelay)
     }
 
     /// Delivers events that are due now (not those still held), for up to `budget` seconds.

@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Seconds to wait for pending events first.") var timeout: Double = 300
+    @Option(parsing: .unconditional, help: "Seconds to wait for pending events first.") var timeout: Double = 300
     @Flag(help: "Also read every blob again and compare its bytes with the ETags (takes as long as reading the vault).")
     var deep = false
 

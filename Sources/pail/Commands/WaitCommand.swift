@@ -8,7 +8,7 @@ struct WaitCommand: ParsableCommand {
         abstract: "Deliver every pending event now and return when idle (non-zero on timeout, or if events are dead-lettered).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Give up after this many seconds.") var timeout: Double = 300
+    @Option(parsing: .unconditional, help: "Give up after this many seconds.") var timeout: Double = 300
 
     func run() throws {
         let engine = try global.openEngine()
