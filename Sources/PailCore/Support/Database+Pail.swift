@@ -15,6 +15,7 @@ public enum PailDatabase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         return try withExclusiveLock(path + ".lock") {
+            try createPrivately(path)
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 // FULL: a committed upload or event survives power loss, not just a crash of the process.
@@ -26,6 +27,16 @@ public enum PailDatabase {
                 throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
             }
         }
+    }
+
+    /// Creates the database file, empty, readable by its owner only, if it is missing: SQLite would make it
+    /// 0644 (less the umask), and gives its `-wal` and `-shm` files the database's mode.
+    private static func createPrivately(_ path: String) throws {
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw PailError(.storageError, "Cannot create the database \(path): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
     }
 
     /// Runs `body` while holding an exclusive `flock` on `lockPath` (created if needed; released on return,
