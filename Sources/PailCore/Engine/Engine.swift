@@ -49,6 +49,7 @@ public final class Engine: Sendable {
             throw PailError(.storageError, "Cannot create the data root \(root): \(error.localizedDescription)")
         }
         let databasePath = "\(root)/pail.sqlite"
+        try RootDamage.refuseLostDatabase(root: root, databasePath: databasePath)
         let engine = try Engine(
             root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, options: options)
         try engine.store.recover()

@@ -93,7 +93,10 @@ struct BlobDirectory: Sendable {
     }
 
     /// Every blob id under `blobs/`.
-    func listBlobs() -> Set<String> {
+    func listBlobs() -> Set<String> { Self.listBlobs(in: blobsPath) }
+
+    /// Every blob id under a `blobs/` folder (none if it is missing).
+    static func listBlobs(in blobsPath: String) -> Set<String> {
         let shards = (try? FileManager.default.contentsOfDirectory(atPath: blobsPath)) ?? []
         return Set(shards.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\(blobsPath)/\($0)")) ?? [] })
     }

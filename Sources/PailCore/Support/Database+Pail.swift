@@ -23,6 +23,8 @@ public enum PailDatabase {
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 try migrator.migrate(pool)
                 return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                throw RootDamage.unreadable(path, error.message ?? error.description)
             } catch let error as DatabaseError {
                 throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
             }
@@ -41,7 +43,7 @@ public enum PailDatabase {
 
     /// Runs `body` while holding an exclusive `flock` on `lockPath` (created if needed; released on return,
     /// or by the kernel if the process dies).
-    private static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
+    static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
         let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw PailError(.storageError, "Cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")

@@ -41,6 +41,8 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case deadLettered = "DeadLettered"
         case notATerminal = "NotATerminal"
         case inconsistent = "Inconsistent"
+        /// The root's database is lost or unreadable while its blobs are there (`pail check --rebuild`).
+        case corruptRoot = "CorruptRoot"
         case internalError = "InternalError"
     }
 }
