@@ -84,10 +84,21 @@ public enum PailDatabase {
 }
 
 extension DatabaseWriter {
-    /// Runs a write transaction, turning SQLite errors into `StorageError` so callers see one error type.
+    /// Runs a write transaction under the root's write lock (see `WriterLock`), turning SQLite errors into
+    /// `StorageError` so callers see one error type.
     func pailWrite<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
-            return try write(updates)
+            let lock = try WriterLock.of(databasePath: path)
+            return try writeWithoutTransaction { db in
+                try lock?.acquire(timeout: PailDatabase.busyTimeout)
+                defer { lock?.release() }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try updates(db)
+                    return .commit
+                }
+                return result!
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw PailError(.insufficientStorage, "The disk is full: the database could not grow")
         } catch let error as DatabaseError {
