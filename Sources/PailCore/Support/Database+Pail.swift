@@ -26,6 +26,7 @@ public enum PailDatabase {
             } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
                 throw RootDamage.unreadable(path, error.message ?? error.description)
             } catch let error as DatabaseError {
+                if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
                 throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
             }
         }
@@ -99,9 +100,8 @@ extension DatabaseWriter {
                 }
                 return result!
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw PailError(.insufficientStorage, "The disk is full: the database could not grow")
         } catch let error as DatabaseError {
+            if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
             throw PailError(.storageError, "Database write failed: \(error.message ?? error.description)")
         }
     }
@@ -113,6 +113,7 @@ extension DatabaseReader {
         do {
             return try read(value)
         } catch let error as DatabaseError {
+            if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
             throw PailError(.storageError, "Database read failed: \(error.message ?? error.description)")
         }
     }
