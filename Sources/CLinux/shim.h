@@ -3,6 +3,7 @@
 #define PAIL_CLINUX_SHIM_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -27,6 +28,26 @@ static inline int pail_syncfs(int fd) {
 static inline int pail_flush_stdout(void) {
     if (fflush(stdout) != 0) return errno != 0 ? errno : EIO;
     return ferror(stdout) ? EIO : 0;
+}
+
+/// Takes a POSIX record lock for writing on the first byte of `fd`, without waiting: 0, or -1 with errno
+/// (EAGAIN or EACCES while another process holds it).
+static inline int pail_try_write_lock(int fd) {
+    struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+    return fcntl(fd, F_SETLK, &lock);
+}
+
+/// Releases the lock `pail_try_write_lock` took.
+static inline int pail_unlock(int fd) {
+    struct flock lock = { .l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+    return fcntl(fd, F_SETLK, &lock);
+}
+
+/// The pid of the process holding that lock: 0 if none does, -1 with errno on failure.
+static inline int pail_write_lock_holder(int fd) {
+    struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+    if (fcntl(fd, F_GETLK, &lock) != 0) return -1;
+    return lock.l_type == F_UNLCK ? 0 : lock.l_pid;
 }
 
 #endif

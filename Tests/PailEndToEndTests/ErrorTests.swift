@@ -193,4 +193,41 @@ struct ErrorTests {
         #expect(try pail.ls().map(\.size) == [95_000])
         try pail.check()
     }
+
+    @Test("a headless script line that starts the UI again (run headless, run tui) is refused before anything runs, naming the line")
+    func nestedHeadlessRunsAreRefused() throws {
+        let pail = try PailRunner()
+        try pail.makeFile("a.txt", size: 10)
+        for line in ["run headless --script again.txt", "run --user bob headless", "run tui"] {
+            let result = try pail.headless("run upload a.txt a.txt\n# the UI again:\n\(line)\n")
+            let error = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(!result.succeeded && error.hasPrefix("error: InvalidArgument: ") && error.contains(".txt:3: "), "\(result)")
+            #expect(error.contains("cannot start the UI again"), "\(result)")
+        }
+        #expect(try pail.ls().isEmpty, "line 1 never ran")
+    }
+
+    @Test("negative sizes, durations and counts are InvalidArgument about the value (not a 'missing value')")
+    func negativeValuesAreRefused() throws {
+        let pail = try PailRunner()
+        try pail.success("upload", try pail.makeFile("x", size: 10), "x")
+        let refused: [([String], String)] = [
+            (["share", "x", "--expires", "-5"], "'-5'"),
+            (["presign", "get", "x", "--expires", "-5"], "not -5"),
+            (["presign", "put", "x", "--size", "-5"], "'-5'"),
+            (["wait", "--timeout", "-1"], "not -1"),
+            (["check", "--timeout", "-1"], "not -1"),
+            (["users", "add", "u", "--quota", "-5"], "'-5'"),
+            (["users", "add", "u", "--keep", "-5d"], "'-5d'"),
+            (["purge", "--older-than", "-5"], "'-5'"),
+            (["executions", "--limit", "-5"], "not -5"),
+            (["ls", "--delay", "-5"], "'-5'"),
+        ]
+        for (arguments, value) in refused {
+            let message = try pail.failure("InvalidArgument", arguments)
+            #expect(message.contains(value) && !message.contains("Missing value"), "pail \(arguments.joined(separator: " ")): \(message)")
+        }
+        #expect(try pail.json([UserEntry].self, ["users", "list"]).map(\.name) == ["alice"])
+        #expect(try pail.ls().map(\.path) == ["x"])
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// A data root on a real, small file system (an 8 MiB tmpfs, where the machine lets the tests mount one):
-/// uploads that run out of space fail with `InsufficientStorage` and leave the root consistent.
+/// uploads that run out of space fail with `InsufficientStorage` and leave the root consistent, and reading
+/// commands on a full disk work or say so with `InsufficientStorage`.
 @Suite("Full disk", .enabled(if: TinyFileSystem.canMount, "mounting a tmpfs needs root (CAP_SYS_ADMIN)"))
 struct FullDiskTests {
     @Test("a full disk refuses the upload with InsufficientStorage; nothing partial, nothing lost, space comes back")
@@ -36,6 +37,20 @@ struct FullDiskTests {
         }
         #expect(stored.count > 2 && stored.count < 17, "the disk filled after \(stored.count) files")
         try pail.check()
+        #expect(try pail.ls().map(\.path).sorted() == stored.sorted())
+
+        // Another program takes the last byte: reading commands work, or say the disk is full; never a
+        // StorageError about disk I/O.
+        let filler = pail.root + "/filler"
+        let filled = try pail.shell("dd if=/dev/zero of='\(filler)' bs=4k; df -k '\(pail.root)'")
+        #expect(filled.stdout.contains(" 100% "), "the disk is not full: \(filled)")
+        for arguments in [["ls"], ["quota"], ["versions", "small.txt"], ["events"], ["executions"], ["users", "list"]] {
+            let result = try pail.run(arguments)
+            let error = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(result.succeeded || error.hasPrefix("error: InsufficientStorage: The disk holding"), "pail \(arguments.joined(separator: " ")): \(result)")
+            #expect(!result.stderr.contains("StorageError"), "\(result)")
+        }
+        try FileManager.default.removeItem(atPath: filler)
         #expect(try pail.ls().map(\.path).sorted() == stored.sorted())
 
         // Deleting keeps the files in the trash; purging it frees the space for the next upload.

@@ -154,13 +154,30 @@ public final class FileAPI: Sendable {
     // MARK: - Delete and move (storage-first commands)
 
     /// Puts a `DeleteFile` command on the `pail` bus and returns its event id at once.
-    /// A folder (a path with files under it) needs `recursive`.
+    /// A folder (a path with files under it) needs `recursive`. A name that is both a file and a folder
+    /// (`X` and `X/…`) deletes the file; with `recursive` it is ambiguous and refused (`X/` names the folder).
     public func delete(user: String, path: RemotePath, recursive: Bool = false) throws -> String {
         let key = try fileKey(user: user, path)
-        let target = try database.pailRead { try resolve($0, user: user, path: path, key: key, recursive: recursive, verb: "delete") }
+        let target = try database.pailRead { db in
+            let target = try resolve(db, user: user, path: path, key: key, recursive: recursive, verb: "delete")
+            if recursive, !target.endsWithSlash, try holdsFolder(db, user: user, path: path) {
+                throw PailError(
+                    .invalidArgument,
+                    "\(path) is both a file and a folder: `rm \(path)` deletes the file, `rm -r \(path.asFolder)` deletes the folder")
+            }
+            return target
+        }
         return try command { _, asOf in
             FileCommands.delete(key: target, asOf: asOf, time: clock.now(), region: presigner.credentials.region)
         }
+    }
+
+    /// Whether `path` (without a trailing `/`) is both a file and a folder (files are stored under `path/`),
+    /// as the store says (strongly consistent): then `path` names the file and `path/` the folder.
+    public func isFileAndFolder(user: String, path: RemotePath) throws -> Bool {
+        guard !path.isFolder else { return false }
+        let key = try fileKey(user: user, path)
+        return try database.pailRead { try store.head($0, key: key) != nil && holdsFolder($0, user: user, path: path) }
     }
 
     // MARK: - Quota and users
@@ -218,17 +235,21 @@ public final class FileAPI: Sendable {
     }
 
     /// What a delete or move acts on, from the store (strongly consistent): the file's key, or the
-    /// folder's key ending in `/`. `NoSuchKey` if there is neither.
+    /// folder's key ending in `/` (a path without a trailing `/` is the file when there is one).
+    /// `NoSuchKey` if there is neither.
     func resolve(_ db: Database, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
         if !path.isFolder, try store.head(db, key: key) != nil { return key }
-        let folder = path.asFolder.key(for: user)
-        guard try !store.list(db, prefix: folder, limit: 1).isEmpty else {
+        guard try holdsFolder(db, user: user, path: path) else {
             throw PailError(.noSuchKey, "No such file or folder: \(path)")
         }
         guard recursive else {
             throw PailError(.invalidArgument, "\(path) is a folder: \(verb) it with --recursive (-r)")
         }
-        return folder
+        return path.asFolder.key(for: user)
+    }
+
+    private func holdsFolder(_ db: Database, user: String, path: RemotePath) throws -> Bool {
+        try !store.list(db, prefix: path.asFolder.key(for: user), limit: 1).isEmpty
     }
 
     /// Publishes the command `make` builds, given the store's latest sequencer in the same transaction.

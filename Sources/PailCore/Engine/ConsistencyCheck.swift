@@ -5,7 +5,10 @@ import GRDB
 ///
 /// Run after draining the buses: then the inventory must list exactly the store's objects with their
 /// sizes and ETags, each user's `Quota` must be the sum of their sizes, and every blob on disk must
-/// belong to an object.
+/// belong to an object. Other processes may be at work meanwhile, and what they have in flight is not
+/// damage: a key whose store event is still on its way to the inventory, a blob named under `blobs/`
+/// by a writer that has not committed yet (its `tmp/` name is locked), a blob released by a commit
+/// and not yet removed.
 public struct ConsistencyCheck: Sendable {
     let engine: Engine
 
@@ -14,31 +17,53 @@ public struct ConsistencyCheck: Sendable {
     /// The differences found (empty when all agree).
     public func run() throws -> [String] {
         var differences: [String] = []
-        let referencedBlobs = try engine.read { db in
+        let before = try engine.read { db in
             let users = Set(try engine.users.list(db).map(\.name))
                 .union(try String.fetchAll(db, sql: "SELECT user FROM store_usage"))
+            let inFlight = Set(try engine.bus.live(db, target: WorkflowName.updateInventory).compactMap(\.event.subjectKey))
             for user in users.sorted() {
-                differences += try compare(db, user: user)
+                differences += try compare(db, user: user, skipping: inFlight)
             }
-            let dead = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE dead = 1") ?? 0
+            let dead = try engine.bus.deadCount(db)
             if dead > 0 {
                 differences.append("\(dead) dead-lettered event(s) were never applied (see `pail events`, redrive with `pail events --redrive`)")
             }
-            return Set(try String.fetchAll(db, sql: """
-                SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
-                """))
+            return try BlobUse(db)
         }
-        let onDisk = engine.store.blobIDsOnDisk()
-        for blob in onDisk.subtracting(referencedBlobs).sorted() {
+        // Read, list, read again. A blob committed or released while the disk was listed is in one of the
+        // reads. A blob listed but not committed is asked for its writer before the second read: a writer
+        // that has let go by then has committed before that read.
+        let blobs = engine.store.blobs
+        let onDisk = blobs.listBlobs()
+        let unreferenced = onDisk.subtracting(before.held).subtracting(before.released)
+        let writing = unreferenced.filter(blobs.hasLiveWriter)
+        let after = try engine.read(BlobUse.init)
+        let stray = unreferenced.subtracting(writing).subtracting(after.held).subtracting(after.released)
+        for blob in stray.sorted() where blobs.exists(blob) {
             differences.append("stray blob file \(blob): no object refers to it")
         }
-        for blob in referencedBlobs.subtracting(onDisk).sorted() {
+        for blob in before.held.intersection(after.held).subtracting(onDisk).sorted() {
             differences.append("missing blob file \(blob): an object refers to it")
         }
         return differences
     }
 
-    private func compare(_ db: Database, user: String) throws -> [String] {
+    /// The blobs the store holds (objects and kept versions) and those it has released but not yet removed.
+    private struct BlobUse {
+        let held: Set<String>
+        let released: Set<String>
+
+        init(_ db: Database) throws {
+            held = Set(try String.fetchAll(db, sql: """
+                SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
+                """))
+            released = Set(try String.fetchAll(db, sql: "SELECT blob FROM blob_garbage"))
+        }
+    }
+
+    /// One user's store, inventory and quotas compared; keys in `inFlight` have a store event on its way
+    /// to the inventory, which may lag behind the store for them until it is applied.
+    private func compare(_ db: Database, user: String, skipping inFlight: Set<String>) throws -> [String] {
         var differences: [String] = []
         let objects = Dictionary(uniqueKeysWithValues: try engine.store.list(db, prefix: "\(user)/").map { ($0.key, $0) })
         var items: [String: Item] = [:]
@@ -48,7 +73,7 @@ public struct ConsistencyCheck: Sendable {
             for item in page.items { if let key = item["SK"]?.stringValue { items[key] = item } }
             start = page.lastEvaluatedKey
         } while start != nil
-        for (key, object) in objects.sorted(by: { $0.key < $1.key }) {
+        for (key, object) in objects.sorted(by: { $0.key < $1.key }) where !inFlight.contains(key) {
             guard let item = items[key] else {
                 differences.append("\(key): in the store but not in the inventory")
                 continue
@@ -58,7 +83,7 @@ public struct ConsistencyCheck: Sendable {
                     "\(key): the store has \(object.size) bytes, ETag \(object.etag); the inventory says \(item["Size"]?.int64Value ?? -1) bytes, ETag \(item["ETag"]?.stringValue ?? "none")")
             }
         }
-        for key in items.keys.sorted() where objects[key] == nil {
+        for key in items.keys.sorted() where objects[key] == nil && !inFlight.contains(key) {
             differences.append("\(key): in the inventory but not in the store")
         }
         let itemTotal = items.values.reduce(Int64(0)) { $0 + ($1["Size"]?.int64Value ?? 0) }

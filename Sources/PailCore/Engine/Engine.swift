@@ -49,6 +49,7 @@ public final class Engine: Sendable {
             throw PailError(.storageError, "Cannot create the data root \(root): \(error.localizedDescription)")
         }
         let databasePath = "\(root)/pail.sqlite"
+        try RootDamage.refuseLostDatabase(root: root, databasePath: databasePath)
         let engine = try Engine(
             root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, options: options)
         try engine.store.recover()
@@ -110,7 +111,8 @@ public final class Engine: Sendable {
     /// By default events held for the consistency delay are delivered at once.
     @discardableResult
     public func waitUntilIdle(timeout: TimeInterval = 60, ignoringDelay: Bool = true) throws -> Int {
-        try deliverer.waitUntilIdle(timeout: timeout, ignoringDelay: ignoringDelay)
+        guard timeout >= 0 else { throw PailError(.invalidArgument, "The timeout must be 0 seconds or more, not \(timeout)") }
+        return try deliverer.waitUntilIdle(timeout: timeout, ignoringDelay: ignoringDelay)
     }
 
     /// Delivers events that are due now (not those still held), for up to `budget` seconds.

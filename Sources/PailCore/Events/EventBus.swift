@@ -95,6 +95,11 @@ public struct EventBus: Sendable {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE dead = 0") ?? 0
     }
 
+    /// How many deliveries are in the dead-letter list.
+    public func deadCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE dead = 1") ?? 0
+    }
+
     /// When the next live delivery becomes due (nil if there is none).
     func nextDue(_ db: Database, ignoringDelay: Bool) throws -> Date? {
         let sql = ignoringDelay

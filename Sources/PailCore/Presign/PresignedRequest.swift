@@ -23,7 +23,8 @@ extension Presigner {
 
     /// Checks a presigned URL as received, the way S3 does, and says what it allows.
     ///
-    /// The `host` is taken from the URL; other signed headers from `headers` (names in any case).
+    /// The `host` is taken from the URL and must be the credentials' endpoint; other signed headers come from
+    /// `headers` (names in any case).
     /// Checks, in S3's order: the `X-Amz-*` parameters (`AuthorizationQueryParametersError`), the access key
     /// (`InvalidAccessKeyId`), the signature (`SignatureDoesNotMatch`), the validity window (`AccessDenied`
     /// "Request has expired"), then the bucket (`AccessDenied`). A URL that is not
@@ -47,11 +48,14 @@ extension Presigner {
             .signatureDoesNotMatch,
             "The request signature we calculated does not match the signature you provided. Check your key and signing method."
         )
+        // A URL for another host is not this store's, however well it is signed (a client holding the key
+        // could sign one for any host): the host must be the endpoint the credentials name.
+        let host = Self.hostHeader(scheme: received.scheme, authority: received.authority)
+        guard host == Self.hostHeader(scheme: received.scheme, authority: credentials.endpoint) else { throw signatureMismatch }
         let lowercasedHeaders = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         var signedHeaders: [(name: String, value: String)] = []
         for name in authorization.signedHeaders {
-            let value = name == "host"
-                ? Self.hostHeader(scheme: received.scheme, authority: received.authority) : lowercasedHeaders[name]
+            let value = name == "host" ? host : lowercasedHeaders[name]
             guard let value else { throw signatureMismatch }
             signedHeaders.append((name: name, value: value))
         }

@@ -51,15 +51,82 @@ struct BlobDirectory: Sendable {
     func recover(isCommitted: (String) throws -> Bool) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: tmpPath)) ?? []
         for name in names {
-            let fd = open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { continue }
+            guard case .taken(let fd) = lockTmpName(name) else { continue }
             defer { close(fd) }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }  // a live writer holds it
             let committed = try isCommitted(name)
             if !committed { remove(name) }
             unlink(tmpPath(of: name))
             logger.info("recovered from a crashed upload: \(committed ? "kept" : "removed") blob \(name)")
         }
+    }
+
+    /// Whether a live writer is still writing `blob` (its `tmp/` name is there and locked): the blob may
+    /// already have its name under `blobs/`, but it is not committed yet.
+    func hasLiveWriter(_ blob: String) -> Bool {
+        switch lockTmpName(blob) {
+        case .gone: return false
+        case .heldByWriter: return true
+        case .taken(let fd):
+            close(fd)
+            return false
+        }
+    }
+
+    /// What trying the lock of a `tmp/` name found.
+    private enum TmpLock {
+        /// No such name.
+        case gone
+        /// A live writer holds it.
+        case heldByWriter
+        /// Nobody held it: the caller now holds it through this descriptor and closes it.
+        case taken(Int32)
+    }
+
+    private func lockTmpName(_ name: String) -> TmpLock {
+        let fd = open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .gone }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            return .heldByWriter
+        }
+        return .taken(fd)
+    }
+
+    /// Every blob id under `blobs/`.
+    func listBlobs() -> Set<String> { Self.listBlobs(in: blobsPath) }
+
+    /// Every blob id under a `blobs/` folder (none if it is missing).
+    static func listBlobs(in blobsPath: String) -> Set<String> {
+        let shards = (try? FileManager.default.contentsOfDirectory(atPath: blobsPath)) ?? []
+        return Set(shards.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\(blobsPath)/\($0)")) ?? [] })
+    }
+
+    /// Whether the blob's file is there (it may have been removed since it was listed).
+    func exists(_ blob: String) -> Bool { access(path(of: blob), F_OK) == 0 }
+
+    /// Reads a blob's bytes again: its size and MD5 (the ETag its bytes have now), or nil if it is gone.
+    /// `progress` is told the bytes read so far.
+    func measure(_ blob: String, progress: (Int64) -> Void = { _ in }) throws -> (size: Int64, etag: String)? {
+        let path = path(of: blob)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw LocalFile.error(errno, path: path, doing: "open", owner: .store)
+        }
+        defer { close(fd) }
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var hasher = ETagHasher()
+        var size: Int64 = 0
+        while true {
+            let count = try FileIO.read(fd, into: buffer, path: path, owner: .store)
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            size += Int64(count)
+            progress(size)
+        }
+        return (size, hasher.finalize())
     }
 
     /// Flushes every file and name of the file system holding the root to disk: one sync for a batch

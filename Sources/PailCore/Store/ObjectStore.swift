@@ -174,17 +174,32 @@ public final class ObjectStore: Sendable {
         }
     }
 
-    private func commit(_ db: Database, key: String, blob: String, size: Int64, etag: String) throws -> ObjectMetadata {
+    private func commit(
+        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true
+    ) throws -> ObjectMetadata {
         guard let (userName, _) = RemotePath.split(key: key) else {
             throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
         }
         let old = try head(db, key: key)
-        try checkQuota(db, user: userName, storing: size, replacing: old)
+        if checkingQuota { try checkQuota(db, user: userName, storing: size, replacing: old) }
         let object = ObjectMetadata(
             key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob)
         try write(db, object, replacing: old, reason: "PutObject")
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "PutObject"))
         return object
+    }
+
+    /// Makes blob files already on disk the objects at the given keys (a rebuild of a lost database): each
+    /// blob's size and ETag are measured from its bytes, and each object commits with its event as a PUT's
+    /// does, all in one transaction, but without a quota check: what was stored stays stored. A blob gone
+    /// meanwhile is left out.
+    func adopt(_ blobsAndKeys: [(blob: String, key: String)]) throws -> [ObjectMetadata] {
+        let measured = try blobsAndKeys.compactMap { blob, key in try blobs.measure(blob).map { (blob, key, $0.size, $0.etag) } }
+        let objects = try database.pailWrite { db in
+            try measured.map { try commit(db, key: $0.1, blob: $0.0, size: $0.2, etag: $0.3, checkingQuota: false) }
+        }
+        changes.notify()
+        return objects
     }
 
     // MARK: - Server-side operations (inside the caller's transaction)
@@ -483,11 +498,5 @@ public final class ObjectStore: Sendable {
     func recover() throws {
         try blobs.recover { blob in try database.pailRead { try isReferenced($0, blob: blob) } }
         collectGarbage()
-    }
-
-    /// Every blob id on disk (for `check`).
-    func blobIDsOnDisk() -> Set<String> {
-        let shards = (try? FileManager.default.contentsOfDirectory(atPath: blobs.blobsPath)) ?? []
-        return Set(shards.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\(blobs.blobsPath)/\($0)")) ?? [] })
     }
 }

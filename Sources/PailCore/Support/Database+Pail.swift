@@ -15,6 +15,7 @@ public enum PailDatabase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         return try withExclusiveLock(path + ".lock") {
+            try createPrivately(path)
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 // FULL: a committed upload or event survives power loss, not just a crash of the process.
@@ -22,15 +23,28 @@ public enum PailDatabase {
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 try migrator.migrate(pool)
                 return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                throw RootDamage.unreadable(path, error.message ?? error.description)
             } catch let error as DatabaseError {
+                if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
                 throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
             }
         }
     }
 
+    /// Creates the database file, empty, readable by its owner only, if it is missing: SQLite would make it
+    /// 0644 (less the umask), and gives its `-wal` and `-shm` files the database's mode.
+    private static func createPrivately(_ path: String) throws {
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw PailError(.storageError, "Cannot create the database \(path): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+    }
+
     /// Runs `body` while holding an exclusive `flock` on `lockPath` (created if needed; released on return,
     /// or by the kernel if the process dies).
-    private static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
+    static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
         let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw PailError(.storageError, "Cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))")
@@ -71,13 +85,23 @@ public enum PailDatabase {
 }
 
 extension DatabaseWriter {
-    /// Runs a write transaction, turning SQLite errors into `StorageError` so callers see one error type.
+    /// Runs a write transaction under the root's write lock (see `WriterLock`), turning SQLite errors into
+    /// `StorageError` so callers see one error type.
     func pailWrite<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
-            return try write(updates)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw PailError(.insufficientStorage, "The disk is full: the database could not grow")
+            let lock = try WriterLock.of(databasePath: path)
+            return try writeWithoutTransaction { db in
+                try lock?.acquire(timeout: PailDatabase.busyTimeout)
+                defer { lock?.release() }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try updates(db)
+                    return .commit
+                }
+                return result!
+            }
         } catch let error as DatabaseError {
+            if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
             throw PailError(.storageError, "Database write failed: \(error.message ?? error.description)")
         }
     }
@@ -89,6 +113,7 @@ extension DatabaseReader {
         do {
             return try read(value)
         } catch let error as DatabaseError {
+            if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
             throw PailError(.storageError, "Database read failed: \(error.message ?? error.description)")
         }
     }

@@ -37,8 +37,14 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case storageError = "StorageError"
         case insufficientStorage = "InsufficientStorage"
         case timeout = "Timeout"
+        /// Another process holds the root's write lock and is stopped, or held it past the busy timeout.
+        case rootBusy = "RootBusy"
+        /// Events that kept failing sit in the dead-letter list (as SQS calls it), never applied.
+        case deadLettered = "DeadLettered"
         case notATerminal = "NotATerminal"
         case inconsistent = "Inconsistent"
+        /// The root's database is lost or unreadable while its blobs are there (`pail check --rebuild`).
+        case corruptRoot = "CorruptRoot"
         case internalError = "InternalError"
     }
 }

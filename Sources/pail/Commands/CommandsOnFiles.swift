@@ -4,7 +4,8 @@ import PailCore
 struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
-        abstract: "Delete a file, or a folder with -r (Delete flow: answered at once, applied by a workflow).")
+        abstract: "Delete a file, or a folder with -r (Delete flow: answered at once, applied by a workflow).",
+        discussion: "Where X is both a file and a folder, rm X deletes the file and rm -r X/ the folder.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file or folder in your vault.") var remote: String
@@ -12,7 +13,10 @@ struct RemoveCommand: ParsableCommand {
 
     func run() throws {
         let engine = try global.openEngine()
-        let id = try engine.api.delete(user: global.userName, path: try RemotePath(remote), recursive: recursive)
+        let path = try RemotePath(remote)
+        let both = try engine.api.isFileAndFolder(user: global.userName, path: path)
+        let id = try engine.api.delete(user: global.userName, path: path, recursive: recursive)
+        if both { Output.noteFolderLeft(path, how: "`pail rm -r \(path.asFolder)` deletes it") }
         engine.deliverDueEvents()
         if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
         print(id)
@@ -25,7 +29,8 @@ struct MoveCommand: ParsableCommand {
         abstract: "Move or rename a file or a whole folder (Move flow: copy, then delete).",
         discussion: """
             A DST ending in / is a folder to move into (mv photos archive/ gives archive/photos/); otherwise DST is the new name. \
-            An existing DST is never replaced unasked: --overwrite, --keep-both, and --merge for folders.
+            An existing DST is never replaced unasked: --overwrite, --keep-both, and --merge for folders. \
+            Where SRC is both a file and a folder, mv SRC moves the file and mv SRC/ the folder.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,12 +42,23 @@ struct MoveCommand: ParsableCommand {
 
     func run() throws {
         let engine = try global.openEngine()
+        let path = try RemotePath(source)
+        let both = try engine.api.isFileAndFolder(user: global.userName, path: path)
         let id = try engine.api.move(
-            user: global.userName, from: try RemotePath(source), to: try RemotePath(destination), onConflict: conflict.choice, merge: merge
+            user: global.userName, from: path, to: try RemotePath(destination), onConflict: conflict.choice, merge: merge
         ).eventId
+        if both { Output.noteFolderLeft(path, how: "`pail mv \(path.asFolder) DST` moves it") }
         engine.deliverDueEvents()
         if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
         print(id)
+    }
+}
+
+extension Output {
+    /// After a command took the file `path` where a folder `path/` exists too: says on stderr that the
+    /// folder was left as it is, and `how` to act on it.
+    static func noteFolderLeft(_ path: RemotePath, how: String) {
+        note("note: \(path.asFolder) is a folder too and was left as it is: \(how)")
     }
 }
 

@@ -7,10 +7,11 @@ struct ExecutionsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only failed runs.") var failed = false
-    @Option(help: "How many runs.") var limit = 20
+    @Option(parsing: .unconditional, help: "How many runs.") var limit = 20
     @Flag(help: "Show each run's steps.") var history = false
 
     func run() throws {
+        guard limit > 0 else { throw PailError(.invalidArgument, "The limit must be 1 or more runs, not \(limit)") }
         let engine = try global.openEngine()
         let runs = try engine.read { try engine.executions.list($0, failedOnly: failed, limit: limit) }
         if global.json { return Output.json(runs) }

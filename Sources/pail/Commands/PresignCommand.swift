@@ -10,8 +10,8 @@ struct PresignCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "put or get.") var method: Method
     @Argument(help: "The file in your vault.") var remote: String
-    @Option(help: "Seconds the URL stays valid (1 to 604800).") var expires = FileAPI.defaultExpiry
-    @Option(help: "For put: the size to grant (default: what is left of your quota).") var size: String?
+    @Option(parsing: .unconditional, help: "Seconds the URL stays valid (1 to 604800).") var expires = FileAPI.defaultExpiry
+    @Option(parsing: .unconditional, help: "For put: the size to grant (default: what is left of your quota).") var size: String?
 
     func run() throws {
         let engine = try global.openEngine()

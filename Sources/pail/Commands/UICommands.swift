@@ -82,6 +82,11 @@ struct HeadlessCommand: ParsableCommand {
         } catch {
             throw PailError(.invalidArgument, "\(script ?? "stdin"):\(error.line): \(error.message)")
         }
+        if let nested = parsed.lines.first(where: Self.startsTheUI) {
+            throw PailError(
+                .invalidArgument,
+                "\(script ?? "stdin"):\(nested.number): a script cannot start the UI again (run headless or run tui): it would run without end")
+        }
         let terminal = MemoryTerminal(width: parts[0], height: parts[1])
         let (app, engine) = try ui.makeApp(global, colors: terminal.colors)
         let delayMilliseconds = Int(try global.delaySeconds(defaultMilliseconds: UIOptions.defaultDelayMilliseconds) * 1000)
@@ -93,6 +98,14 @@ struct HeadlessCommand: ParsableCommand {
         engine.close()
         if stats { FileHandle.standardError.write(Data((FrameStats(runner.frameSeconds).description + "\n").utf8)) }
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension HeadlessCommand {
+    /// Whether a script line runs `pail headless` or `pail tui` (global options may come first).
+    static func startsTheUI(_ line: HeadlessScript.Line) -> Bool {
+        guard case .run(let arguments) = line.command else { return false }
+        return ["headless", "tui"].contains(GlobalOptions.movedAfterCommand(arguments).first)
     }
 }
 

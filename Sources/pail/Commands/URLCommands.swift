@@ -72,7 +72,7 @@ struct ShareCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file in your vault.") var remote: String
-    @Option(help: "How long the link works: seconds, or 30m, 12h, 7d (at most 7 days).") var expires = "24h"
+    @Option(parsing: .unconditional, help: "How long the link works: seconds, or 30m, 12h, 7d (at most 7 days).") var expires = "24h"
 
     func run() throws {
         let engine = try global.openEngine()

@@ -10,8 +10,8 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user name (letters, digits, . _ -).") var name: String
-        @Option(help: "The quota limit, e.g. 100MB or 2GiB.") var quota = "10GB"
-        @Option(help: "How long old versions and deleted files are kept, e.g. 7d, or 0 for none (default: the vault's).")
+        @Option(parsing: .unconditional, help: "The quota limit, e.g. 100MB or 2GiB.") var quota = "10GB"
+        @Option(parsing: .unconditional, help: "How long old versions and deleted files are kept, e.g. 7d, or 0 for none (default: the vault's).")
         var keep: String?
 
         func run() throws {

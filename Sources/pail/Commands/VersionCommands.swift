@@ -129,7 +129,7 @@ struct PurgeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Only under this folder or path prefix.") var prefix: String?
-    @Option(name: .customLong("older-than"), help: "Only what was replaced longer ago than this: 3600, 30m, 12h, 7d.") var olderThan: String?
+    @Option(name: .customLong("older-than"), parsing: .unconditional, help: "Only what was replaced longer ago than this: 3600, 30m, 12h, 7d.") var olderThan: String?
 
     func run() throws {
         let report = try global.openEngine().api.purge(

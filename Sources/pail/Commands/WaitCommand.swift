@@ -4,16 +4,25 @@ import PailCore
 
 struct WaitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "wait", abstract: "Deliver every pending event now and return when idle (non-zero on timeout).")
+        commandName: "wait",
+        abstract: "Deliver every pending event now and return when idle (non-zero on timeout, or if events are dead-lettered).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Give up after this many seconds.") var timeout: Double = 300
+    @Option(parsing: .unconditional, help: "Give up after this many seconds.") var timeout: Double = 300
 
     func run() throws {
         let engine = try global.openEngine()
         let started = Date()
+        let deadBefore = try engine.read { try engine.bus.deadCount($0) }
         let delivered = try engine.waitUntilIdle(timeout: timeout)
         let seconds = Date().timeIntervalSince(started)
+        let dead = try engine.read { try engine.bus.deadCount($0) }
+        if dead > 0 {
+            let now = dead > deadBefore ? " (\(dead - deadBefore) of them during this wait)" : ""
+            throw PailError(
+                .deadLettered,
+                "\(dead) event(s) failed too often and are dead-lettered\(now), never applied: see why with `pail events`, send them again with `pail events --redrive`")
+        }
         if global.json { return Output.json(WaitResult(delivered: delivered, seconds: seconds)) }
         print("idle: \(delivered) event(s) delivered in \(String(format: "%.3f", seconds)) s")
     }

@@ -147,6 +147,15 @@ import Testing
         #expect(throws: mismatch) { try presigner.verify(method: .put, url: url, now: t0) }
     }
 
+    @Test(arguments: ["evil.example:9480", "localhost:9481", "127.0.0.1:9480", "localhost"])
+    func aURLSignedWithTheKeyForAnotherHostIsRefused(endpoint: String) throws {
+        var credentials = PresignFixture.credentials
+        credentials.endpoint = endpoint
+        let url = try Presigner(credentials: credentials).presign(method: .put, key: "alice/docs/a.txt", expires: 900, now: t0)
+        #expect(url.hasPrefix("http://\(endpoint)/pail/alice/docs/a.txt?"))
+        #expect(throws: mismatch) { try presigner.verify(method: .put, url: url, now: t0) }
+    }
+
     @Test func sameRequestEncodedDifferentlyVerifies() throws {
         let url = try presigner.presign(method: .get, key: "alice/a~b c.txt", expires: 60, now: t0)
         #expect(url.contains("/pail/alice/a~b%20c.txt?"))
