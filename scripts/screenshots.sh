@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png: the real `pail` terminal UI, running in a real xterm on a virtual X
 # display (Xvfb), on a throwaway vault of about 23 MB built with the command line. It makes tree.png,
-# pending.png, delete.png, help.png, high-contrast.png and light.png.
+# pending.png, delete.png, help.png, conflict.png, high-contrast.png and light.png.
 #   scripts/screenshots.sh                        builds pail (release, scratch folder .build-shots)
 #   PAIL=/path/to/pail scripts/screenshots.sh     uses that binary instead
 # Needs (Debian): xvfb xterm x11-apps (xwd) tmux imagemagick (convert) fonts-dejavu-core; for the CJK
@@ -20,8 +20,9 @@ for tool in Xvfb:xvfb xterm:xterm xwd:x11-apps tmux:tmux fc-list:fontconfig; do 
 convert=$(for c in $(type -ap convert); do "$c" -version 2>/dev/null | grep -q ImageMagick && echo "$c" && break; done)
 [[ -n $convert ]] || missing+=(imagemagick)
 if ((${#missing[@]})); then echo "missing tools; install them with: apt-get install ${missing[*]}" >&2; exit 1; fi
-fc-list | grep -q 'DejaVu Sans Mono' || { echo "missing font; apt-get install fonts-dejavu-core" >&2; exit 1; }
-fc-list :lang=ja | grep -q . || echo "warning: no CJK font, 報告書.pdf will show boxes (apt-get install fonts-wqy-microhei)" >&2
+# (Not `fc-list | grep -q`: grep stops reading early, and with pipefail fc-list's SIGPIPE fails the test.)
+[[ $(fc-list) == *'DejaVu Sans Mono'* ]] || { echo "missing font; apt-get install fonts-dejavu-core" >&2; exit 1; }
+[[ -n $(fc-list :lang=ja) ]] || echo "warning: no CJK font, 報告書.pdf will show boxes (apt-get install fonts-wqy-microhei)" >&2
 
 if [[ -z ${PAIL:-} ]]; then swift build -c release --scratch-path .build-shots >&2; PAIL=.build-shots/release/pail; fi
 PAIL=$(realpath "$PAIL")
@@ -109,6 +110,14 @@ shot delete
 keys Escape; wait_for 'Nothing was deleted'
 keys '?'; wait_for 'this help'
 shot help
+
+# The sunset.jpg uploaded above is in photos/ now: uploading it again asks.
+run; wait_for 'All caught up'
+keys j j; wait_for 'Path     photos/'
+keys u; wait_for 'Upload into photos/'
+keys -l 'sunset.jpg'; keys Enter; wait_for 'Name taken'
+shot conflict
+keys Escape; wait_for 'Cancelled'
 
 run --theme high-contrast; wait_for 'All caught up'
 keys l; wait_for 'resume.pdf'
