@@ -244,7 +244,7 @@ public final class ObjectStore: Sendable {
     /// holding the root's credentials.
     private func checkQuota(_ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?) throws {
         let user = try users.getOrCreate(db, userName)
-        let freed = try users.retention(db, userName) == 0 ? old?.size ?? 0 : 0
+        let freed = try old.map { try users.retention(db, userName) == 0 ? $0.size : 0 } ?? 0
         let after = try usage(db, user: userName) - freed + size
         if after > user.quotaLimit {
             let kept = try noncurrentUsage(db, user: userName)
