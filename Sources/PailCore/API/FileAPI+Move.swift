@@ -55,7 +55,7 @@ extension FileAPI {
                 case .keepBoth: finalTarget = try freeName(db, for: target, besides: [])
                 case .skip: throw PailError(.invalidArgument, "A move cannot skip its only file: choose to overwrite or keep both")
                 }
-            } else if try !store.list(db, prefix: target + "/", limit: 1).isEmpty {
+            } else if try store.hasObjects(db, under: target + "/") {
                 throw PailError(.conflict, "\(shown(target)) is a folder: to move \(source) into it, write \(shown(target))/")
             }
             return FileCommands.move(
@@ -70,7 +70,7 @@ extension FileAPI {
     private func folderClashes(
         _ db: Database, source: String, target: String, onConflict: ConflictChoice, merge: Bool, shown: (String) -> String
     ) throws -> [String: String] {
-        guard try !store.list(db, prefix: target, limit: 1).isEmpty else { return [:] }
+        guard try store.hasObjects(db, under: target) else { return [:] }
         guard merge else {
             throw PailError(.conflict, "\(shown(target)) already exists: --merge moves the files of \(shown(source)) into it")
         }

@@ -102,8 +102,4 @@ extension FileAPI {
     public func setDefaultRetention(seconds: Int) throws {
         try database.pailWrite { try users.setDefaultRetention($0, seconds: seconds) }
     }
-
-    public func defaultRetention() throws -> Int {
-        try database.pailRead { try users.defaultRetention($0) }
-    }
 }

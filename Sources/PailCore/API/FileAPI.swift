@@ -75,7 +75,7 @@ public final class FileAPI: Sendable {
         let taken = try database.pailRead { db in
             try paths.filter { path in
                 let key = try Self.validatedKey(user: user, path)
-                if try !store.list(db, prefix: key + "/", limit: 1).isEmpty {
+                if try holdsFolder(db, user: user, path: path) {
                     throw PailError(.conflict, "\(path) is a folder in your vault; a file cannot take its name")
                 }
                 return try store.head(db, key: key) != nil
@@ -249,7 +249,7 @@ public final class FileAPI: Sendable {
     }
 
     private func holdsFolder(_ db: Database, user: String, path: RemotePath) throws -> Bool {
-        try !store.list(db, prefix: path.asFolder.key(for: user), limit: 1).isEmpty
+        try store.hasObjects(db, under: path.asFolder.key(for: user))
     }
 
     /// Publishes the command `make` builds, given the store's latest sequencer in the same transaction.

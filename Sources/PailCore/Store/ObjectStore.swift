@@ -217,6 +217,13 @@ public final class ObjectStore: Sendable {
         ).map(ObjectMetadata.init(row:))
     }
 
+    /// Whether any object's key starts with `prefix` (a folder holds files when its `folder/` prefix does).
+    func hasObjects(_ db: Database, under prefix: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE key >= ? AND key < CAST(? AS TEXT))"),
+            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? false
+    }
+
     /// The length in UTF-8 bytes of the longest key that begins with `prefix`; 0 if there is none.
     func longestKeyLength(_ db: Database, prefix: String) throws -> Int {
         try Int.fetchOne(
