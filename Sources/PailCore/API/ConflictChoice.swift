@@ -48,9 +48,26 @@ public struct ConflictPolicy: Sendable {
     /// The same choice for every taken name.
     public static func always(_ choice: ConflictChoice) -> ConflictPolicy { ConflictPolicy { _ in choice } }
 
+    /// Settles `names`, of which `taken` are taken: a free name stays; the policy is asked for each taken
+    /// one (all of them before any is renamed) and it is refused (`Conflict`, with `hint` saying what the
+    /// user can do instead), kept (overwrite), left out (nil: skip) or renamed by `keepBoth`.
+    func settle<Name: Hashable>(
+        _ names: [Name], taken: [Name], shown: (Name) -> String, hint: String, keepBoth: (Name) throws -> Name
+    ) throws -> [Name?] {
+        guard !taken.isEmpty else { return names }
+        let decided = Dictionary(uniqueKeysWithValues: zip(taken, try choices(for: taken.map(shown), hint: hint)))
+        return try names.map { name in
+            switch decided[name] {
+            case nil, .overwrite?, .refuse?: return name
+            case .skip?: return nil
+            case .keepBoth?: return try keepBoth(name)
+            }
+        }
+    }
+
     /// The choices for `taken` names, in order; `Conflict` (naming the first and how many more) if one is
-    /// to be refused, with `hint` saying what the user can do instead.
-    func choices(for taken: [String], hint: String) throws -> [ConflictChoice] {
+    /// to be refused.
+    private func choices(for taken: [String], hint: String) throws -> [ConflictChoice] {
         try taken.enumerated().map { index, name in
             let choice = try decide(name)
             if choice == .refuse {

@@ -94,7 +94,7 @@ extension FileAPI {
     }
 
     /// `name (N).ext` for `key`, free in the store and not among `besides`.
-    private func freeName(_ db: Database, for key: String, besides: Set<String>) throws -> String {
+    func freeName(_ db: Database, for key: String, besides: Set<String>) throws -> String {
         let name = try ConflictChoice.keepBothName(for: key) { try besides.contains($0) || store.head(db, key: $0) != nil }
         try RemotePath.validate(key: name)
         return name

@@ -81,22 +81,14 @@ public final class FileAPI: Sendable {
                 return try store.head(db, key: key) != nil
             }
         }
-        guard !taken.isEmpty else { return paths }
-        let choices = try onConflict.choices(
-            for: taken.map(\.value), hint: "--overwrite replaces (keeping old versions), --keep-both uploads beside, --skip-existing leaves them")
-        let decided = Dictionary(uniqueKeysWithValues: zip(taken, choices))
-        return try database.pailRead { db in
-            var chosen = Set(paths.map { $0.key(for: user) })
-            return try paths.map { path in
-                switch decided[path] {
-                case nil, .overwrite?, .refuse?: return path
-                case .skip?: return nil
-                case .keepBoth?:
-                    let key = try ConflictChoice.keepBothName(for: path.key(for: user)) { try chosen.contains($0) || store.head(db, key: $0) != nil }
-                    chosen.insert(key)
-                    return try RemotePath(RemotePath.path(ofKey: key, user: user) ?? key)
-                }
-            }
+        var chosen = Set(paths.map { $0.key(for: user) })
+        return try onConflict.settle(
+            paths, taken: taken, shown: \.value,
+            hint: "--overwrite replaces (keeping old versions), --keep-both uploads beside, --skip-existing leaves them"
+        ) { path in
+            let key = try database.pailRead { try freeName($0, for: path.key(for: user), besides: chosen) }
+            chosen.insert(key)
+            return try RemotePath(RemotePath.path(ofKey: key, user: user) ?? key)
         }
     }
 

@@ -30,17 +30,9 @@ public enum LocalTarget: Equatable, Sendable {
             case .special(let what): throw PailError(.invalidArgument, "\(path) is \(what); Pail writes only regular files")
             }
         }
-        guard !taken.isEmpty else { return paths }
-        let choices = try onConflict.choices(
-            for: taken, hint: "--overwrite replaces, --keep-both saves the download beside, --skip-existing leaves it")
-        let decided = Dictionary(uniqueKeysWithValues: zip(taken, choices))
-        return paths.map { path in
-            switch decided[path] {
-            case nil, .overwrite?, .refuse?: return path
-            case .skip?: return nil
-            case .keepBoth?: return ConflictChoice.keepBothName(for: path) { kind(of: $0) != .missing }
-            }
-        }
+        return try onConflict.settle(
+            paths, taken: taken, shown: { $0 }, hint: "--overwrite replaces, --keep-both saves the download beside, --skip-existing leaves it"
+        ) { path in ConflictChoice.keepBothName(for: path) { kind(of: $0) != .missing } }
     }
 
     /// What is at `path`, without following a final symbolic link (a link is replaced, never written through).
