@@ -14,12 +14,12 @@ enum DiskSpace {
         guard full else { return nil }
         return PailError(
             .insufficientStorage,
-            "The disk holding \((databasePath as NSString).deletingLastPathComponent) is full: the database cannot work (\(error.message ?? "disk full")); free some space on it")
+            "The disk holding \(LocalPath.parent(of: databasePath)) is full: the database cannot work (\(error.message ?? "disk full")); free some space on it")
     }
 
     private static func hasNoSpace(near path: String) -> Bool {
         var status = statvfs()
-        guard statvfs((path as NSString).deletingLastPathComponent, &status) == 0 else { return false }
+        guard statvfs(LocalPath.parent(of: path), &status) == 0 else { return false }
         return UInt64(status.f_bavail) * UInt64(status.f_frsize) < nearlyFull
     }
 }
