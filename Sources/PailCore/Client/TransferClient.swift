@@ -35,6 +35,8 @@ public struct TransferClient: Sendable {
         var plan: [(local: String, remote: RemotePath, size: Int64)]
         let scope: RemotePath
         var skipped: [String] = []
+        // A file given alone is opened once: a pseudo-file (`/proc`) read again could say something else.
+        var opened: LocalFile?
         if isDirectory.boolValue {
             let tree = try LocalTree(folder: local, sizeLimit: try engine.api.quota(user: user).limit)
             scope = try remote?.asFolder ?? RemotePath(localName + "/")
@@ -43,6 +45,7 @@ public struct TransferClient: Sendable {
             skipped = tree.skipped.map { local + "/" + $0 }
         } else {
             let file = try LocalFile(path: local)
+            opened = file
             scope = try remote.map { $0.isFolder ? try RemotePath($0.value + localName) : $0 } ?? RemotePath(localName)
             plan = [(local, scope, file.size)]
         }
@@ -57,7 +60,7 @@ public struct TransferClient: Sendable {
             let files = batch.map { plan[$0] }
             let uploads = try engine.api.createUploads(user: user, files: files.map { ($0.remote, $0.size) })
             let requests = try zip(files, uploads).map { file, upload in
-                PutRequest(url: upload.url, body: try LocalFile(path: file.local), contentLength: file.size)
+                PutRequest(url: upload.url, body: try opened ?? LocalFile(path: file.local), contentLength: file.size)
             }
             state.current = files[0].remote.value
             let before = state.bytesDone
