@@ -6,11 +6,23 @@
 public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The stable error code printed as `error: <Code>: <message>`.
     public let code: Code
+    /// One printable line: control characters in what went into it (a name with a newline or an
+    /// escape sequence) are shown as `\u{…}`, so an error never breaks a script's line or a terminal.
     public let message: String
 
     public init(_ code: Code, _ message: String) {
         self.code = code
-        self.message = message
+        self.message = Self.escapingControlCharacters(message)
+    }
+
+    /// The text with control characters (C0, DEL and C1) shown as `\u{…}` escapes.
+    static func escapingControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return text.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     public var description: String { "\(code.rawValue): \(message)" }

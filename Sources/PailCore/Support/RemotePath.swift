@@ -73,7 +73,7 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
         if path.unicodeScalars.contains(where: { $0 == "\u{FFFD}" }) {
             throw PailError(.invalidArgument, "Path '\(shown)' is not valid UTF-8")
         }
-        if path.unicodeScalars.contains(where: isControl) {
+        if path.unicodeScalars.contains(where: PailError.isControl) {
             throw PailError(.invalidArgument, "Path '\(shown)' contains a NUL or control character")
         }
         let segments = path.keySegments
@@ -90,14 +90,9 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
-
     /// The text with control characters shown as `\u{…}` escapes, safe to print in an error.
     static func printable(_ text: String) -> String {
         let shortened = text.count > 80 ? String(text.prefix(77)) + "..." : text
-        return shortened.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
-            .joined()
+        return PailError.escapingControlCharacters(shortened)
     }
 }

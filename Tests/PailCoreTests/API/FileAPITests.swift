@@ -92,6 +92,12 @@ struct FileAPITests {
             #expect(throws: PailError.self) { try UserDirectory.validate(name: name) }
         }
     }
+
+    @Test func anErrorAboutANameWithALineBreakIsOneLine() {
+        let error = #expect(throws: PailError.self) { try UserDirectory.validate(name: "line\nbreak\u{1B}[2J") }
+        #expect(error?.message.contains("'line\\u{a}break\\u{1b}[2J'") == true)
+        #expect(error?.message.contains(where: { $0.isNewline || $0 == "\u{1B}" }) == false)
+    }
 }
 
 @Suite("Folder listing")
