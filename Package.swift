@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CLinux"),
@@ -28,12 +29,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "PailServer",
+            dependencies: [
+                "PailCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "PailTUI", dependencies: ["PailCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "pail",
             dependencies: [
                 "CLinux",
                 "PailCore",
+                "PailServer",
                 "PailTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),
+        .testTarget(name: "PailServerTests", dependencies: ["PailServer", "PailCore"]),
         .testTarget(name: "PailTUITests", dependencies: ["PailTUI", "PailCore"]),
         .testTarget(
             name: "PailEndToEndTests",

@@ -58,5 +58,28 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         /// The root's database is lost or unreadable while its blobs are there (`pail check --rebuild`).
         case corruptRoot = "CorruptRoot"
         case internalError = "InternalError"
+
+        // What the HTTP endpoint (`pail serve`) answers besides the codes above, as S3 names them.
+        case noSuchBucket = "NoSuchBucket"
+        case bucketAlreadyOwnedByYou = "BucketAlreadyOwnedByYou"
+        case noSuchUpload = "NoSuchUpload"
+        case invalidPart = "InvalidPart"
+        case invalidPartOrder = "InvalidPartOrder"
+        case entityTooSmall = "EntityTooSmall"
+        case invalidRange = "InvalidRange"
+        case preconditionFailed = "PreconditionFailed"
+        case malformedXML = "MalformedXML"
+        case missingContentLength = "MissingContentLength"
+        case badDigest = "BadDigest"
+        case invalidDigest = "InvalidDigest"
+        case xAmzContentSHA256Mismatch = "XAmzContentSHA256Mismatch"
+        case authorizationHeaderMalformed = "AuthorizationHeaderMalformed"
+        case requestTimeTooSkewed = "RequestTimeTooSkewed"
+        case invalidURI = "InvalidURI"
+        case methodNotAllowed = "MethodNotAllowed"
+        case notImplemented = "NotImplemented"
+        case requestTimeout = "RequestTimeout"
+        case requestHeaderSectionTooLarge = "RequestHeaderSectionTooLarge"
+        // Codes of the endpoint's request authentication (signatures, payloads, checksums) go here.
     }
 }
