@@ -4,23 +4,31 @@ import Testing
 /// `pail credentials` gives what any SigV4 client needs, and URLs botocore signs with it work with Pail.
 @Suite("Credentials and botocore")
 struct CredentialsTests {
-    @Test("credentials: the five fields, stable, in a file of mode 0600")
+    @Test("credentials: the five fields, stable; the user's secret in the database, the root's in credentials.json, both mode 0600")
     func credentials() throws {
         let pail = try PailRunner()
         let credentials = try pail.success("credentials").decode(PailCredentials.self)
         #expect(credentials.accessKeyId.count >= 16)
         #expect(credentials.secretAccessKey.count >= 40)
-        #expect(!credentials.region.isEmpty && !credentials.endpoint.isEmpty && !credentials.bucket.isEmpty)
+        #expect(!credentials.region.isEmpty && credentials.endpoint == "http://localhost:9480" && !credentials.bucket.isEmpty)
         #expect(try pail.json(PailCredentials.self, ["credentials"]).secretAccessKey == credentials.secretAccessKey)
+        let admin = try pail.success("credentials", "--admin").decode(PailCredentials.self)
+        #expect(admin.accessKeyId != credentials.accessKeyId && admin.secretAccessKey != credentials.secretAccessKey)
+        #expect(admin.bucket == credentials.bucket && admin.endpoint == credentials.endpoint)
 
         let files = LocalFiles.regularFiles(under: pail.root)
-        let candidates = files.filter { name in
-            let text = String(decoding: FileManager.default.contents(atPath: pail.root + "/" + name) ?? Data(), as: UTF8.self)
-            return text.contains(credentials.secretAccessKey)
+        func holding(_ secret: String) -> [String] {
+            files.filter { name in
+                let bytes = FileManager.default.contents(atPath: pail.root + "/" + name) ?? Data()
+                return bytes.range(of: Data(secret.utf8)) != nil
+            }
         }
-        try #require(candidates == ["credentials.json"], "the secret is in one file, credentials.json: \(files)")
-        let attributes = try FileManager.default.attributesOfItem(atPath: pail.root + "/credentials.json")
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        try #require(holding(admin.secretAccessKey) == ["credentials.json"], "the root's secret is in credentials.json only: \(files)")
+        try #require(holding(credentials.secretAccessKey) == ["pail.sqlite"], "a user's secret is in the database only: \(files)")
+        for name in ["credentials.json", "pail.sqlite"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: pail.root + "/" + name)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
+        }
     }
 
     @Test("no command but credentials prints the secret; logs and errors never show a secret or a signature")
@@ -57,13 +65,17 @@ struct CredentialsTests {
         let file = try pail.makeFile("hello.txt", size: 12_345, seed: 3)
         let key = "alice/boto/hello w\u{F6}rld + more.txt"
 
+        // Asking for her credentials made alice, with her own key pair.
+        #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).map(\.name) == ["alice"])
         let putURL = try Botocore.presign("put_object", key: key, credentials: credentials)
-        #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).isEmpty)
-        #expect(putURL.hasPrefix("http://\(credentials.endpoint)/\(credentials.bucket)/alice/boto/"))
+        #expect(putURL.hasPrefix("\(credentials.endpoint)/\(credentials.bucket)/alice/boto/"))
         let stored = try pail.success("put-url", putURL, file).stdout
         #expect(stored.contains("alice/boto/"), "\(stored)")
-        // The key's partition is alice's: her first upload created her, with the default quota.
-        #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).map(\.name) == ["alice"])
+        // Her key acts only on her own files; the root's acts on anyone's, and a user's first write creates them.
+        try pail.failure("AccessDenied", ["put-url", try Botocore.presign("put_object", key: "bob/x", credentials: credentials), file])
+        let admin = try pail.success("credentials", "--admin").decode(PailCredentials.self)
+        try pail.success("put-url", try Botocore.presign("put_object", key: "bob/x", credentials: admin), file)
+        #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).map(\.name) == ["alice", "bob"])
         try pail.wait()
         let listed = try pail.ls("boto/")
         #expect(listed.map(\.path) == ["boto/hello w\u{F6}rld + more.txt"])
@@ -85,5 +97,11 @@ struct CredentialsTests {
         try pail.wait()
         #expect(try pail.ls().count == 1)
         try pail.check()
+
+        // A rotated key stops working: URLs it signed are refused, and the new one signs.
+        let rotated = try pail.success("users", "rotate-key", "alice", "--json").decode(PailCredentials.self)
+        #expect(rotated.accessKeyId != credentials.accessKeyId)
+        try pail.failure("InvalidAccessKeyId", ["get-url", getURL, pail.local("old-key.txt")])
+        try pail.success("get-url", try Botocore.presign("get_object", key: key, credentials: rotated), pail.local("new-key.txt"))
     }
 }

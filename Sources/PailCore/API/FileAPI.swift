@@ -58,11 +58,14 @@ public final class FileAPI: Sendable {
         let (room, existing) = try database.pailRead { db in
             (try uploadRoom(db, user: user), try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 })
         }
+        let signing = try signing(user: user)
         return try zip(files, zip(keys, existing)).map { file, known in
             let available = room.available(replacing: known.1)
             if let size = file.size, size > available { throw room.refusal("\(file.path) is \(ByteSize.format(size))") }
             let grant = max(0, file.size ?? available)
-            return try presign(.put, key: known.0, path: file.path, expires: expires, extraQuery: [ObjectStore.maxBytesParameter: String(grant)], maxBytes: grant)
+            return try presign(
+                .put, key: known.0, path: file.path, expires: expires, extraQuery: [ObjectStore.maxBytesParameter: String(grant)],
+                maxBytes: grant, signing: signing)
         }
     }
 
@@ -111,7 +114,7 @@ public final class FileAPI: Sendable {
         guard try database.pailRead({ try inventory.getItem($0, ItemKey(pk: user, sk: key)) }) != nil else {
             throw PailError(.noSuchKey, "No such file: \(path)")
         }
-        return try presign(.get, key: key, path: path, expires: expires, extraQuery: [:], maxBytes: nil)
+        return try presign(.get, key: key, path: path, expires: expires, extraQuery: [:], maxBytes: nil, signing: try signing(user: user))
     }
 
     /// A share link: a presigned GET URL, valid for `expires` seconds (at most 7 days).
@@ -256,11 +259,20 @@ public final class FileAPI: Sendable {
         return event.id
     }
 
+    /// The user's own key pair and the endpoint URLs name now: a user's URLs are signed with their key,
+    /// so rotating it (`pail users rotate-key`) revokes them.
+    private func signing(user: String) throws -> (key: AccessKey, endpoint: String) {
+        try database.pailRead { db in (try users.accessKey(db, user), try presigner.currentEndpoint(db)) }
+    }
+
     private func presign(
-        _ method: HTTPMethod, key: String, path: RemotePath, expires: Int, extraQuery: [String: String], maxBytes: Int64?
+        _ method: HTTPMethod, key: String, path: RemotePath, expires: Int, extraQuery: [String: String], maxBytes: Int64?,
+        signing: (key: AccessKey, endpoint: String)
     ) throws -> PresignedURL {
         let now = clock.now()
-        let url = try presigner.presign(method: method, key: key, expires: expires, now: now, extraQuery: extraQuery)
+        let url = try presigner.presign(
+            method: method, key: key, expires: expires, now: now, extraQuery: extraQuery, signer: signing.key,
+            endpoint: signing.endpoint)
         return PresignedURL(
             url: url, method: method.rawValue, path: path.value, expires: now.addingTimeInterval(TimeInterval(expires)),
             maxBytes: maxBytes)

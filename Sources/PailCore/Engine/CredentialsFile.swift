@@ -1,16 +1,17 @@
 import Foundation
 
-/// The root's signing credentials, created once with mode 0600 and read by every process.
+/// The root's own key pair (the administrator's), its region and bucket, created once with mode 0600 and
+/// read by every process. Its `endpoint` is where URLs point until `pail serve` records another.
 enum CredentialsFile {
     static let name = "credentials.json"
 
     static func loadOrCreate(root: String) throws -> Credentials {
         let path = "\(root)/\(name)"
         if let existing = try load(path) { return existing }
+        let key = AccessKey.generate(user: nil)
         let fresh = Credentials(
-            accessKeyId: "AKPAIL" + random(14, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
-            secretAccessKey: random(40, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
-            region: "us-east-1", endpoint: "localhost:9480", bucket: "pail")
+            accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: "us-east-1",
+            endpoint: Endpoint.defaultURL, bucket: "pail")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(fresh)
@@ -35,15 +36,11 @@ enum CredentialsFile {
     private static func load(_ path: String) throws -> Credentials? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
-            return try JSONDecoder().decode(Credentials.self, from: data)
+            var credentials = try JSONDecoder().decode(Credentials.self, from: data)
+            credentials.endpoint = try Endpoint(credentials.endpoint).description
+            return credentials
         } catch {
             throw PailError(.storageError, "\(path) is damaged: \(error.localizedDescription)")
         }
-    }
-
-    private static func random(_ count: Int, from alphabet: String) -> String {
-        let characters = Array(alphabet)
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in characters[Int(generator.next(upperBound: UInt(characters.count)))] })
     }
 }

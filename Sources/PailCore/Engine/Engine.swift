@@ -62,7 +62,9 @@ public final class Engine: Sendable {
         self.root = root
         self.database = database
         clock = options.clock
-        credentials = try CredentialsFile.loadOrCreate(root: root)
+        var credentials = try CredentialsFile.loadOrCreate(root: root)
+        credentials.endpoint = try database.pailRead(ServedEndpoint.get) ?? credentials.endpoint
+        self.credentials = credentials
         let presigner = Presigner(credentials: credentials)
         users = UserDirectory(clock: clock)
         inventory = Inventory()

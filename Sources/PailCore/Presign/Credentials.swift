@@ -1,15 +1,15 @@
-/// What a SigV4 client needs to sign URLs that Pail accepts (`pail credentials` prints it as JSON).
+/// What a SigV4 client needs to sign requests and URLs that Pail accepts (`pail credentials` prints it as JSON).
 ///
 /// ```swift
 /// let credentials = Credentials(accessKeyId: "PAILKEY", secretAccessKey: secret,
-///                               region: "us-east-1", endpoint: "localhost:9480", bucket: "pail")
+///                               region: "us-east-1", endpoint: "http://localhost:9480", bucket: "pail")
 /// let url = try Presigner(credentials: credentials).presign(method: .get, key: "alice/a.txt", expires: 3600, now: .now)
 /// ```
 public struct Credentials: Sendable, Codable, Equatable {
     public var accessKeyId: String
     public var secretAccessKey: String
     public var region: String
-    /// `host[:port]` of the store, e.g. `localhost:9480`.
+    /// The store's base URL, e.g. `http://localhost:9480` (what an SDK takes as its endpoint URL).
     public var endpoint: String
     public var bucket: String
 
@@ -20,6 +20,9 @@ public struct Credentials: Sendable, Codable, Equatable {
         self.endpoint = endpoint
         self.bucket = bucket
     }
+
+    /// The key pair alone; the root's key has no user.
+    var accessKey: AccessKey { AccessKey(accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, user: nil) }
 
     enum CodingKeys: String, CodingKey {
         case accessKeyId = "access_key_id"

@@ -9,6 +9,8 @@ import Foundation
 /// ```
 public struct PresignedRequest: Sendable, Equatable {
     public let method: HTTPMethod
+    /// The key pair that signed it (the root's, or a user's, whose scope the object key is in).
+    public let accessKey: AccessKey
     /// The decoded object key, without the bucket.
     public let key: String
     /// The signed query parameters that are not `X-Amz-*`, e.g. `x-pail-max-bytes`.
@@ -21,16 +23,27 @@ extension Presigner {
     /// How far ahead of our clock a signing time may be, as S3 allows.
     static let maxClockSkew: TimeInterval = 15 * 60
 
-    /// Checks a presigned URL as received, the way S3 does, and says what it allows.
-    ///
-    /// The `host` is taken from the URL and must be the credentials' endpoint; other signed headers come from
-    /// `headers` (names in any case).
-    /// Checks, in S3's order: the `X-Amz-*` parameters (`AuthorizationQueryParametersError`), the access key
-    /// (`InvalidAccessKeyId`), the signature (`SignatureDoesNotMatch`), the validity window (`AccessDenied`
-    /// "Request has expired"), then the bucket (`AccessDenied`). A URL that is not
-    /// `http(s)://host/bucket/key` is an `InvalidRequest`.
+    /// `verify` for a URL signed with the root's key for the credentials' endpoint.
     public func verify(
         method: HTTPMethod, url: String, now: Date, headers: [String: String] = [:]
+    ) throws -> PresignedRequest {
+        try verify(method: method, url: url, now: now, headers: headers, endpoint: credentials.endpoint) { id in
+            id == credentials.accessKeyId ? credentials.accessKey : nil
+        }
+    }
+
+    /// Checks a presigned URL as received, the way S3 does, and says what it allows.
+    ///
+    /// The `host` is taken from the URL; with an `endpoint`, it must be that endpoint's (nil: any host, as a
+    /// server that verifies the signed `Host` it was sent). Other signed headers come from `headers` (names in
+    /// any case); `keys` finds the key pair of an access key id.
+    /// Checks, in S3's order: the `X-Amz-*` parameters (`AuthorizationQueryParametersError`), the access key
+    /// (`InvalidAccessKeyId`), the signature (`SignatureDoesNotMatch`), the validity window (`AccessDenied`
+    /// "Request has expired"), then the bucket and the key's scope (`AccessDenied`). A URL that is not
+    /// `http(s)://host/bucket/key` is an `InvalidRequest`.
+    public func verify(
+        method: HTTPMethod, url: String, now: Date, headers: [String: String] = [:], endpoint: String?,
+        keys: (String) throws -> AccessKey?
     ) throws -> PresignedRequest {
         let received = try ReceivedURL(url)
         let authorization = try QueryAuthorization(received.parameters, region: credentials.region)
@@ -40,7 +53,7 @@ extension Presigner {
                 throw PailError(.invalidRequest, "The query parameter '\(name)' appears more than once")
             }
         }
-        guard authorization.accessKeyId == credentials.accessKeyId else {
+        guard let accessKey = try keys(authorization.accessKeyId) else {
             throw PailError(.invalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records.")
         }
 
@@ -51,7 +64,10 @@ extension Presigner {
         // A URL for another host is not this store's, however well it is signed (a client holding the key
         // could sign one for any host): the host must be the endpoint the credentials name.
         let host = Self.hostHeader(scheme: received.scheme, authority: received.authority)
-        guard host == Self.hostHeader(scheme: received.scheme, authority: credentials.endpoint) else { throw signatureMismatch }
+        if let endpoint {
+            let expected = try Endpoint(endpoint)
+            guard received.scheme == expected.scheme, host == expected.hostHeader else { throw signatureMismatch }
+        }
         let lowercasedHeaders = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         var signedHeaders: [(name: String, value: String)] = []
         for name in authorization.signedHeaders {
@@ -62,7 +78,7 @@ extension Presigner {
         let expected = sign(
             method: method, canonicalURI: SigV4.canonicalURI(segments: received.segments),
             canonicalQuery: SigV4.canonicalQuery(received.parameters.filter { $0.name != "X-Amz-Signature" }),
-            headers: signedHeaders, amzDate: authorization.amzDate)
+            headers: signedHeaders, amzDate: authorization.amzDate, secret: accessKey.secretAccessKey)
         guard SigV4.constantTimeEquals(expected, authorization.signature) else { throw signatureMismatch }
 
         let expiresAt = authorization.signedAt.addingTimeInterval(TimeInterval(authorization.expires))
@@ -73,8 +89,11 @@ extension Presigner {
         guard received.bucket == credentials.bucket else {
             throw PailError(.accessDenied, "Access Denied: this store serves bucket '\(credentials.bucket)', not '\(received.bucket)'")
         }
+        guard accessKey.allows(key: received.key) else {
+            throw PailError(.accessDenied, "Access Denied: \(accessKey.user ?? "this key")'s key cannot act on \(RemotePath.printable(received.key))")
+        }
         return PresignedRequest(
-            method: method, key: received.key, query: query,
+            method: method, accessKey: accessKey, key: received.key, query: query,
             signedAt: authorization.signedAt, expiresAt: expiresAt)
     }
 }

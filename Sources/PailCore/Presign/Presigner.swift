@@ -24,12 +24,16 @@ public struct Presigner: Sendable {
         self.credentials = credentials
     }
 
-    /// A URL `http://<endpoint>/<bucket>/<key>?X-Amz-…` that allows `method` on `key` for `expires` seconds from `now`.
+    /// A URL `<endpoint>/<bucket>/<key>?X-Amz-…` that allows `method` on `key` for `expires` seconds from `now`,
+    /// signed with `signer` (the root's key unless given) for `endpoint` (the credentials' unless given).
     ///
     /// `extraQuery` parameters (e.g. `x-pail-max-bytes`) are signed with the rest, so they cannot be changed.
     public func presign(
-        method: HTTPMethod, key: String, expires: Int, now: Date, extraQuery: [String: String] = [:]
+        method: HTTPMethod, key: String, expires: Int, now: Date, extraQuery: [String: String] = [:],
+        signer: AccessKey? = nil, endpoint: String? = nil
     ) throws -> String {
+        let signer = signer ?? credentials.accessKey
+        let endpoint = try Endpoint(endpoint ?? credentials.endpoint)
         guard (1...Self.maxExpires).contains(expires) else {
             throw PailError(.invalidArgument, "Expires must be between 1 and \(Self.maxExpires) seconds, not \(expires)")
         }
@@ -41,7 +45,7 @@ public struct Presigner: Sendable {
         let scope = SigV4.scope(date: String(amzDate.prefix(8)), region: credentials.region)
         let parameters = [
             (name: "X-Amz-Algorithm", value: SigV4.algorithm),
-            (name: "X-Amz-Credential", value: "\(credentials.accessKeyId)/\(scope)"),
+            (name: "X-Amz-Credential", value: "\(signer.accessKeyId)/\(scope)"),
             (name: "X-Amz-Date", value: amzDate),
             (name: "X-Amz-Expires", value: String(expires)),
             (name: "X-Amz-SignedHeaders", value: "host"),
@@ -51,22 +55,21 @@ public struct Presigner: Sendable {
             segments: [credentials.bucket] + key.keySegments)
         let signature = sign(
             method: method, canonicalURI: uri, canonicalQuery: query,
-            headers: [(name: "host", value: Self.hostHeader(scheme: "http", authority: credentials.endpoint))],
-            amzDate: amzDate)
-        return "http://\(credentials.endpoint)\(uri)?\(query)&X-Amz-Signature=\(signature)"
+            headers: [(name: "host", value: endpoint.hostHeader)], amzDate: amzDate, secret: signer.secretAccessKey)
+        return "\(endpoint.scheme)://\(endpoint.authority)\(uri)?\(query)&X-Amz-Signature=\(signature)"
     }
 
     /// The hex signature of a request, given its canonical parts and signed headers in order.
     func sign(
         method: HTTPMethod, canonicalURI: String, canonicalQuery: String,
-        headers: [(name: String, value: String)], amzDate: String
+        headers: [(name: String, value: String)], amzDate: String, secret: String
     ) -> String {
         let date = String(amzDate.prefix(8))
         let request = SigV4.canonicalRequest(
             method: method.rawValue, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
             headers: headers, payloadHash: SigV4.unsignedPayload)
         return SigV4.signature(
-            key: SigV4.signingKey(secret: credentials.secretAccessKey, date: date, region: credentials.region),
+            key: SigV4.signingKey(secret: secret, date: date, region: credentials.region),
             stringToSign: SigV4.stringToSign(
                 amzDate: amzDate, scope: SigV4.scope(date: date, region: credentials.region),
                 canonicalRequest: request))

@@ -13,6 +13,8 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
     /// The version these bytes are (S3's `VersionId`): set when they were written, kept when a restore
     /// makes them current again.
     public let versionId: String
+    /// The `Content-Type` the bytes were stored with (a PUT's header), if one was given.
+    public let contentType: String?
     let blob: String
 
     init(row: Row) {
@@ -23,10 +25,14 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
         sequencer = row["sequencer"]
         blob = row["blob"]
         versionId = row["version_id"]
+        contentType = row["content_type"]
     }
 
     /// A new object; a new write's version id is its sequencer (unique, and ordered as writes are).
-    init(key: String, size: Int64, etag: String, modified: Date, sequencer: String, blob: String, versionId: String? = nil) {
+    init(
+        key: String, size: Int64, etag: String, modified: Date, sequencer: String, blob: String, versionId: String? = nil,
+        contentType: String? = nil
+    ) {
         self.key = key
         self.size = size
         self.etag = etag
@@ -34,5 +40,6 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
         self.sequencer = sequencer
         self.blob = blob
         self.versionId = versionId ?? sequencer
+        self.contentType = contentType
     }
 }

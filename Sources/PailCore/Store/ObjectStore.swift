@@ -65,6 +65,14 @@ public final class ObjectStore: Sendable {
             """)
     }
 
+    /// Content types: what a PUT said its bytes are, kept with the object and its old versions.
+    static func addContentTypes(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE objects ADD COLUMN content_type TEXT;
+            ALTER TABLE object_versions ADD COLUMN content_type TEXT;
+            """)
+    }
+
     private var bucket: String { presigner.credentials.bucket }
     private var region: String { presigner.credentials.region }
 
@@ -117,7 +125,7 @@ public final class ObjectStore: Sendable {
 
     /// Checks a PUT's URL; returns the key and the signed size grant, if any.
     private func verifyPut(_ request: PutRequest) throws -> (key: String, grant: Int64?) {
-        let verified = try presigner.verify(method: .put, url: request.url, now: clock.now())
+        let verified = try verify(.put, url: request.url)
         try RemotePath.validate(key: verified.key)
         guard !verified.key.endsWithSlash else {
             throw PailError(.invalidArgument, "Key '\(verified.key)' ends with '/': a folder cannot hold bytes")
@@ -136,16 +144,24 @@ public final class ObjectStore: Sendable {
 
     /// GET through a presigned URL: verifies it and opens the object's bytes.
     public func get(url: String) throws -> ObjectBody {
-        let request = try presigner.verify(method: .get, url: url, now: clock.now())
+        let request = try verify(.get, url: url)
         // Between reading the metadata and opening the blob, another process may replace the object;
         // the old blob is then gone, and reading the metadata again finds the new one.
-        for _ in 0..<8 {
-            guard let object = try database.pailRead({ try head($0, key: request.key) }) else {
-                throw PailError(.noSuchKey, "The specified key does not exist: \(request.key)")
-            }
-            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+        return try open(key: request.key)
+    }
+
+    /// Checks a presigned URL used in this process: signed by a key that exists now (the root's or a
+    /// user's, within their scope), for the endpoint the root's URLs name.
+    private func verify(_ method: HTTPMethod, url: String) throws -> PresignedRequest {
+        let endpoint = try database.pailRead(presigner.currentEndpoint)
+        return try presigner.verify(method: method, url: url, now: clock.now(), endpoint: endpoint) { id in
+            try database.pailRead { try presigner.accessKey($0, id: id) }
         }
-        throw PailError(.storageError, "The object \(request.key) kept changing while it was opened")
+    }
+
+    /// The key pair of an access key id (the root's or a user's), for a server that checks signatures.
+    public func accessKey(id: String) throws -> AccessKey? {
+        try database.pailRead { try presigner.accessKey($0, id: id) }
     }
 
     /// Local files of `kernelCopyThreshold` bytes or more are copied inside the kernel; smaller bodies
@@ -174,8 +190,8 @@ public final class ObjectStore: Sendable {
         }
     }
 
-    private func commit(
-        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true
+    func commit(
+        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, contentType: String? = nil
     ) throws -> ObjectMetadata {
         guard let (userName, _) = RemotePath.split(key: key) else {
             throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
@@ -183,7 +199,8 @@ public final class ObjectStore: Sendable {
         let old = try head(db, key: key)
         if checkingQuota { try checkQuota(db, user: userName, storing: size, replacing: old) }
         let object = ObjectMetadata(
-            key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob)
+            key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob,
+            contentType: contentType)
         try write(db, object, replacing: old, reason: "PutObject")
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "PutObject"))
         return object
@@ -249,7 +266,7 @@ public final class ObjectStore: Sendable {
     /// A replaced object's bytes stay counted while it is kept as an old version.
     /// A user's first write creates them, whether the URL came from the API or from a SigV4 client
     /// holding the root's credentials.
-    private func checkQuota(_ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?) throws {
+    func checkQuota(_ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?) throws {
         let user = try users.getOrCreate(db, userName)
         let freed = try old.map { try users.retention(db, userName) == 0 ? $0.size : 0 } ?? 0
         let after = try usage(db, user: userName) - freed + size
@@ -276,7 +293,7 @@ public final class ObjectStore: Sendable {
     private func copy(_ db: Database, _ original: ObjectMetadata, to target: String, replacing old: ObjectMetadata?) throws -> ObjectMetadata {
         let object = ObjectMetadata(
             key: target, size: original.size, etag: original.etag, modified: clock.now(),
-            sequencer: try nextSequencer(db), blob: original.blob)
+            sequencer: try nextSequencer(db), blob: original.blob, contentType: original.contentType)
         try write(db, object, replacing: old, reason: "CopyObject")
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "CopyObject"))
         return object
@@ -423,7 +440,13 @@ public final class ObjectStore: Sendable {
     // MARK: - Bookkeeping
 
     private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?, reason: String) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(arguments: [object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer, object.versionId])
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer,
+                object.versionId, object.contentType,
+            ])
         try addUsage(db, key: object.key, total: object.size)
         if let old { try retire(db, old, reason: reason) }
     }

@@ -80,6 +80,11 @@ public enum PailDatabase {
             try UserDirectory.addRetention(db)
             try EventBus.indexTargets(db)
         }
+        migrator.registerMigration("v3 serve") { db in
+            try AccessKeyTable.createSchema(db)
+            try ServedEndpoint.createSchema(db)
+            try ObjectStore.addContentTypes(db)
+        }
         return migrator
     }
 }

@@ -69,6 +69,7 @@ public struct UserDirectory: Sendable {
         }
         let user = User(name: name, quotaLimit: quota, created: clock.now(), retention: retention)
         try db.cachedStatement(sql: "INSERT INTO users (name, quota_limit, created, retention) VALUES (?, ?, ?, ?)").execute(arguments: [name, quota, user.created.timeIntervalSince1970, retention])
+        try AccessKeyTable.issue(db, user: name, now: user.created)
         return user
     }
 
@@ -119,11 +120,27 @@ public struct UserDirectory: Sendable {
     }
 
     /// The user, or `NoSuchUser`.
+    @discardableResult
     public func require(_ db: Database, _ name: String) throws -> User {
         guard let user = try get(db, name) else {
             throw PailError(.noSuchUser, "No user '\(name)' (add one with `pail users add \(name)`)")
         }
         return user
+    }
+
+    /// The user's own key pair (every user has one from their creation on).
+    public func accessKey(_ db: Database, _ name: String) throws -> AccessKey {
+        try require(db, name)
+        guard let key = try AccessKeyTable.key(db, user: name) else {
+            throw PailError(.internalError, "User '\(name)' has no key pair")
+        }
+        return key
+    }
+
+    /// Replaces the user's key pair: requests and URLs signed with the old one are refused from now on.
+    public func rotateKey(_ db: Database, _ name: String) throws -> AccessKey {
+        try require(db, name)
+        return try AccessKeyTable.issue(db, user: name, now: clock.now())
     }
 
     public func list(_ db: Database) throws -> [User] {

@@ -71,15 +71,3 @@ struct CheckResult: Encodable {
     let consistent: Bool
     let differences: [String]
 }
-
-struct CredentialsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "credentials",
-        abstract: "Print what a SigV4 client needs to sign URLs Pail accepts (keep it secret).")
-
-    @OptionGroup var global: GlobalOptions
-
-    func run() throws {
-        Output.json(try global.openEngine().credentials)
-    }
-}

@@ -4,7 +4,7 @@ import PailCore
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Add and list users and their quota limits.",
-        subcommands: [Add.self, List.self, SetQuota.self, SetRetention.self], defaultSubcommand: List.self)
+        subcommands: [Add.self, List.self, SetQuota.self, SetRetention.self, RotateKey.self], defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
@@ -85,6 +85,20 @@ struct UsersCommand: ParsableCommand {
             let user = try global.openEngine().api.setQuota(user: name, quota: try ByteSize.parse(quota))
             if global.json { return Output.json(user) }
             print("\(user.name) may now store \(ByteSize.format(user.quotaLimit))")
+        }
+    }
+
+    struct RotateKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Give a user a new key pair; requests and URLs signed with the old one stop working.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user.") var name: String
+
+        func run() throws {
+            let credentials = try global.openEngine().rotateKey(user: name)
+            if global.json { return Output.json(credentials) }
+            print("\(name) has a new key \(credentials.accessKeyId); what the old one signed is refused from now on")
         }
     }
 }

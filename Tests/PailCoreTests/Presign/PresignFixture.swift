@@ -5,7 +5,7 @@ import Foundation
 enum PresignFixture {
     static let credentials = Credentials(
         accessKeyId: "PAILTESTKEY", secretAccessKey: "pail/test+secret", region: "us-east-1",
-        endpoint: "localhost:9480", bucket: "pail")
+        endpoint: "http://localhost:9480", bucket: "pail")
     static let presigner = Presigner(credentials: credentials)
     /// 2023-11-14T22:13:20Z.
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)

@@ -43,7 +43,7 @@ import Testing
                 method: method, key: key, expires: 600, now: t0, extraQuery: ["x-pail-max-bytes": "42", "note": "a b+c&d"])
             let request = try presigner.verify(method: method, url: url, now: t0.addingTimeInterval(5))
             #expect(request == PresignedRequest(
-                method: method, key: key, query: ["x-pail-max-bytes": "42", "note": "a b+c&d"],
+                method: method, accessKey: PresignFixture.credentials.accessKey, key: key, query: ["x-pail-max-bytes": "42", "note": "a b+c&d"],
                 signedAt: t0, expiresAt: t0.addingTimeInterval(600)))
             // String equality is up to Unicode equivalence; the key's bytes must survive too.
             #expect(Array(request.key.utf8) == Array(key.utf8))
@@ -83,7 +83,7 @@ import Testing
 
     @Test func defaultPortIsNotPartOfTheSignedHost() throws {
         var credentials = PresignFixture.credentials
-        credentials.endpoint = "localhost:80"
+        credentials.endpoint = "http://localhost:80"
         let presigner = Presigner(credentials: credentials)
         let url = try presigner.presign(method: .get, key: "alice/a", expires: 60, now: t0)
         #expect(url.hasPrefix("http://localhost:80/pail/alice/a?"))
@@ -97,7 +97,7 @@ import Testing
         let json = try JSONValue.parse(String(decoding: JSONEncoder().encode(PresignFixture.credentials), as: UTF8.self))
         #expect(json == [
             "access_key_id": "PAILTESTKEY", "secret_access_key": "pail/test+secret", "region": "us-east-1",
-            "endpoint": "localhost:9480", "bucket": "pail",
+            "endpoint": "http://localhost:9480", "bucket": "pail",
         ])
         let decoded = try JSONDecoder().decode(Credentials.self, from: Data(json.jsonString().utf8))
         #expect(decoded == PresignFixture.credentials)

@@ -44,7 +44,8 @@ import Testing
             region: "us-east-1", endpoint: "examplebucket.s3.amazonaws.com", bucket: "examplebucket"))
         #expect(presigner.sign(
             method: .get, canonicalURI: "/test.txt", canonicalQuery: query,
-            headers: [(name: "host", value: "examplebucket.s3.amazonaws.com")], amzDate: "20130524T000000Z")
+            headers: [(name: "host", value: "examplebucket.s3.amazonaws.com")], amzDate: "20130524T000000Z",
+            secret: presigner.credentials.secretAccessKey)
             == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
     }
 

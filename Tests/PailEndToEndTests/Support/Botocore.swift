@@ -10,7 +10,7 @@ enum Botocore {
             import json, sys, boto3
             from botocore.config import Config
             c = json.loads(sys.argv[1])
-            s3 = boto3.client("s3", endpoint_url="http://" + c["endpoint"], region_name=c["region"],
+            s3 = boto3.client("s3", endpoint_url=c["endpoint"], region_name=c["region"],
                 aws_access_key_id=c["access_key_id"], aws_secret_access_key=c["secret_access_key"],
                 config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
             print(s3.generate_presigned_url(sys.argv[2], Params={"Bucket": c["bucket"], "Key": sys.argv[3]},

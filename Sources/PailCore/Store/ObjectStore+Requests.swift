@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// The store's operations for a caller that authenticated the request itself (the HTTP endpoint checks
+/// SigV4 headers, then calls these): each is one transaction, and readers hear of it at once.
+extension ObjectStore {
+    /// Starts an object that a client streams in; nothing is visible until the upload commits.
+    /// `limit` refuses bodies over it as they arrive (`EntityTooLarge`).
+    public func beginUpload(key: String, limit: Int64? = nil) throws -> ObjectUpload {
+        try RemotePath.validate(key: key)
+        guard !key.endsWithSlash else {
+            throw PailError(.invalidArgument, "Key '\(RemotePath.printable(key))' ends with '/': a folder cannot hold bytes")
+        }
+        guard RemotePath.split(key: key) != nil else {
+            throw PailError(.invalidArgument, "Key '\(RemotePath.printable(key))' is not of the form user/path")
+        }
+        return ObjectUpload(key: key, writer: try blobs.create(), store: self, limit: limit)
+    }
+
+    /// Opens the current object at `key` for reading; `NoSuchKey` if there is none.
+    public func open(key: String) throws -> ObjectBody {
+        // Between reading the metadata and opening the blob, another process may replace the object;
+        // the old blob is then gone, and reading the metadata again finds the new one.
+        for _ in 0..<8 {
+            guard let object = try database.pailRead({ try head($0, key: key) }) else {
+                throw PailError(.noSuchKey, "The specified key does not exist: \(RemotePath.printable(key))")
+            }
+            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+        }
+        throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
+    }
+
+    /// The current object at `key`, or nil.
+    public func head(key: String) throws -> ObjectMetadata? {
+        try database.pailRead { try head($0, key: key) }
+    }
+
+    /// S3's CopyObject: the target shares the source's bytes (nothing is read or written again); the
+    /// target's user must stay within their quota.
+    public func copyObject(from source: String, to target: String) throws -> ObjectMetadata {
+        let object = try database.pailWrite { try copyObject($0, from: source, to: target) }
+        changes.notify()
+        return object
+    }
+
+    /// S3's DeleteObject on a versioned bucket: the object goes behind a delete marker (the trash).
+    /// Returns the marker's version id, or nil if nothing was there (S3 answers 204 either way).
+    @discardableResult
+    public func deleteObject(key: String) throws -> String? {
+        let marker = try database.pailWrite { db -> String? in
+            guard try delete(db, key: key) else { return nil }
+            return try versions.versions(db, key: key).first(where: \.isDeleteMarker)?.versionId
+        }
+        changes.notify()
+        return marker
+    }
+}
+
+/// An object being streamed into the store by a client: the bytes go into a new blob as they arrive,
+/// hashed on the way (the ETag); `commit` makes the blob durable and the object visible, with its event,
+/// in one transaction. Dropped without a commit, the blob is removed. Used by one task at a time.
+///
+/// ```swift
+/// let upload = try store.beginUpload(key: "alice/a.txt", limit: grant)
+/// try chunks.forEach { try upload.write($0) }
+/// let object = try upload.commit(contentType: "text/plain")
+/// ```
+public final class ObjectUpload: @unchecked Sendable {
+    public let key: String
+    private let writer: BlobWriter
+    private let store: ObjectStore
+    private let limit: Int64?
+
+    init(key: String, writer: BlobWriter, store: ObjectStore, limit: Int64?) {
+        self.key = key
+        self.writer = writer
+        self.store = store
+        self.limit = limit
+    }
+
+    /// The bytes written so far.
+    public var size: Int64 { writer.size }
+
+    /// Appends bytes; `EntityTooLarge` past the limit.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if let limit, writer.size + Int64(bytes.count) > limit {
+            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
+        }
+        try writer.write(bytes)
+    }
+
+    /// Makes the bytes durable (`fsync`) and the object visible at `key` with its `Object Created` event;
+    /// `QuotaExceeded` (and nothing stored) if it would take its user over their limit.
+    public func commit(contentType: String? = nil) throws -> ObjectMetadata {
+        let etag = try writer.finish(durable: true)
+        let object = try store.database.pailWrite { db in
+            try store.commit(db, key: key, blob: writer.blob, size: writer.size, etag: etag, contentType: contentType)
+        }
+        writer.close()
+        store.collectGarbage()
+        store.changes.notify()
+        return object
+    }
+
+    /// Abandons the upload: its bytes are removed.
+    public func discard() { writer.discard() }
+}
