@@ -21,7 +21,7 @@ public struct PresignedRequest: Sendable, Equatable {
 
 extension Presigner {
     /// How far ahead of our clock a signing time may be, as S3 allows.
-    static let maxClockSkew: TimeInterval = 15 * 60
+    package static let maxClockSkew: TimeInterval = 15 * 60
 
     /// `verify` for a URL signed with the root's key for the credentials' endpoint.
     public func verify(

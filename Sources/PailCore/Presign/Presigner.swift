@@ -76,14 +76,14 @@ public struct Presigner: Sendable {
     }
 
     /// The signed `host` value for an authority, as SDKs compute it: lower case, without the scheme's default port.
-    static func hostHeader(scheme: String, authority: String) -> String {
+    package static func hostHeader(scheme: String, authority: String) -> String {
         let host = authority.lowercased()
         let defaultPort = scheme.lowercased() == "https" ? ":443" : ":80"
         return host.hasSuffix(defaultPort) ? String(host.dropLast(defaultPort.count)) : host
     }
 
     /// `X-Amz-*` parameters belong to the signature scheme, never to the caller (compared case-insensitively).
-    static func isAuthParameter(_ name: String) -> Bool {
+    package static func isAuthParameter(_ name: String) -> Bool {
         name.lowercased().hasPrefix("x-amz-")
     }
 }

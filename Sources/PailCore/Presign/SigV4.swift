@@ -11,16 +11,16 @@ import Synchronization
 /// let signature = SigV4.signature(key: key, stringToSign: SigV4.stringToSign(
 ///     amzDate: "20130524T000000Z", scope: "20130524/us-east-1/s3/aws4_request", canonicalRequest: request))
 /// ```
-enum SigV4 {
-    static let algorithm = "AWS4-HMAC-SHA256"
-    static let service = "s3"
-    static let terminator = "aws4_request"
-    static let unsignedPayload = "UNSIGNED-PAYLOAD"
+package enum SigV4 {
+    package static let algorithm = "AWS4-HMAC-SHA256"
+    package static let service = "s3"
+    package static let terminator = "aws4_request"
+    package static let unsignedPayload = "UNSIGNED-PAYLOAD"
 
     // MARK: Encoding
 
     /// AWS URI encoding of UTF-8 bytes: `A-Za-z0-9-._~` kept, everything else (`/` included) `%XX` in upper case.
-    static func uriEncode(_ text: String) -> String {
+    package static func uriEncode(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -37,7 +37,7 @@ enum SigV4 {
 
     /// Decodes `%XX` escapes (anything else is taken literally, `+` included: SigV4 is not form encoding).
     /// Returns nil for a broken escape or bytes that are not UTF-8.
-    static func percentDecode(_ text: some Collection<UInt8>) -> String? {
+    package static func percentDecode(_ text: some Collection<UInt8>) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
         var iterator = text.makeIterator()
@@ -56,12 +56,12 @@ enum SigV4 {
 
     /// The S3 canonical URI of a path made of `segments` (bucket, then the key split on `/`):
     /// each segment encoded once, joined by `/`.
-    static func canonicalURI(segments: [String]) -> String {
+    package static func canonicalURI(segments: [String]) -> String {
         "/" + segments.map { uriEncode($0) }.joined(separator: "/")
     }
 
     /// The canonical query string: names and values encoded, sorted by encoded name then value.
-    static func canonicalQuery(_ parameters: [(name: String, value: String)]) -> String {
+    package static func canonicalQuery(_ parameters: [(name: String, value: String)]) -> String {
         let encoded: [(name: String, value: String)] = parameters.map {
             (name: uriEncode($0.name), value: uriEncode($0.value))
         }
@@ -74,7 +74,7 @@ enum SigV4 {
     // MARK: Signing
 
     /// The canonical request; `headers` are the signed headers (lower-case names) in signing order.
-    static func canonicalRequest(
+    package static func canonicalRequest(
         method: String, canonicalURI: String, canonicalQuery: String,
         headers: [(name: String, value: String)], payloadHash: String
     ) -> String {
@@ -85,18 +85,18 @@ enum SigV4 {
     }
 
     /// `<date>/<region>/s3/aws4_request`.
-    static func scope(date: String, region: String) -> String {
+    package static func scope(date: String, region: String) -> String {
         "\(date)/\(region)/\(service)/\(terminator)"
     }
 
-    static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
+    package static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
         [algorithm, amzDate, scope, sha256Hex(canonicalRequest)].joined(separator: "\n")
     }
 
     /// HMAC chain `AWS4<secret>` → date → region → service → `aws4_request`. The key depends only on
     /// these, so it is kept (as AWS's SDKs keep it) for the next request of the day: a folder upload
     /// signs and verifies thousands of URLs.
-    static func signingKey(secret: String, date: String, region: String, service: String = service) -> SymmetricKey {
+    package static func signingKey(secret: String, date: String, region: String, service: String = service) -> SymmetricKey {
         let scope = [secret, date, region, service].joined(separator: "\u{0}")
         if let key = signingKeys.withLock({ $0[scope] }) { return key }
         var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
@@ -113,14 +113,14 @@ enum SigV4 {
     private static let signingKeys = Mutex<[String: SymmetricKey]>([:])
 
     /// Lower-case hex HMAC-SHA256 of the string to sign.
-    static func signature(key: SymmetricKey, stringToSign: String) -> String {
+    package static func signature(key: SymmetricKey, stringToSign: String) -> String {
         Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
     }
 
     // MARK: Dates
 
     /// `yyyyMMdd'T'HHmmss'Z'` in UTC, seconds truncated.
-    static func amzDate(_ date: Date) -> String {
+    package static func amzDate(_ date: Date) -> String {
         let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func padded(_ value: Int?, _ width: Int) -> String {
             let digits = String(value ?? 0)
@@ -131,7 +131,7 @@ enum SigV4 {
     }
 
     /// Parses `yyyyMMdd'T'HHmmss'Z'`; nil unless the text is exactly that form of a real UTC time.
-    static func parseAmzDate(_ text: String) -> Date? {
+    package static func parseAmzDate(_ text: String) -> Date? {
         let chars = Array(text.utf8)
         let digitPositions = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
         guard chars.count == 16, chars[8] == UInt8(ascii: "T"), chars[15] == UInt8(ascii: "Z"),
@@ -158,12 +158,12 @@ enum SigV4 {
 
     // MARK: Helpers
 
-    static func sha256Hex(_ text: String) -> String {
+    package static func sha256Hex(_ text: String) -> String {
         Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Equality whose time does not depend on where the strings differ (signatures).
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    package static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let a = Array(lhs.utf8), b = Array(rhs.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

@@ -1,6 +1,6 @@
 /// Lowercase hexadecimal text of bytes: signatures, ETags and blob shard names.
-enum Hex {
-    static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
+package enum Hex {
+    package static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 

@@ -91,7 +91,7 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The text with control characters shown as `\u{…}` escapes, safe to print in an error.
-    static func printable(_ text: String) -> String {
+    package static func printable(_ text: String) -> String {
         let shortened = text.count > 80 ? String(text.prefix(77)) + "..." : text
         return PailError.escapingControlCharacters(shortened)
     }
