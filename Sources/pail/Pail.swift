@@ -20,7 +20,7 @@ struct Pail: ParsableCommand {
             ListCommand.self, RemoveCommand.self, MoveCommand.self, VersionsCommand.self, RestoreCommand.self,
             TrashCommand.self, PurgeCommand.self, QuotaCommand.self, EventsCommand.self,
             ExecutionsCommand.self, WaitCommand.self, UsersCommand.self, ShareCommand.self, CheckCommand.self,
-            CredentialsCommand.self, TUICommand.self, HeadlessCommand.self,
+            CredentialsCommand.self, ServeCommand.self, TUICommand.self, HeadlessCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

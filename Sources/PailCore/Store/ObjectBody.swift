@@ -1,8 +1,8 @@
 import Foundation
 
 /// An object's bytes opened for reading, with its metadata. Reads stream; the file stays readable
-/// even if the object is deleted meanwhile.
-public final class ObjectBody: ByteSource {
+/// even if the object is deleted meanwhile. Positioned reads (`read(into:at:)`) may come from any thread.
+public final class ObjectBody: ByteSource, @unchecked Sendable {
     public let object: ObjectMetadata
     private let fd: Int32
     private let path: String
@@ -25,5 +25,14 @@ public final class ObjectBody: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         try FileIO.read(fd, into: buffer, path: path, owner: .store)
+    }
+
+    /// Reads up to `buffer.count` bytes from `offset` (0 at the end), without moving the stream position.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        while true {
+            let count = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if count >= 0 { return count }
+            if errno != EINTR { throw LocalFile.error(errno, path: path, doing: "read", owner: .store) }
+        }
     }
 }

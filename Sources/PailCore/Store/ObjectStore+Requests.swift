@@ -30,6 +30,25 @@ extension ObjectStore {
         throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
     }
 
+    /// Opens one version of `key` for reading: the current one or a kept one. `NoSuchVersion` if there is
+    /// none of that id; `MethodNotAllowed` for a delete marker (it holds no bytes), as S3 answers.
+    public func open(key: String, versionId: String) throws -> ObjectBody {
+        for _ in 0..<8 {
+            let found = try database.pailRead { db -> ObjectMetadata? in
+                if let current = try head(db, key: key), current.versionId == versionId { return current }
+                guard let version = try versions.version(db, key: key, versionId: versionId) else {
+                    throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
+                }
+                guard let object = version.storedObject else {
+                    throw PailError(.methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
+                }
+                return object
+            }
+            if let object = found, let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+        }
+        throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
+    }
+
     /// The current object at `key`, or nil.
     public func head(key: String) throws -> ObjectMetadata? {
         try database.pailRead { try head($0, key: key) }

@@ -17,7 +17,7 @@ public final class ObjectStore: Sendable {
 
     let database: any DatabaseWriter
     let blobs: BlobDirectory
-    let presigner: Presigner
+    package let presigner: Presigner
     let bus: EventBus
     let users: UserDirectory
     let clock: PailClock

@@ -61,6 +61,9 @@ public struct ObjectVersion: Sendable, Equatable {
         self.contentType = contentType
     }
 
+    /// The bytes this version holds, as an object to read; nil for a delete marker.
+    var storedObject: ObjectMetadata? { restored(sequencer: versionId) }
+
     /// The object this version holds, made current again under `sequencer` (its version id is kept).
     func restored(sequencer: String) -> ObjectMetadata? {
         guard let blob, !isDeleteMarker else { return nil }

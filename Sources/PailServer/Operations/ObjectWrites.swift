@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PailCore
+
+/// PutObject, CopyObject and DeleteObject: every change goes through the store (the object and its event
+/// commit together), and the workflows bring the inventory and the quota up to date as for any upload.
+enum ObjectWrites {
+    /// PutObject: the body streams into a new blob, is made durable, then committed; a body that proves
+    /// wrong, or a client that goes away, leaves nothing.
+    static func put(_ call: S3Call) async throws -> Response {
+        let key = try call.objectKey()
+        try call.authorize(key: key)
+        let grant = try call.caller.presigned?.query[ObjectStore.maxBytesParameter].map { text in
+            guard let value = Int64(text), value >= 0 else {
+                throw PailError(.invalidArgument, "Bad \(ObjectStore.maxBytesParameter) parameter '\(RemotePath.printable(text))'")
+            }
+            return value
+        }
+        if let grant, let length = call.incoming.header("content-length").flatMap(Int64.init), length > grant {
+            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(grant) bytes)")
+        }
+        let upload = try call.engine.store.beginUpload(key: key, limit: grant)
+        do {
+            try await RequestBodyReader.read(call) { try upload.write($0) }
+            let contentType = call.incoming.header("content-type")
+            let object = try await Blocking.run { try upload.commit(contentType: contentType) }
+            var headers = call.headers()
+            headers[.eTag] = S3Headers.quoted(object.etag)
+            headers[S3Headers.versionId] = object.versionId
+            return Response(status: .ok, headers: headers)
+        } catch {
+            upload.discard()
+            throw error
+        }
+    }
+
+    /// CopyObject (`x-amz-copy-source: /bucket/key[?versionId=…]`): the target shares the source's bytes.
+    static func copy(_ call: S3Call, source: String) async throws -> Response {
+        let target = try call.objectKey()
+        try call.authorize(key: target)
+        let sourceKey = try copySourceKey(source, bucket: call.engine.credentials.bucket)
+        try call.authorize(key: sourceKey)
+        let store = call.engine.store
+        let object = try await Blocking.run { try store.copyObject(from: sourceKey, to: target) }
+        var headers = call.headers()
+        headers[S3Headers.versionId] = object.versionId
+        let modified = S3Timestamp.format(object.modified)
+        return call.xml("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <CopyObjectResult><LastModified>\(modified)</LastModified><ETag>\(S3Headers.quoted(object.etag).replacingOccurrences(of: "\"", with: "&quot;"))</ETag></CopyObjectResult>
+            """, headers: headers)
+    }
+
+    /// DeleteObject: the object goes behind a delete marker (it can be restored); 204 whether or not it existed.
+    static func delete(_ call: S3Call) async throws -> Response {
+        let key = try call.objectKey()
+        try call.authorize(key: key)
+        let store = call.engine.store
+        let marker = try await Blocking.run { try store.deleteObject(key: key) }
+        var headers = call.headers()
+        if let marker {
+            headers[S3Headers.deleteMarker] = "true"
+            headers[S3Headers.versionId] = marker
+        }
+        return Response(status: .noContent, headers: headers)
+    }
+
+    /// The key of `x-amz-copy-source` (`bucket/key` or `/bucket/key`, URL-encoded); another bucket is
+    /// `NoSuchBucket`, a version id is not supported yet.
+    static func copySourceKey(_ header: String, bucket: String) throws -> String {
+        var text = Substring(header)
+        if text.hasPrefix("/") { text = text.dropFirst() }
+        if let question = text.firstIndex(of: "?") {
+            throw PailError(.notImplemented, "Copying a given version (\(RemotePath.printable(String(text[question...])))) is not implemented")
+        }
+        guard let decoded = SigV4.percentDecode(text.utf8), let slash = decoded.firstIndex(of: "/") else {
+            throw PailError(.invalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey")
+        }
+        guard decoded[..<slash] == bucket else {
+            throw PailError(.noSuchBucket, "The specified bucket does not exist: \(RemotePath.printable(String(decoded[..<slash])))")
+        }
+        let key = String(decoded[decoded.index(after: slash)...])
+        try RemotePath.validate(key: key)
+        return key
+    }
+}
