@@ -19,8 +19,8 @@ enum S3Operations {
             case "GET":
                 if route.has("location") { return BucketOperations.location(call) }
                 if route.has("versioning") { return BucketOperations.versioning(call) }
-                try refuseUnknownSubresources(route)
-                throw PailError(.notImplemented, "Listing is not implemented yet")
+                try refuseUnknownSubresources(route, allowing: listingParameters)
+                return try await Listing.list(call)
             case "HEAD": return BucketOperations.headBucket(call)
             case "PUT":
                 try refuseUnknownSubresources(route)
@@ -43,6 +43,10 @@ enum S3Operations {
             throw notAllowed(method, "an object")
         }
     }
+
+    private static let listingParameters = [
+        "list-type", "prefix", "delimiter", "max-keys", "marker", "continuation-token", "start-after", "encoding-type", "fetch-owner",
+    ]
 
     private static let responseOverrides = [
         "response-content-type", "response-content-disposition", "response-content-encoding", "response-content-language",
