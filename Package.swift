@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "PailTUITests", dependencies: ["PailTUI", "PailCore"]),
         .testTarget(
             name: "PailEndToEndTests",
-            dependencies: ["PailCore", "pail", "pail-bench", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PailCore", "pail", "pail-bench", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Serve/clients"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -109,17 +109,26 @@ public final class FileAPI: Sendable {
     // MARK: - Fetch and share
 
     /// A presigned GET URL for a file the inventory lists; `NoSuchKey` otherwise, even if the bytes exist.
-    public func createDownload(user: String, path: RemotePath, expires: Int = defaultExpiry) throws -> PresignedURL {
+    public func createDownload(
+        user: String, path: RemotePath, expires: Int = defaultExpiry, extraQuery: [String: String] = [:]
+    ) throws -> PresignedURL {
         let key = try fileKey(user: user, path)
         guard try database.pailRead({ try inventory.getItem($0, ItemKey(pk: user, sk: key)) }) != nil else {
             throw PailError(.noSuchKey, "No such file: \(path)")
         }
-        return try presign(.get, key: key, path: path, expires: expires, extraQuery: [:], maxBytes: nil, signing: try signing(user: user))
+        return try presign(.get, key: key, path: path, expires: expires, extraQuery: extraQuery, maxBytes: nil, signing: try signing(user: user))
     }
 
-    /// A share link: a presigned GET URL, valid for `expires` seconds (at most 7 days).
+    /// A share link: a presigned GET URL, valid for `expires` seconds (at most 7 days), that a browser
+    /// opening it through `pail serve` saves under the file's own name (a signed `response-content-disposition`).
     public func share(user: String, path: RemotePath, expires: Int = defaultShareExpiry) throws -> PresignedURL {
-        try createDownload(user: user, path: path, expires: expires)
+        try createDownload(user: user, path: path, expires: expires, extraQuery: ["response-content-disposition": Self.attachment(named: path.name)])
+    }
+
+    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old clients, the exact one for the rest.
+    static func attachment(named name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(SigV4.uriEncode(name))"
     }
 
     // MARK: - List

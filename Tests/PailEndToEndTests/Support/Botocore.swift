@@ -2,7 +2,7 @@ import Foundation
 
 /// Presigns URLs with botocore (the SDK behind boto3 and the AWS CLI), in a python3 child process.
 enum Botocore {
-    static let isAvailable: Bool = (try? python(["-c", "import boto3"])) != nil
+    static var isAvailable: Bool { Python.hasBoto3 }
 
     /// A path-style s3v4 presigned URL for `operation` (`put_object`, `get_object`) on `key` of the credentials' bucket.
     static func presign(_ operation: String, key: String, credentials: PailCredentials, expires: Int = 600) throws -> String {
@@ -20,21 +20,9 @@ enum Botocore {
         return try python(["-c", script, json, operation, key, String(expires)]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Runs `python3 arguments…` (without any AWS_* settings of the environment) and returns its standard output.
     private static func python(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PailTestError("python3 exited with status \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        let result = try Python.run(arguments)
+        guard result.status == 0 else { throw PailTestError("python3 exited with status \(result.status): \(result.stderr)") }
+        return result.stdout
     }
 }

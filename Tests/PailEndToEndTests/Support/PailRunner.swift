@@ -230,6 +230,9 @@ final class RunningPail: @unchecked Sendable {
     }
 
     var processIdentifier: Int32 { process.processIdentifier }
+
+    /// What the process printed on standard output so far.
+    var stdoutSoFar: String { String(decoding: FileManager.default.contents(atPath: stdoutPath) ?? Data(), as: UTF8.self) }
     var isRunning: Bool { process.isRunning }
 
     /// Sends `signal` (SIGKILL by default) to the process.
