@@ -11,16 +11,7 @@ package enum S3ErrorResponse {
         let status = S3ErrorStatus.of(error.code)
         guard method != "HEAD" else { return Response(status: status, headers: headers) }
         headers[.contentType] = "application/xml"
-        let body = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Error><Code>\(error.code.rawValue)</Code><Message>\(escape(error.message))</Message>\
-            <Resource>\(escape(resource))</Resource><RequestId>\(requestId)</RequestId></Error>
-            """
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        let document = S3ErrorDocument(error, resource: resource, requestId: requestId)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.xmlBytes)))
     }
 }

@@ -9,12 +9,8 @@ enum BucketOperations {
     static func listBuckets(_ call: S3Call) -> Response {
         let bucket = call.engine.credentials.bucket
         let owner = call.caller.accessKey.user ?? "pail"
-        return call.xml("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>\(owner)</ID>\
-            <DisplayName>\(owner)</DisplayName></Owner><Buckets><Bucket><Name>\(bucket)</Name>\
-            <CreationDate>\(S3Timestamp.format(call.bucketCreated))</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>
-            """)
+        return call.xml(S3ListAllMyBucketsResult(
+            owner: S3Owner(id: owner, displayName: owner), buckets: [.init(name: bucket, creationDate: call.bucketCreated)]))
     }
 
     static func headBucket(_ call: S3Call) -> Response {
@@ -25,20 +21,12 @@ enum BucketOperations {
 
     /// us-east-1 is answered with an empty constraint, as S3 does.
     static func location(_ call: S3Call) -> Response {
-        let region = call.engine.credentials.region
-        let constraint = region == "us-east-1" ? "" : region
-        return call.xml("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">\(constraint)</LocationConstraint>
-            """)
+        call.xml(S3LocationConstraint(region: call.engine.credentials.region))
     }
 
     /// Versioning is always on: the store keeps old versions for each user's retention.
     static func versioning(_ call: S3Call) -> Response {
-        call.xml("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status></VersioningConfiguration>
-            """)
+        call.xml(S3VersioningConfiguration())
     }
 
     /// CreateBucket of the served bucket: in us-east-1 S3 answers its owner 200, elsewhere `BucketAlreadyOwnedByYou`.

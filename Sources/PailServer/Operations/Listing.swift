@@ -11,7 +11,7 @@ enum Listing {
         let version2 = try route.value("list-type") == "2"
         let prefix = try route.value("prefix") ?? ""
         let delimiter = try route.value("delimiter")
-        let urlEncoded = try encodingIsURL(route)
+        let encoding = try encodingType(route)
         let maxKeys = try maxKeys(route)
         let user = try scope(call, prefix: prefix)
         let token = try route.value("continuation-token")
@@ -21,31 +21,19 @@ enum Listing {
         let page = try await Blocking.run {
             try api.listKeys(prefix: prefix, delimiter: delimiter, after: marker, maxKeys: maxKeys, user: user)
         }
-        func field(_ text: String) -> String { XMLText.escape(urlEncoded ? XMLText.urlEncode(text) : text) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        xml += "<Name>\(XMLText.escape(call.engine.credentials.bucket))</Name><Prefix>\(field(prefix))</Prefix>"
+        let bucket = call.engine.credentials.bucket
+        let contents = page.objects.map { S3ListedObject(key: $0.key, lastModified: $0.entry.modified, etag: $0.entry.etag, size: $0.entry.size) }
         if version2 {
-            if let token { xml += "<ContinuationToken>\(XMLText.escape(token))</ContinuationToken>" }
-            if let startAfter { xml += "<StartAfter>\(field(startAfter))</StartAfter>" }
-            xml += "<KeyCount>\(page.objects.count + page.commonPrefixes.count)</KeyCount>"
-            if page.isTruncated, let last = page.lastKey {
-                xml += "<NextContinuationToken>\(Data(last.utf8).base64EncodedString())</NextContinuationToken>"
-            }
-        } else {
-            xml += "<Marker>\(field(marker ?? ""))</Marker>"
-            if page.isTruncated, delimiter != nil, let last = page.lastKey { xml += "<NextMarker>\(field(last))</NextMarker>" }
+            let next = page.isTruncated ? page.lastKey.map { Data($0.utf8).base64EncodedString() } : nil
+            return call.xml(S3ListObjectsV2Result(
+                bucket: bucket, prefix: prefix, continuationToken: token, nextContinuationToken: next, startAfter: startAfter,
+                maxKeys: maxKeys, delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, contents: contents,
+                commonPrefixes: page.commonPrefixes))
         }
-        xml += "<MaxKeys>\(maxKeys)</MaxKeys>"
-        if let delimiter { xml += "<Delimiter>\(field(delimiter))</Delimiter>" }
-        if urlEncoded { xml += "<EncodingType>url</EncodingType>" }
-        xml += "<IsTruncated>\(page.isTruncated)</IsTruncated>"
-        for (key, entry) in page.objects {
-            xml += "<Contents><Key>\(field(key))</Key><LastModified>\(S3Timestamp.format(entry.modified))</LastModified>"
-            xml += "<ETag>&quot;\(entry.etag)&quot;</ETag><Size>\(entry.size)</Size><StorageClass>STANDARD</StorageClass></Contents>"
-        }
-        for common in page.commonPrefixes { xml += "<CommonPrefixes><Prefix>\(field(common))</Prefix></CommonPrefixes>" }
-        xml += "</ListBucketResult>"
-        return call.xml(xml)
+        return call.xml(S3ListObjectsResult(
+            bucket: bucket, prefix: prefix, marker: marker ?? "", nextMarker: page.isTruncated ? page.lastKey : nil, maxKeys: maxKeys,
+            delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, contents: contents,
+            commonPrefixes: page.commonPrefixes))
     }
 
     /// The partition a listing is confined to: the caller's own for a user's key (a prefix outside it is
@@ -66,10 +54,12 @@ enum Listing {
         return min(value, 1000)
     }
 
-    static func encodingIsURL(_ route: S3Route) throws -> Bool {
-        guard let encoding = try route.value("encoding-type") else { return false }
-        guard encoding.lowercased() == "url" else { throw PailError(.invalidArgument, "Invalid Encoding Method specified in Request") }
-        return true
+    static func encodingType(_ route: S3Route) throws -> S3EncodingType? {
+        guard let text = try route.value("encoding-type") else { return nil }
+        guard let encoding = S3EncodingType(rawValue: text) else {
+            throw PailError(.invalidArgument, "Invalid Encoding Method specified in Request")
+        }
+        return encoding
     }
 
     private static func decodeToken(_ token: String) throws -> String {

@@ -45,11 +45,7 @@ enum ObjectWrites {
         let object = try await Blocking.run { try store.copyObject(from: sourceKey, to: target) }
         var headers = call.headers()
         headers[S3Headers.versionId] = object.versionId
-        let modified = S3Timestamp.format(object.modified)
-        return call.xml("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <CopyObjectResult><LastModified>\(modified)</LastModified><ETag>\(S3Headers.quoted(object.etag).replacingOccurrences(of: "\"", with: "&quot;"))</ETag></CopyObjectResult>
-            """, headers: headers)
+        return call.xml(S3CopyResult(.object, lastModified: object.modified, etag: object.etag), headers: headers)
     }
 
     /// DeleteObject: the object goes behind a delete marker (it can be restored); 204 whether or not it existed.

@@ -36,10 +36,10 @@ package struct S3Call: Sendable {
         return headers
     }
 
-    /// An answer with an XML body.
-    package func xml(_ document: String, status: HTTPResponse.Status = .ok, headers: HTTPFields? = nil) -> Response {
+    /// An answer with an XML document as its body.
+    package func xml(_ document: some S3XMLDocument, status: HTTPResponse.Status = .ok, headers: HTTPFields? = nil) -> Response {
         var headers = headers ?? self.headers()
         headers[.contentType] = "application/xml"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.xmlBytes)))
     }
 }
