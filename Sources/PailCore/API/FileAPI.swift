@@ -271,7 +271,7 @@ public final class FileAPI: Sendable {
 
     /// The user's own key pair and the endpoint URLs name now: a user's URLs are signed with their key,
     /// so rotating it (`pail users rotate-key`) revokes them.
-    private func signing(user: String) throws -> (key: AccessKey, endpoint: String) {
+    func signing(user: String) throws -> (key: AccessKey, endpoint: String) {
         try database.pailRead { db in (try users.accessKey(db, user), try presigner.currentEndpoint(db)) }
     }
 

@@ -30,7 +30,6 @@ extension FileAPI {
     /// page.commonPrefixes       // ["alice/docs/old/"]
     /// ```
     public func listKeys(prefix: String, delimiter: String?, after marker: String?, maxKeys: Int, user: String?) throws -> KeyListingPage {
-        let delimiter = delimiter.flatMap { $0.isEmpty ? nil : $0 }
         return try database.pailRead { db in
             let partitions = try user.map { [$0] } ?? users.list(db).map(\.name).sorted { Array(($0 + "/").utf8).lexicographicallyPrecedes(Array(($1 + "/").utf8)) }
             var page = KeyListingPage()
@@ -44,11 +43,8 @@ extension FileAPI {
                 while !finished {
                     finished = true
                     try inventory.scan(db, pk: partition, skBeginsWith: scanned, from: from) { key, item in
-                        var rolledUp: String?
-                        if let delimiter, let range = key.utf8.dropFirst(prefix.utf8.count).firstRange(of: delimiter.utf8) {
-                            rolledUp = String(key.utf8[..<range.upperBound])
-                        }
-                        if let common = rolledUp, let marker, !Array(marker.utf8).lexicographicallyPrecedes(Array(common.utf8)) {
+                        let rolledUp = PrefixRange.commonPrefix(of: key, after: prefix, delimiter: delimiter)
+                        if let common = rolledUp, PrefixRange.isAtOrBefore(common, marker: marker) {
                             // A common prefix at or before the marker was listed already: skip all of it.
                             from = PrefixRange.upperBound(of: common)
                             finished = false

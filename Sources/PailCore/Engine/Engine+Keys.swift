@@ -4,7 +4,7 @@ extension Engine {
     /// What a SigV4 client needs to act as `user` (`pail credentials`): their own key pair, scoped to
     /// `user/`, and the endpoint URLs currently name.
     public func credentials(user: String) throws -> Credentials {
-        let (key, endpoint) = try database.pailRead { db in (try users.accessKey(db, user), try store.presigner.currentEndpoint(db)) }
+        let (key, endpoint) = try api.signing(user: user)
         return Credentials(
             accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: credentials.region,
             endpoint: endpoint, bucket: credentials.bucket)

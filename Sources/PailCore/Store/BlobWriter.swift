@@ -53,9 +53,7 @@ final class BlobWriter {
                 throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "write", owner: .store)
             }
             if copied == 0 { break }
-            if let limit, size + Int64(copied) > limit {
-                throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
-            }
+            if let limit, size + Int64(copied) > limit { throw ObjectStore.tooLarge(limit) }
             hashing.hash(offset: size, count: copied)
             _ = pail_start_writeback(fd, size, Int64(copied))
             size += Int64(copied)

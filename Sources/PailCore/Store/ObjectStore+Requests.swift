@@ -19,32 +19,35 @@ extension ObjectStore {
 
     /// Opens the current object at `key` for reading; `NoSuchKey` if there is none.
     public func open(key: String) throws -> ObjectBody {
-        // Between reading the metadata and opening the blob, another process may replace the object;
-        // the old blob is then gone, and reading the metadata again finds the new one.
-        for _ in 0..<8 {
-            guard let object = try database.pailRead({ try head($0, key: key) }) else {
+        try open(key: key) { db in
+            guard let object = try head(db, key: key) else {
                 throw PailError(.noSuchKey, "The specified key does not exist: \(RemotePath.printable(key))")
             }
-            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+            return object
         }
-        throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
     }
 
     /// Opens one version of `key` for reading: the current one or a kept one. `NoSuchVersion` if there is
     /// none of that id; `MethodNotAllowed` for a delete marker (it holds no bytes), as S3 answers.
     public func open(key: String, versionId: String) throws -> ObjectBody {
-        for _ in 0..<8 {
-            let found = try database.pailRead { db -> ObjectMetadata? in
-                if let current = try head(db, key: key), current.versionId == versionId { return current }
-                guard let version = try versions.version(db, key: key, versionId: versionId) else {
-                    throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
-                }
-                guard let object = version.storedObject else {
-                    throw PailError(.methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
-                }
-                return object
+        try open(key: key) { db in
+            if let current = try head(db, key: key), current.versionId == versionId { return current }
+            guard let version = try versions.version(db, key: key, versionId: versionId) else {
+                throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
             }
-            if let object = found, let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+            guard let object = version.storedObject else {
+                throw PailError(.methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
+            }
+            return object
+        }
+    }
+
+    /// Opens the bytes of the object `find` names. Between reading the metadata and opening the blob,
+    /// another process may replace the object; the old blob is then gone, and reading again finds the new one.
+    private func open(key: String, find: (Database) throws -> ObjectMetadata) throws -> ObjectBody {
+        for _ in 0..<8 {
+            let object = try database.pailRead(find)
+            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
         }
         throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
     }
@@ -102,9 +105,7 @@ public final class ObjectUpload: @unchecked Sendable {
 
     /// Appends bytes; `EntityTooLarge` past the limit.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if let limit, writer.size + Int64(bytes.count) > limit {
-            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
-        }
+        if let limit, writer.size + Int64(bytes.count) > limit { throw ObjectStore.tooLarge(limit) }
         try writer.write(bytes)
     }
 

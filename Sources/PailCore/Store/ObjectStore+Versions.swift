@@ -19,7 +19,6 @@ extension ObjectStore {
     public func listVersions(
         prefix: String, delimiter: String?, keyMarker: String?, versionIdMarker: String?, maxKeys: Int, user: String?
     ) throws -> VersionListingPage {
-        let delimiter = delimiter.flatMap { $0.isEmpty ? nil : $0 }
         let scope = user.map { $0 + "/" } ?? ""
         let scanned = prefix.utf8.count > scope.utf8.count ? prefix : scope
         return try database.pailRead { db in
@@ -45,11 +44,10 @@ extension ObjectStore {
                     resumeVersion = nil
                 }
                 guard let key else { return page }
-                if let delimiter, let range = key.utf8.dropFirst(prefix.utf8.count).firstRange(of: delimiter.utf8) {
-                    let common = String(key.utf8[..<range.upperBound])!
+                if let common = PrefixRange.commonPrefix(of: key, after: prefix, delimiter: delimiter) {
                     from = PrefixRange.upperBound(of: common)
                     // A common prefix at or before the marker was on an earlier page.
-                    if let keyMarker, !Array(keyMarker.utf8).lexicographicallyPrecedes(Array(common.utf8)) { continue }
+                    if PrefixRange.isAtOrBefore(common, marker: keyMarker) { continue }
                     guard count < maxKeys else { return truncated(page) }
                     count += 1
                     page.commonPrefixes.append(common)

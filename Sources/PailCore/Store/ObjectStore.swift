@@ -130,16 +130,25 @@ public final class ObjectStore: Sendable {
         guard !verified.key.endsWithSlash else {
             throw PailError(.invalidArgument, "Key '\(verified.key)' ends with '/': a folder cannot hold bytes")
         }
-        let grant = try verified.query[Self.maxBytesParameter].map { text in
+        return (verified.key, try Self.grant(of: verified, contentLength: request.contentLength))
+    }
+
+    /// The size grant signed into a presigned PUT (`x-pail-max-bytes`), if any; `EntityTooLarge` if the
+    /// request already says its body is bigger.
+    public static func grant(of request: PresignedRequest, contentLength: Int64?) throws -> Int64? {
+        let grant = try request.query[maxBytesParameter].map { text in
             guard let value = Int64(text), value >= 0 else {
-                throw PailError(.invalidArgument, "Bad \(Self.maxBytesParameter) parameter '\(text)'")
+                throw PailError(.invalidArgument, "Bad \(maxBytesParameter) parameter '\(RemotePath.printable(text))'")
             }
             return value
         }
-        if let contentLength = request.contentLength, let grant, contentLength > grant {
-            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(grant) bytes)")
-        }
-        return (verified.key, grant)
+        if let contentLength, let grant, contentLength > grant { throw tooLarge(grant) }
+        return grant
+    }
+
+    /// The refusal of a body over its `limit` of bytes, as S3 words it.
+    static func tooLarge(_ limit: Int64) -> PailError {
+        PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
     }
 
     /// GET through a presigned URL: verifies it and opens the object's bytes.
@@ -182,9 +191,7 @@ public final class ObjectStore: Sendable {
         while true {
             let count = try source.read(into: buffer)
             if count == 0 { return }
-            if let limit, writer.size + Int64(count) > limit {
-                throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
-            }
+            if let limit, writer.size + Int64(count) > limit { throw Self.tooLarge(limit) }
             try writer.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             progress?(writer.size)
         }

@@ -14,4 +14,18 @@ enum PrefixRange {
         bytes[bytes.count - 1] += 1
         return Data(bytes)
     }
+
+    /// S3's roll-up: the common prefix `key` belongs to in a listing of `prefix` with `delimiter` (the key
+    /// up to and including the first delimiter after the prefix), or nil if it is listed on its own (always, without a delimiter or with an empty one).
+    static func commonPrefix(of key: String, after prefix: String, delimiter: String?) -> String? {
+        guard let delimiter, !delimiter.isEmpty,
+            let range = key.utf8.dropFirst(prefix.utf8.count).firstRange(of: delimiter.utf8) else { return nil }
+        return String(key.utf8[..<range.upperBound])
+    }
+
+    /// Whether `text` sorts at or before `marker` in byte order (so a page after the marker leaves it out).
+    static func isAtOrBefore(_ text: String, marker: String?) -> Bool {
+        guard let marker else { return false }
+        return !Array(marker.utf8).lexicographicallyPrecedes(Array(text.utf8))
+    }
 }

@@ -27,10 +27,11 @@ public struct AccessKey: Sendable, Equatable {
         return objectKey.utf8.count > user.utf8.count && objectKey.hasKeyPrefix(user + "/")
     }
 
-    /// Whether the key may list under `prefix`: a user's key only inside their partition.
+    /// Whether the key may list under `prefix`: a user's key inside their partition, or with a prefix of
+    /// it (`""`, `"al"`), which then lists their partition only.
     public func allows(prefix: String) -> Bool {
         guard let user else { return true }
-        return prefix.hasKeyPrefix(user + "/")
+        return prefix.hasKeyPrefix(user + "/") || (user + "/").hasKeyPrefix(prefix)
     }
 
     /// A new random pair, in the shape AWS gives them (20-character id, 40-character secret).

@@ -53,7 +53,7 @@ struct HeaderSignature {
         }
         self.signature = signature
 
-        guard let amzDate = request.header("x-amz-date") ?? request.header("date").flatMap(Self.amzDate(fromHTTPDate:)) else {
+        guard let amzDate = request.header("x-amz-date") ?? request.header("date").flatMap(S3Headers.parseHTTPDate).map(SigV4.amzDate) else {
             throw PailError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
         }
         guard let signedAt = SigV4.parseAmzDate(amzDate) else {
@@ -113,14 +113,5 @@ struct HeaderSignature {
 
     private static func isLowerHex(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-    }
-
-    /// `Date: Mon, 30 Nov 2026 12:00:00 GMT` as `20261130T120000Z`.
-    private static func amzDate(fromHTTPDate text: String) -> String? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text).map(SigV4.amzDate)
     }
 }

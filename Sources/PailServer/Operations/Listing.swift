@@ -40,7 +40,7 @@ enum Listing {
     /// `AccessDenied`), none for the root's key.
     static func scope(_ call: S3Call, prefix: String) throws -> String? {
         guard let user = call.caller.accessKey.user else { return nil }
-        guard prefix.hasKeyPrefix(user + "/") || (user + "/").hasKeyPrefix(prefix) else {
+        guard call.caller.accessKey.allows(prefix: prefix) else {
             throw PailError(.accessDenied, "Access Denied: the key of \(user) can list only under \(user)/")
         }
         return user

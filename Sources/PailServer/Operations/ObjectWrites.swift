@@ -11,15 +11,8 @@ enum ObjectWrites {
     static func put(_ call: S3Call) async throws -> Response {
         let key = try call.objectKey()
         try call.authorize(key: key)
-        let grant = try call.caller.presigned?.query[ObjectStore.maxBytesParameter].map { text in
-            guard let value = Int64(text), value >= 0 else {
-                throw PailError(.invalidArgument, "Bad \(ObjectStore.maxBytesParameter) parameter '\(RemotePath.printable(text))'")
-            }
-            return value
-        }
-        if let grant, let length = call.incoming.header("content-length").flatMap(Int64.init), length > grant {
-            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(grant) bytes)")
-        }
+        let length = call.incoming.header("content-length").flatMap(Int64.init)
+        let grant = try call.caller.presigned.flatMap { try ObjectStore.grant(of: $0, contentLength: length) }
         let upload = try call.engine.store.beginUpload(key: key, limit: grant)
         do {
             try await RequestBodyReader.read(call) { try upload.write($0) }
