@@ -22,10 +22,13 @@ enum AuthBotocore {
             let afterScheme = url[url.range(of: "://")!.upperBound...]
             let target = afterScheme[(afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex)...]
             let question = target.firstIndex(of: "?")
+            // botocore leaves `Host` to the HTTP client (urllib3) unless awscrt is installed: add it as urllib3 sends it.
+            let authority = String(afterScheme[..<target.startIndex])
+            let host = headers.contains { $0[0].lowercased() == "host" } ? [] : [(name: "host", value: authority)]
             return IncomingRequest(
                 method: method, path: String(target[..<(question ?? target.endIndex)]),
                 query: question.map { String(target[target.index(after: $0)...]) } ?? "",
-                headers: headers.map { (name: $0[0], value: $0[1]) })
+                headers: host + headers.map { (name: $0[0], value: $0[1]) })
         }
 
         var signedAt: Date {
