@@ -59,7 +59,8 @@ struct AuthBotocoreTests {
         body[at] ^= 0x20
         let expected: PailError.Code = Self.calls[index].contentSHA256 == nil ? .xAmzContentSHA256Mismatch : .badDigest
         #expect(try AuthFixture.failure(body, { try PayloadDecoder(sent.incoming, caller) }) == expected)
-        #expect(try AuthFixture.failure(Array(sent.bodyBytes.dropLast(3)), { try PayloadDecoder(sent.incoming, caller) }) == .incompleteBody)
+        let truncated = Array(sent.bodyBytes.dropLast(3))
+        #expect(try AuthFixture.failure(truncated, { try PayloadDecoder(sent.incoming, caller) }) == .incompleteBody)
     }
 
     @Test func changedRequestsAreRefused() throws {
@@ -86,7 +87,8 @@ struct AuthBotocoreTests {
         #expect(code(headers, now: sent.signedAt.addingTimeInterval(-15 * 60 - 1)) == .requestTimeTooSkewed)
         #expect(code(headers, now: sent.signedAt.addingTimeInterval(15 * 60)) == nil)
         let otherKey = headers.map {
-            $0.name == "authorization" ? (name: $0.name, value: $0.value.replacingOccurrences(of: AuthFixture.alice.accessKeyId, with: "AKPAILNOBODY")) : $0
+            $0.name != "authorization" ? $0
+                : (name: $0.name, value: $0.value.replacingOccurrences(of: AuthFixture.alice.accessKeyId, with: "AKPAILNOBODY"))
         }
         #expect(code(otherKey) == .invalidAccessKeyId)
         let noDate = headers.filter { $0.name != "x-amz-date" }

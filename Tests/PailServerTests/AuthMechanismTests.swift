@@ -58,7 +58,8 @@ struct AuthMechanismTests {
             .code == .invalidRequest)
         let hashed = try AuthFixture.authenticator().authenticate(
             Self.presigned(url, headers: [("x-amz-content-sha256", SigV4.sha256Hex("hello"))]), now: Self.now)
-        #expect(try AuthFixture.failure(Array("hellO".utf8), { try PayloadDecoder(Self.presigned(url), hashed) }) == .xAmzContentSHA256Mismatch)
+        #expect(try AuthFixture.failure(Array("hellO".utf8), { try PayloadDecoder(Self.presigned(url), hashed) })
+            == .xAmzContentSHA256Mismatch)
     }
 
     @Test func payloadModesOfTheHeader() throws {
