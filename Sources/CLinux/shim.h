@@ -1,13 +1,17 @@
-// Linux system calls that Swift's Glibc module does not import (they need _GNU_SOURCE).
+// Linux system calls that Swift's Glibc module does not import (they need _GNU_SOURCE), and the CRCs of
+// S3's flexible checksums (zlib's CRC-32, the CPU's CRC-32C instruction, a CRC-64/NVME slicing table).
 #ifndef PAIL_CLINUX_SHIM_H
 #define PAIL_CLINUX_SHIM_H
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /// Copies up to `length` bytes from `in` to `out` at their file offsets, inside the kernel.
 static inline long pail_copy_file_range(int in, int out, size_t length) {
@@ -49,5 +53,75 @@ static inline int pail_write_lock_holder(int fd) {
     if (fcntl(fd, F_GETLK, &lock) != 0) return -1;
     return lock.l_type == F_UNLCK ? 0 : lock.l_pid;
 }
+
+/// CRC-32 (the zlib/PNG/Ethernet polynomial) of `length` bytes after `crc` (0 to start): zlib's own.
+static inline uint32_t pail_crc32(uint32_t crc, const void *bytes, size_t length) {
+    return (uint32_t)crc32_z(crc, (const Bytef *)bytes, length);
+}
+
+/// Fills `table` (8 × 256 entries) for slicing-by-8 of the reflected CRC-64 polynomial `reflected`.
+static inline void pail_crc64_table(uint64_t reflected, uint64_t *table) {
+    for (int n = 0; n < 256; n++) {
+        uint64_t crc = (uint64_t)n;
+        for (int k = 0; k < 8; k++) crc = crc & 1 ? (crc >> 1) ^ reflected : crc >> 1;
+        table[n] = crc;
+    }
+    for (int n = 0; n < 256; n++) {
+        for (int k = 1; k < 8; k++) table[k * 256 + n] = (table[(k - 1) * 256 + n] >> 8) ^ table[table[(k - 1) * 256 + n] & 0xFF];
+    }
+}
+
+/// A reflected CRC (the register as the caller keeps it: inverted in, inverted out is the caller's) over `length`
+/// bytes, eight at a time with a `pail_crc64_table` table; CRC-32C's software path uses it with a 32-bit table.
+static inline uint64_t pail_crc64_update(uint64_t crc, const void *bytes, size_t length, const uint64_t *table) {
+    const unsigned char *p = (const unsigned char *)bytes;
+    while (length >= 8) {
+        uint64_t word;
+        memcpy(&word, p, 8);
+        word ^= crc;
+        crc = table[7 * 256 + (word & 0xFF)] ^ table[6 * 256 + ((word >> 8) & 0xFF)]
+            ^ table[5 * 256 + ((word >> 16) & 0xFF)] ^ table[4 * 256 + ((word >> 24) & 0xFF)]
+            ^ table[3 * 256 + ((word >> 32) & 0xFF)] ^ table[2 * 256 + ((word >> 40) & 0xFF)]
+            ^ table[1 * 256 + ((word >> 48) & 0xFF)] ^ table[(word >> 56) & 0xFF];
+        p += 8;
+        length -= 8;
+    }
+    while (length--) crc = table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+    return crc;
+}
+
+/// Whether this CPU has SSE4.2's CRC-32C instruction.
+static inline int pail_has_crc32c_instruction(void) {
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("sse4.2");
+#else
+    return 0;
+#endif
+}
+
+#if defined(__x86_64__)
+/// CRC-32C with SSE4.2's `crc32` instruction (8 bytes a step); the register is the caller's (not inverted here).
+__attribute__((target("sse4.2")))
+static inline uint32_t pail_crc32c_instruction(uint32_t crc, const void *bytes, size_t length) {
+    const unsigned char *p = (const unsigned char *)bytes;
+    uint64_t wide = crc;
+    while (length >= 8) {
+        uint64_t word;
+        memcpy(&word, p, 8);
+        wide = __builtin_ia32_crc32di(wide, word);
+        p += 8;
+        length -= 8;
+    }
+    uint32_t narrow = (uint32_t)wide;
+    while (length--) narrow = __builtin_ia32_crc32qi(narrow, *p++);
+    return narrow;
+}
+#else
+static inline uint32_t pail_crc32c_instruction(uint32_t crc, const void *bytes, size_t length) {
+    (void)bytes;
+    (void)length;
+    return crc;
+}
+#endif
 
 #endif

@@ -81,5 +81,9 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case requestTimeout = "RequestTimeout"
         case requestHeaderSectionTooLarge = "RequestHeaderSectionTooLarge"
         // Codes of the endpoint's request authentication (signatures, payloads, checksums) go here.
+        /// A chunk of an aws-chunked body other than the last holding data is under 8 KiB.
+        case invalidChunkSizeError = "InvalidChunkSizeError"
+        /// The trailers after an aws-chunked body are not the ones `x-amz-trailer` declared, or not name:value.
+        case malformedTrailerError = "MalformedTrailerError"
     }
 }

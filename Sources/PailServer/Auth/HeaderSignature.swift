@@ -22,8 +22,13 @@ struct HeaderSignature {
         func malformed(_ detail: String) -> PailError {
             PailError(.authorizationHeaderMalformed, "The authorization header is malformed; \(detail)")
         }
+        if authorization.hasPrefix("AWS ") {
+            // SigV2 in the header: refused with the words s3cmd reads as "sign with SigV4 instead".
+            throw PailError(
+                .invalidRequest, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.")
+        }
         guard authorization.hasPrefix(SigV4.algorithm + " ") else {
-            throw malformed("the authorization mechanism must be \(SigV4.algorithm) (SigV2 headers are not accepted)")
+            throw malformed("the authorization mechanism must be \(SigV4.algorithm)")
         }
         var fields: [String: String] = [:]
         for part in authorization.dropFirst(SigV4.algorithm.count + 1).split(separator: ",") {
@@ -70,7 +75,8 @@ struct HeaderSignature {
         self.contentSHA256 = contentSHA256
     }
 
-    /// Checks the key, the signature over the canonical request, and the time; returns the caller.
+    /// Checks the key, that every `x-amz-*` header is signed, the signature over the canonical request, and
+    /// the time; returns the caller, with what its body must prove.
     func verify(
         _ request: IncomingRequest, parameters: [(name: String, value: String)], now: Date,
         keys: (String) throws -> AccessKey?
@@ -78,11 +84,13 @@ struct HeaderSignature {
         guard let key = try keys(accessKeyId) else {
             throw PailError(.invalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records.")
         }
-        let payload = try Self.payloadSigning(contentSHA256)
+        try Self.requireSigned(request, signedHeaders: Set(signedHeaders))
         var headers: [(name: String, value: String)] = []
         for name in signedHeaders {
             guard let value = request.header(name) else {
-                throw PailError(.signatureDoesNotMatch, "The request signature we calculated does not match the signature you provided: signed header '\(name)' is missing")
+                throw PailError(
+                    .signatureDoesNotMatch,
+                    "The request signature we calculated does not match the signature you provided: signed header '\(name)' is missing")
             }
             headers.append((name: name, value: value))
         }
@@ -90,9 +98,9 @@ struct HeaderSignature {
             method: request.method, canonicalURI: SigV4.canonicalURI(segments: try request.pathSegments()),
             canonicalQuery: SigV4.canonicalQuery(parameters), headers: headers, payloadHash: contentSHA256)
         let scope = SigV4.scope(date: date, region: region)
+        let signingKey = SigV4.signingKey(secret: key.secretAccessKey, date: date, region: region)
         let expected = SigV4.signature(
-            key: SigV4.signingKey(secret: key.secretAccessKey, date: date, region: region),
-            stringToSign: SigV4.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
+            key: signingKey, stringToSign: SigV4.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
         guard SigV4.constantTimeEquals(expected, signature) else {
             throw PailError(
                 .signatureDoesNotMatch,
@@ -101,14 +109,23 @@ struct HeaderSignature {
         guard abs(signedAt.timeIntervalSince(now)) <= Presigner.maxClockSkew else {
             throw PailError(.requestTimeTooSkewed, "The difference between the request time and the current time is too large.")
         }
-        return AuthenticatedRequest(accessKey: key, payload: payload, presigned: nil)
+        let payload = try PayloadMode.declared(by: contentSHA256) {
+            ChunkSigner(key: signingKey, amzDate: amzDate, scope: scope, seedSignature: expected)
+        }
+        return AuthenticatedRequest(accessKey: key, payload: payload, scheme: .authorizationHeader(signedAt: signedAt))
     }
 
-    /// What `x-amz-content-sha256` promises about the body.
-    private static func payloadSigning(_ value: String) throws -> PayloadSigning {
-        if value == SigV4.unsignedPayload { return .unsigned }
-        if value.utf8.count == 64, value.utf8.allSatisfy(isLowerHex) { return .sha256(value) }
-        throw PailError(.notImplemented, "x-amz-content-sha256 '\(RemotePath.printable(value))' is not a payload signing this endpoint implements")
+    /// S3 refuses a request carrying an `x-amz-*` header its signature does not cover (`AccessDenied`), since
+    /// one such as `x-amz-copy-source` would change what the request does; `exempt` names any it lets through.
+    static func requireSigned(
+        _ request: IncomingRequest, signedHeaders: Set<String>, exempt: (String) -> Bool = { _ in false }
+    ) throws {
+        let unsigned = Set(request.headers.map(\.name).filter { $0.hasPrefix("x-amz-") && !signedHeaders.contains($0) && !exempt($0) })
+        guard unsigned.isEmpty else {
+            throw PailError(
+                .accessDenied,
+                "There were headers present in the request which were not signed: \(unsigned.sorted().joined(separator: ", "))")
+        }
     }
 
     private static func isLowerHex(_ byte: UInt8) -> Bool {
