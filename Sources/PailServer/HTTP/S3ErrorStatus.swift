@@ -24,7 +24,8 @@ package enum S3ErrorStatus {
         case .internalError, .storageError, .corruptRoot, .inconsistent, .deadLettered, .localFileError, .notATerminal: .internalServerError
         case .entityTooLarge, .entityTooSmall, .incompleteBody, .invalidArgument, .invalidRequest, .validationException,
             .authorizationQueryParametersError, .authorizationHeaderMalformed, .userAlreadyExists, .invalidPart, .invalidPartOrder,
-            .malformedXML, .badDigest, .invalidDigest, .xAmzContentSHA256Mismatch, .invalidURI:
+            .malformedXML, .badDigest, .invalidDigest, .xAmzContentSHA256Mismatch, .invalidURI, .invalidChunkSizeError,
+            .malformedTrailerError:
             .badRequest
         }
     }

@@ -13,7 +13,7 @@ enum DeleteObjects {
             throw PailError(.invalidRequest, "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header)")
         }
         var body: [UInt8] = []
-        try await RequestBodyReader.read(call) { bytes in
+        try await RequestBodyReader(call).read { bytes in
             guard body.count + bytes.count <= S3DeleteRequest.maxBodyBytes else {
                 throw PailError(.malformedXML, "The XML you provided was larger than \(S3DeleteRequest.maxBodyBytes) bytes")
             }

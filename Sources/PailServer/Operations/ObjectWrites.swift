@@ -11,14 +11,14 @@ enum ObjectWrites {
     static func put(_ call: S3Call) async throws -> Response {
         let key = try call.objectKey()
         try call.authorize(key: key)
-        let length = call.incoming.header("content-length").flatMap(Int64.init)
-        let grant = try call.caller.presigned.flatMap { try ObjectStore.grant(of: $0, contentLength: length) }
+        let body = try RequestBodyReader(call)
+        let grant = try call.caller.presigned.flatMap { try ObjectStore.grant(of: $0, contentLength: body.declaredLength) }
         let upload = try call.engine.store.beginUpload(key: key, limit: grant)
         do {
-            try await RequestBodyReader.read(call) { try upload.write($0) }
+            let verified = try await body.read { try upload.write($0) }
             let contentType = call.incoming.header("content-type")
             let object = try await Blocking.run { try upload.commit(contentType: contentType) }
-            var headers = call.headers()
+            var headers = call.headers(echoing: verified)
             headers[.eTag] = S3Headers.quoted(object.etag)
             headers[S3Headers.versionId] = object.versionId
             return Response(status: .ok, headers: headers)

@@ -1,32 +1,29 @@
-import Crypto
 import Hummingbird
 import PailCore
 
-/// Streams a request's body to a consumer as it arrives, checking what the signature promised of it
-/// (its SHA-256) and its length; nothing is held beyond one network buffer.
-enum RequestBodyReader {
-    /// Feeds every byte of the body to `consume`; throws once the body proves wrong (the consumer then
-    /// discards what it got). Returns the number of bytes read.
+/// Streams a request's body to a consumer as it arrives, through a `PayloadDecoder` (aws-chunked framing,
+/// chunk and trailer signatures, declared lengths, `x-amz-content-sha256`, `Content-MD5`, flexible checksums);
+/// nothing is held beyond one network buffer.
+struct RequestBodyReader {
+    private let call: S3Call
+    private let decoder: PayloadDecoder
+
+    /// Reads what the body must be from the call's headers and signature; refuses a body that cannot be.
+    init(_ call: S3Call) throws {
+        self.call = call
+        decoder = try PayloadDecoder(call.incoming, call.caller)
+    }
+
+    /// The object's size as the request declares it (the decoded length of an aws-chunked body).
+    var declaredLength: Int64? { decoder.decodedContentLength }
+
+    /// Feeds every byte of the object to `consume`; throws once the body proves wrong (the consumer then
+    /// discards what it got). Returns the checksums that matched, for the response to echo.
     @discardableResult
-    static func read(_ call: S3Call, into consume: (UnsafeRawBufferPointer) throws -> Void) async throws -> Int64 {
-        var hasher = call.caller.payload == .unsigned ? nil : SHA256()
-        var total: Int64 = 0
+    func read(into consume: (UnsafeRawBufferPointer) throws -> Void) async throws -> VerifiedChecksums {
         for try await buffer in call.request.body {
-            try buffer.withUnsafeReadableBytes { bytes in
-                hasher?.update(bufferPointer: bytes)
-                try consume(bytes)
-            }
-            total += Int64(buffer.readableBytes)
+            try buffer.withUnsafeReadableBytes { raw in try decoder.feed(raw, emit: consume) }
         }
-        if let declared = call.incoming.header("content-length").flatMap(Int64.init), declared != total {
-            throw PailError(.incompleteBody, "You did not provide the number of bytes specified by the Content-Length HTTP header (\(total) of \(declared))")
-        }
-        if case .sha256(let expected) = call.caller.payload, let hasher {
-            let computed = Hex.lowercase(hasher.finalize())
-            guard computed == expected else {
-                throw PailError(.xAmzContentSHA256Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.")
-            }
-        }
-        return total
+        return try decoder.finish()
     }
 }

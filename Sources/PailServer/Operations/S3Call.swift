@@ -36,6 +36,15 @@ package struct S3Call: Sendable {
         return headers
     }
 
+    /// Headers every answer carries, and the checksums a body was verified against (PutObject, UploadPart).
+    package func headers(echoing verified: VerifiedChecksums) -> HTTPFields {
+        var headers = headers()
+        for header in verified.responseHeaders {
+            if let name = HTTPField.Name(header.name) { headers[name] = header.value }
+        }
+        return headers
+    }
+
     /// An answer with an XML document as its body.
     package func xml(_ document: some S3XMLDocument, status: HTTPResponse.Status = .ok, headers: HTTPFields? = nil) -> Response {
         var headers = headers ?? self.headers()
