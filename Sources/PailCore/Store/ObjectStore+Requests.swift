@@ -30,10 +30,11 @@ extension ObjectStore {
         // Between reading the metadata and opening the blob, another process may replace the object;
         // the old blob is then gone, and reading the metadata again finds the new one.
         for _ in 0..<8 {
-            guard let object = try database.pailRead({ try head($0, key: key) }) else {
+            let found = try database.pailRead { db in try head(db, key: key).map { ($0, try uploads.md5(db, blob: $0.blob) ?? $0.etag) } }
+            guard let (object, md5) = found else {
                 throw PailError(.noSuchKey, "The specified key does not exist: \(RemotePath.printable(key))")
             }
-            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+            if let body = try ObjectBody(object: object, md5: md5, path: blobs.path(of: object.blob)) { return body }
         }
         throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
     }
