@@ -42,7 +42,7 @@ enum DownloadFile {
         try FileIO.syncDirectory(folder)  // the new name survives a power cut
     }
 
-    /// Copies the body to `fd`, then checks size and ETag.
+    /// Copies the body to `fd`, then checks size and MD5 (the ETag, unless the object was completed from parts).
     private static func stream(_ body: ObjectBody, to fd: Int32, path: String, progress: (Int64) -> Void) throws {
         var hasher = ETagHasher()
         var done: Int64 = 0
@@ -57,7 +57,7 @@ enum DownloadFile {
             done += Int64(count)
             progress(done)
         }
-        guard done == body.object.size, hasher.finalize() == body.object.etag else {
+        guard done == body.object.size, hasher.finalize() == body.md5 else {
             throw PailError(.storageError, "The stored bytes of \(body.object.key) do not match their ETag; nothing was written")
         }
     }

@@ -5,10 +5,11 @@ import GRDB
 ///
 /// Run after draining the buses: then the inventory must list exactly the store's objects with their
 /// sizes and ETags, each user's `Quota` must be the sum of their sizes, and every blob on disk must
-/// belong to an object. Other processes may be at work meanwhile, and what they have in flight is not
-/// damage: a key whose store event is still on its way to the inventory, a blob named under `blobs/`
-/// by a writer that has not committed yet (its `tmp/` name is locked), a blob released by a commit
-/// and not yet removed.
+/// belong to an object, a kept version or a part of an incomplete multipart upload (parts are not
+/// objects: the inventory never lists them and the store's usage leaves them out). Other processes may
+/// be at work meanwhile, and what they have in flight is not damage: a key whose store event is still
+/// on its way to the inventory, a blob named under `blobs/` by a writer that has not committed yet (its
+/// `tmp/` name is locked), a blob released by a commit and not yet removed.
 public struct ConsistencyCheck: Sendable {
     let engine: Engine
 
@@ -43,20 +44,29 @@ public struct ConsistencyCheck: Sendable {
             differences.append("stray blob file \(blob): no object refers to it")
         }
         for blob in before.held.intersection(after.held).subtracting(onDisk).sorted() {
-            differences.append("missing blob file \(blob): an object refers to it")
+            differences.append("missing blob file \(blob): \(after.parts[blob] ?? "an object") refers to it")
         }
         return differences
     }
 
-    /// The blobs the store holds (objects and kept versions) and those it has released but not yet removed.
+    /// The blobs the store holds (objects, kept versions and parts) and those it has released but not yet removed.
     private struct BlobUse {
         let held: Set<String>
+        /// The blobs of the parts of incomplete uploads, each with which part it is.
+        let parts: [String: String]
         let released: Set<String>
 
         init(_ db: Database) throws {
+            let partRows = try Row.fetchAll(db, sql: """
+                SELECT p.blob, p.part_number, u.upload_id, u.key FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
+                """)
+            parts = Dictionary(partRows.map { row in
+                let part: Int = row["part_number"], upload: String = row["upload_id"], key: String = row["key"]
+                return (row["blob"], "part \(part) of the multipart upload \(upload) to \(key)")
+            }, uniquingKeysWith: { first, _ in first })
             held = Set(try String.fetchAll(db, sql: """
                 SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
-                """))
+                """)).union(parts.keys)
             released = Set(try String.fetchAll(db, sql: "SELECT blob FROM blob_garbage"))
         }
     }

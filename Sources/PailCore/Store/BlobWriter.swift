@@ -39,9 +39,11 @@ final class BlobWriter {
     /// this process), while a second thread hashes each chunk as it lands, reading the blob's own pages:
     /// one pass over the data on both cores, and the ETag is of exactly the bytes stored.
     /// Returns false, having copied nothing, where the kernel cannot copy between the two files.
+    /// Appends to what the blob holds already, and the ETag covers both.
     func copy(from source: Int32, limit: Int64?, progress: ((Int64) -> Void)?) throws -> Bool {
         let chunk: Int64 = 16 << 20
-        let hashing = ChunkHasher(fd: fd)
+        let start = size
+        let hashing = ChunkHasher(fd: fd, continuing: hasher)
         defer { hasher = hashing.finish() ?? hasher }
         while true {
             // One byte past the limit is asked for, so a body over its grant is noticed.
@@ -49,7 +51,7 @@ final class BlobWriter {
             let copied = pail_copy_file_range(source, fd, Int(wanted))
             if copied < 0 {
                 if errno == EINTR { continue }
-                if size == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(errno) { return false }
+                if size == start, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(errno) { return false }
                 throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "write", owner: .store)
             }
             if copied == 0 { break }
@@ -61,6 +63,17 @@ final class BlobWriter {
         }
         if let failure = hashing.failure { throw failure }
         return true
+    }
+
+    /// Appends the rest of an open file: inside the kernel where it can copy between the two, else read and
+    /// written here. `path` names the file in errors.
+    func append(contentsOf source: Int32, path: String) throws {
+        if try copy(from: source, limit: nil, progress: nil) { return }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while case let count = try FileIO.read(source, into: buffer, path: path, owner: .store), count > 0 {
+            try write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Names the blob in `blobs/` and, if `durable`, makes its bytes and name durable (otherwise the

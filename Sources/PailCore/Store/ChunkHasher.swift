@@ -2,13 +2,17 @@ import Foundation
 import Synchronization
 
 /// Hashes chunks of a file, in order, on a thread of its own, reading them through a read-only mapping
-/// (the pages the kernel just wrote, no copy). `finish` waits for the last chunk.
+/// (the pages the kernel just wrote, no copy), continuing from a hash of what precedes them. `finish`
+/// waits for the last chunk.
 final class ChunkHasher: Sendable {
     private let fd: Int32
     private let queue = DispatchQueue(label: "pail.hash")
-    private let state = Mutex<(hasher: ETagHasher, failure: PailError?)>((ETagHasher(), nil))
+    private let state: Mutex<(hasher: ETagHasher, failure: PailError?)>
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, continuing hasher: ETagHasher) {
+        self.fd = fd
+        state = Mutex((hasher, nil))
+    }
 
     /// Queues `count` bytes at `offset` for hashing.
     func hash(offset: Int64, count: Int) {

@@ -4,13 +4,17 @@ import Foundation
 /// even if the object is deleted meanwhile. Positioned reads (`read(into:at:)`) may come from any thread.
 public final class ObjectBody: ByteSource, @unchecked Sendable {
     public let object: ObjectMetadata
+    /// The MD5 of the bytes, lowercase hex: the ETag, except for an object completed from parts, whose
+    /// ETag is S3's multipart one and whose MD5 was recorded when its parts were assembled.
+    public let md5: String
     private let fd: Int32
     private let path: String
 
     /// Opens the blob; nil if it is gone (the object was replaced after its metadata was read), and a
     /// `StorageError` if it exists but cannot be opened.
-    init?(object: ObjectMetadata, path: String) throws {
+    init?(object: ObjectMetadata, md5: String, path: String) throws {
         self.object = object
+        self.md5 = md5
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {

@@ -5,7 +5,8 @@ import GRDB
 public struct ObjectMetadata: Sendable, Equatable, Codable {
     public let key: String
     public let size: Int64
-    /// MD5 of the bytes, lowercase hex (S3's ETag for a single-part upload, without quotes).
+    /// S3's ETag, lowercase hex without quotes: the MD5 of the bytes, or for an object completed from parts
+    /// the MD5 of the parts' MD5s, `-` and the number of parts.
     public let etag: String
     public let modified: Date
     /// Increases with every change of this key (hex, fixed width, so text order is numeric order).

@@ -7,14 +7,22 @@ extension ObjectStore {
     /// Starts an object that a client streams in; nothing is visible until the upload commits.
     /// `limit` refuses bodies over it as they arrive (`EntityTooLarge`).
     public func beginUpload(key: String, limit: Int64? = nil) throws -> ObjectUpload {
+        try Self.validateObjectKey(key)
+        return ObjectUpload(key: key, writer: try blobs.create(), store: self, limit: limit)
+    }
+
+    /// Checks a key that bytes are about to be written to: a valid `user/path` that is not a folder.
+    /// Returns the user.
+    @discardableResult
+    static func validateObjectKey(_ key: String) throws -> String {
         try RemotePath.validate(key: key)
         guard !key.endsWithSlash else {
             throw PailError(.invalidArgument, "Key '\(RemotePath.printable(key))' ends with '/': a folder cannot hold bytes")
         }
-        guard RemotePath.split(key: key) != nil else {
+        guard let (user, _) = RemotePath.split(key: key) else {
             throw PailError(.invalidArgument, "Key '\(RemotePath.printable(key))' is not of the form user/path")
         }
-        return ObjectUpload(key: key, writer: try blobs.create(), store: self, limit: limit)
+        return user
     }
 
     /// Opens the current object at `key` for reading; `NoSuchKey` if there is none.
@@ -46,8 +54,11 @@ extension ObjectStore {
     /// another process may replace the object; the old blob is then gone, and reading again finds the new one.
     private func open(key: String, find: (Database) throws -> ObjectMetadata) throws -> ObjectBody {
         for _ in 0..<8 {
-            let object = try database.pailRead(find)
-            if let body = try ObjectBody(object: object, path: blobs.path(of: object.blob)) { return body }
+            let (object, md5) = try database.pailRead { db in
+                let object = try find(db)
+                return (object, try uploads.md5(db, blob: object.blob) ?? object.etag)
+            }
+            if let body = try ObjectBody(object: object, md5: md5, path: blobs.path(of: object.blob)) { return body }
         }
         throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
     }

@@ -23,6 +23,7 @@ public final class ObjectStore: Sendable {
     let clock: PailClock
     let changes: ChangeFeed
     let versions = VersionTable()
+    let uploads = MultipartUploads()
 
     init(
         database: any DatabaseWriter, blobs: BlobDirectory, presigner: Presigner, bus: EventBus, users: UserDirectory,
@@ -197,8 +198,11 @@ public final class ObjectStore: Sendable {
         }
     }
 
+    /// Makes a durable blob the object at `key` and publishes its `Object Created` event (`reason` is the
+    /// event's: `PutObject`, or `CompleteMultipartUpload` for an object assembled from parts).
     func commit(
-        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, contentType: String? = nil
+        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, contentType: String? = nil,
+        reason: String = "PutObject"
     ) throws -> ObjectMetadata {
         guard let (userName, _) = RemotePath.split(key: key) else {
             throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
@@ -208,8 +212,8 @@ public final class ObjectStore: Sendable {
         let object = ObjectMetadata(
             key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob,
             contentType: contentType)
-        try write(db, object, replacing: old, reason: "PutObject")
-        try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "PutObject"))
+        try write(db, object, replacing: old, reason: reason)
+        try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: reason))
         return object
     }
 
@@ -269,17 +273,26 @@ public final class ObjectStore: Sendable {
         return try copy(db, original, to: target, replacing: old)
     }
 
-    /// Refuses a write of `size` bytes (replacing `old`) that would take `userName` over their quota.
-    /// A replaced object's bytes stay counted while it is kept as an old version.
+    /// Refuses a write of `size` bytes (replacing `old`, or a pending part of `released` bytes) that would
+    /// take `userName` over their quota. A replaced object's bytes stay counted while it is kept as an old
+    /// version, and the parts of incomplete multipart uploads count until they are completed, aborted or
+    /// expire (S3 bills them); `usage` and the inventory's quota leave them out.
     /// A user's first write creates them, whether the URL came from the API or from a SigV4 client
     /// holding the root's credentials.
-    func checkQuota(_ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?) throws {
+    func checkQuota(
+        _ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?, releasing released: Int64 = 0
+    ) throws {
         let user = try users.getOrCreate(db, userName)
         let freed = try old.map { try users.retention(db, userName) == 0 ? $0.size : 0 } ?? 0
-        let after = try usage(db, user: userName) - freed + size
+        let pending = try uploads.pendingBytes(db, user: userName) - released
+        let after = try usage(db, user: userName) + pending - freed + size
         if after > user.quotaLimit {
             let kept = try noncurrentUsage(db, user: userName)
-            let hint = kept > 0 ? " (\(ByteSize.format(kept)) of it in old versions: `pail purge` frees them)" : ""
+            let held = [
+                kept > 0 ? "\(ByteSize.format(kept)) of it in old versions: `pail purge` frees them" : nil,
+                pending > 0 ? "\(ByteSize.format(pending)) in incomplete multipart uploads: complete or abort them" : nil,
+            ].compactMap { $0 }
+            let hint = held.isEmpty ? "" : " (\(held.joined(separator: "; ")))"
             throw PailError(
                 .quotaExceeded,
                 "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))\(hint)"
@@ -413,13 +426,19 @@ public final class ObjectStore: Sendable {
 
     /// Runs the lifecycle rule if some kept version may have outlived its retention: any Pail process
     /// does, when it opens the root and from time to time while it runs. Costs one indexed read when
-    /// nothing has expired.
+    /// nothing has expired. Incomplete multipart uploads started longer than `incompleteUploadLifetime`
+    /// ago are aborted too.
     @discardableResult
     func runLifecycle() throws -> PurgeReport {
-        let due = try database.pailRead { db in try versions.oldest(db).map { $0 < (try sweepHorizon(db)) } ?? false }
+        let uploadHorizon = clock.now().addingTimeInterval(-Self.incompleteUploadLifetime)
+        let due = try database.pailRead { db in
+            let versionsDue = try versions.oldest(db).map { $0 < (try sweepHorizon(db)) } ?? false
+            return try versionsDue || uploads.oldest(db).map { $0 < uploadHorizon } ?? false
+        }
         guard due else { return PurgeReport() }
-        let report = try database.pailWrite { try sweepExpired($0) }
+        let (report, aborted) = try database.pailWrite { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
         collectGarbage()
+        if aborted > 0 { logger.info("lifecycle: aborted \(aborted) incomplete multipart upload(s)") }
         if report.versions + report.deleteMarkers > 0 {
             logger.info("lifecycle: removed \(report.versions) expired version(s) and \(report.deleteMarkers) delete marker(s)")
             changes.notify()
@@ -472,17 +491,19 @@ public final class ObjectStore: Sendable {
         return true
     }
 
-    /// Marks a blob as garbage once neither an object nor a kept version refers to it.
+    /// Marks a blob as garbage once neither an object, a kept version nor a pending part refers to it.
     func collectIfUnreferenced(_ db: Database, blob: String) throws {
         if try !isReferenced(db, blob: blob) {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)").execute(arguments: [blob])
+            try uploads.forgetMD5(db, blob: blob)
         }
     }
 
-    /// Whether an object or a kept version holds this blob.
+    /// Whether an object, a kept version or a pending part holds this blob.
     private func isReferenced(_ db: Database, blob: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?1) OR EXISTS (SELECT 1 FROM object_versions WHERE blob = ?1)
+                OR EXISTS (SELECT 1 FROM multipart_parts WHERE blob = ?1)
             """), arguments: [blob]) ?? false
     }
 

@@ -85,6 +85,9 @@ public enum PailDatabase {
             try ServedEndpoint.createSchema(db)
             try ObjectStore.addContentTypes(db)
         }
+        migrator.registerMigration("v4 multipart") { db in
+            try MultipartUploads.createSchema(db)
+        }
         return migrator
     }
 }
