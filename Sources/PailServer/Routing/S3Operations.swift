@@ -19,6 +19,11 @@ enum S3Operations {
             case "GET":
                 if route.has("location") { return BucketOperations.location(call) }
                 if route.has("versioning") { return BucketOperations.versioning(call) }
+                if route.has("uploads") {
+                    try refuseUnknownSubresources(
+                        route, allowing: ["uploads", "prefix", "delimiter", "key-marker", "upload-id-marker", "max-uploads", "encoding-type"])
+                    return try await MultipartOperations.listUploads(call)
+                }
                 if route.has("versions") {
                     try refuseUnknownSubresources(route, allowing: ["versions", "key-marker", "version-id-marker"] + listingParameters)
                     return try await VersionOperations.list(call)
@@ -35,7 +40,13 @@ enum S3Operations {
             default: throw notAllowed(method, "the bucket")
             }
         }
+        if let uploadId = try route.value("uploadId") {
+            return try await multipart(call, uploadId: uploadId)
+        }
         switch method {
+        case "POST" where route.has("uploads"):
+            try refuseUnknownSubresources(route, allowing: ["uploads"])
+            return try await MultipartOperations.create(call)
         case "GET", "HEAD":
             try refuseUnknownSubresources(route, allowing: ["versionId"] + responseOverrides)
             return try await ObjectReads.get(call, headOnly: method == "HEAD")
@@ -49,6 +60,27 @@ enum S3Operations {
             return try await ObjectWrites.delete(call)
         default:
             throw notAllowed(method, "an object")
+        }
+    }
+
+    /// The operations on one multipart upload (`?uploadId=…`).
+    private static func multipart(_ call: S3Call, uploadId: String) async throws -> Response {
+        let route = call.route
+        switch call.incoming.method {
+        case "PUT":
+            try refuseUnknownSubresources(route, allowing: ["uploadId", "partNumber"])
+            return try await MultipartOperations.uploadPart(call, uploadId: uploadId)
+        case "POST":
+            try refuseUnknownSubresources(route, allowing: ["uploadId"])
+            return try await MultipartOperations.complete(call, uploadId: uploadId)
+        case "DELETE":
+            try refuseUnknownSubresources(route, allowing: ["uploadId"])
+            return try await MultipartOperations.abort(call, uploadId: uploadId)
+        case "GET":
+            try refuseUnknownSubresources(route, allowing: ["uploadId", "part-number-marker", "max-parts", "encoding-type"])
+            return try await MultipartOperations.listParts(call, uploadId: uploadId)
+        default:
+            throw notAllowed(call.incoming.method, "a multipart upload")
         }
     }
 
