@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import PailCore
@@ -17,14 +18,25 @@ public struct S3Server: Sendable {
     public static let defaultListen = "127.0.0.1:9480"
     /// A connection that sends nothing for this long is closed (slow clients cannot hold the server).
     public static let idleTimeout: TimeAmount = .seconds(30)
+    /// How long a client has to send a request's head (`--header-timeout`).
+    public static let defaultHeaderTimeout = 10.0
+    /// Connections served at once; more wait in the listen queue.
+    public static let maximumConnections = 1024
 
     let engine: Engine
     let host: String
     let port: Int
     let publicURL: Endpoint?
+    let headerTimeout: TimeAmount
     let logger: Logger
 
-    public init(engine: Engine, listen: String, publicURL: String?, logger: Logger) throws {
+    public init(
+        engine: Engine, listen: String, publicURL: String?, headerTimeout: Double = defaultHeaderTimeout, logger: Logger
+    ) throws {
+        guard headerTimeout > 0, headerTimeout <= 3600 else {
+            throw PailError(.invalidArgument, "The header timeout must be between 0 and 3600 seconds, not \(headerTimeout)")
+        }
+        self.headerTimeout = .nanoseconds(Int64(headerTimeout * 1e9))
         self.engine = engine
         (host, port) = try Self.parse(listen: listen)
         self.publicURL = try publicURL.map(Endpoint.init)
@@ -36,11 +48,14 @@ public struct S3Server: Sendable {
         let created = (try? FileManager.default.attributesOfItem(atPath: engine.root + "/credentials.json")[.creationDate] as? Date)
             .flatMap { $0 } ?? Date()
         let responder = S3Responder(engine: engine, bucketCreated: created, logger: logger)
-        let engine = self.engine, host = self.host, publicURL = self.publicURL, logger = self.logger
+        let engine = self.engine, host = self.host, publicURL = self.publicURL, logger = self.logger, headerTimeout = self.headerTimeout
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()], idleTimeout: Self.idleTimeout)),
-            configuration: .init(address: .hostname(host, port: port), serverName: "Pail"),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestHeadTimeout(limit: headerTimeout), ContinueHandler()], idleTimeout: Self.idleTimeout)),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "Pail",
+                availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
                 let shownHost = ["0.0.0.0", "::"].contains(host) ? "localhost" : (host.contains(":") ? "[\(host)]" : host)

@@ -425,7 +425,7 @@ public final class ObjectStore: Sendable {
         clock.now().addingTimeInterval(-TimeInterval(try users.shortestRetention(db)))
     }
 
-    private func expire(_ db: Database, _ version: ObjectVersion, into report: inout PurgeReport) throws {
+    func expire(_ db: Database, _ version: ObjectVersion, into report: inout PurgeReport) throws {
         try versions.remove(db, key: version.key, versionId: version.versionId)
         if version.isDeleteMarker {
             report.deleteMarkers += 1
@@ -466,7 +466,7 @@ public final class ObjectStore: Sendable {
     }
 
     /// Marks a blob as garbage once neither an object nor a kept version refers to it.
-    private func collectIfUnreferenced(_ db: Database, blob: String) throws {
+    func collectIfUnreferenced(_ db: Database, blob: String) throws {
         if try !isReferenced(db, blob: blob) {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)").execute(arguments: [blob])
         }
@@ -479,7 +479,7 @@ public final class ObjectStore: Sendable {
             """), arguments: [blob]) ?? false
     }
 
-    private func addUsage(_ db: Database, key: String, total: Int64 = 0, noncurrent: Int64 = 0) throws {
+    func addUsage(_ db: Database, key: String, total: Int64 = 0, noncurrent: Int64 = 0) throws {
         guard let (user, _) = RemotePath.split(key: key) else { return }
         try db.cachedStatement(sql: """
             INSERT INTO store_usage (user, bytes, noncurrent) VALUES (?, ?, ?)
@@ -487,7 +487,7 @@ public final class ObjectStore: Sendable {
             """).execute(arguments: [user, total, noncurrent])
     }
 
-    private func nextSequencer(_ db: Database) throws -> String {
+    func nextSequencer(_ db: Database) throws -> String {
         try Self.sequencer(Self.counter(try Int64.fetchOne(
             db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value"))))
     }

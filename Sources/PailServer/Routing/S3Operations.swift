@@ -19,9 +19,16 @@ enum S3Operations {
             case "GET":
                 if route.has("location") { return BucketOperations.location(call) }
                 if route.has("versioning") { return BucketOperations.versioning(call) }
+                if route.has("versions") {
+                    try refuseUnknownSubresources(route, allowing: ["versions", "key-marker", "version-id-marker"] + listingParameters)
+                    return try await VersionOperations.list(call)
+                }
                 try refuseUnknownSubresources(route, allowing: listingParameters)
                 return try await Listing.list(call)
             case "HEAD": return BucketOperations.headBucket(call)
+            case "POST" where route.has("delete"):
+                try refuseUnknownSubresources(route, allowing: ["delete"])
+                return try await DeleteObjects.run(call)
             case "PUT":
                 try refuseUnknownSubresources(route)
                 return try BucketOperations.create(call)
@@ -37,7 +44,8 @@ enum S3Operations {
             if let source = call.incoming.header("x-amz-copy-source") { return try await ObjectWrites.copy(call, source: source) }
             return try await ObjectWrites.put(call)
         case "DELETE":
-            try refuseUnknownSubresources(route)
+            try refuseUnknownSubresources(route, allowing: ["versionId"])
+            if let versionId = try route.value("versionId") { return try await VersionOperations.deleteVersion(call, versionId: versionId) }
             return try await ObjectWrites.delete(call)
         default:
             throw notAllowed(method, "an object")

@@ -21,13 +21,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on, HOST:PORT.", valueName: "addr")) var listen: String?
     @Option(help: ArgumentHelp("The URL clients reach this server at, when it is not the listen address.", valueName: "url"))
     var publicURL: String?
+    @Option(help: ArgumentHelp("Seconds a client has to send a request's headers before it is cut off.", valueName: "seconds"))
+    var headerTimeout = S3Server.defaultHeaderTimeout
 
     func run() throws {
         let engine = try Engine.open(root: global.rootPath, options: try global.engineOptions(deliverInBackground: true))
         var logger = Logger(label: "pail.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["PAIL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let address = listen ?? ProcessInfo.processInfo.environment["PAIL_LISTEN"] ?? S3Server.defaultListen
-        let server = try S3Server(engine: engine, listen: address, publicURL: publicURL, logger: logger)
+        let server = try S3Server(engine: engine, listen: address, publicURL: publicURL, headerTimeout: headerTimeout, logger: logger)
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)
         Task {
@@ -44,7 +46,12 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         engine.close()
         if let failure = outcome.failure {
-            throw (failure as? PailError) ?? PailError(.invalidArgument, "Cannot serve on \(address): \(failure)")
+            if let failure = failure as? PailError { throw failure }
+            let inUse = "\(failure)".contains("Address already in use")
+            throw PailError(
+                .invalidArgument,
+                inUse ? "Cannot serve on \(address): the address is in use (another pail serve?); pick another with --listen"
+                    : "Cannot serve on \(address): \(failure)")
         }
     }
 }
