@@ -225,14 +225,14 @@ struct ServeAWSCLITests {
         let server = try PailServe(pail)
         let aws = try AWS(pail, try server.credentials())
         let file = try pail.makeFile("report.pdf", size: 123_456, seed: 31)
-        try aws.success("s3", "cp", file, "s3://pail/alice/docs/report 2024.pdf")
+        try aws.success("s3", "cp", file, "s3://pail/alice/docs/Q3 report + é.pdf")
 
         // aws-cli v1 presigns S3 URLs with SigV2 unless told otherwise (botocore's choose-signer default).
-        let v2 = try aws.success("s3", "presign", "s3://pail/alice/docs/report 2024.pdf", "--expires-in", "300").stdout
+        let v2 = try aws.success("s3", "presign", "s3://pail/alice/docs/Q3 report + é.pdf", "--expires-in", "300").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(v2.hasPrefix(server.endpoint + "/pail/alice/docs/report%202024.pdf?"), "\(v2)")
+        #expect(v2.hasPrefix(server.endpoint + "/pail/alice/docs/Q3%20report%20%2B%20%C3%A9.pdf?"), "\(v2)")
         #expect(v2.contains("AWSAccessKeyId=") && v2.contains("Signature=") && v2.contains("Expires="), "a SigV2 URL: \(v2)")
-        let v4 = try aws.success("--profile", "v4", "s3", "presign", "s3://pail/alice/docs/report 2024.pdf").stdout
+        let v4 = try aws.success("--profile", "v4", "s3", "presign", "s3://pail/alice/docs/Q3 report + é.pdf").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(v4.contains("X-Amz-Algorithm=AWS4-HMAC-SHA256") && v4.contains("X-Amz-Signature="), "a SigV4 URL: \(v4)")
 
@@ -242,17 +242,17 @@ struct ServeAWSCLITests {
             #expect(answer.body == FileManager.default.contents(atPath: file), "\(url)")
             let ranged = try ServeCurlTests.curl(["-H", "Range: bytes=100-199", url], in: pail)
             #expect(ranged.status == 206 && ranged.body == FileManager.default.contents(atPath: file)?.subdata(in: 100..<200), "\(url)")
-            let tampered = try ServeCurlTests.curl([url.replacingOccurrences(of: "report%202024.pdf", with: "report%202025.pdf")], in: pail)
+            let tampered = try ServeCurlTests.curl([url.replacingOccurrences(of: "/docs/", with: "/doc5/")], in: pail)
             #expect(tampered.status == 403 && tampered.text.contains("<Code>SignatureDoesNotMatch</Code>"), "\(url): \(tampered.text)")
         }
         // A SigV2 URL that expired is refused too.
-        let expired = try aws.success("s3", "presign", "s3://pail/alice/docs/report 2024.pdf", "--expires-in", "1").stdout
+        let expired = try aws.success("s3", "presign", "s3://pail/alice/docs/Q3 report + é.pdf", "--expires-in", "1").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         Thread.sleep(forTimeInterval: 2.2)
         let late = try ServeCurlTests.curl([expired], in: pail)
         #expect(late.status == 403 && late.text.contains("<Code>AccessDenied</Code>"), "\(late.text)")
 
         let listed = try pail.settledVault(oldVersions: 0)
-        #expect(listed.map(\.path) == ["docs/report 2024.pdf"])
+        #expect(listed.map(\.path) == ["docs/Q3 report + é.pdf"])
     }
 }
