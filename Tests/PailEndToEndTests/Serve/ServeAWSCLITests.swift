@@ -175,6 +175,40 @@ struct ServeAWSCLITests {
         #expect(Self.entries(try aws.success("s3", "ls", "s3://pail/alice/cli/")).count == 4, "notes/ is gone")
     }
 
+    @Test("copies inside the bucket: cp s3→s3 (small: CopyObject; 9 MiB: UploadPartCopy in ranges), mv, cp --recursive")
+    func serverSideCopy() throws {
+        let pail = try PailRunner()
+        let server = try PailServe(pail)
+        let aws = try AWS(pail, try server.credentials())
+        let big = try pail.makeFile("big.bin", size: 9 * 1024 * 1024 + 99, seed: 71)
+        let small = try pail.makeFile("small.txt", size: 2_500, seed: 72)
+        try aws.success("s3", "cp", big, "s3://pail/alice/a/big.bin")
+        try aws.success("s3", "cp", small, "s3://pail/alice/a/small.txt")
+        try pail.wait()  // `cp --recursive` lists its sources
+
+        let copied = try aws.success("s3", "cp", "s3://pail/alice/a/small.txt", "s3://pail/alice/b/small copy.txt")
+        #expect(copied.stdout == "copy: s3://pail/alice/a/small.txt to s3://pail/alice/b/small copy.txt\n", "\(copied)")
+        try aws.success("s3", "cp", "s3://pail/alice/a/big.bin", "s3://pail/alice/b/big copy.bin")
+        let moved = try aws.success("s3", "mv", "s3://pail/alice/b/small copy.txt", "s3://pail/alice/c/moved.txt")
+        #expect(moved.stdout == "move: s3://pail/alice/b/small copy.txt to s3://pail/alice/c/moved.txt\n", "\(moved)")
+        try pail.wait()
+        let recursive = try aws.success("s3", "cp", "--recursive", "s3://pail/alice/a/", "s3://pail/alice/d/")
+        #expect(recursive.lines.count == 2 && recursive.lines.allSatisfy { $0.hasPrefix("copy: s3://pail/alice/a/") }, "\(recursive)")
+
+        let down = pail.local("down")
+        for (remote, local) in [("b/big copy.bin", "big.bin"), ("c/moved.txt", "moved.txt"), ("d/big.bin", "d-big.bin"), ("d/small.txt", "d-small.txt")] {
+            try aws.success("s3", "cp", "s3://pail/alice/" + remote, down + "/" + local)
+        }
+        pail.expectSameFiles(down, as: ["big.bin": big, "moved.txt": small, "d-big.bin": big, "d-small.txt": small])
+
+        // The moved file is deleted from b/ (an old version now); the copies are whole new files.
+        let listed = try pail.settledVault(oldVersions: 2_500)
+        #expect(listed.map(\.path) == ["a/big.bin", "a/small.txt", "b/big copy.bin", "c/moved.txt", "d/big.bin", "d/small.txt"])
+        let bigETag = try ETags.multipart(ofFile: big, partSize: 8 * 1024 * 1024)
+        let smallETag = try LocalFiles.md5(ofFile: small)
+        #expect(listed.map(\.etag) == [bigETag, smallETag, bigETag, smallETag, bigETag, smallETag], "copies in 8 MiB ranges have the source's ETag")
+    }
+
     @Test("sync up, then again copies nothing; a changed and a removed file sync with --delete; sync down, then again copies nothing")
     func sync() throws {
         let pail = try PailRunner()
