@@ -65,6 +65,8 @@ struct ServeRcloneTests {
         var files: [String: String] = [:]
         for (index, (name, size)) in sizes.sorted(by: { $0.key < $1.key }).enumerated() {
             files[name] = try pail.makeFile("photos/" + name, size: size, seed: UInt64(40 + index))
+            // Files made an hour ago, as a user's files are (not a second before their upload).
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: files[name]!)
         }
         let photos = pail.local("photos")
         var etags: [String: String] = [:]
