@@ -192,6 +192,12 @@ struct ServeAWSCLITests {
         let moved = try aws.success("s3", "mv", "s3://pail/alice/b/small copy.txt", "s3://pail/alice/c/moved.txt")
         #expect(moved.stdout == "move: s3://pail/alice/b/small copy.txt to s3://pail/alice/c/moved.txt\n", "\(moved)")
         try pail.wait()
+        // A copy onto itself that changes nothing is refused, as S3 refuses it (it would only add a version).
+        let onto = try aws.run("s3api", "copy-object", "--bucket", "pail", "--key", "alice/a/small.txt", "--copy-source", "pail/alice/a/small.txt")
+        #expect(onto.status != 0 && onto.stderr.contains("InvalidRequest") && onto.stderr.contains("copy an object to itself"), "\(onto)")
+        let directive = try aws.run(
+            "s3api", "copy-object", "--bucket", "pail", "--key", "alice/e.txt", "--copy-source", "pail/alice/a/small.txt", "--metadata-directive", "MOVE")
+        #expect(directive.status != 0 && directive.stderr.contains("InvalidArgument"), "\(directive)")
         let recursive = try aws.success("s3", "cp", "--recursive", "s3://pail/alice/a/", "s3://pail/alice/d/")
         #expect(recursive.lines.count == 2 && recursive.lines.allSatisfy { $0.hasPrefix("copy: s3://pail/alice/a/") }, "\(recursive)")
 
