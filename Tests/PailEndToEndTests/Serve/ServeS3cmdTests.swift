@@ -106,4 +106,35 @@ struct ServeS3cmdTests {
         let etags: [String] = [try ETags.multipart(ofFile: big, partSize: 5 * 1024 * 1024), try LocalFiles.md5(ofFile: odd)]
         #expect(vault.map(\.etag) == etags)
     }
+
+    @Test("sync (a second one uploads nothing), cp and mv inside the bucket, signurl (SigV2) opened with curl")
+    func syncCopySignURL() throws {
+        let pail = try PailRunner()
+        let server = try PailServe(pail)
+        let s3cmd = try S3cmd(pail, try server.credentials())
+        let a = try pail.makeFile("site/a.txt", size: 1_234, seed: 54)
+        let b = try pail.makeFile("site/sub/b c+d.txt", size: 4_321, seed: 55)
+
+        let first = try s3cmd.success("sync", pail.local("site") + "/", "s3://pail/alice/site/")
+        #expect(first.lines.filter { $0.hasPrefix("upload: ") }.count == 2, "\(first)")
+        try pail.wait()  // sync lists the remote side from the inventory
+        let second = try s3cmd.success("sync", pail.local("site") + "/", "s3://pail/alice/site/")
+        #expect(!second.stdout.contains("upload: "), "nothing changed, nothing is uploaded: \(second)")
+
+        let copied = try s3cmd.success("cp", "s3://pail/alice/site/a.txt", "s3://pail/alice/copies/a.txt")
+        #expect(copied.stdout.contains("remote copy: 's3://pail/alice/site/a.txt' -> 's3://pail/alice/copies/a.txt'"), "\(copied)")
+        try s3cmd.success("mv", "s3://pail/alice/site/sub/b c+d.txt", "s3://pail/alice/moved/b c+d.txt")
+
+        let url = try s3cmd.success("signurl", "s3://pail/alice/moved/b c+d.txt", "+300").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(url.hasPrefix(server.endpoint + "/pail/alice/moved/") && url.contains("Signature="), "a SigV2 URL: \(url)")
+        let answer = try ServeCurlTests.curl([url], in: pail)
+        #expect(answer.status == 200 && answer.body == FileManager.default.contents(atPath: b), "\(url): \(answer.status) \(answer.text.prefix(300))")
+        let tampered = try ServeCurlTests.curl([url.replacingOccurrences(of: "/moved/", with: "/m0ved/")], in: pail)
+        #expect(tampered.status == 403 && tampered.text.contains("<Code>SignatureDoesNotMatch</Code>"), "\(tampered.text)")
+
+        let vault = try pail.settledVault(oldVersions: 4_321)
+        #expect(vault.map(\.path) == ["copies/a.txt", "moved/b c+d.txt", "site/a.txt"])
+        let etags: [String] = [try LocalFiles.md5(ofFile: a), try LocalFiles.md5(ofFile: b), try LocalFiles.md5(ofFile: a)]
+        #expect(vault.map(\.etag) == etags)
+    }
 }
