@@ -10,7 +10,7 @@ usage: keys_flow.py STEP
   admin    the root's key ($PAIL_CREDENTIALS) reads, writes, copies across and deletes under both users
 
 The vault holds alice/mine.txt and bob/x.txt (b"bob's own bytes") before `denied`."""
-import json, os, sys, urllib.error, urllib.request
+import http.client, json, os, sys, urllib.parse
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -43,13 +43,16 @@ def refused(what, call, code):
 
 
 def fetch(url, data=None, method="GET"):
-    """Opens a presigned URL as any HTTP client would: (status, body)."""
-    request = urllib.request.Request(url, data=data, method=method)
+    """Opens a presigned URL as curl would: no Content-Type (a SigV2 signature covers it, and urllib would
+    add one of its own to a body). Returns (status, body)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
-        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=30) as answer:
-            return answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        connection.request(method, parts.path + ("?" + parts.query if parts.query else ""), body=data)
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
 
 
 def fetch_refused(what, url, code, data=None, method="GET"):
