@@ -150,10 +150,11 @@ struct HeadlessUITests {
             expect-not switch user
             key s
             wait-idle
-            expect X-Amz-Signature=
+            expect Share link for a.txt
+            expect X-Amz-Algorithm=
             key c
             expect Copied to the clipboard
-            expect-not X-Amz-Signature=
+            expect-not X-Amz-Algorithm=
             key x
             wait-idle
             expect UpdateInventory
