@@ -34,6 +34,15 @@ enum ObjectWrites {
         try call.authorize(key: target)
         let sourceKey = try copySourceKey(source, bucket: call.engine.credentials.bucket)
         try call.authorize(key: sourceKey)
+        // As S3: the directive is COPY (the default) or REPLACE, and an object copied onto itself must change
+        // something (REPLACE), or the copy would only add a version of the same bytes.
+        let directive = call.incoming.header("x-amz-metadata-directive")?.uppercased() ?? "COPY"
+        guard ["COPY", "REPLACE"].contains(directive) else { throw PailError(.invalidArgument, "Unknown metadata directive.") }
+        if sourceKey == target, directive == "COPY" {
+            throw PailError(
+                .invalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+        }
         let store = call.engine.store
         let object = try await Blocking.run { try store.copyObject(from: sourceKey, to: target) }
         var headers = call.headers()
