@@ -68,8 +68,8 @@ struct ServeS3cmdTests {
 
         try s3cmd.success("put", small, "s3://pail/alice/s3cmd/small.txt")
         try s3cmd.success("put", odd, "s3://pail/alice/s3cmd/docs/odd name + & é.txt")
-        let multipart = try s3cmd.success("put", "--multipart-chunk-size-mb=5", big, "s3://pail/alice/s3cmd/big.bin")
-        #expect(multipart.stdout.contains("part 3 of 3"), "sent in three parts: \(multipart)")
+        // Sent in three parts: without a progress meter s3cmd does not say so, the ETag checked below does.
+        try s3cmd.success("put", "--multipart-chunk-size-mb=5", big, "s3://pail/alice/s3cmd/big.bin")
         try pail.wait()  // listings come from the inventory, a moment after each write
 
         let buckets = try s3cmd.success("ls")
