@@ -17,14 +17,14 @@ public struct MultipartUpload: Sendable, Equatable {
     public let user: String
     public let initiated: Date
     /// The `Content-Type` given when the upload was created; the object gets it unless completion names another.
-    public let contentType: String?
+    public let headers: ObjectHeaders
 
-    init(uploadId: String, key: String, user: String, initiated: Date, contentType: String?) {
+    init(uploadId: String, key: String, user: String, initiated: Date, headers: ObjectHeaders) {
         self.uploadId = uploadId
         self.key = key
         self.user = user
         self.initiated = initiated
-        self.contentType = contentType
+        self.headers = headers
     }
 
     init(row: Row) {
@@ -32,7 +32,7 @@ public struct MultipartUpload: Sendable, Equatable {
         key = row["key"]
         user = row["user"]
         initiated = Date(timeIntervalSince1970: row["initiated"])
-        contentType = row["content_type"]
+        headers = ObjectHeaders(row: row)
     }
 }
 

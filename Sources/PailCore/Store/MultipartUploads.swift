@@ -44,8 +44,11 @@ struct MultipartUploads: Sendable {
 
     func insert(_ db: Database, _ upload: MultipartUpload) throws {
         try db.execute(
-            sql: "INSERT INTO multipart_uploads (upload_id, key, user, initiated, content_type) VALUES (?, ?, ?, ?, ?)",
-            arguments: [upload.uploadId, upload.key, upload.user, upload.initiated.timeIntervalSince1970, upload.contentType])
+            sql: "INSERT INTO multipart_uploads (upload_id, key, user, initiated, content_type, headers) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                upload.uploadId, upload.key, upload.user, upload.initiated.timeIntervalSince1970, upload.headers.contentType,
+                upload.headers.fieldsColumn,
+            ])
     }
 
     /// The upload with this id, if it is one for `key`.

@@ -14,8 +14,10 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
     /// The version these bytes are (S3's `VersionId`): set when they were written, kept when a restore
     /// makes them current again.
     public let versionId: String
-    /// The `Content-Type` the bytes were stored with (a PUT's header), if one was given.
-    public let contentType: String?
+    /// The headers the bytes were stored with (a PUT's `Content-Type`, content headers, user metadata).
+    public let headers: ObjectHeaders
+    /// The `Content-Type` the bytes were stored with, if one was given.
+    public var contentType: String? { headers.contentType }
     let blob: String
 
     init(row: Row) {
@@ -26,13 +28,13 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
         sequencer = row["sequencer"]
         blob = row["blob"]
         versionId = row["version_id"]
-        contentType = row["content_type"]
+        headers = ObjectHeaders(row: row)
     }
 
     /// A new object; a new write's version id is its sequencer (unique, and ordered as writes are).
     init(
         key: String, size: Int64, etag: String, modified: Date, sequencer: String, blob: String, versionId: String? = nil,
-        contentType: String? = nil
+        headers: ObjectHeaders = .none
     ) {
         self.key = key
         self.size = size
@@ -41,6 +43,6 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
         self.sequencer = sequencer
         self.blob = blob
         self.versionId = versionId ?? sequencer
-        self.contentType = contentType
+        self.headers = headers
     }
 }

@@ -24,11 +24,11 @@ extension ObjectStore {
     static let maxListed = 1000
 
     /// S3's CreateMultipartUpload: starts an upload to `key` (checked as `beginUpload` checks it) and returns
-    /// its id. Nothing is visible at `key` until the upload is completed. `contentType` is the object's.
-    public func createMultipartUpload(key: String, contentType: String? = nil) throws -> String {
+    /// its id. Nothing is visible at `key` until the upload is completed. `headers` are the object's.
+    public func createMultipartUpload(key: String, headers: ObjectHeaders = .none) throws -> String {
         let user = try Self.validateObjectKey(key)
         let upload = MultipartUpload(
-            uploadId: MultipartUploads.newUploadId(), key: key, user: user, initiated: clock.now(), contentType: contentType)
+            uploadId: MultipartUploads.newUploadId(), key: key, user: user, initiated: clock.now(), headers: headers)
         try database.pailWrite { try uploads.insert($0, upload) }
         return upload.uploadId
     }
@@ -72,13 +72,13 @@ extension ObjectStore {
     /// transaction that forgets the upload and releases every part, listed or not. The object's ETag is
     /// S3's: the MD5 of the parts' binary MD5s, `-` and the number of parts. It is not the MD5 of the
     /// bytes, so that MD5 is recorded for the blob: `pail check --deep` and downloads verify against it.
-    /// `contentType` replaces the one given at creation.
+    /// `headers`, if given, replace those given at creation.
     ///
     /// ```swift
     /// let object = try store.completeMultipartUpload(uploadId: id, key: "alice/big.iso", parts: [(1, etag1), (2, etag2)])
     /// ```
     public func completeMultipartUpload(
-        uploadId: String, key: String, parts listed: [(number: Int, etag: String)], contentType: String? = nil
+        uploadId: String, key: String, parts listed: [(number: Int, etag: String)], headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
         let chosen = try database.pailRead { try choose($0, listed, uploadId: uploadId, key: key) }
         let writer = try blobs.create()
@@ -95,7 +95,7 @@ extension ObjectStore {
             try uploads.recordMD5(db, blob: writer.blob, md5: md5)
             return try commit(
                 db, key: key, blob: writer.blob, size: writer.size, etag: MultipartETag.of(partETags: chosen.map(\.info.etag)),
-                contentType: contentType ?? upload.contentType, reason: "CompleteMultipartUpload")
+                headers: headers ?? upload.headers, reason: "CompleteMultipartUpload")
         }
         writer.close()
         collectGarbage()

@@ -70,8 +70,8 @@ extension ObjectStore {
 
     /// S3's CopyObject: the target shares the source's bytes (nothing is read or written again); the
     /// target's user must stay within their quota.
-    public func copyObject(from source: String, to target: String) throws -> ObjectMetadata {
-        let object = try database.pailWrite { try copyObject($0, from: source, to: target) }
+    public func copyObject(from source: String, to target: String, headers: ObjectHeaders? = nil) throws -> ObjectMetadata {
+        let object = try database.pailWrite { try copyObject($0, from: source, to: target, headers: headers) }
         changes.notify()
         return object
     }
@@ -96,7 +96,7 @@ extension ObjectStore {
 /// ```swift
 /// let upload = try store.beginUpload(key: "alice/a.txt", limit: grant)
 /// try chunks.forEach { try upload.write($0) }
-/// let object = try upload.commit(contentType: "text/plain")
+/// let object = try upload.commit(headers: ObjectHeaders(contentType: "text/plain"))
 /// ```
 public final class ObjectUpload: @unchecked Sendable {
     public let key: String
@@ -122,10 +122,10 @@ public final class ObjectUpload: @unchecked Sendable {
 
     /// Makes the bytes durable (`fsync`) and the object visible at `key` with its `Object Created` event;
     /// `QuotaExceeded` (and nothing stored) if it would take its user over their limit.
-    public func commit(contentType: String? = nil) throws -> ObjectMetadata {
+    public func commit(headers: ObjectHeaders = .none) throws -> ObjectMetadata {
         let etag = try writer.finish(durable: true)
         let object = try store.database.pailWrite { db in
-            try store.commit(db, key: key, blob: writer.blob, size: writer.size, etag: etag, contentType: contentType)
+            try store.commit(db, key: key, blob: writer.blob, size: writer.size, etag: etag, headers: headers)
         }
         writer.close()
         store.collectGarbage()

@@ -201,7 +201,7 @@ public final class ObjectStore: Sendable {
     /// Makes a durable blob the object at `key` and publishes its `Object Created` event (`reason` is the
     /// event's: `PutObject`, or `CompleteMultipartUpload` for an object assembled from parts).
     func commit(
-        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, contentType: String? = nil,
+        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, headers: ObjectHeaders = .none,
         reason: String = "PutObject"
     ) throws -> ObjectMetadata {
         guard let (userName, _) = RemotePath.split(key: key) else {
@@ -211,7 +211,7 @@ public final class ObjectStore: Sendable {
         if checkingQuota { try checkQuota(db, user: userName, storing: size, replacing: old) }
         let object = ObjectMetadata(
             key: key, size: size, etag: etag, modified: clock.now(), sequencer: try nextSequencer(db), blob: blob,
-            contentType: contentType)
+            headers: headers)
         try write(db, object, replacing: old, reason: reason)
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: reason))
         return object
@@ -261,8 +261,9 @@ public final class ObjectStore: Sendable {
 
     /// The `CopyObject` a client may ask for: like `copy`, but the target key is validated as a PUT's
     /// is and its user must stay within their quota. Throws `NoSuchKey` if the source does not exist.
+    /// `headers` replace the source's (S3's `REPLACE` metadata directive); nil keeps them.
     @discardableResult
-    public func copyObject(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata {
+    public func copyObject(_ db: Database, from source: String, to target: String, headers: ObjectHeaders? = nil) throws -> ObjectMetadata {
         try RemotePath.validate(key: target)
         guard let (userName, _) = RemotePath.split(key: target) else {
             throw PailError(.invalidArgument, "Key '\(target)' is not of the form user/path")
@@ -270,7 +271,7 @@ public final class ObjectStore: Sendable {
         guard let original = try head(db, key: source) else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
         let old = try head(db, key: target)
         try checkQuota(db, user: userName, storing: original.size, replacing: old)
-        return try copy(db, original, to: target, replacing: old)
+        return try copy(db, original, to: target, replacing: old, headers: headers)
     }
 
     /// Refuses a write of `size` bytes (replacing `old`, or a pending part of `released` bytes) that would
@@ -310,10 +311,13 @@ public final class ObjectStore: Sendable {
     }
 
     /// Writes `original`'s copy at `target` over `old` (what `target` held) and publishes its event.
-    private func copy(_ db: Database, _ original: ObjectMetadata, to target: String, replacing old: ObjectMetadata?) throws -> ObjectMetadata {
+    /// `headers` replace the original's (S3's `REPLACE` directive); nil keeps them.
+    private func copy(
+        _ db: Database, _ original: ObjectMetadata, to target: String, replacing old: ObjectMetadata?, headers: ObjectHeaders? = nil
+    ) throws -> ObjectMetadata {
         let object = ObjectMetadata(
             key: target, size: original.size, etag: original.etag, modified: clock.now(),
-            sequencer: try nextSequencer(db), blob: original.blob, contentType: original.contentType)
+            sequencer: try nextSequencer(db), blob: original.blob, headers: headers ?? original.headers)
         try write(db, object, replacing: old, reason: "CopyObject")
         try bus.publish(db, bus: .default, StoreEvents.created(object, bucket: bucket, region: region, reason: "CopyObject"))
         return object
@@ -467,11 +471,11 @@ public final class ObjectStore: Sendable {
 
     private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?, reason: String) throws {
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type, headers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer,
-                object.versionId, object.contentType,
+                object.versionId, object.contentType, object.headers.fieldsColumn,
             ])
         try addUsage(db, key: object.key, total: object.size)
         if let old { try retire(db, old, reason: reason) }

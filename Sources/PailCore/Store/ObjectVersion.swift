@@ -17,15 +17,15 @@ public struct ObjectVersion: Sendable, Equatable {
     /// What made it non-current: `PutObject`, `CopyObject`, `DeleteObject` or `RestoreObject`.
     public let replacedBy: String?
     let blob: String?
-    /// The `Content-Type` the bytes were stored with, if one was given.
-    public let contentType: String?
+    /// The headers the bytes were stored with.
+    public let headers: ObjectHeaders
 
     /// The current object as a version.
     init(current object: ObjectMetadata) {
         self.init(
             key: object.key, versionId: object.versionId, size: object.size, etag: object.etag, modified: object.modified,
             isCurrent: true, isDeleteMarker: false, noncurrentSince: nil, replacedBy: nil, blob: object.blob,
-            contentType: object.contentType)
+            headers: object.headers)
     }
 
     /// A row of `object_versions` (a kept version or delete marker).
@@ -34,19 +34,19 @@ public struct ObjectVersion: Sendable, Equatable {
             key: row["key"], versionId: row["version_id"], size: row["size"], etag: row["etag"],
             modified: Date(timeIntervalSince1970: row["modified"]), isCurrent: false, isDeleteMarker: row["delete_marker"],
             noncurrentSince: Date(timeIntervalSince1970: row["noncurrent_since"]), replacedBy: row["replaced_by"], blob: row["blob"],
-            contentType: row["content_type"])
+            headers: ObjectHeaders(row: row))
     }
 
     /// This delete marker as the current version of its key (the file is deleted: it is in the trash).
     var asCurrentDeleteMarker: ObjectVersion {
         ObjectVersion(
             key: key, versionId: versionId, size: size, etag: etag, modified: modified, isCurrent: true,
-            isDeleteMarker: isDeleteMarker, noncurrentSince: nil, replacedBy: nil, blob: blob, contentType: contentType)
+            isDeleteMarker: isDeleteMarker, noncurrentSince: nil, replacedBy: nil, blob: blob, headers: headers)
     }
 
     private init(
         key: String, versionId: String, size: Int64, etag: String, modified: Date, isCurrent: Bool, isDeleteMarker: Bool,
-        noncurrentSince: Date?, replacedBy: String?, blob: String?, contentType: String?
+        noncurrentSince: Date?, replacedBy: String?, blob: String?, headers: ObjectHeaders
     ) {
         self.key = key
         self.versionId = versionId
@@ -58,7 +58,7 @@ public struct ObjectVersion: Sendable, Equatable {
         self.noncurrentSince = noncurrentSince
         self.replacedBy = replacedBy
         self.blob = blob
-        self.contentType = contentType
+        self.headers = headers
     }
 
     /// The bytes this version holds, as an object to read; nil for a delete marker.
@@ -69,7 +69,7 @@ public struct ObjectVersion: Sendable, Equatable {
         guard let blob, !isDeleteMarker else { return nil }
         return ObjectMetadata(
             key: key, size: size, etag: etag, modified: modified, sequencer: sequencer, blob: blob, versionId: versionId,
-            contentType: contentType)
+            headers: headers)
     }
 }
 

@@ -27,7 +27,7 @@ struct VersionTable: Sendable {
     /// Keeps `object` as a non-current version from `now`, made so by `reason`.
     func archive(_ db: Database, _ object: ObjectMetadata, reason: String, now: Date) throws {
         try insert(db, key: object.key, versionId: object.versionId, blob: object.blob, size: object.size, etag: object.etag,
-                   modified: object.modified, deleteMarker: false, since: now, reason: reason, contentType: object.contentType)
+                   modified: object.modified, deleteMarker: false, since: now, reason: reason, headers: object.headers)
     }
 
     /// Records that `key` was deleted at `now` (the marker's version id is the delete's sequencer).
@@ -38,15 +38,15 @@ struct VersionTable: Sendable {
 
     private func insert(
         _ db: Database, key: String, versionId: String, blob: String?, size: Int64, etag: String, modified: Date,
-        deleteMarker: Bool, since: Date, reason: String, contentType: String? = nil
+        deleteMarker: Bool, since: Date, reason: String, headers: ObjectHeaders = .none
     ) throws {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO object_versions
-                (key, version_id, blob, size, etag, modified, delete_marker, noncurrent_since, replaced_by, content_type)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (key, version_id, blob, size, etag, modified, delete_marker, noncurrent_since, replaced_by, content_type, headers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 key, versionId, blob, size, etag, modified.timeIntervalSince1970, deleteMarker, since.timeIntervalSince1970, reason,
-                contentType,
+                headers.contentType, headers.fieldsColumn,
             ])
     }
 

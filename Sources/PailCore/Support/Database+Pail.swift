@@ -88,6 +88,9 @@ public enum PailDatabase {
         migrator.registerMigration("v4 multipart") { db in
             try MultipartUploads.createSchema(db)
         }
+        migrator.registerMigration("v5 object headers") { db in
+            try ObjectHeaders.addColumn(db)
+        }
         return migrator
     }
 }

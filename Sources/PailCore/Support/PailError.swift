@@ -80,6 +80,8 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case notImplemented = "NotImplemented"
         case requestTimeout = "RequestTimeout"
         case requestHeaderSectionTooLarge = "RequestHeaderSectionTooLarge"
+        /// User metadata (`x-amz-meta-*`) over 2 KB.
+        case metadataTooLarge = "MetadataTooLarge"
         // Codes of the endpoint's request authentication (signatures, payloads, checksums) go here.
         /// A chunk of an aws-chunked body other than the last holding data is under 8 KiB.
         case invalidChunkSizeError = "InvalidChunkSizeError"

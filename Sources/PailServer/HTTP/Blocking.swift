@@ -4,7 +4,7 @@ import Dispatch
 /// cooperative thread pool, so the server's other requests keep moving meanwhile.
 ///
 /// ```swift
-/// let object = try await Blocking.run { try upload.commit(contentType: type) }
+/// let object = try await Blocking.run { try upload.commit(headers: stored) }
 /// ```
 package enum Blocking {
     private static let queue = DispatchQueue(label: "pail.serve.blocking", qos: .userInitiated, attributes: .concurrent)

@@ -25,7 +25,7 @@ package enum S3ErrorStatus {
         case .entityTooLarge, .entityTooSmall, .incompleteBody, .invalidArgument, .invalidRequest, .validationException,
             .authorizationQueryParametersError, .authorizationHeaderMalformed, .userAlreadyExists, .invalidPart, .invalidPartOrder,
             .malformedXML, .badDigest, .invalidDigest, .xAmzContentSHA256Mismatch, .invalidURI, .invalidChunkSizeError,
-            .malformedTrailerError:
+            .malformedTrailerError, .metadataTooLarge:
             .badRequest
         }
     }

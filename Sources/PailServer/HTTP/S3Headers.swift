@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PailCore
 
 /// The header values S3 writes and reads: quoted ETags, HTTP dates, header names Pail uses.
 package enum S3Headers {
@@ -19,6 +20,22 @@ package enum S3Headers {
         if text.hasPrefix("W/") { text = text.dropFirst(2) }
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
         return String(text)
+    }
+
+    /// The headers a write stores with the object (PutObject, CreateMultipartUpload, CopyObject with
+    /// `REPLACE`): `Content-Type`, the content headers S3 keeps and `x-amz-meta-*`. `aws-chunked` is the
+    /// body's framing, not the object's encoding: it is left out of `Content-Encoding`, as S3 does.
+    package static func objectHeaders(_ request: IncomingRequest) throws -> ObjectHeaders {
+        var fields: [String: String] = [:]
+        for (name, value) in request.headers
+        where ObjectHeaders.contentHeaders.contains(name) || name.hasPrefix(ObjectHeaders.userMetadataPrefix) {
+            fields[name] = fields[name].map { $0 + "," + value } ?? value
+        }
+        if let encoding = fields["content-encoding"] {
+            let kept = encoding.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "aws-chunked" && !$0.isEmpty }
+            fields["content-encoding"] = kept.isEmpty ? nil : kept.joined(separator: ",")
+        }
+        return try ObjectHeaders(contentType: request.header("content-type"), fields: fields)
     }
 
     /// `Mon, 30 Nov 2026 12:00:00 GMT` (RFC 7231 IMF-fixdate).

@@ -12,8 +12,8 @@ enum MultipartOperations {
         let key = try call.objectKey()
         try call.authorize(key: key)
         let store = call.engine.store
-        let contentType = call.incoming.header("content-type")
-        let uploadId = try await Blocking.run { try store.createMultipartUpload(key: key, contentType: contentType) }
+        let stored = try S3Headers.objectHeaders(call.incoming)
+        let uploadId = try await Blocking.run { try store.createMultipartUpload(key: key, headers: stored) }
         var headers = call.headers()
         if let algorithm = call.incoming.header("x-amz-checksum-algorithm") {
             headers[HTTPField.Name("x-amz-checksum-algorithm")!] = algorithm

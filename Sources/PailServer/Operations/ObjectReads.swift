@@ -26,6 +26,9 @@ enum ObjectReads {
             return Response(status: status, headers: status == .notModified ? headers : call.headers())
         }
         headers[.contentType] = object.contentType ?? ContentTypes.guess(key: key)
+        for (name, value) in object.headers.fields {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
         for (parameter, field) in overrides {
             if let value = try call.route.value(parameter) { headers[field] = value }
         }

@@ -11,13 +11,13 @@ enum ObjectWrites {
     static func put(_ call: S3Call) async throws -> Response {
         let key = try call.objectKey()
         try call.authorize(key: key)
+        let stored = try S3Headers.objectHeaders(call.incoming)
         let body = try RequestBodyReader(call)
         let grant = try call.caller.presigned.flatMap { try ObjectStore.grant(of: $0, contentLength: body.declaredLength) }
         let upload = try call.engine.store.beginUpload(key: key, limit: grant)
         do {
             let verified = try await body.read { try upload.write($0) }
-            let contentType = call.incoming.header("content-type")
-            let object = try await Blocking.run { try upload.commit(contentType: contentType) }
+            let object = try await Blocking.run { try upload.commit(headers: stored) }
             var headers = call.headers(echoing: verified)
             headers[.eTag] = S3Headers.quoted(object.etag)
             headers[S3Headers.versionId] = object.versionId
@@ -43,8 +43,9 @@ enum ObjectWrites {
                 .invalidRequest,
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
         }
+        let replacement = directive == "REPLACE" ? try S3Headers.objectHeaders(call.incoming) : nil
         let store = call.engine.store
-        let object = try await Blocking.run { try store.copyObject(from: sourceKey, to: target) }
+        let object = try await Blocking.run { try store.copyObject(from: sourceKey, to: target, headers: replacement) }
         var headers = call.headers()
         headers[S3Headers.versionId] = object.versionId
         return call.xml(S3CopyResult(.object, lastModified: object.modified, etag: object.etag), headers: headers)

@@ -49,7 +49,7 @@ struct MultipartCompletionTests {
         let store = vault.engine.store
         let key = "alice/media/big.bin"
         let parts = [bytes(fiveMiB, seed: 1), bytes(fiveMiB, seed: 2), bytes(fiveMiB, seed: 3), bytes(1_000, seed: 4)]
-        let id = try store.createMultipartUpload(key: key, contentType: "application/octet-stream")
+        let id = try store.createMultipartUpload(key: key, headers: try ObjectHeaders(contentType: "application/octet-stream"))
         #expect(id.count == 43 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         var infos: [Int: PartInfo] = [:]
         for number in [2, 4, 1, 3] { infos[number] = try vault.uploadPart(id, key: key, number, parts[number - 1]) }
@@ -93,11 +93,11 @@ struct MultipartCompletionTests {
     func onlyListedPartsAreAssembled() throws {
         let vault = try TestVault()
         let store = vault.engine.store
-        let id = try store.createMultipartUpload(key: "alice/one.txt", contentType: "text/plain")
+        let id = try store.createMultipartUpload(key: "alice/one.txt", headers: try ObjectHeaders(contentType: "text/plain"))
         let first = try vault.uploadPart(id, key: "alice/one.txt", 1, Data("only this".utf8))
         try vault.uploadPart(id, key: "alice/one.txt", 7, Data("never listed".utf8))
         let object = try store.completeMultipartUpload(
-            uploadId: id, key: "alice/one.txt", parts: [(1, first.etag)], contentType: "text/markdown")
+            uploadId: id, key: "alice/one.txt", parts: [(1, first.etag)], headers: try ObjectHeaders(contentType: "text/markdown"))
         #expect(object.etag == referenceETag([Data("only this".utf8)]))
         #expect(object.contentType == "text/markdown", "the content type given at completion wins")
         #expect(try vault.contents(of: "alice/one.txt") == Data("only this".utf8))

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+
+/// The headers an object was stored with and gives back on every GET and HEAD, as S3 keeps them: its
+/// `Content-Type`, the other content headers (`Content-Disposition`, `Content-Encoding`, `Content-Language`,
+/// `Cache-Control`, `Expires`) and user metadata (`x-amz-meta-*`, at most 2 KB, as S3 allows).
+///
+/// ```swift
+/// let headers = try ObjectHeaders(contentType: "image/png", fields: ["x-amz-meta-mtime": "1700000000.5"])
+/// headers.fields["x-amz-meta-mtime"]   // "1700000000.5"
+/// ```
+public struct ObjectHeaders: Sendable, Equatable, Codable {
+    /// The content headers S3 stores besides `Content-Type` (lowercase).
+    public static let contentHeaders: Set<String> = [
+        "content-disposition", "content-encoding", "content-language", "cache-control", "expires",
+    ]
+    /// The prefix of user metadata headers.
+    public static let userMetadataPrefix = "x-amz-meta-"
+    /// The most bytes user metadata may take: its names (without the prefix) and values in UTF-8, as S3 counts.
+    public static let maxUserMetadataBytes = 2048
+
+    public let contentType: String?
+    /// Lowercase names to values: the content headers above and `x-amz-meta-*` fields.
+    public let fields: [String: String]
+
+    /// No content type and no stored headers.
+    public static let none = ObjectHeaders(checked: nil, fields: [:])
+
+    /// Checks the fields: each a content header or user metadata (`InvalidArgument` otherwise), user metadata
+    /// within 2 KB (`MetadataTooLarge`).
+    public init(contentType: String? = nil, fields: [String: String] = [:]) throws {
+        var lowercased: [String: String] = [:]
+        var userBytes = 0
+        for (name, value) in fields {
+            let name = name.lowercased()
+            if name.hasPrefix(Self.userMetadataPrefix), name.count > Self.userMetadataPrefix.count {
+                userBytes += name.utf8.count - Self.userMetadataPrefix.utf8.count + value.utf8.count
+            } else if !Self.contentHeaders.contains(name) {
+                throw PailError(.invalidArgument, "'\(RemotePath.printable(name))' is not a header an object is stored with")
+            }
+            lowercased[name] = value
+        }
+        guard userBytes <= Self.maxUserMetadataBytes else {
+            throw PailError(
+                .metadataTooLarge,
+                "Your metadata headers exceed the maximum allowed metadata size (\(userBytes) of \(Self.maxUserMetadataBytes) bytes)")
+        }
+        self.init(checked: contentType, fields: lowercased)
+    }
+
+    private init(checked contentType: String?, fields: [String: String]) {
+        self.contentType = contentType
+        self.fields = fields
+    }
+
+    /// Reads the `content_type` and `headers` columns of a row of `objects`, `object_versions` or `multipart_uploads`.
+    init(row: Row) {
+        let json: String? = row["headers"]
+        let fields = json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        self.init(checked: row["content_type"], fields: fields)
+    }
+
+    /// The `headers` column: the fields as JSON, or NULL when there are none.
+    var fieldsColumn: String? {
+        guard !fields.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(fields)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The `headers` column on the tables that keep an object's headers.
+    static func addColumn(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE objects ADD COLUMN headers TEXT;
+            ALTER TABLE object_versions ADD COLUMN headers TEXT;
+            ALTER TABLE multipart_uploads ADD COLUMN headers TEXT;
+            """)
+    }
+}
