@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png: the real `pail` terminal UI, running in a real xterm on a virtual X
 # display (Xvfb), on a throwaway vault of about 23 MB built with the command line. It makes tree.png,
-# pending.png, delete.png, help.png, conflict.png, high-contrast.png and light.png.
+# pending.png, delete.png, help.png, conflict.png, high-contrast.png, light.png, serve-events.png (the
+# events pane while a boto3 upload through `pail serve` lands) and share-browser.png (a share link
+# opened in headless Chromium).
 #   scripts/screenshots.sh                        builds pail (release, scratch folder .build-shots)
 #   PAIL=/path/to/pail scripts/screenshots.sh     uses that binary instead
-# Needs (Debian): xvfb xterm x11-apps (xwd) tmux imagemagick (convert) fonts-dejavu-core; for the CJK
-# and emoji file names fonts-wqy-microhei (or fonts-noto-cjk) and fonts-noto-color-emoji.
+# Needs (Debian): xvfb xterm x11-apps (xwd) tmux imagemagick (convert) fonts-dejavu-core chromium; for the
+# CJK and emoji file names fonts-wqy-microhei (or fonts-noto-cjk) and fonts-noto-color-emoji; python3
+# with boto3 (PyPI).
 # How: xterm attaches to a tmux session on a private socket in which pail runs; keys go in with
 # `tmux send-keys`, each shot waits until `tmux capture-pane` shows the expected text, then xwd grabs
 # the xterm window. What it starts (its display, xterm, tmux server) and its temp folder go at exit.
@@ -15,7 +18,7 @@ out=$PWD/screenshots
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 missing=()
-for tool in Xvfb:xvfb xterm:xterm xwd:x11-apps tmux:tmux fc-list:fontconfig; do command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}"); done
+for tool in Xvfb:xvfb xterm:xterm xwd:x11-apps tmux:tmux fc-list:fontconfig chromium:chromium; do command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}"); done
 # The first `convert` on PATH may not be ImageMagick's: take the first one that is.
 convert=$(for c in $(type -ap convert); do "$c" -version 2>/dev/null | grep -q ImageMagick && echo "$c" && break; done)
 [[ -n $convert ]] || missing+=(imagemagick)
@@ -27,10 +30,10 @@ if ((${#missing[@]})); then echo "missing tools; install them with: apt-get inst
 if [[ -z ${PAIL:-} ]]; then swift build -c release --scratch-path .build-shots >&2; PAIL=.build-shots/release/pail; fi
 PAIL=$(realpath "$PAIL")
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/pail-shots.XXXXXX") sock=pail-shots-$$ xvfb='' xterm=''
+work=$(mktemp -d "${TMPDIR:-/tmp}/pail-shots.XXXXXX") sock=pail-shots-$$ xvfb='' xterm='' serve=''
 cleanup() {
     tmux -L "$sock" kill-server 2>/dev/null || true
-    for pid in $xterm $xvfb; do kill "$pid" 2>/dev/null || true; done
+    for pid in $xterm $xvfb $serve; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null; rm -rf "$work"
 }
 trap cleanup EXIT
@@ -129,3 +132,31 @@ keys j; wait_for 'Path     music/'
 keys l; wait_for 'summer-mix'
 keys j j; wait_for 'music/🎸 live set.flac'
 shot light
+
+# pail serve beside the UI: a boto3 upload through it lands while the UI holds events for a minute.
+start_xterm '#1c1c1c' '#d0d0d0'
+PAIL_DELAY_MS=60000 "$PAIL" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.log" &
+serve=$!
+poll "pail serve to listen" grep -q 'listening on' "$work/serve.out"
+"$PAIL" credentials >"$work/credentials.json"
+run --delay 60000; wait_for 'All caught up'
+keys j j; wait_for 'Path     photos/'
+keys l; wait_for 'cat.png'
+python3 - "$work/credentials.json" "$work/local/sunset.jpg" <<'PY'
+import json, sys, boto3
+c = json.load(open(sys.argv[1]))
+s3 = boto3.client("s3", endpoint_url=c["endpoint"], region_name=c["region"], aws_access_key_id=c["access_key_id"],
+                  aws_secret_access_key=c["secret_access_key"])
+s3.upload_file(sys.argv[2], c["bucket"], "alice/photos/from-boto3.jpg")
+PY
+wait_for 'Object Created'; wait_for 'from-boto3.jpg'
+shot serve-events
+
+# A share link opened in a real browser (headless Chromium): a picture shows as the browser shows one.
+"$convert" -size 960x540 gradient:'#ff9a3c-#7a2e8e' -gravity center -fill white -font DejaVu-Sans-Bold -pointsize 54 \
+    -annotate +0-20 'sunset.png' -pointsize 26 -annotate +0+50 'shared from a Pail vault' "$work/local/sunset.png"
+"$PAIL" upload -q "$work/local/sunset.png" photos/sunset.png >/dev/null
+link=$("$PAIL" share photos/sunset.png)
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,800 \
+    --screenshot="$out/share-browser.png" "$link" >/dev/null 2>&1
+echo "screenshots/share-browser.png" >&2

@@ -119,16 +119,17 @@ public final class FileAPI: Sendable {
         return try presign(.get, key: key, path: path, expires: expires, extraQuery: extraQuery, maxBytes: nil, signing: try signing(user: user))
     }
 
-    /// A share link: a presigned GET URL, valid for `expires` seconds (at most 7 days), that a browser
-    /// opening it through `pail serve` saves under the file's own name (a signed `response-content-disposition`).
+    /// A share link: a presigned GET URL, valid for `expires` seconds (at most 7 days). Opened in a browser
+    /// through `pail serve`, a picture or a PDF shows, and anything saved is saved under the file's own name
+    /// (a signed `response-content-disposition`).
     public func share(user: String, path: RemotePath, expires: Int = defaultShareExpiry) throws -> PresignedURL {
-        try createDownload(user: user, path: path, expires: expires, extraQuery: ["response-content-disposition": Self.attachment(named: path.name)])
+        try createDownload(user: user, path: path, expires: expires, extraQuery: ["response-content-disposition": Self.disposition(named: path.name)])
     }
 
-    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old clients, the exact one for the rest.
-    static func attachment(named name: String) -> String {
+    /// `inline; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old clients, the exact one for the rest.
+    static func disposition(named name: String) -> String {
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(SigV4.uriEncode(name))"
+        return "inline; filename=\"\(ascii)\"; filename*=UTF-8''\(SigV4.uriEncode(name))"
     }
 
     // MARK: - List

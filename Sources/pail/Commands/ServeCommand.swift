@@ -46,7 +46,12 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         engine.close()
         if let failure = outcome.failure {
-            throw (failure as? PailError) ?? PailError(.invalidArgument, "Cannot serve on \(address): \(failure)")
+            if let failure = failure as? PailError { throw failure }
+            let inUse = "\(failure)".contains("Address already in use")
+            throw PailError(
+                .invalidArgument,
+                inUse ? "Cannot serve on \(address): the address is in use (another pail serve?); pick another with --listen"
+                    : "Cannot serve on \(address): \(failure)")
         }
     }
 }

@@ -42,7 +42,7 @@ struct ServeCurlTests {
         #expect(shared.status == 200)
         #expect(shared.body == FileManager.default.contents(atPath: file))
         #expect(shared.headers["content-type"] == "application/pdf")
-        #expect(shared.headers["content-disposition"]?.contains("attachment; filename=\"quarterly report _.pdf\"") == true, "\(shared.headers)")
+        #expect(shared.headers["content-disposition"]?.contains("inline; filename=\"quarterly report _.pdf\"") == true, "\(shared.headers)")
         #expect(shared.headers["content-disposition"]?.contains("filename*=UTF-8''quarterly%20report%20%C3%A9.pdf") == true)
         #expect(shared.headers["etag"] == "\"\(try LocalFiles.md5(ofFile: file))\"")
 
