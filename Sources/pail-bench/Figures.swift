@@ -29,9 +29,7 @@ struct Figures {
             unlink(work + "/copy.bin")
             sync()
             base.append(try Measure.succeeding(["sh", "-c", "cp big.bin copy.bin && md5sum copy.bin"]).seconds)
-            try Fixtures.remove(work + "/root-large")
-            sync()
-            let run = try Measure.succeeding([pail, "upload", "-q", "big.bin", "big.bin"], environment: ["PAIL_ROOT": work + "/root-large"])
+            let run = try timedLocalUpload("big.bin", as: "big.bin", root: work + "/root-large")
             mine.append(run.seconds)
             peak = max(peak, run.peakBytes)
         }
@@ -48,6 +46,14 @@ struct Figures {
                 name: "peak memory during that upload", pail: "\(Show.mebibytes(peak)) RSS", baseline: nil, ratio: nil,
                 target: "< 64 MiB", met: peak < 64 << 20, numbers: ["peak_bytes": Double(peak)]),
         ]
+    }
+
+    /// `pail upload -q FILE REMOTE` into a fresh root (removed first, the disk synced), timed: the local
+    /// upload of a large file, which the serve part's PUT is compared with too.
+    func timedLocalUpload(_ file: String, as remote: String, root: String) throws -> ProgramRun {
+        try Fixtures.remove(root)
+        sync()
+        return try Measure.succeeding([pail, "upload", "-q", file, remote], environment: ["PAIL_ROOT": root])
     }
 
     // MARK: - A folder of small files, then `pail wait` on its events

@@ -16,20 +16,8 @@ enum Measure {
     static func program(_ arguments: [String], environment: [String: String] = [:]) throws -> ProgramRun {
         let base = NSTemporaryDirectory() + "pail-bench-\(UUID().uuidString)"
         defer { for suffix in [".out", ".err"] { unlink(base + suffix) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
         let started = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        let pid = try spawn(arguments, environment: environment, stdout: base + ".out", stderr: base + ".err")
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
@@ -45,6 +33,42 @@ enum Measure {
         let run = try program(arguments, environment: environment)
         guard run.status == 0 else { throw BenchError("\(arguments.joined(separator: " ")) failed (\(run.status)): \(run.stderr)") }
         return run
+    }
+
+    /// Starts `arguments` (the first found on `PATH`) with standard input from /dev/null, output to the
+    /// given files and `environment` added to this process's own; the signals pail-bench handles are set
+    /// back to their defaults in the child. With `ownGroup`, the child leads a process group of its own,
+    /// so its children can be stopped with it and a Ctrl-C at the terminal reaches only pail-bench.
+    static func spawn(
+        _ arguments: [String], environment: [String: String] = [:], stdout: String, stderr: String, ownGroup: Bool = false
+    ) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var flags = Int16(POSIX_SPAWN_SETSIGDEF)
+        if ownGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= Int16(POSIX_SPAWN_SETPGROUP)
+        }
+        posix_spawnattr_setflags(&attributes, flags)
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        return pid
     }
 
     /// A monotonic clock, in seconds.

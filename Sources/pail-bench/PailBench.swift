@@ -10,7 +10,9 @@ struct PailBench: ParsableCommand {
         abstract: "Measure Pail against same-run baselines (build with -c release).",
         discussion: """
             Figures: large upload vs cp+md5sum, its peak memory, a folder of small files vs cp -r, pail wait vs raw SQLite \
-            inserts, commit-to-inventory latency, the headless UI, and a 1,000,000-item vault (pail ls, first frame, memory). \
+            inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls, first frame, memory), and \
+            pail serve (a large GET vs nginx, a large PUT vs the local upload, 4 KiB GETs a second under wrk vs nginx, the \
+            server's memory; needs nginx, wrk and curl). \
             `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000.
             """)
 
@@ -20,7 +22,7 @@ struct PailBench: ParsableCommand {
     @Option(help: "Where to work (a scratch folder is made inside and removed after).") var work = NSTemporaryDirectory()
     @Option(help: "The pail binary (default: the one next to pail-bench).") var pail: String?
     @Option(help: "Files in the large vault the last figures browse (default 1,000,000; --quick: 2,000).") var vaultItems: Int?
-    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault (repeatable).", valueName: "part")) var only: [String] = []
+    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, serve (repeatable).", valueName: "part")) var only: [String] = []
     @Option(help: "Only build a vault of this many files (user bench, folders of 1,000) in --root.") var fixture: Int?
     @Option(help: "The data root --fixture builds.") var root: String?
 
@@ -35,6 +37,7 @@ struct PailBench: ParsableCommand {
         let folder = (work as NSString).appendingPathComponent("pail-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        Background.handleSignals(removing: folder)
         guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw BenchError("cannot work in \(folder)") }
         let figures = Figures(pail: binary, work: folder, runs: quick ? 1 : runs, quick: quick, vaultItems: vaultItems ?? (quick ? 2_000 : 1_000_000))
         let machine = Machine.describe(workFolder: work)
@@ -44,6 +47,7 @@ struct PailBench: ParsableCommand {
             ("upload", "large upload", figures.largeUpload), ("small", "small files", figures.smallFilesAndWait),
             ("latency", "latency", { [try figures.latency()] }), ("ui", "terminal UI", figures.userInterface),
             ("vault", "a vault of \(figures.vaultItems) files (building it takes a while)", figures.largeVault),
+            ("serve", "pail serve against nginx and the local upload", figures.serve),
         ]
         let unknown = Set(only).subtracting(steps.map(\.part))
         guard unknown.isEmpty else { throw ValidationError("unknown part(s) \(unknown.sorted()); the parts: \(steps.map(\.part))") }

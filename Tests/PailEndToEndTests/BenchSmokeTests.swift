@@ -30,7 +30,7 @@ struct BenchSmokeTests {
         try #require(result.succeeded, "\(result)")
         let report = try result.decode(Report.self)
         #expect(report.quick && report.machine.contains("cores"))
-        #expect(report.figures.count == 11, "\(report.figures.map(\.name))")
+        #expect(report.figures.count == 15, "\(report.figures.map(\.name))")
         for figure in report.figures {
             #expect(!figure.numbers.isEmpty && figure.numbers.values.allSatisfy { $0.isFinite && $0 > 0 }, "\(figure.name): \(figure.numbers)")
         }
