@@ -52,6 +52,59 @@ struct ServeRobustnessTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test("a multipart upload whose client goes away mid-part, then whose server is killed mid-part: only whole parts stay, never listed; abort reclaims them")
+    func interruptedMultipartUploads() throws {
+        let pail = try PailRunner()
+        var server = try PailServe(pail)
+        let credentials = try server.credentials()
+        let blobsBefore = Self.blobCount(pail)
+        func send(_ raw: Raw) throws -> RawHTTP.Answer {
+            try RawHTTP.send(ServeHostileRequestTests.bytes(raw, host: Self.host(server), credentials: credentials), port: Self.port(server))
+        }
+        let created = try send(Raw(method: "POST", path: "/pail/alice/big.bin", query: "uploads"))
+        #expect(created.status == 200, "\(created.body)")
+        let uploadId = try #require(created.body.components(separatedBy: "<UploadId>").dropFirst().first?.components(separatedBy: "<").first)
+        let whole = try send(Raw(method: "PUT", path: "/pail/alice/big.bin", query: "partNumber=1&uploadId=\(uploadId)",
+                                 body: [UInt8](repeating: 1, count: 5 << 20)))
+        #expect(whole.status == 200, "\(whole.body)")
+
+        let chunk = [UInt8](repeating: 2, count: 1 << 20)
+        func partHead(_ number: Int) -> [UInt8] {
+            var raw = Raw(method: "PUT", path: "/pail/alice/big.bin", query: "partNumber=\(number)&uploadId=\(uploadId)",
+                          payloadHash: "UNSIGNED-PAYLOAD")
+            raw.contentLength = 8 << 20
+            return ServeHostileRequestTests.bytes(raw, host: Self.host(server), credentials: credentials)
+        }
+        let vanishing = try RawConnection(port: Self.port(server))
+        vanishing.write(partHead(2))
+        for _ in 0..<3 { vanishing.write(chunk) }
+        vanishing.reset()
+        let cut = try RawConnection(port: Self.port(server))
+        cut.write(partHead(3))
+        for _ in 0..<3 { cut.write(chunk) }
+        Thread.sleep(forTimeInterval: 0.3)
+        server.process.kill(SIGKILL)
+        _ = try server.process.waitForExit(timeout: 10)
+
+        server = try PailServe(pail)
+        try pail.wait()
+        #expect(try pail.ls().isEmpty, "parts are never files")
+        try pail.check()
+        let parts = try send(Raw(path: "/pail/alice/big.bin", query: "uploadId=\(uploadId)"))
+        #expect(parts.status == 200 && parts.body.components(separatedBy: "<Part>").count == 2, "only part 1 is whole: \(parts.body)")
+        #expect(parts.body.contains("<PartNumber>1</PartNumber>") && parts.body.contains("<Size>\(5 << 20)</Size>"))
+        #expect(Self.blobCount(pail) == blobsBefore + 1, "the whole part's blob, and nothing of the cut ones")
+
+        let aborted = try send(Raw(method: "DELETE", path: "/pail/alice/big.bin", query: "uploadId=\(uploadId)"))
+        #expect(aborted.status == 204, "\(aborted.body)")
+        let gone = try send(Raw(path: "/pail/alice/big.bin", query: "uploadId=\(uploadId)"))
+        #expect(gone.status == 404 && gone.body.contains("<Code>NoSuchUpload</Code>"), "\(gone.body)")
+        #expect(Self.blobCount(pail) == blobsBefore, "abort reclaims the parts' bytes")
+        #expect(try pail.json(ServeQuota.self, ["quota"]).used == 0)
+        try pail.check()
+        withExtendedLifetime(server) {}
+    }
+
     @Test("SIGTERM lets an upload in flight finish, then the server exits 0")
     func stopDrains() throws {
         let pail = try PailRunner()
