@@ -38,16 +38,20 @@ extension ObjectStore {
     /// Opens one version of `key` for reading: the current one or a kept one. `NoSuchVersion` if there is
     /// none of that id; `MethodNotAllowed` for a delete marker (it holds no bytes), as S3 answers.
     public func open(key: String, versionId: String) throws -> ObjectBody {
-        try open(key: key) { db in
-            if let current = try head(db, key: key), current.versionId == versionId { return current }
-            guard let version = try versions.version(db, key: key, versionId: versionId) else {
-                throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
-            }
-            guard let object = version.storedObject else {
-                throw PailError(.methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
-            }
-            return object
+        try open(key: key) { db in try stored(db, key: key, versionId: versionId) }
+    }
+
+    /// One version of `key` as an object: the current one or a kept one. `NoSuchVersion` if there is none
+    /// of that id; `MethodNotAllowed` for a delete marker (it holds no bytes), as S3 answers.
+    func stored(_ db: Database, key: String, versionId: String) throws -> ObjectMetadata {
+        if let current = try head(db, key: key), current.versionId == versionId { return current }
+        guard let version = try versions.version(db, key: key, versionId: versionId) else {
+            throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
         }
+        guard let object = version.storedObject else {
+            throw PailError(.methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
+        }
+        return object
     }
 
     /// Opens the bytes of the object `find` names. Between reading the metadata and opening the blob,
@@ -70,8 +74,10 @@ extension ObjectStore {
 
     /// S3's CopyObject: the target shares the source's bytes (nothing is read or written again); the
     /// target's user must stay within their quota.
-    public func copyObject(from source: String, to target: String, headers: ObjectHeaders? = nil) throws -> ObjectMetadata {
-        let object = try database.pailWrite { try copyObject($0, from: source, to: target, headers: headers) }
+    public func copyObject(
+        from source: String, versionId: String? = nil, to target: String, headers: ObjectHeaders? = nil
+    ) throws -> ObjectMetadata {
+        let object = try database.pailWrite { try copyObject($0, from: source, versionId: versionId, to: target, headers: headers) }
         changes.notify()
         return object
     }

@@ -261,14 +261,23 @@ public final class ObjectStore: Sendable {
 
     /// The `CopyObject` a client may ask for: like `copy`, but the target key is validated as a PUT's
     /// is and its user must stay within their quota. Throws `NoSuchKey` if the source does not exist.
-    /// `headers` replace the source's (S3's `REPLACE` metadata directive); nil keeps them.
+    /// `versionId` copies that version of the source (`NoSuchVersion` if there is none). `headers` replace
+    /// the source's (S3's `REPLACE` metadata directive); nil keeps them.
     @discardableResult
-    public func copyObject(_ db: Database, from source: String, to target: String, headers: ObjectHeaders? = nil) throws -> ObjectMetadata {
+    public func copyObject(
+        _ db: Database, from source: String, versionId: String? = nil, to target: String, headers: ObjectHeaders? = nil
+    ) throws -> ObjectMetadata {
         try RemotePath.validate(key: target)
         guard let (userName, _) = RemotePath.split(key: target) else {
             throw PailError(.invalidArgument, "Key '\(target)' is not of the form user/path")
         }
-        guard let original = try head(db, key: source) else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
+        let original: ObjectMetadata
+        if let versionId {
+            original = try stored(db, key: source, versionId: versionId)
+        } else {
+            guard let current = try head(db, key: source) else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
+            original = current
+        }
         let old = try head(db, key: target)
         try checkQuota(db, user: userName, storing: original.size, replacing: old)
         return try copy(db, original, to: target, replacing: old, headers: headers)

@@ -9,6 +9,7 @@ package enum S3Headers {
     package static let versionId = HTTPField.Name("x-amz-version-id")!
     package static let deleteMarker = HTTPField.Name("x-amz-delete-marker")!
     package static let copySource = HTTPField.Name("x-amz-copy-source")!
+    package static let copySourceVersionId = HTTPField.Name("x-amz-copy-source-version-id")!
     package static let acceptRanges = HTTPField.Name("Accept-Ranges")!
 
     /// `"<etag>"`, as S3 quotes it.

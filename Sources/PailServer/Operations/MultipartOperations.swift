@@ -49,12 +49,12 @@ enum MultipartOperations {
     /// UploadPartCopy (`x-amz-copy-source`, optional `x-amz-copy-source-range: bytes=first-last`): the part
     /// is read from an object the caller may read.
     private static func copyPart(_ call: S3Call, key: String, uploadId: String, number: Int, source: String) async throws -> Response {
-        let sourceKey = try ObjectWrites.copySourceKey(source, bucket: call.engine.credentials.bucket)
-        try call.authorize(key: sourceKey)
+        let copied = try CopySource(source, bucket: call.engine.credentials.bucket)
+        try call.authorize(key: copied.key)
         let store = call.engine.store
         let rangeHeader = call.incoming.header("x-amz-copy-source-range")
         let info = try await Blocking.run {
-            let body = try store.open(key: sourceKey)
+            let body = try copied.versionId.map { try store.open(key: copied.key, versionId: $0) } ?? store.open(key: copied.key)
             let range = try copyRange(rangeHeader, size: body.object.size)
             let part = try store.beginPart(uploadId: uploadId, key: key, partNumber: number)
             do {
@@ -65,7 +65,9 @@ enum MultipartOperations {
                 throw error
             }
         }
-        return call.xml(S3CopyResult(.part, lastModified: info.modified, etag: info.etag))
+        var headers = call.headers()
+        headers[S3Headers.copySourceVersionId] = copied.versionId
+        return call.xml(S3CopyResult(.part, lastModified: info.modified, etag: info.etag), headers: headers)
     }
 
     /// CompleteMultipartUpload (`POST /bucket/key?uploadId=…`): the listed parts become the object.

@@ -32,21 +32,24 @@ enum ObjectWrites {
     static func copy(_ call: S3Call, source: String) async throws -> Response {
         let target = try call.objectKey()
         try call.authorize(key: target)
-        let sourceKey = try copySourceKey(source, bucket: call.engine.credentials.bucket)
-        try call.authorize(key: sourceKey)
+        let copied = try CopySource(source, bucket: call.engine.credentials.bucket)
+        try call.authorize(key: copied.key)
         // As S3: the directive is COPY (the default) or REPLACE, and an object copied onto itself must change
         // something (REPLACE), or the copy would only add a version of the same bytes.
         let directive = call.incoming.header("x-amz-metadata-directive")?.uppercased() ?? "COPY"
         guard ["COPY", "REPLACE"].contains(directive) else { throw PailError(.invalidArgument, "Unknown metadata directive.") }
-        if sourceKey == target, directive == "COPY" {
+        if copied.key == target, copied.versionId == nil, directive == "COPY" {
             throw PailError(
                 .invalidRequest,
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
         }
         let replacement = directive == "REPLACE" ? try S3Headers.objectHeaders(call.incoming) : nil
         let store = call.engine.store
-        let object = try await Blocking.run { try store.copyObject(from: sourceKey, to: target, headers: replacement) }
+        let object = try await Blocking.run {
+            try store.copyObject(from: copied.key, versionId: copied.versionId, to: target, headers: replacement)
+        }
         var headers = call.headers()
+        headers[S3Headers.copySourceVersionId] = copied.versionId
         headers[S3Headers.versionId] = object.versionId
         return call.xml(S3CopyResult(.object, lastModified: object.modified, etag: object.etag), headers: headers)
     }
@@ -63,24 +66,5 @@ enum ObjectWrites {
             headers[S3Headers.versionId] = marker
         }
         return Response(status: .noContent, headers: headers)
-    }
-
-    /// The key of `x-amz-copy-source` (`bucket/key` or `/bucket/key`, URL-encoded); another bucket is
-    /// `NoSuchBucket`, a version id is not supported yet.
-    static func copySourceKey(_ header: String, bucket: String) throws -> String {
-        var text = Substring(header)
-        if text.hasPrefix("/") { text = text.dropFirst() }
-        if let question = text.firstIndex(of: "?") {
-            throw PailError(.notImplemented, "Copying a given version (\(RemotePath.printable(String(text[question...])))) is not implemented")
-        }
-        guard let decoded = SigV4.percentDecode(text.utf8), let slash = decoded.firstIndex(of: "/") else {
-            throw PailError(.invalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey")
-        }
-        guard decoded[..<slash] == bucket else {
-            throw PailError(.noSuchBucket, "The specified bucket does not exist: \(RemotePath.printable(String(decoded[..<slash])))")
-        }
-        let key = String(decoded[decoded.index(after: slash)...])
-        try RemotePath.validate(key: key)
-        return key
     }
 }

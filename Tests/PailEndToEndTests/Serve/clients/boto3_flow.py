@@ -68,7 +68,9 @@ deadline = time.time() + 20
 while True:
     listed = s3.list_objects_v2(Bucket=bucket, Prefix=me + f"{mode}/", Delimiter="/")
     keys = {o["Key"] for o in listed.get("Contents", [])}
-    if keys == expected or time.time() > deadline:
+    # Settled when the new files are listed and the deleted folder's files are gone (their deletes
+    # reach the inventory in their own time too).
+    if (keys == expected and not listed.get("CommonPrefixes")) or time.time() > deadline:
         break
     time.sleep(0.05)
 assert keys == expected, keys

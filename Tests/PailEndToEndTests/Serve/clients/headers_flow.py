@@ -2,7 +2,7 @@
 """The headers an object is stored with, through `pail serve`, as a boto3 program sets and reads them:
 Content-Type, Content-Disposition, Cache-Control, Content-Language and user metadata (x-amz-meta-*) come
 back on HEAD and GET, of a plain upload and of a multipart one; a copy keeps them (COPY) or takes new
-ones (REPLACE); metadata over 2 KB is MetadataTooLarge and stores nothing. Prints a JSON summary; every answer is checked here.
+ones (REPLACE); a copy of an old version brings back its bytes and headers; metadata over 2 KB is MetadataTooLarge and stores nothing. Prints a JSON summary; every answer is checked here.
 
 usage: headers_flow.py    (credentials in $PAIL_CREDENTIALS, the user's partition is alice/)"""
 import json, os
@@ -30,7 +30,7 @@ def expect_stored(key, wanted, metadata):
 
 summary = {}
 plain = {name: value for name, value in stored.items() if name != "Metadata"}
-s3.put_object(Bucket=bucket, Key="alice/notes.md", Body=b"# notes\n", **stored)
+first = s3.put_object(Bucket=bucket, Key="alice/notes.md", Body=b"# notes\n", **stored)["VersionId"]
 expect_stored("alice/notes.md", plain, stored["Metadata"])
 summary["put"] = "kept"
 
@@ -51,6 +51,13 @@ s3.copy_object(Bucket=bucket, Key="alice/notes.md", CopySource=f"{bucket}/alice/
 expect_stored("alice/notes.md", {"ContentType": "text/plain"}, {"mtime": "1800000000"})
 assert "CacheControl" not in s3.head_object(Bucket=bucket, Key="alice/notes.md"), "REPLACE drops the old headers"
 summary["replace"] = "replaced"
+
+# The replaced version keeps its headers: a copy of it (CopySource with VersionId) brings them back.
+restored = s3.copy_object(Bucket=bucket, Key="alice/old.md", CopySource={"Bucket": bucket, "Key": "alice/notes.md", "VersionId": first})
+assert restored["CopySourceVersionId"] == first, restored
+expect_stored("alice/old.md", plain, stored["Metadata"])
+assert s3.get_object(Bucket=bucket, Key="alice/old.md")["Body"].read() == b"# notes\n"
+summary["copy_version"] = "kept"
 
 try:
     s3.put_object(Bucket=bucket, Key="alice/too-much.txt", Body=b"x", Metadata={"big": "v" * 2100})
