@@ -33,9 +33,7 @@ public final class PartUpload: @unchecked Sendable {
     /// Appends bytes; `EntityTooLarge` past the limit, or past S3's 5 GiB for a part.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         let after = writer.size + Int64(bytes.count)
-        if let limit, after > limit {
-            throw PailError(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size (\(limit) bytes)")
-        }
+        if let limit, after > limit { throw ObjectStore.tooLarge(limit) }
         if after > ObjectStore.maxPartSize {
             throw PailError(
                 .entityTooLarge, "Part \(partNumber) exceeds the maximum allowed part size (5 GiB, \(ObjectStore.maxPartSize) bytes)")

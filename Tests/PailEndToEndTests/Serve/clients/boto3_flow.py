@@ -6,16 +6,12 @@ checked here against the bytes sent; the test then checks the vault itself. Prin
 usage: boto3_flow.py MODE FOLDER   (MODE: default | when_required, the checksum setting)
 credentials: $PAIL_CREDENTIALS (the JSON of `pail credentials`)"""
 import hashlib, json, os, sys, time
-import boto3
-from botocore.config import Config
+from pail_s3 import client, credentials
 
 mode, folder = sys.argv[1], sys.argv[2]
-c = json.loads(os.environ["PAIL_CREDENTIALS"])
-options = {"s3": {"addressing_style": "path"}, "retries": {"max_attempts": 1}}
-if mode == "when_required":
-    options.update(request_checksum_calculation="when_required", response_checksum_validation="when_required")
-s3 = boto3.client("s3", endpoint_url=c["endpoint"], region_name=c["region"], aws_access_key_id=c["access_key_id"],
-                  aws_secret_access_key=c["secret_access_key"], config=Config(**options))
+c = credentials()
+checksums = {"request_checksum_calculation": "when_required", "response_checksum_validation": "when_required"}
+s3 = client(c, **(checksums if mode == "when_required" else {}))
 bucket, me = c["bucket"], "alice/"
 
 def local(name, size, seed):

@@ -5,16 +5,12 @@ back on HEAD and GET, of a plain upload and of a multipart one; a copy keeps the
 ones (REPLACE); a copy of an old version brings back its bytes and headers; metadata over 2 KB is MetadataTooLarge and stores nothing. Prints a JSON summary; every answer is checked here.
 
 usage: headers_flow.py    (credentials in $PAIL_CREDENTIALS, the user's partition is alice/)"""
-import json, os
-import boto3
-from botocore.config import Config
+import json
+import pail_s3
 from botocore.exceptions import ClientError
 
-credentials = json.loads(os.environ["PAIL_CREDENTIALS"])
-s3 = boto3.client("s3", endpoint_url=credentials["endpoint"], region_name=credentials["region"],
-                  aws_access_key_id=credentials["access_key_id"],
-                  aws_secret_access_key=credentials["secret_access_key"],
-                  config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
+credentials = pail_s3.credentials()
+s3 = pail_s3.client(credentials)
 bucket = credentials["bucket"]
 stored = dict(ContentType="text/markdown; charset=utf-8", ContentDisposition='attachment; filename="notes.md"',
               CacheControl="max-age=60", ContentLanguage="fr", Metadata={"mtime": "1700000000.25", "origin": "laptop"})

@@ -10,21 +10,11 @@ usage: keys_flow.py STEP
   admin    the root's key ($PAIL_CREDENTIALS) reads, writes, copies across and deletes under both users
 
 The vault holds alice/mine.txt and bob/x.txt (b"bob's own bytes") before `denied`."""
-import http.client, json, os, sys, urllib.parse
-import boto3
-from botocore.config import Config
+import http.client, json, sys, urllib.parse
 from botocore.exceptions import ClientError
+from pail_s3 import client, credentials as pail_s3_credentials
 
 BOB_BYTES = b"bob's own bytes"
-
-
-def client(credentials, signature_version=None):
-    options = {"s3": {"addressing_style": "path"}, "retries": {"max_attempts": 1}}
-    if signature_version:
-        options["signature_version"] = signature_version
-    return boto3.client("s3", endpoint_url=credentials["endpoint"], region_name=credentials["region"],
-                        aws_access_key_id=credentials["access_key_id"],
-                        aws_secret_access_key=credentials["secret_access_key"], config=Config(**options))
 
 
 def refused(what, call, code):
@@ -93,7 +83,7 @@ def denied(me):
     summary["batch_delete"] = errors["bob/x.txt"]
 
     # Presigned URLs: hers open her own file and nothing of bob's (SigV4, and boto3's SigV2 default).
-    for name, signer in (("v4", client(me, "s3v4")), ("v2", client(me))):
+    for name, signer in (("v4", client(me, signature_version="s3v4")), ("v2", client(me))):
         own = signer.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "alice/mine.txt"}, ExpiresIn=300)
         status, body = fetch(own)
         assert status == 200, f"{name} URL for alice/mine.txt: {status} {body!r}"
@@ -115,13 +105,13 @@ def rotated(old, new):
         "put": refused("old key writes", lambda: s3_old.put_object(Bucket=bucket, Key="alice/old-key.txt", Body=b"x"),
                        "InvalidAccessKeyId"),
     }
-    url = client(old, "s3v4").generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "alice/mine.txt"}, ExpiresIn=300)
+    url = client(old, signature_version="s3v4").generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "alice/mine.txt"}, ExpiresIn=300)
     fetch_refused("old key's presigned URL", url, "InvalidAccessKeyId")
     summary["presigned"] = "InvalidAccessKeyId"
 
     mine = s3_new.get_object(Bucket=bucket, Key="alice/mine.txt")["Body"].read()
     s3_new.put_object(Bucket=bucket, Key="alice/new-key.txt", Body=b"written with the new key")
-    status, body = fetch(client(new, "s3v4").generate_presigned_url(
+    status, body = fetch(client(new, signature_version="s3v4").generate_presigned_url(
         "get_object", Params={"Bucket": bucket, "Key": "alice/mine.txt"}, ExpiresIn=300))
     assert (status, body) == (200, mine), f"new key's presigned URL: {status} {body!r}"
     refused("new key, bob's file", lambda: s3_new.get_object(Bucket=bucket, Key="bob/x.txt"), "AccessDenied")
@@ -141,17 +131,17 @@ def admin(root):
     assert prefixes == ["alice/", "bob/"], f"the root lists every user: {everyone}"
     bobs = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="bob/").get("Contents", [])]
     assert "bob/x.txt" in bobs, f"the root lists bob's files: {bobs}"
-    url = client(root, "s3v4").generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "bob/x.txt"}, ExpiresIn=300)
+    url = client(root, signature_version="s3v4").generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "bob/x.txt"}, ExpiresIn=300)
     assert fetch(url) == (200, BOB_BYTES)
     return {"prefixes": prefixes}
 
 
 step = sys.argv[1]
-credentials = json.loads(os.environ["PAIL_CREDENTIALS"])
+credentials = pail_s3_credentials()
 if step == "denied":
     result = denied(credentials)
 elif step == "rotated":
-    result = rotated(json.loads(os.environ["PAIL_OLD_CREDENTIALS"]), credentials)
+    result = rotated(pail_s3_credentials("PAIL_OLD_CREDENTIALS"), credentials)
 elif step == "admin":
     result = admin(credentials)
 else:

@@ -4,16 +4,12 @@ A PUT, a CopyObject and an UploadPart that would take her over it are QuotaExcee
 nothing; what fits goes through. Prints a JSON summary; every answer is checked here.
 
 usage: quota_flow.py    (credentials in $PAIL_CREDENTIALS)"""
-import json, os
-import boto3
-from botocore.config import Config
+import json
+import pail_s3
 from botocore.exceptions import ClientError
 
-credentials = json.loads(os.environ["PAIL_CREDENTIALS"])
-s3 = boto3.client("s3", endpoint_url=credentials["endpoint"], region_name=credentials["region"],
-                  aws_access_key_id=credentials["access_key_id"],
-                  aws_secret_access_key=credentials["secret_access_key"],
-                  config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
+credentials = pail_s3.credentials()
+s3 = pail_s3.client(credentials)
 bucket = credentials["bucket"]
 MiB = 1 << 20
 
