@@ -133,6 +133,17 @@ public final class Engine: Sendable {
         return result
     }
 
+    /// Events still to be delivered (dead letters aside): what the UI's events pane counts.
+    public func liveEventCount() throws -> Int { try read { try bus.liveCount($0) } }
+
+    /// Events that failed too often and wait for `redrive`.
+    public func deadLetterCount() throws -> Int { try read { try bus.deadCount($0) } }
+
+    /// Workflow runs, newest first (only failed ones if `failedOnly`).
+    public func executions(failedOnly: Bool = false, limit: Int = 100) throws -> [Execution] {
+        try read { try executions.list($0, failedOnly: failedOnly, limit: limit) }
+    }
+
     /// The events not yet delivered, oldest first.
     public func pendingEvents(limit: Int = 10_000) throws -> [Delivery] {
         try read { try bus.pending($0, limit: limit) }

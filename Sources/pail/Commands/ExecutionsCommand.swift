@@ -13,7 +13,7 @@ struct ExecutionsCommand: ParsableCommand {
     func run() throws {
         guard limit > 0 else { throw PailError(.invalidArgument, "The limit must be 1 or more runs, not \(limit)") }
         let engine = try global.openEngine()
-        let runs = try engine.read { try engine.executions.list($0, failedOnly: failed, limit: limit) }
+        let runs = try engine.executions(failedOnly: failed, limit: limit)
         if global.json { return Output.json(runs) }
         guard !runs.isEmpty else { return Output.note(failed ? "no failed executions" : "no executions") }
         for run in runs {

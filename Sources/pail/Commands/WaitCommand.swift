@@ -13,10 +13,10 @@ struct WaitCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngine()
         let started = Date()
-        let deadBefore = try engine.read { try engine.bus.deadCount($0) }
+        let deadBefore = try engine.deadLetterCount()
         let delivered = try engine.waitUntilIdle(timeout: timeout)
         let seconds = Date().timeIntervalSince(started)
-        let dead = try engine.read { try engine.bus.deadCount($0) }
+        let dead = try engine.deadLetterCount()
         if dead > 0 {
             let now = dead > deadBefore ? " (\(dead - deadBefore) of them during this wait)" : ""
             throw PailError(
