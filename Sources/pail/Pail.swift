@@ -35,9 +35,15 @@ struct Pail: ParsableCommand {
         if let bad = CommandLine.firstNonUTF8Argument {
             fail(PailError(.invalidArgument, "Argument \(bad) is not valid UTF-8"), json: json)
         }
+        let arguments = GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst()))
+        // argument-parser answers `--version` and `--help` wherever they stand, even after a word that is no
+        // command; such a word is an error first.
+        if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) {
+            fail(PailError(.invalidArgument, "Unknown command '\(first)' (see `pail help`)"), json: json)
+        }
         var command: ParsableCommand
         do {
-            command = try parseAsRoot(GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst())))
+            command = try parseAsRoot(arguments)
         } catch {
             // --help and --version end here too; usage mistakes are reported like every other error.
             guard exitCode(for: error) != .success else { exit(withError: error) }
@@ -54,6 +60,16 @@ struct Pail: ParsableCommand {
             guard exitCode(for: error) != .success else { exit(withError: error) }  // `pail help`
             fail(PailError(.internalError, String(describing: error)), json: json)
         }
+    }
+
+    /// The words that may start a command line: each command's name and its aliases, and `help`.
+    private static var commandNames: Set<String> {
+        var names: Set<String> = ["help"]
+        for command in configuration.subcommands {
+            names.insert(command._commandName)
+            names.formUnion(command.configuration.aliases)
+        }
+        return names
     }
 
     private static func fail(_ error: PailError, json: Bool) -> Never {

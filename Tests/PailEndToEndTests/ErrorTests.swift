@@ -53,6 +53,7 @@ struct ErrorTests {
             (["upload", pail.local("no-such-file"), "x.txt", "--json"], "LocalFileError"),
             (["rm", "missing.txt", "--json"], "NoSuchKey"),
             (["ls", "--no-such-option", "--json"], "InvalidArgument"),
+            (["no-such-command", "--version", "--json"], "InvalidArgument"),
             (["share", "a.txt", "--expires", "99999999999999999w", "--json"], "InvalidArgument"),
         ]
         for (arguments, code) in cases {
