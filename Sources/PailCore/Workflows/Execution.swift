@@ -1,8 +1,8 @@
 import Foundation
 
 /// One run of a workflow with its step history, as Step Functions records it.
-public struct Execution: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable {
+public struct Execution: Sendable, Equatable {
+    public enum Status: String, Sendable {
         case succeeded = "SUCCEEDED"
         case failed = "FAILED"
     }
@@ -19,15 +19,10 @@ public struct Execution: Sendable, Codable, Equatable {
     public let output: JSONValue?
     public let error: String?
     public let history: [ExecutionStep]
-
-    enum CodingKeys: String, CodingKey {
-        case id, workflow, attempt, status, started, stopped, input, output, error, history
-        case eventId = "event_id"
-    }
 }
 
 /// One state of an execution: what went in, what came out or what went wrong.
-public struct ExecutionStep: Sendable, Codable, Equatable {
+public struct ExecutionStep: Sendable, Equatable {
     public let name: String
     public let input: JSONValue
     public var output: JSONValue?

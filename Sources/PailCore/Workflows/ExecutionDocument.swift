@@ -1,14 +1,19 @@
 import Foundation
 
-/// An execution as the log stores it: a JSON document with times in seconds since 1970, written
-/// and read through `JSONValue` (one document per delivery: `JSONEncoder` cost a third of `pail wait`).
+/// An execution as a JSON document, the one spelling of its fields: the log stores it with times in
+/// seconds since 1970 (written and read through `JSONValue`: `JSONEncoder` cost a third of `pail wait`),
+/// and `pail executions --json` prints it with times in ISO 8601.
 extension Execution {
-    var document: JSONValue {
+    var document: JSONValue { document(times: .seconds) }
+
+    /// The document `pail executions --json` prints.
+    public var outputDocument: JSONValue { document(times: .iso8601) }
+
+    private func document(times: TimeSpelling) -> JSONValue {
         documentWithOutcome([
             "id": .string(id), "workflow": .string(workflow), "event_id": .string(eventId), "attempt": .number(Double(attempt)),
-            "status": .string(status.rawValue), "started": .number(started.timeIntervalSince1970),
-            "stopped": .number(stopped.timeIntervalSince1970), "input": input,
-            "history": .array(history.map(\.document)),
+            "status": .string(status.rawValue), "started": times.spell(started), "stopped": times.spell(stopped), "input": input,
+            "history": .array(history.map { $0.document(times: times) }),
         ], output: output, error: error)
     }
 
@@ -23,10 +28,9 @@ extension Execution {
 }
 
 extension ExecutionStep {
-    var document: JSONValue {
+    func document(times: TimeSpelling) -> JSONValue {
         documentWithOutcome([
-            "name": .string(name), "input": input, "entered": .number(entered.timeIntervalSince1970),
-            "exited": .number(exited.timeIntervalSince1970),
+            "name": .string(name), "input": input, "entered": times.spell(entered), "exited": times.spell(exited),
         ], output: output, error: error)
     }
 
@@ -35,6 +39,18 @@ extension ExecutionStep {
         self.init(
             name: try fields.string("name"), input: document["input"] ?? .null, output: document["output"],
             error: document["error"]?.stringValue, entered: try fields.date("entered"), exited: try fields.date("exited"))
+    }
+}
+
+/// How a document spells a time: seconds since 1970 (the log), or ISO 8601 text in UTC (what people read).
+enum TimeSpelling {
+    case seconds, iso8601
+
+    func spell(_ date: Date) -> JSONValue {
+        switch self {
+        case .seconds: .number(date.timeIntervalSince1970)
+        case .iso8601: .string(date.formatted(.iso8601))
+        }
     }
 }
 

@@ -14,7 +14,7 @@ struct ExecutionsCommand: ParsableCommand {
         guard limit > 0 else { throw PailError(.invalidArgument, "The limit must be 1 or more runs, not \(limit)") }
         let engine = try global.openEngine()
         let runs = try engine.executions(failedOnly: failed, limit: limit)
-        if global.json { return Output.json(runs) }
+        if global.json { return Output.json(JSONValue.array(runs.map(\.outputDocument))) }
         guard !runs.isEmpty else { return Output.note(failed ? "no failed executions" : "no executions") }
         for run in runs {
             let key = (try? EventEnvelope(json: run.input))?.subjectKey ?? ""
