@@ -66,12 +66,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "PailCoreTests", dependencies: ["PailCore"]),
-        .testTarget(name: "PailServerTests", dependencies: ["PailServer", "PailCore"]),
-        .testTarget(name: "PailTUITests", dependencies: ["PailTUI", "PailCore"]),
+        // What every test target shares: running child processes and botocore, temporary folders, test bytes.
+        .target(
+            name: "PailTestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")], path: "Tests/PailTestSupport"),
+        .testTarget(name: "PailCoreTests", dependencies: ["PailCore", "PailTestSupport"]),
+        .testTarget(name: "PailServerTests", dependencies: ["PailServer", "PailCore", "PailTestSupport"]),
+        .testTarget(name: "PailTUITests", dependencies: ["PailTUI", "PailCore", "PailTestSupport"]),
         .testTarget(
             name: "PailEndToEndTests",
-            dependencies: ["PailCore", "pail", "pail-bench", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PailCore", "PailTestSupport", "pail", "pail-bench", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Serve/clients"]
         ),
     ],

@@ -66,8 +66,8 @@ struct CrashSafetyTests {
         let deadline = Date().addingTimeInterval(20)
         while true {
             if let name = LocalFiles.regularFiles(under: folder).first(where: { !earlier.contains($0) }) { return folder + "/" + name }
-            guard upload.isRunning else { throw PailTestError("the upload ended before writing anything") }
-            guard Date() < deadline else { throw PailTestError("the upload wrote no temporary file within 20 s") }
+            guard upload.isRunning else { throw TestFailure("the upload ended before writing anything") }
+            guard Date() < deadline else { throw TestFailure("the upload wrote no temporary file within 20 s") }
             Thread.sleep(forTimeInterval: 0.001)
         }
     }
@@ -76,7 +76,7 @@ struct CrashSafetyTests {
     static func waitUntil(size: Int64, of path: String, while upload: RunningPail) throws {
         let deadline = Date().addingTimeInterval(30)
         while upload.isRunning, (try? LocalFiles.size(ofFile: path)) ?? size < size {
-            guard Date() < deadline else { throw PailTestError("the upload did not write \(size) bytes within 30 s") }
+            guard Date() < deadline else { throw TestFailure("the upload did not write \(size) bytes within 30 s") }
             Thread.sleep(forTimeInterval: 0.001)
         }
     }

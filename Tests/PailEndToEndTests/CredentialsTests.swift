@@ -58,7 +58,7 @@ struct CredentialsTests {
         #expect(results.filter { !$0.succeeded }.count == 3)
     }
 
-    @Test("PUT and GET URLs presigned by botocore work", .enabled(if: Botocore.isAvailable, "python3 with boto3 is not installed"))
+    @Test("PUT and GET URLs presigned by botocore work", .enabled(if: BotocoreSigner.isAvailable, "python3 with boto3 is not installed"))
     func botocoreURLs() throws {
         let pail = try PailRunner()
         let credentials = try pail.success("credentials").decode(PailCredentials.self)
@@ -67,14 +67,14 @@ struct CredentialsTests {
 
         // Asking for her credentials made alice, with her own key pair.
         #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).map(\.name) == ["alice"])
-        let putURL = try Botocore.presign("put_object", key: key, credentials: credentials)
+        let putURL = try credentials.botocore.presign("put_object", key: key, expires: 600)
         #expect(putURL.hasPrefix("\(credentials.endpoint)/\(credentials.bucket)/alice/boto/"))
         let stored = try pail.success("put-url", putURL, file).stdout
         #expect(stored.contains("alice/boto/"), "\(stored)")
         // Her key acts only on her own files; the root's acts on anyone's, and a user's first write creates them.
-        try pail.failure("AccessDenied", ["put-url", try Botocore.presign("put_object", key: "bob/x", credentials: credentials), file])
+        try pail.failure("AccessDenied", ["put-url", try credentials.botocore.presign("put_object", key: "bob/x", expires: 600), file])
         let admin = try pail.success("credentials", "--admin").decode(PailCredentials.self)
-        try pail.success("put-url", try Botocore.presign("put_object", key: "bob/x", credentials: admin), file)
+        try pail.success("put-url", try admin.botocore.presign("put_object", key: "bob/x", expires: 600), file)
         #expect(try pail.success("users", "list", "--json").decode([UserEntry].self).map(\.name) == ["alice", "bob"])
         try pail.wait()
         let listed = try pail.ls("boto/")
@@ -82,7 +82,7 @@ struct CredentialsTests {
         #expect(listed.map(\.size) == [12_345])
         #expect(listed.map(\.etag) == [try LocalFiles.md5(ofFile: file)])
 
-        let getURL = try Botocore.presign("get_object", key: key, credentials: credentials)
+        let getURL = try credentials.botocore.presign("get_object", key: key, expires: 600)
         let downloaded = pail.local("downloaded.txt")
         try pail.success("get-url", getURL, downloaded)
         #expect(FileManager.default.contents(atPath: downloaded) == FileManager.default.contents(atPath: file))
@@ -91,9 +91,9 @@ struct CredentialsTests {
         let wrong = PailCredentials(
             accessKeyId: credentials.accessKeyId, secretAccessKey: String(credentials.secretAccessKey.reversed()),
             region: credentials.region, endpoint: credentials.endpoint, bucket: credentials.bucket)
-        let forged = try Botocore.presign("put_object", key: "alice/boto/forged.txt", credentials: wrong)
+        let forged = try wrong.botocore.presign("put_object", key: "alice/boto/forged.txt", expires: 600)
         try pail.failure("SignatureDoesNotMatch", ["put-url", forged, file])
-        try pail.failure("SignatureDoesNotMatch", ["get-url", try Botocore.presign("get_object", key: key, credentials: wrong), downloaded + "2"])
+        try pail.failure("SignatureDoesNotMatch", ["get-url", try wrong.botocore.presign("get_object", key: key, expires: 600), downloaded + "2"])
         try pail.wait()
         #expect(try pail.ls().count == 1)
         try pail.check()
@@ -102,6 +102,6 @@ struct CredentialsTests {
         let rotated = try pail.success("users", "rotate-key", "alice", "--json").decode(PailCredentials.self)
         #expect(rotated.accessKeyId != credentials.accessKeyId)
         try pail.failure("InvalidAccessKeyId", ["get-url", getURL, pail.local("old-key.txt")])
-        try pail.success("get-url", try Botocore.presign("get_object", key: key, credentials: rotated), pail.local("new-key.txt"))
+        try pail.success("get-url", try rotated.botocore.presign("get_object", key: key, expires: 600), pail.local("new-key.txt"))
     }
 }

@@ -104,7 +104,7 @@ struct TinyFileSystem {
         self.path = path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         guard Self.run(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", path]) else {
-            throw PailTestError("cannot mount a tmpfs at \(path)")
+            throw TestFailure("cannot mount a tmpfs at \(path)")
         }
     }
 

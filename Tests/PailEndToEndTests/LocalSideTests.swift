@@ -14,7 +14,7 @@ struct LocalSideTests {
         #expect(try LocalFiles.md5(ofFile: pail.local("x")) == md5)
         let piped = try pail.success("fetch", "docs/report.pdf", "-", "-q")
         #expect(piped.stdoutData.count == 3_000)
-        #expect(LocalFiles.md5(of: piped.stdoutData) == md5)
+        #expect(md5Hex(piped.stdoutData) == md5)
 
         try pail.success("fetch", "docs/report.pdf", pail.local("new/folder/"))
         #expect(try LocalFiles.md5(ofFile: pail.local("new/folder/report.pdf")) == md5)

@@ -6,7 +6,7 @@ import Foundation
 /// a client whose requests are captured just before they would be sent (signed, their aws-chunked bodies built
 /// by botocore's own `httpchecksum`), and presigned URLs.
 enum AuthBotocore {
-    static let isAvailable: Bool = (try? python(["-c", "import boto3"])) != nil
+    static var isAvailable: Bool { BotocoreSigner.isAvailable }
 
     /// A request as botocore would send it.
     struct Sent: Decodable {
@@ -87,44 +87,13 @@ enum AuthBotocore {
             """
         struct Spec: Encodable { let id: String, secret: String, calls: [Call] }
         let spec = Spec(id: key.accessKeyId, secret: key.secretAccessKey, calls: calls)
-        let output = try python(["-c", script, String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)])
+        let output = try Python.output(["-c", script, String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)])
         return try JSONDecoder().decode([Sent].self, from: Data(output.utf8))
     }
 
     /// SigV2 presigned URLs (`signature_version="s3"`), path style, valid an hour.
     static func presignV2(_ calls: [Call], as key: AccessKey = AuthFixture.alice, bucket: String = "pail") throws -> [String] {
-        let script = """
-            import json, sys, boto3
-            from botocore.config import Config
-            spec = json.loads(sys.argv[1])
-            s3 = boto3.client("s3", endpoint_url="http://127.0.0.1:9480", region_name="us-east-1",
-                              aws_access_key_id=spec["id"], aws_secret_access_key=spec["secret"],
-                              config=Config(signature_version="s3", s3={"addressing_style": "path"}))
-            for call in spec["calls"]:
-                params = dict(call["params"], Bucket=spec["bucket"], Key=call["key"])
-                print(s3.generate_presigned_url(call["operation"], Params=params, ExpiresIn=3600))
-            """
-        struct Spec: Encodable { let id: String, secret: String, bucket: String, calls: [Call] }
-        let spec = Spec(id: key.accessKeyId, secret: key.secretAccessKey, bucket: bucket, calls: calls)
-        let output = try python(["-c", script, String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)])
-        return output.split(separator: "\n").map(String.init)
-    }
-
-    /// Runs `python3 arguments…` (without any AWS_* settings of the environment) and returns its standard output.
-    private static func python(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PailError(.internalError, "python3 exited with status \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        let signer = BotocoreSigner(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, bucket: bucket, signatureVersion: "s3")
+        return try signer.presign(calls.map { BotocoreSigner.Call($0.operation, key: $0.key, params: $0.params) })
     }
 }

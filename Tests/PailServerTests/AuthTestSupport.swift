@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import PailCore
 @testable import PailServer
+@_exported import PailTestSupport
 
 /// Keys, an authenticator and body helpers shared by the "Auth …" suites.
 enum AuthFixture {
@@ -60,9 +61,7 @@ enum AuthFixture {
     }
 
     /// `count` bytes of a fixed pattern (the one the botocore script sends).
-    static func pattern(_ count: Int) -> [UInt8] {
-        (0..<count).map { UInt8(truncatingIfNeeded: $0 * 31 + 7) }
-    }
+    static func pattern(_ count: Int) -> [UInt8] { Array(bytes(count, seed: 7)) }
 
     /// An aws-chunked body without signatures: `sizes` chunks of `data`, then the final chunk and `trailer` lines.
     static func unsignedChunks(_ data: [UInt8], sizes: [Int], trailer: [String] = []) -> [UInt8] {

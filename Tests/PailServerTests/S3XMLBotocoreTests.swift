@@ -18,10 +18,6 @@ struct S3XMLBotocoreTests {
         String(String.UnicodeScalarView(key.unicodeScalars.map { XMLBodyReader.isXMLCharacter($0.value) ? $0 : "\u{FFFD}" }))
     }
 
-    struct BotocoreFailed: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static let script = #"""
         import json, sys, datetime, types
         try:
@@ -59,30 +55,14 @@ struct S3XMLBotocoreTests {
 
     /// Runs the cases through botocore: each response's parsed fields, each request's serialized body.
     func botocore(responses: [[String: Any]], requests: [[String: Any]] = []) throws -> (responses: [[String: Any]], requests: [String]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pail-s3xml-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("cases.json")
-        try JSONSerialization.data(withJSONObject: ["responses": responses, "requests": requests]).write(to: input)
-        let errors = directory.appendingPathComponent("stderr")
-        try Data().write(to: errors)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, input.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let message = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            let missing = process.terminationStatus == 127 ? "python3 is not installed (needed with botocore); " : ""
-            throw BotocoreFailed(description: "\(missing)botocore check exited with \(process.terminationStatus): \(message)")
-        }
+        let folder = try TemporaryFolder("pail-s3xml")
+        defer { folder.remove() }
+        let input = folder.path + "/cases.json"
+        try JSONSerialization.data(withJSONObject: ["responses": responses, "requests": requests]).write(to: URL(fileURLWithPath: input))
+        let data = Data(try Python.output(["-c", Self.script, input]).utf8)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         guard let parsed = object?["responses"] as? [[String: Any]], let bodies = object?["requests"] as? [String] else {
-            throw BotocoreFailed(description: "botocore check wrote no result: \(String(decoding: data, as: UTF8.self))")
+            throw TestFailure("botocore check wrote no result: \(String(decoding: data, as: UTF8.self))")
         }
         return (parsed, bodies)
     }

@@ -1,13 +1,17 @@
 import Foundation
+import PailTestSupport
 import Testing
 @testable import PailTUI
 
 /// Finding themes: the user's folder, the shipped folder, the built-in default.
 @Suite("Theme library")
 final class ThemeLibraryTests {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("pail-themes-\(UUID().uuidString.prefix(8))").path
+    let folder: TemporaryFolder
+    var base: String { folder.path }
 
-    deinit { try? FileManager.default.removeItem(atPath: base) }
+    init() throws { folder = try TemporaryFolder("pail-themes") }
+
+    deinit { folder.remove() }
 
     /// Writes `text` to `relative` under the test's folder; returns the path.
     @discardableResult

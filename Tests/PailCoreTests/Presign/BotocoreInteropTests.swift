@@ -3,8 +3,14 @@ import Testing
 @testable import PailCore
 
 /// URLs presigned by botocore (the SDK behind boto3 and the AWS CLI) verify, and Pail signs them identically.
-@Suite(.enabled(if: Botocore.isAvailable, "python3 with boto3 is not installed; skipping the botocore interop tests"))
+@Suite(.enabled(if: BotocoreSigner.isAvailable, "python3 with boto3 is not installed; skipping the botocore interop tests"))
 struct BotocoreInteropTests {
+    /// botocore signing with the fixture's credentials.
+    static let botocore = BotocoreSigner(
+        endpoint: PresignFixture.credentials.endpoint, region: PresignFixture.credentials.region,
+        accessKeyId: PresignFixture.credentials.accessKeyId, secretAccessKey: PresignFixture.credentials.secretAccessKey,
+        bucket: PresignFixture.credentials.bucket)
+
     static let keys = [
         "alice/a.txt",
         "alice/my docs/report 2024.pdf",
@@ -16,7 +22,7 @@ struct BotocoreInteropTests {
     @Test(arguments: ["get_object", "put_object"])
     func botocoreURLsVerify(operation: String) throws {
         let method: HTTPMethod = operation == "put_object" ? .put : .get
-        for (key, url) in zip(Self.keys, try Botocore.presign(operation: operation, keys: Self.keys)) {
+        for (key, url) in zip(Self.keys, try Self.botocore.presign(Self.keys.map { BotocoreSigner.Call(operation, key: $0) })) {
             let signedAt = try signingTime(of: url)
             let request = try PresignFixture.presigner.verify(method: method, url: url, now: signedAt.addingTimeInterval(3))
             #expect(Array(request.key.utf8) == Array(key.utf8))
@@ -37,8 +43,7 @@ struct BotocoreInteropTests {
     }
 
     @Test func botocoreSignedContentTypeIsCheckedAgainstTheRequestHeaders() throws {
-        let url = try #require(try Botocore.presign(
-            operation: "put_object", keys: ["alice/a b.txt"], extraParams: ["ContentType": "text/plain"]).first)
+        let url = try Self.botocore.presign("put_object", key: "alice/a b.txt", params: ["ContentType": "text/plain"])
         #expect(PresignFixture.value(of: "X-Amz-SignedHeaders", in: url) == "content-type%3Bhost")
         let signedAt = try signingTime(of: url)
         _ = try PresignFixture.presigner.verify(
@@ -49,48 +54,5 @@ struct BotocoreInteropTests {
             }
             #expect(error?.code == .signatureDoesNotMatch)
         }
-    }
-}
-
-/// Runs botocore in a python3 child process.
-enum Botocore {
-    static let isAvailable: Bool = (try? run(["-c", "import boto3"])) != nil
-
-    /// Path-style s3v4 presigned URLs for `keys`, valid 3600 s, signed with the fixture's credentials.
-    static func presign(operation: String, keys: [String], extraParams: [String: String] = [:]) throws -> [String] {
-        let script = """
-            import json, sys, boto3
-            from botocore.config import Config
-            c = json.loads(sys.argv[1])
-            s3 = boto3.client("s3", endpoint_url=c["endpoint"], region_name=c["region"],
-                aws_access_key_id=c["access_key_id"], aws_secret_access_key=c["secret_access_key"],
-                config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
-            for key in json.loads(sys.argv[3]):
-                params = dict(json.loads(sys.argv[4]), Bucket=c["bucket"], Key=key)
-                print(s3.generate_presigned_url(sys.argv[2], Params=params, ExpiresIn=3600))
-            """
-        func json(_ value: some Encodable) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
-        let output = try run(["-c", script, json(PresignFixture.credentials), operation, json(keys), json(extraParams)])
-        return output.split(separator: "\n").map(String.init)
-    }
-
-    /// Runs `python3 arguments…` and returns its standard output; throws unless it exits 0.
-    private static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        for name in environment.keys where name.hasPrefix("AWS_") { environment[name] = nil }
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PailError(.internalError, "python3 exited with status \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -199,7 +199,7 @@ struct ObjectStoreTests {
 @Suite("Object store: local files copied in the kernel")
 struct LocalFileUploadTests {
     func localFile(_ data: Data) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pail-local-\(UUID().uuidString)").path
+        let path = try TemporaryFolder("pail-local").path + "/local.bin"
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 @testable import PailCore
+@_exported import PailTestSupport
 
 /// A fresh data root with an open engine, for one test; removed when the vault is released.
 final class TestVault: Sendable {
@@ -9,7 +9,7 @@ final class TestVault: Sendable {
     let clock: ManualClock?
 
     init(delay: TimeInterval = 0, clock: ManualClock? = nil, root: String? = nil, chaos: Chaos? = nil) throws {
-        self.root = root ?? FileManager.default.temporaryDirectory.appendingPathComponent("pail-test-\(UUID().uuidString)").path
+        self.root = try root ?? TemporaryFolder("pail-test").path
         self.clock = clock
         engine = try Engine.open(
             root: self.root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false, chaos: chaos))
@@ -65,12 +65,4 @@ final class TestVault: Sendable {
         }
         return files
     }
-}
-
-func md5Hex(_ data: Data) -> String {
-    Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
-}
-
-func bytes(_ count: Int, seed: UInt8 = 1) -> Data {
-    Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) })
 }

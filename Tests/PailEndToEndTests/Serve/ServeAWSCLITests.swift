@@ -70,7 +70,7 @@ struct ServeAWSCLITests {
         func api(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
             let run = try ClientRun.run(executable, ["s3api"] + arguments, environment: environment).succeeded(sourceLocation: sourceLocation)
             guard let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] else {
-                throw PailTestError("not a JSON object: \(run)")
+                throw TestFailure("not a JSON object: \(run)")
             }
             return object
         }
@@ -170,7 +170,7 @@ struct ServeAWSCLITests {
         #expect(listed.map(\.path) == ["cli/big.bin", "cli/empty.txt", "cli/odd name + & é.txt", "cli/small.txt"])
         let sizes: [Int64] = [9 * 1024 * 1024 + 1234, 0, 7_777, 1_000]
         #expect(listed.map(\.size) == sizes)
-        let etags: [String] = [bigETag, LocalFiles.md5(of: Data()), try LocalFiles.md5(ofFile: odd), try LocalFiles.md5(ofFile: small)]
+        let etags: [String] = [bigETag, md5Hex(Data()), try LocalFiles.md5(ofFile: odd), try LocalFiles.md5(ofFile: small)]
         #expect(listed.map(\.etag) == etags)
         #expect(Self.entries(try aws.success("s3", "ls", "s3://pail/alice/cli/")).count == 4, "notes/ is gone")
     }

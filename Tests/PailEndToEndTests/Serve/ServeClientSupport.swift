@@ -12,13 +12,13 @@ enum S3Clients {
             let candidate = "\(folder)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw PailTestError("\(name) is not installed (not on PATH): install it with `\(install)` (.ci/run does)")
+        throw TestFailure("\(name) is not installed (not on PATH): install it with `\(install)` (.ci/run does)")
     }
 
     /// python3 with boto3, or a failure saying how to install it.
     static func requireBoto3() throws {
         guard Python.hasBoto3 else {
-            throw PailTestError("python3 cannot import boto3: install it with `python3 -m pip install boto3` (.ci/run does)")
+            throw TestFailure("python3 cannot import boto3: install it with `python3 -m pip install boto3` (.ci/run does)")
         }
     }
 
@@ -43,7 +43,7 @@ enum S3Clients {
 /// One client run's outcome, printable in a failure.
 struct ClientRun: CustomStringConvertible {
     let command: String
-    let result: Python.Result
+    let result: CommandResult
     var status: Int32 { result.status }
     var stdout: String { result.stdout }
     var stderr: String { result.stderr }
@@ -80,7 +80,7 @@ struct ServeQuota: Decodable {
 /// (a file of one part or less is sent whole: its MD5).
 enum ETags {
     static func multipart(ofFile path: String, partSize: Int) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw PailTestError("cannot read \(path)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw TestFailure("cannot read \(path)") }
         defer { try? handle.close() }
         var digests = Data()
         var count = 0
@@ -88,7 +88,7 @@ enum ETags {
             digests.append(contentsOf: Insecure.MD5.hash(data: part))
             count += 1
         }
-        return LocalFiles.md5(of: digests) + "-\(count)"
+        return md5Hex(digests) + "-\(count)"
     }
 }
 

@@ -7,7 +7,7 @@ import Testing
 struct ServeKeysTests {
     static func summary(_ output: String) throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] else {
-            throw PailTestError("keys_flow.py printed no JSON object: \(output)")
+            throw TestFailure("keys_flow.py printed no JSON object: \(output)")
         }
         return object
     }
@@ -58,7 +58,7 @@ struct ServeKeysTests {
         let bobAfter = try pail.settledVault(user: "bob", oldVersions: 0)
         #expect(bobAfter.map(\.path) == ["from-admin.txt", "from-alice.txt", "x.txt"])
         let bobETags: [String] = [
-            LocalFiles.md5(of: Data("the root wrote this".utf8)), try LocalFiles.md5(ofFile: mine), LocalFiles.md5(of: Data("bob's own bytes".utf8)),
+            md5Hex(Data("the root wrote this".utf8)), try LocalFiles.md5(ofFile: mine), md5Hex(Data("bob's own bytes".utf8)),
         ]
         #expect(bobAfter.map(\.etag) == bobETags)
         let aliceAfter = try pail.settledVault(oldVersions: 13 + 24)

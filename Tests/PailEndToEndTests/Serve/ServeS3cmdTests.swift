@@ -15,7 +15,7 @@ struct ServeS3cmdTests {
             let home = pail.sandbox + "/s3cmd-home"
             environment = try S3Clients.environment(home: home)
             guard let url = URL(string: credentials.endpoint), let name = url.host, let port = url.port else {
-                throw PailTestError("not an endpoint with a host and a port: \(credentials.endpoint)")
+                throw TestFailure("not an endpoint with a host and a port: \(credentials.endpoint)")
             }
             let host = "\(name):\(port)"
             config = home + "/.s3cfg"

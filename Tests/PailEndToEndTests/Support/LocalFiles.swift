@@ -26,7 +26,7 @@ enum LocalFiles {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let block = bytes(count: min(size, 1 << 20), seed: seed)
-        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw PailTestError("cannot create \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw TestFailure("cannot create \(path)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var left = size
@@ -38,12 +38,8 @@ enum LocalFiles {
     }
 
     /// The MD5 of a file in lower-case hex (what S3 and Pail use as the ETag of a single-part upload).
-    static func md5(of data: Data) -> String {
-        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-
     static func md5(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw PailTestError("cannot read \(path)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw TestFailure("cannot read \(path)") }
         defer { try? handle.close() }
         var hasher = Insecure.MD5()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }

@@ -21,7 +21,7 @@ struct PailResult: CustomStringConvertible, Sendable {
         do {
             return try decoder.decode(T.self, from: stdoutData)
         } catch {
-            throw PailTestError("cannot decode \(T.self) from the output of \(self): \(error)")
+            throw TestFailure("cannot decode \(T.self) from the output of \(self): \(error)")
         }
     }
 
@@ -30,10 +30,4 @@ struct PailResult: CustomStringConvertible, Sendable {
         let how = killedBySignal ? "killed by signal \(status)" : "exit \(status)"
         return "`pail \(shown)` (\(how), \(String(format: "%.2f", seconds)) s)\n--- stdout:\n\(stdout)--- stderr:\n\(stderr)"
     }
-}
-
-/// A failure of the test machinery itself (not of an expectation).
-struct PailTestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

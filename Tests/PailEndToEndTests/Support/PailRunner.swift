@@ -1,4 +1,5 @@
 import Foundation
+@_exported import PailTestSupport
 import Testing
 
 /// Runs the real `pail` binary against a fresh data root of its own, as a user's shell would.
@@ -26,11 +27,11 @@ final class PailRunner: Sendable {
 
     init(user: String = "alice") throws {
         guard let binary = PailBinary.path else {
-            throw PailTestError("cannot find the pail executable next to the test bundle; set PAIL_BINARY")
+            throw TestFailure("cannot find the pail executable next to the test bundle; set PAIL_BINARY")
         }
         self.binary = binary
         self.user = user
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("pail-e2e-\(UUID().uuidString.prefix(8))").path
+        let base = try TemporaryFolder("pail-e2e").path
         sandbox = base
         root = base + "/root"
         files = base + "/files"
@@ -207,7 +208,7 @@ final class RunningPail: @unchecked Sendable {
         stdoutPath = outputBase + ".out"
         stderrPath = outputBase + ".err"
         for path in [stdoutPath, stderrPath] {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw PailTestError("cannot create \(path)") }
+            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw TestFailure("cannot create \(path)") }
         }
         // Output goes to files, not pipes: nothing can block on a full pipe, and concurrent runs cannot
         // keep each other's pipes open.
@@ -245,7 +246,7 @@ final class RunningPail: @unchecked Sendable {
         if exited.wait(timeout: .now() + timeout) == .timedOut {
             kill()
             exited.wait()
-            throw PailTestError("`pail \(arguments.joined(separator: " "))` did not finish within \(Int(timeout)) s and was killed")
+            throw TestFailure("`pail \(arguments.joined(separator: " "))` did not finish within \(Int(timeout)) s and was killed")
         }
         exited.signal()  // a second wait returns at once
         process.waitUntilExit()

@@ -28,7 +28,7 @@ final class PailServe: @unchecked Sendable {
             }
             guard process.isRunning, Date() < deadline else {
                 process.kill()
-                throw PailTestError("pail serve did not start: \(try process.waitForExit(timeout: 5))")
+                throw TestFailure("pail serve did not start: \(try process.waitForExit(timeout: 5))")
             }
             Thread.sleep(forTimeInterval: 0.02)
         }

@@ -13,7 +13,7 @@ enum RawHTTP {
     /// closes or `timeout` passes. The answer is the first response in what was read (status 0 if none).
     static func send(_ request: [UInt8], port: Int, halfClose: Bool = true, timeout: TimeInterval = 10) throws -> Answer {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PailTestError("socket: \(errno)") }
+        guard fd >= 0 else { throw TestFailure("socket: \(errno)") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -22,7 +22,7 @@ enum RawHTTP {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw PailTestError("connect: \(errno)") }
+        guard connected == 0 else { throw TestFailure("connect: \(errno)") }
         var seconds = timeval(tv_sec: Int(timeout), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
         var sent = 0
@@ -63,7 +63,7 @@ final class RawConnection {
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PailTestError("socket: \(errno)") }
+        guard fd >= 0 else { throw TestFailure("socket: \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -73,7 +73,7 @@ final class RawConnection {
         }
         guard connected == 0 else {
             close(fd)
-            throw PailTestError("connect: \(errno)")
+            throw TestFailure("connect: \(errno)")
         }
     }
 

@@ -55,7 +55,7 @@ final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("timed out waiting for \(what); the screen:\n\(screen)", sourceLocation: sourceLocation)
-        throw PailTestError("timed out waiting for \(what)")
+        throw TestFailure("timed out waiting for \(what)")
     }
 
     /// Waits until `text` is on the screen.
@@ -95,11 +95,11 @@ final class TmuxSession {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw PailTestError("cannot run tmux: \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else { throw TestFailure("cannot run tmux: \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let text = String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
-        guard status == 0 else { throw PailTestError("tmux \(arguments.first ?? ""): \(text)") }
+        guard status == 0 else { throw TestFailure("tmux \(arguments.first ?? ""): \(text)") }
         return text
     }
 
