@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The flows of DESIGN.md one after another, as a user runs them from a shell, checked as the user would.
+/// The flows of docs/DESIGN.md one after another, as a user runs them from a shell, checked as the user would.
 @Suite("Whole flow")
 struct WholeFlowTests {
     /// The consistency delay for commands whose effect must stay pending until `pail wait`.

@@ -1,6 +1,6 @@
 import Foundation
 
-// The JSON that `pail … --json` prints, as DESIGN.md's contract describes it, decoded independently of
+// The JSON that `pail … --json` prints, as docs/DESIGN.md's contract describes it, decoded independently of
 // PailCore's own types (so a change to either side that breaks the contract fails here).
 
 /// An entry of `pail ls --json`: `{path,size,etag,modified}`.
