@@ -1,6 +1,6 @@
 /// A box over the browser that takes the keys until it is answered.
 enum Dialog: Sendable, Equatable {
-    /// A yes/no question (`y`/Enter confirms, `n`/Esc cancels).
+    /// A yes/no question: `y` confirms, `n` or Esc cancels (Enter does neither: typed ahead, it must never delete).
     case confirm(title: String, lines: [String], action: ConfirmedAction)
     /// A line of text to enter (Enter submits, Esc cancels, Tab completes local paths where that makes sense).
     case prompt(Prompt)
