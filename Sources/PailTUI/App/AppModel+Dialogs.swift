@@ -42,7 +42,7 @@ extension AppModel {
             case .complete?:
                 complete(prompt)
             default:
-                _ = prompt.field.handle(key)
+                prompt.edit(key)
                 state.dialog = .prompt(prompt)
             }
         case .message(_, _, let copyable):

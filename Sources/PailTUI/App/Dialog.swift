@@ -49,6 +49,16 @@ struct Prompt: Sendable, Equatable {
     /// Candidates of the last completion (local names or user names).
     var candidates: [String] = []
 
+    /// Applies an editing key. In a local path, `/` typed at the end after a `/` or a `/~` starts a fresh
+    /// path (`/…` or `~/…`), as file pickers and shells do: the pre-filled folder need not be erased first.
+    mutating func edit(_ key: Key) {
+        if completesLocalPaths, key == .character("/"), field.cursor == field.text.count {
+            if field.text.hasSuffix("/") { return field.set("/") }
+            if field.text.hasSuffix("/~") { return field.set("~/") }
+        }
+        _ = field.handle(key)
+    }
+
     /// Whether Tab completes local paths in this prompt.
     var completesLocalPaths: Bool {
         switch purpose {
