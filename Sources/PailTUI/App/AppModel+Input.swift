@@ -58,7 +58,9 @@ extension AppModel {
         case .refresh:
             requestReload()
             say("Refreshing", .info)
-        case .help: state.screen = .help
+        case .help:
+            state.screen = .help
+            say("", .info)
         case .undo: undo(at: state.history.operations.count - 1)
         case .undoList:
             guard !state.history.operations.isEmpty else { return say("Nothing to undo yet in this session", .info) }
