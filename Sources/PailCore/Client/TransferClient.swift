@@ -15,6 +15,20 @@ public struct TransferClient: Sendable {
 
     public init(engine: Engine) { self.engine = engine }
 
+    /// The name an upload of `local` takes in the vault unless told otherwise: its last path segment
+    /// (`./photos/` → `photos`).
+    public static func localName(of local: String) -> String {
+        (local as NSString).standardizingPath.lastKeySegment ?? local
+    }
+
+    /// Where an upload of `local` under its own name into `folder` (ending in `/`, or "" for the top) lands:
+    /// `folder` + the name for a file, with a `/` after it for a folder.
+    public static func remotePath(uploading local: String, into folder: String) -> String {
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) && isDirectory.boolValue
+        return folder + localName(of: local) + (isFolder ? "/" : "")
+    }
+
     /// Uploads a local file, or a whole folder (its tree goes under `remote`, which then names a folder).
     /// Everything is checked first (names, the quota for the total size): a refused upload stores nothing.
     /// Files travel in batches, each committed whole; a failure part-way (disk full, a file that changed,
@@ -31,7 +45,7 @@ public struct TransferClient: Sendable {
         guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
             throw PailError(.localFileError, "No such local file or folder: \(local)")
         }
-        let localName = (local as NSString).standardizingPath.lastKeySegment ?? local
+        let localName = Self.localName(of: local)
         var plan: [(local: String, remote: RemotePath, size: Int64)]
         let scope: RemotePath
         var skipped: [String] = []

@@ -2,7 +2,8 @@ import Foundation
 import PailCore
 import Synchronization
 
-/// What background work tells the UI thread.
+/// What work the model asked for tells it: background results through the mailbox, and the answers of
+/// quick effects (a completion, a theme) straight from the runtime.
 enum AppMessage: Sendable {
     /// Something in the data root changed (this process or another one).
     case engineChanged
@@ -18,6 +19,10 @@ enum AppMessage: Sendable {
     case executions([Execution])
     /// A transfer found a name taken and waits for the user's answer.
     case question(ConflictQuestion)
+    /// A local path in the open prompt was completed.
+    case completed(LocalPathCompletion.Result)
+    /// A theme was loaded (under its own name); `warning` says what went wrong if it could not be.
+    case themeLoaded(name: String, warning: String?)
 }
 
 /// How a background task ended.
@@ -31,8 +36,8 @@ enum TaskOutcome: Sendable {
     case moveConflict(MoveConflict)
     case link(title: String, url: String, expires: Date)
     case users([String])
-    /// Open a dialog (a question that needed the engine first, such as how much a folder holds).
-    case dialog(Dialog)
+    /// What a folder holds, counted before asking whether to delete it.
+    case folderCount(path: String, files: Int, bytes: Int64)
     case failed(PailError)
 }
 

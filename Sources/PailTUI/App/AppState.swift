@@ -1,7 +1,7 @@
 import Foundation
 import PailCore
 
-/// Everything the screen shows, as plain values; views draw it, `PailApp` changes it.
+/// Everything the screen shows, as plain values; views draw it, `AppModel.update` changes it.
 struct AppState: Sendable {
     /// What fills the screen.
     enum Screen: Sendable, Equatable {
@@ -70,6 +70,6 @@ struct AppState: Sendable {
         selection = max(0, min(selection, visible.rows.count - 1))
     }
 
-    /// Events not yet delivered, dead letters included.
+    /// Events not yet delivered, dead letters not counted (they wait for a redrive, not for delivery).
     var liveDeliveries: Int { deliveries.filter { !$0.isDead }.count }
 }

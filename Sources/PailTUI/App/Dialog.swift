@@ -1,6 +1,6 @@
 /// A box over the browser that takes the keys until it is answered.
 enum Dialog: Sendable, Equatable {
-    /// A yes/no question (`y`/Enter confirms, `n`/Esc cancels).
+    /// A yes/no question: `y` confirms, `n` or Esc cancels (Enter does neither: typed ahead, it must never delete).
     case confirm(title: String, lines: [String], action: ConfirmedAction)
     /// A line of text to enter (Enter submits, Esc cancels, Tab completes local paths where that makes sense).
     case prompt(Prompt)
@@ -48,6 +48,16 @@ struct Prompt: Sendable, Equatable {
     let purpose: Purpose
     /// Candidates of the last completion (local names or user names).
     var candidates: [String] = []
+
+    /// Applies an editing key. In a local path, `/` typed at the end after a `/` or a `/~` starts a fresh
+    /// path (`/…` or `~/…`), as file pickers and shells do: the pre-filled folder need not be erased first.
+    mutating func edit(_ key: Key) {
+        if completesLocalPaths, key == .character("/"), field.cursor == field.text.count {
+            if field.text.hasSuffix("/") { return field.set("/") }
+            if field.text.hasSuffix("/~") { return field.set("~/") }
+        }
+        _ = field.handle(key)
+    }
 
     /// Whether Tab completes local paths in this prompt.
     var completesLocalPaths: Bool {

@@ -1,6 +1,5 @@
 import Foundation
 import PailCore
-import Synchronization
 
 /// Runs the engine's work off the UI thread and posts what comes of it to the mailbox.
 ///
@@ -10,7 +9,6 @@ final class EngineWorker: Sendable {
     let mailbox: Mailbox
     private let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
     private let tasks = DispatchQueue(label: "pail.ui.tasks", qos: .userInitiated, attributes: .concurrent)
-    private let lastTaskID = Mutex(0)
 
     init(engine: Engine, mailbox: Mailbox) {
         self.engine = engine
@@ -42,22 +40,18 @@ final class EngineWorker: Sendable {
         }
     }
 
-    /// Starts a task in the background; returns its id. `body` reports progress through the handler it gets.
-    func run(_ body: @escaping @Sendable (_ progress: @escaping TransferClient.ProgressHandler) throws -> TaskOutcome) -> Int {
-        let id = lastTaskID.withLock { value in
-            value += 1
-            return value
-        }
+    /// Starts a task in the background; its progress and outcome come back under its id.
+    func start(_ request: TaskRequest) {
+        let body = body(of: request)
         tasks.async { [mailbox] in
             let outcome: TaskOutcome
             do {
-                outcome = try body { mailbox.post(.progress(taskID: id, $0)) }
+                outcome = try body { mailbox.post(.progress(taskID: request.id, $0)) }
             } catch {
                 outcome = .failed(PailError.wrapping(error))
             }
-            mailbox.post(.finished(taskID: id, outcome: outcome))
+            mailbox.post(.finished(taskID: request.id, outcome: outcome))
         }
-        return id
     }
 }
 

@@ -1,12 +1,27 @@
-/// Something the user can ask for with a key.
+import PailCore
+
+/// Something the user can ask for with a key. What it does depends on where the key is pressed:
+/// `moveDown` moves in the tree, in the workflow runs and in the list of recent operations alike.
 enum Action: Sendable, Equatable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back
-    case upload, delete, rename, fetch, share, filter, newFolder, undo, undoList
+    case upload, delete, rename, fetch, share, filter, clearFilter, newFolder, undo, undoList
     case switchUser, executions, redrive, cycleTheme, refresh, help, quit
+    /// In a dialog or a screen over the browser: answers and closing.
+    case yes, no, submit, cancel, complete, copy, close, merge
+    /// In the "Name taken" dialog: how to settle this name, or (`forAll`) every name still to come.
+    case answer(ConflictChoice, forAll: Bool)
+}
+
+/// Where a key is pressed: the browser, a screen over it, or a dialog. Each place has its own bindings.
+enum KeyContext: String, Sendable, CaseIterable {
+    case browser = "Browser", filter = "Filter", help = "Help", executions = "Workflow runs"
+    case confirm = "Question", prompt = "Prompt", message = "Share link"
+    case conflict = "Name taken", moveConflict = "Move: name taken", undoList = "Recent operations"
 }
 
 /// A key binding: the keys, what they do, and the line the help screen shows for them.
 struct KeyBinding: Sendable {
+    /// The help screen's groups of browser keys.
     enum Group: String, Sendable, CaseIterable {
         case move = "Move", files = "Files", vault = "Vault and view"
     }
@@ -14,43 +29,94 @@ struct KeyBinding: Sendable {
     let keys: [Key]
     let action: Action
     let summary: String
-    let group: Group
+    /// The help screen's group (browser keys only).
+    var group: Group? = nil
+
+    /// The action bound to a key where it is pressed, if any.
+    static func action(for key: Key, in context: KeyContext) -> Action? {
+        table[context]?.first { $0.keys.contains(key) }?.action
+    }
 
     /// Every binding of the file browser; the help screen is generated from this list.
-    static let browser: [KeyBinding] = [
-        KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next entry", group: .move),
-        KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous entry", group: .move),
-        KeyBinding(keys: [.pageDown, .ctrl("d")], action: .pageDown, summary: "page down", group: .move),
-        KeyBinding(keys: [.pageUp, .ctrl("u")], action: .pageUp, summary: "page up", group: .move),
-        KeyBinding(keys: [.character("g"), .home], action: .top, summary: "first entry", group: .move),
-        KeyBinding(keys: [.character("G"), .end], action: .bottom, summary: "last entry", group: .move),
-        KeyBinding(keys: [.character("l"), .right, .enter], action: .open, summary: "open or close a folder", group: .move),
-        KeyBinding(keys: [.character("h"), .left], action: .back, summary: "close the folder / go to parent", group: .move),
-        KeyBinding(keys: [.character("u")], action: .upload, summary: "upload a file or folder here", group: .files),
-        KeyBinding(keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
-        KeyBinding(keys: [.character("r")], action: .rename, summary: "rename or move", group: .files),
-        KeyBinding(keys: [.character("o")], action: .fetch, summary: "fetch (download)", group: .files),
-        KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
-        KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
-        KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
-        KeyBinding(keys: [.character("z")], action: .undo, summary: "undo the last operation", group: .files),
-        KeyBinding(keys: [.character("Z")], action: .undoList, summary: "recent operations: undo an older one", group: .files),
-        KeyBinding(keys: [.character("U")], action: .switchUser, summary: "switch user", group: .vault),
-        KeyBinding(keys: [.character("x")], action: .executions, summary: "workflow runs and steps", group: .vault),
-        KeyBinding(keys: [.character("D")], action: .redrive, summary: "redrive dead-lettered events", group: .vault),
-        KeyBinding(keys: [.character("t")], action: .cycleTheme, summary: "next theme", group: .vault),
-        KeyBinding(keys: [.character("R"), .ctrl("l")], action: .refresh, summary: "refresh", group: .vault),
-        KeyBinding(keys: [.character("?"), .function(1)], action: .help, summary: "this help", group: .vault),
-        KeyBinding(keys: [.character("q"), .ctrl("c")], action: .quit, summary: "quit", group: .vault),
+    static var browser: [KeyBinding] { table[.browser] ?? [] }
+
+    /// Every key of every place; the help screen is generated from this table, so it lists them all.
+    static let table: [KeyContext: [KeyBinding]] = [
+        .browser: [
+            KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next entry", group: .move),
+            KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous entry", group: .move),
+            KeyBinding(keys: [.pageDown, .ctrl("d")], action: .pageDown, summary: "page down", group: .move),
+            KeyBinding(keys: [.pageUp, .ctrl("u")], action: .pageUp, summary: "page up", group: .move),
+            KeyBinding(keys: [.character("g"), .home], action: .top, summary: "first entry", group: .move),
+            KeyBinding(keys: [.character("G"), .end], action: .bottom, summary: "last entry", group: .move),
+            KeyBinding(keys: [.character("l"), .right, .enter], action: .open, summary: "open or close a folder", group: .move),
+            KeyBinding(keys: [.character("h"), .left], action: .back, summary: "close the folder / go to parent", group: .move),
+            KeyBinding(keys: [.character("u")], action: .upload, summary: "upload a file or folder here", group: .files),
+            KeyBinding(keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
+            KeyBinding(keys: [.character("r")], action: .rename, summary: "rename or move", group: .files),
+            KeyBinding(keys: [.character("o")], action: .fetch, summary: "fetch (download)", group: .files),
+            KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
+            KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
+            KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
+            KeyBinding(keys: [.escape], action: .clearFilter, summary: "clear the filter", group: .files),
+            KeyBinding(keys: [.character("z")], action: .undo, summary: "undo the last operation", group: .files),
+            KeyBinding(keys: [.character("Z")], action: .undoList, summary: "list recent operations, undo one", group: .files),
+            KeyBinding(keys: [.character("U")], action: .switchUser, summary: "switch user", group: .vault),
+            KeyBinding(keys: [.character("x")], action: .executions, summary: "workflow runs and steps", group: .vault),
+            KeyBinding(keys: [.character("D")], action: .redrive, summary: "redrive dead-lettered events", group: .vault),
+            KeyBinding(keys: [.character("t")], action: .cycleTheme, summary: "next theme", group: .vault),
+            KeyBinding(keys: [.character("R"), .ctrl("l")], action: .refresh, summary: "refresh", group: .vault),
+            KeyBinding(keys: [.character("?"), .function(1)], action: .help, summary: "this help", group: .vault),
+            KeyBinding(keys: [.character("q"), .ctrl("c")], action: .quit, summary: "quit", group: .vault),
+        ],
+        .filter: [
+            KeyBinding(keys: [.enter], action: .submit, summary: "keep"),
+            KeyBinding(keys: [.escape], action: .cancel, summary: "clear"),
+        ],
+        .help: [
+            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close"),
+        ],
+        .executions: [
+            KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),
+            KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous"),
+            KeyBinding(keys: [.enter, .character("l"), .right], action: .open, summary: "steps"),
+            KeyBinding(keys: [.character("R")], action: .refresh, summary: "reload"),
+            KeyBinding(keys: [.escape, .character("q"), .character("x"), .character("h"), .left], action: .back, summary: "back"),
+        ],
+        .confirm: [
+            // Only `y` confirms: Enter typed ahead must never delete.
+            KeyBinding(keys: [.character("y"), .character("Y")], action: .yes, summary: "yes"),
+            KeyBinding(keys: [.character("n"), .character("N"), .escape, .character("q")], action: .no, summary: "no"),
+        ],
+        .prompt: [
+            KeyBinding(keys: [.enter], action: .submit, summary: "ok"),
+            KeyBinding(keys: [.escape], action: .cancel, summary: "cancel"),
+            KeyBinding(keys: [.tab], action: .complete, summary: "complete"),
+        ],
+        .message: [
+            KeyBinding(keys: [.character("c")], action: .copy, summary: "copy the link"),
+            KeyBinding(keys: [.enter, .escape, .character("q")], action: .close, summary: "close"),
+        ],
+        .conflict: [
+            KeyBinding(keys: [.character("o")], action: .answer(.overwrite, forAll: false), summary: "overwrite"),
+            KeyBinding(keys: [.character("k")], action: .answer(.keepBoth, forAll: false), summary: "keep both"),
+            KeyBinding(keys: [.character("s")], action: .answer(.skip, forAll: false), summary: "skip"),
+            KeyBinding(keys: [.character("O")], action: .answer(.overwrite, forAll: true), summary: "overwrite all"),
+            KeyBinding(keys: [.character("K")], action: .answer(.keepBoth, forAll: true), summary: "keep all"),
+            KeyBinding(keys: [.character("S")], action: .answer(.skip, forAll: true), summary: "skip all"),
+            KeyBinding(keys: [.escape], action: .cancel, summary: "cancel"),
+        ],
+        .moveConflict: [
+            KeyBinding(keys: [.character("o")], action: .answer(.overwrite, forAll: false), summary: "overwrite"),
+            KeyBinding(keys: [.character("k")], action: .answer(.keepBoth, forAll: false), summary: "keep both"),
+            KeyBinding(keys: [.character("m")], action: .merge, summary: "merge folders"),
+            KeyBinding(keys: [.escape, .character("n"), .character("q")], action: .cancel, summary: "cancel"),
+        ],
+        .undoList: [
+            KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),
+            KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous"),
+            KeyBinding(keys: [.enter, .character("z")], action: .undo, summary: "undo it"),
+            KeyBinding(keys: [.escape, .character("q"), .character("Z")], action: .close, summary: "close"),
+        ],
     ]
-
-    /// The action bound to a key, if any.
-    static func action(for key: Key) -> Action? {
-        browser.first { $0.keys.contains(key) }?.action
-    }
-
-    /// The keys of an action as the help and hints show them (`u`, `d/delete`).
-    static func label(of action: Action) -> String {
-        browser.first { $0.action == action }.map { $0.keys.map(\.label).joined(separator: "/") } ?? ""
-    }
 }

@@ -22,8 +22,13 @@ struct TreeRow: Sendable, Equatable {
     var isFolder: Bool { if case .folder = kind { return true } else { return false } }
 
     /// The folder this row belongs to (`docs/` for `docs/a.txt`, "" at the top).
-    var parent: String {
-        let segments = path.keySegments.filter { !$0.isEmpty }
+    var parent: String { path.parentFolder }
+}
+
+extension String {
+    /// The folder a vault path is in: `docs/` for `docs/a.txt`, `docs/sub`, or `docs/sub/`; "" at the top.
+    var parentFolder: String {
+        let segments = keySegments.filter { !$0.isEmpty }
         return segments.dropLast().map { $0 + "/" }.joined()
     }
 }
@@ -41,6 +46,13 @@ struct TreeModel: Sendable, Equatable {
 
     /// The folders whose listings the screen needs: the top and every open folder.
     var visibleFolders: [String] { [""] + expanded.sorted() }
+
+    /// Forgets the folders made with `n` that the listings now show: they hold a file, they are real.
+    mutating func forgetListedNewFolders() {
+        newFolders = newFolders.filter { folder in
+            !(listings[folder.parentFolder]?.folders.contains(folder.lastKeySegment ?? "") ?? false)
+        }
+    }
 
     /// Every row, open folders inline, folders before files, each group in byte order.
     func rows() -> [TreeRow] {

@@ -30,7 +30,8 @@ enum ExecutionsView {
         guard showingSteps, runs.indices.contains(selected) else { return }
         var y = rect.y + 2 + listHeight
         let bottom = rect.y + rect.height
-        grid.write(" Steps of \(runs[selected].workflow) \(runs[selected].id)", x: rect.x, y: y, style: theme[.header], maxWidth: rect.width)
+        grid.write(DisplayWidth.fit(" Steps of \(runs[selected].workflow) \(runs[selected].id)", to: rect.width), x: rect.x, y: y,
+                   style: theme[.header])
         y += 1
         for step in runs[selected].history where y < bottom {
             let took = String(format: "%.1f ms", step.exited.timeIntervalSince(step.entered) * 1000)

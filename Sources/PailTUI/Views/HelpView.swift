@@ -1,29 +1,65 @@
-/// The keys, generated from the bindings so it is never out of date.
+/// The keys, generated from the key table so it is never out of date: the browser's by group, one per
+/// line, then those of the other screens and the dialogs, a place a line.
 enum HelpView {
     static func draw(theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
         var y = rect.y + 1
         grid.write(" Keys", x: rect.x + 1, y: y, style: theme[.header])
-        y += 2
+        y += 1
         let columnWidth = rect.width >= 100 ? rect.width / 2 : rect.width
         var x = rect.x + 2
         let top = y
-        for group in KeyBinding.Group.allCases {
-            let bindings = KeyBinding.browser.filter { $0.group == group }
-            if y + bindings.count + 2 > rect.y + rect.height, columnWidth < rect.width, x == rect.x + 2 {
+        for block in blocks(width: columnWidth - 3) {
+            if y + block.lines.count + 2 > rect.y + rect.height, columnWidth < rect.width, x == rect.x + 2 {
                 x += columnWidth
                 y = top
             }
-            grid.write(group.rawValue, x: x, y: y, style: theme[.header])
+            grid.write(block.title, x: x, y: y, style: theme[.header])
             y += 1
-            for binding in bindings {
-                let keys = binding.keys.map(\.label).joined(separator: " ")
-                grid.write(DisplayWidth.fit(keys, to: 13), x: x + 1, y: y, style: theme[.key])
-                grid.write(binding.summary, x: x + 15, y: y, style: theme[.text], maxWidth: columnWidth - 17)
+            for (keys, summary) in block.lines {
+                if !keys.isEmpty { grid.write(DisplayWidth.fit(keys, to: 13), x: x + 1, y: y, style: theme[.key]) }
+                let (summaryX, summaryWidth) = keys.isEmpty ? (x + 1, columnWidth - 3) : (x + 15, columnWidth - 17)
+                grid.write(summary, x: summaryX, y: y, style: theme[.text], maxWidth: summaryWidth)
                 y += 1
             }
             y += 1
         }
-        grid.write("In a prompt: Tab completes, ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.",
+        grid.write("In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.",
                    x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.dim], maxWidth: rect.width - 4)
+    }
+
+    /// A heading and its lines: keys and what they do, or (keys empty) a line of text.
+    private struct Block {
+        let title: String
+        let lines: [(keys: String, summary: String)]
+    }
+
+    private static func blocks(width: Int) -> [Block] {
+        let browser = KeyBinding.Group.allCases.map { group in
+            Block(title: group.rawValue, lines: KeyBinding.browser.filter { $0.group == group }.map {
+                ($0.keys.map(\.label).joined(separator: " "), $0.summary)
+            })
+        }
+        let elsewhere = KeyContext.allCases.filter { $0 != .browser }.flatMap { context in
+            let bindings = (KeyBinding.table[context] ?? []).map { $0.keys.map(\.label).joined(separator: "/") + " " + $0.summary }
+            return wrap(context.rawValue + ": ", bindings, width: width)
+        }
+        return browser + [Block(title: "Other screens and dialogs", lines: elsewhere.map { ("", $0) })]
+    }
+
+    /// `lead` then `items` separated by ` · `, in lines of at most `width` columns (an item is not split);
+    /// lines after the first are indented.
+    private static func wrap(_ lead: String, _ items: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = lead
+        for (index, item) in items.enumerated() {
+            let separator = index == 0 ? "" : " · "
+            if index > 0, DisplayWidth.of(line + separator + item) > width {
+                lines.append(line + " ·")
+                line = "  " + item
+            } else {
+                line += separator + item
+            }
+        }
+        return lines + [line]
     }
 }

@@ -16,8 +16,11 @@ enum QuotaBar {
         let role: Theme.Role = fraction >= 0.9 ? .quotaHigh : fraction >= 0.7 ? .quotaMid : .quotaLow
         let label = " Quota  \(ByteSize.format(total)) of \(ByteSize.format(quota.limit))"
         let percentText = "\(percent)% "
-        grid.write(label, x: rect.x, y: rect.y, style: theme[.header], maxWidth: rect.width - DisplayWidth.of(percentText))
-        grid.write(percentText, x: rect.x + rect.width - DisplayWidth.of(percentText), y: rect.y, style: theme[role])
+        // The header spans the pane, as every pane's does; the percentage keeps its colour and takes the underline.
+        grid.write(DisplayWidth.fit(label, to: rect.width - DisplayWidth.of(percentText)), x: rect.x, y: rect.y, style: theme[.header])
+        var percentStyle = theme[role]
+        percentStyle.underline = percentStyle.underline || theme[.header].underline
+        grid.write(percentText, x: rect.x + rect.width - DisplayWidth.of(percentText), y: rect.y, style: percentStyle)
         guard rect.height >= 2 else { return }
         let width = max(0, rect.width - 2)
         let filled = min(width, Int((fraction * Double(width)).rounded()))

@@ -1,0 +1,111 @@
+import PailCore
+
+/// The keys of a dialog: it takes them all until it is answered.
+extension AppModel {
+    mutating func handleDialog(_ dialog: Dialog, key: Key) {
+        let action = KeyBinding.action(for: key, in: dialog.keyContext)
+        switch dialog {
+        case .confirm(_, _, let confirmed):
+            if action == .yes {
+                state.dialog = nil
+                confirm(confirmed)
+            } else if action == .no {
+                state.dialog = nil
+                say(confirmed == .quit ? "Still here" : "Nothing was deleted", .info)
+            }
+        case .conflict(let question):
+            switch action {
+            case .answer(let choice, let forAll)?: answer(question, choice, forAll: forAll)
+            case .cancel?: answer(question, .refuse, forAll: false)
+            default: break
+            }
+        case .moveConflict(let conflict):
+            answerMoveConflict(conflict, action: action)
+        case .undoList(let selected):
+            switch action {
+            case .moveDown?: state.dialog = .undoList(selected: min(selected + 1, state.history.operations.count - 1))
+            case .moveUp?: state.dialog = .undoList(selected: max(0, selected - 1))
+            case .undo?:
+                state.dialog = nil
+                undo(at: state.history.operations.count - 1 - selected)
+            case .close?: state.dialog = nil
+            default: break
+            }
+        case .prompt(var prompt):
+            switch action {
+            case .cancel?:
+                state.dialog = nil
+                say("Cancelled", .info)
+            case .submit?:
+                state.dialog = nil
+                submit(prompt)
+            case .complete?:
+                complete(prompt)
+            default:
+                prompt.edit(key)
+                state.dialog = .prompt(prompt)
+            }
+        case .message(_, _, let copyable):
+            if action == .close { state.dialog = nil }
+            if action == .copy, let copyable {
+                emit(.copyToClipboard(copyable))
+                state.dialog = nil
+                say("Copied to the clipboard (terminals without OSC 52 ignore this: select the link with Shift and the mouse)", .success)
+            }
+        }
+    }
+
+    private mutating func answer(_ question: ConflictQuestion, _ choice: ConflictChoice, forAll: Bool) {
+        state.dialog = nil
+        emit(.answer(question, choice, forAll: forAll))
+    }
+
+    private mutating func complete(_ prompt: Prompt) {
+        if prompt.completesLocalPaths {
+            emit(.completeLocalPath(prompt.field.text))
+        } else if prompt.purpose == .switchUser {
+            var prompt = prompt
+            let matches = prompt.candidates.filter { $0.hasPrefix(prompt.field.text) }
+            if matches.count == 1 { prompt.field.set(matches[0]) }
+            state.dialog = .prompt(prompt)
+        }
+    }
+
+    private mutating func confirm(_ action: ConfirmedAction) {
+        switch action {
+        case .delete(let path, let isFolder): startTask("Deleting \(path)", .delete(path: path, isFolder: isFolder))
+        case .quit: wantsQuit = true
+        }
+    }
+
+    private mutating func answerMoveConflict(_ conflict: MoveConflict, action: Action?) {
+        let choice: ConflictChoice
+        var merge = conflict.merging
+        switch action {
+        case .answer(let answer, _)?: choice = answer
+        case .merge? where conflict.canMerge:
+            choice = .refuse
+            merge = true
+        case .cancel?:
+            state.dialog = nil
+            return say("Nothing was moved", .info)
+        default: return
+        }
+        state.dialog = nil
+        startMove(from: conflict.from, to: conflict.to, onConflict: choice, merge: merge)
+    }
+}
+
+extension Dialog {
+    /// Where the dialog's keys are looked up in the key table.
+    var keyContext: KeyContext {
+        switch self {
+        case .confirm: return .confirm
+        case .prompt: return .prompt
+        case .message: return .message
+        case .conflict: return .conflict
+        case .moveConflict: return .moveConflict
+        case .undoList: return .undoList
+        }
+    }
+}

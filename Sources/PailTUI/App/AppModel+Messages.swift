@@ -1,0 +1,76 @@
+import Foundation
+import PailCore
+
+/// What background work and quick effects came back with: reloads, task outcomes, questions.
+extension AppModel {
+    mutating func apply(_ message: AppMessage) {
+        switch message {
+        case .engineChanged:
+            requestReload()
+            if case .executions = state.screen { emit(.loadExecutions) }
+        case .loaded(let snapshot):
+            reloadInFlight = false
+            if snapshot.user == state.user { show(snapshot) }
+            if reloadWanted { startReload() }
+        case .loadFailed(let error):
+            reloadInFlight = false
+            say(error.message, .error, code: error.code)
+            if reloadWanted { startReload() }
+        case .progress(let id, let progress):
+            state.tasks[id]?.progress = progress
+        case .finished(let id, let outcome):
+            state.tasks[id] = nil
+            finish(outcome)
+        case .executions(let runs):
+            state.executions = runs
+        case .question(let question):
+            state.dialog = .conflict(question)
+        case .completed(let result):
+            guard case .prompt(var prompt) = state.dialog else { return }
+            prompt.field.set(result.text)
+            prompt.candidates = result.candidates
+            state.dialog = .prompt(prompt)
+        case .themeLoaded(let name, let warning):
+            if let warning { say(warning, .error) } else { say("Theme: \(name)", .info) }
+        }
+    }
+
+    private mutating func show(_ snapshot: Snapshot) {
+        state.tree.listings = snapshot.listings
+        state.tree.marks = PendingMarks(deliveries: snapshot.deliveries, user: snapshot.user)
+        state.tree.forgetListedNewFolders()
+        state.quota = snapshot.quota
+        state.deliveries = snapshot.deliveries
+        state.loaded = true
+        state.refreshRows()
+    }
+
+    private mutating func finish(_ outcome: TaskOutcome) {
+        switch outcome {
+        case .done(let text): say(text, .success)
+        case .undoable(let text, let operation):
+            state.history.record(operation)
+            say(text + " (z undoes it)", .success)
+        case .undoFailed(let operation, let error):
+            state.history.record(operation)
+            say("Could not undo the \(operation.title): \(error.message)", .error, code: error.code)
+        case .moveConflict(let conflict):
+            state.dialog = .moveConflict(conflict)
+        case .folderCount(let path, let files, let bytes):
+            let holds = "It holds \(Format.count(files, "file")), \(ByteSize.format(bytes))."
+            state.dialog = Self.deleteQuestion(["Delete the folder \(path) and everything in it?", holds], path: path, isFolder: true)
+        case .failed(let error): say(error.message, .error, code: error.code)
+        case .link(let title, let url, let expires):
+            state.dialog = .message(
+                title: title, lines: [url, "", "Valid until \(Format.dateTime(expires)).", "", "c: copy the link    enter/esc: close"],
+                copyable: url)
+            say("Share link ready", .success)
+        case .users(let names):
+            if case .prompt(var prompt) = state.dialog, prompt.purpose == .switchUser {
+                prompt.candidates = names
+                state.dialog = .prompt(prompt)
+            }
+        }
+        requestReload()
+    }
+}

@@ -1,0 +1,59 @@
+import PailCore
+
+/// What Enter in a prompt does with the text, by what the prompt is for.
+extension AppModel {
+    mutating func submit(_ prompt: Prompt) {
+        let text = prompt.field.text
+        switch prompt.purpose {
+        case .upload(let folder):
+            let local = expandLocal(text)
+            let title = "Uploading \(TransferClient.localName(of: local)) to \(Format.folder(folder))"
+            startTask(title, .upload(local: local, intoFolder: folder))
+        case .rename(let from):
+            // A plain name stays in the item's folder; a path with `/` is from the top of the vault.
+            let to = text.contains("/") ? text : from.parentFolder + text
+            guard !text.isEmpty, to != from else { return say("The name is unchanged", .info) }
+            startMove(from: from, to: to)
+        case .fetch(let remote):
+            startTask("Fetching \(remote)", .fetch(remote: remote, local: expandLocal(text)))
+        case .newFolder(let parent):
+            makeFolder(named: text, in: parent)
+        case .switchUser:
+            switchUser(to: text)
+        }
+    }
+
+    /// Shows a new folder in the tree; it exists in the vault once something is uploaded into it.
+    private mutating func makeFolder(named name: String, in parent: String) {
+        do {
+            let path = try RemotePath(parent + name).asFolder.value
+            guard path.keySegments.filter({ !$0.isEmpty }).count == parent.keySegments.filter({ !$0.isEmpty }).count + 1 else {
+                return say("A folder name cannot contain '/'", .error, code: .invalidArgument)
+            }
+            state.tree.newFolders.insert(path)
+            if !parent.isEmpty { state.tree.expanded.insert(parent) }
+            state.refreshRows()
+            if let index = state.visible.rows.firstIndex(where: { $0.path == path }) { state.selection = index }
+            say("Folder \(path) made; upload into it with u to keep it", .success)
+        } catch {
+            say(PailError.wrapping(error).message, .error, code: .invalidArgument)
+        }
+    }
+
+    private mutating func switchUser(to user: String) {
+        do {
+            try UserDirectory.validate(name: user)
+        } catch {
+            return say(PailError.wrapping(error).message, .error, code: .invalidArgument)
+        }
+        state.user = user
+        state.tree = TreeModel()
+        state.selection = 0
+        state.scrollTop = 0
+        state.filter = TextField()
+        state.loaded = false
+        state.refreshRows()
+        requestReload()
+        say("Now showing \(user)'s vault", .success)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import PailCore
+
+/// The terminal UI's state and how it changes, in the shape Bubble Tea and ratatui apps use: `update`
+/// takes an event (a key, a click, what background work came back with), changes only the state, and
+/// returns the work to start as `Effect` values. `PailApp` is the runtime that carries them out.
+///
+/// ```swift
+/// var model = AppModel(user: "alice", root: "/data", delay: 0, themeName: "default", themeNames: ["default"],
+///                      places: AppModel.LocalPlaces(workingDirectory: "/home/alice", home: "/home/alice"))
+/// model.update(.input(.key(.character("d"))))              // a file is selected: asks first, no effect
+/// let effects = model.update(.input(.key(.character("y"))))
+/// // [.task(TaskRequest(id: 1, title: "Deleting a.txt", user: "alice", job: .delete(path: "a.txt", isFolder: false)))]
+/// ```
+struct AppModel {
+    /// Where local paths typed in prompts are read from: the working folder (relative paths, and what
+    /// the upload and fetch prompts start with) and the home folder (`~`).
+    struct LocalPlaces: Sendable {
+        let workingDirectory: String
+        let home: String
+    }
+
+    var state: AppState
+    let places: LocalPlaces
+    /// The themes `t` cycles through.
+    let themeNames: [String]
+    /// True once the user asked to quit.
+    var wantsQuit = false
+    var reloadInFlight = false
+    var reloadWanted = false
+    /// The id of the last task started.
+    var lastTaskID = 0
+    /// Where the last frame put the tree's rows, for mouse clicks and paging.
+    var treeArea = AppLayout.Rect(x: 0, y: 0, width: 0, height: 0)
+    /// The effects of the event being handled.
+    private var outbox: [Effect] = []
+
+    init(
+        user: String, root: String, delay: TimeInterval, themeName: String, themeNames: [String], places: LocalPlaces,
+        warning: String? = nil
+    ) {
+        state = AppState(user: user, root: root, delay: delay, themeName: themeName)
+        self.places = places
+        self.themeNames = themeNames
+        if let warning { say(warning, .error) }
+    }
+
+    /// Applies an event to the state; returns the work it asks for, in order.
+    @discardableResult
+    mutating func update(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .input(let input): handle(input)
+        case .message(let message): apply(message)
+        case .reloadRequested: requestReload()
+        }
+        defer { outbox = [] }
+        return outbox
+    }
+
+    /// True while a reload is running or waiting.
+    var isReloading: Bool { reloadInFlight || reloadWanted }
+
+    /// True while a reload or a task is running or waiting (a task waiting for the user's answer is not).
+    var isBusy: Bool {
+        if case .conflict? = state.dialog { return isReloading }
+        return isReloading || !state.tasks.isEmpty
+    }
+
+    /// Draws the state into a grid of the given size, first scrolling the tree so the selection shows.
+    mutating func render(width: Int, height: Int, theme: Theme, now: Date = Date()) -> Grid {
+        state.now = now
+        let layout = AppLayout(width: width, height: height)
+        keepSelectionVisible(rows: layout.tree.height - 1)
+        treeArea = layout.tree
+        var grid = Grid(width: width, height: height)
+        AppView.draw(state, theme: theme, layout: layout, into: &grid)
+        return grid
+    }
+
+    private mutating func keepSelectionVisible(rows: Int) {
+        guard rows > 0 else { return }
+        if state.selection < state.scrollTop { state.scrollTop = state.selection }
+        if state.selection >= state.scrollTop + rows { state.scrollTop = state.selection - rows + 1 }
+        state.scrollTop = max(0, min(state.scrollTop, max(0, state.visible.rows.count - rows)))
+    }
+
+    // MARK: - Helpers of every part of the update
+
+    mutating func emit(_ effect: Effect) { outbox.append(effect) }
+
+    mutating func say(_ text: String, _ kind: AppState.Status.Kind, code: PailError.Code? = nil) {
+        state.status = AppState.Status(text: code.map { "\($0.rawValue): \(text)" } ?? text, kind: kind)
+    }
+
+    /// Starts a job the status line shows until it finishes.
+    mutating func startTask(_ title: String, _ job: Job) {
+        let request = nextTask(title, job)
+        state.tasks[request.id] = AppState.RunningTask(title: title, progress: nil, started: Date())
+        say(title + "…", .info)
+        emit(.task(request))
+    }
+
+    /// A job with the next task id, for the current user.
+    mutating func nextTask(_ title: String, _ job: Job) -> TaskRequest {
+        lastTaskID += 1
+        return TaskRequest(id: lastTaskID, title: title, user: state.user, job: job)
+    }
+
+    /// Asks for a reload; at most one runs at a time, and one more follows if asked meanwhile.
+    mutating func requestReload() {
+        if reloadInFlight { reloadWanted = true } else { startReload() }
+    }
+
+    mutating func startReload() {
+        reloadWanted = false
+        reloadInFlight = true
+        emit(.reload(user: state.user, folders: state.tree.visibleFolders))
+    }
+
+    mutating func prompt(_ title: String, hint: String, text: String, purpose: Prompt.Purpose) {
+        state.dialog = .prompt(Prompt(title: title, hint: hint, field: TextField(text), purpose: purpose))
+    }
+
+    /// A local path as typed: `~` is the home folder, a relative path is from the working folder, and a
+    /// trailing `/` is kept (it names a folder).
+    func expandLocal(_ text: String) -> String {
+        let path = text == "~" || text.hasPrefix("~/") ? places.home + text.dropFirst(1) : text
+        return path.hasPrefix("/") ? path : places.workingDirectory + "/" + path
+    }
+}

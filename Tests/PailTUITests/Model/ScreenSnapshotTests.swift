@@ -1,0 +1,299 @@
+import Foundation
+@testable import PailCore
+import Testing
+@testable import PailTUI
+
+/// Whole screens, text and styles, as the model and the views draw them after a few keys.
+@Suite("Screens")
+struct ScreenSnapshotTests {
+    static let files: [String: Int64] = ["a.txt": 1_234, "docs/report.pdf": 2_000_000, "docs/notes.txt": 40]
+
+    @Test func theTreeWithAnOpenFolder() {
+        var ui = ModelHarness(files: Self.files)
+        ui.press("l", "j")
+        assertSnapshot(ui.render(width: 58, height: 14), """
+            | Pail  alice · /vault                      ? help  q quit |
+            |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
+            | Name                                               Size  |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | ▾ docs/                                         2 items  |
+            |FFFFFFFF......................................dddddddddd..|
+            |     notes.txt                                      40 B  |
+            |SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|
+            |     report.pdf                                   2.0 MB  |
+            |..............................................dddddddddd..|
+            |   a.txt                                          1.2 kB  |
+            |..............................................dddddddddd..|
+            |                                                          |
+            |..........................................................|
+            |                                                          |
+            |..........................................................|
+            |                                                          |
+            |..........................................................|
+            | Quota  250 B of 1.0 kB                               25% |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHgggg|
+            | ██████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ |
+            |.gggggggggggggg000000000000000000000000000000000000000000.|
+            | Events  0 pending                                        |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | All caught up.                                           |
+            |ddddddddddddddd...........................................|
+            |                                                          |
+            |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
+            """)
+    }
+
+    @Test func theHelpScreen() {
+        var ui = ModelHarness(files: Self.files)
+        ui.press("?")
+        assertSnapshot(ui.render(width: 100, height: 30), """
+            | Pail  alice · /vault                                                                ? help  q quit |
+            |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
+            |                                                                                                    |
+            |....................................................................................................|
+            |  Keys                                                                                              |
+            |.HHHHH..............................................................................................|
+            |  Move                                              Vault and view                                  |
+            |..HHHH..............................................HHHHHHHHHHHHHH..................................|
+            |   ↓ j           next entry                          U             switch user                      |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   ↑ k           previous entry                      x             workflow runs and steps          |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   pgdn ctrl-d   page down                           D             redrive dead-lettered events     |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   pgup ctrl-u   page up                             t             next theme                       |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   g home        first entry                         R ctrl-l      refresh                          |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   G end         last entry                          ? f1          this help                        |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   l → enter     open or close a folder              q ctrl-c      quit                             |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   h ←           close the folder / go to parent                                                    |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |                                                    Other screens and dialogs                       |
+            |....................................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
+            |  Files                                              Filter: enter keep · esc clear                 |
+            |..HHHHH.............................................................................................|
+            |   u             upload a file or folder here        Help: esc/q/?/f1/enter close                   |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   d delete      delete (asks first)                 Workflow runs: ↓/j next · ↑/k previous ·       |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   r             rename or move                        enter/l/→ steps · R reload · esc/q/x/h/← back|
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   o             fetch (download)                    Question: y/Y yes · n/N/esc/q no               |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   s             share link                          Prompt: enter ok · esc cancel · tab complete   |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   n             new folder                          Share link: c copy the link · enter/esc/q close|
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   /             filter as you type                  Name taken: o overwrite · k keep both · s skip |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   esc           clear the filter                      O overwrite all · K keep all · S skip all ·  |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   z             undo the last operation               esc cancel                                   |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   Z             list recent operations, undo one    Move: name taken: o overwrite · k keep both ·  |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |                                                       m merge folders · esc/n/q cancel             |
+            |....................................................................................................|
+            |                                                     Recent operations: ↓/j next · ↑/k previous ·   |
+            |....................................................................................................|
+            |                                                       enter/z undo it · esc/q/Z close              |
+            |....................................................................................................|
+            |                                                                                                    |
+            |....................................................................................................|
+            |  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.   |
+            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
+            |                                                                                                    |
+            |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
+            """)
+    }
+
+    @Test func theDeleteQuestionForAFolder() {
+        var ui = ModelHarness(files: Self.files)
+        ui.press("d")
+        ui.finishLastTask(.folderCount(path: "docs/", files: 2, bytes: 2_000_040))
+        assertSnapshot(ui.render(width: 58, height: 14), """
+            | Pail  alice · /vault                      ? help  q quit |
+            |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
+            | Name                                               Size  |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | ▸ Delete                                                 |
+            |SSWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWSS|
+            |                                                          |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    Delete the folder docs/ and everything in it?         |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    It holds 2 files, 2.0 MB.                             |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |                                                          |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    It goes to the trash: z undoes, `pail restore` bri    |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    y: delete    n/esc: keep                              |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            | Q                                                      % |
+            |HHDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDgg|
+            | █                                                      ░ |
+            |.gDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD0.|
+            | Events  0 pending                                        |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | All caught up.                                           |
+            |ddddddddddddddd...........................................|
+            | Counting what docs/ holds…                               |
+            |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
+            """)
+    }
+
+    @Test func theWorkflowRunsWithTheStepsOfOne() throws {
+        var ui = ModelHarness(files: Self.files)
+        ui.press("x", "enter")
+        ui.send(.message(.executions([try Self.execution(), try Self.execution(failing: true)])))
+        ui.press("j")
+        assertSnapshot(ui.render(width: 80, height: 14), """
+            | Pail  alice · /vault                                            ? help  q quit |
+            |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
+            | Workflow runs (2)   enter: steps   esc: back   R: reload                       |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | SUCCEEDED UpdateInventory  1m ago    try 1  alice/docs/new.txt                 |
+            |................................................................................|
+            | FAILED    UpdateInventory  1m ago    try 2  alice/docs/new.txt  disk full      |
+            |SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|
+            |                                                                                |
+            |................................................................................|
+            | Steps of UpdateInventory run-2                                                 |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | ▸ ReadObject  1.2 ms                                                           |
+            |KKKKKKKKKKKKKKKKKKKKK...........................................................|
+            |     input   {"key":"alice/docs/new.txt"}                                       |
+            |ddddddddddddddddddddddddddddddddddddddddd.......................................|
+            |     output  {"size":9}                                                         |
+            |ddddddddddddddddddddddd.........................................................|
+            | ▸ PutInventory  2.0 ms                                                         |
+            |EEEEEEEEEEEEEEEEEEEEEEE.........................................................|
+            |     input   {"size":9}                                                         |
+            |ddddddddddddddddddddddd.........................................................|
+            |     error   disk full                                                          |
+            |EEEEEEEEEEEEEEEEEEEEEE..........................................................|
+            |                                                                                |
+            |................................................................................|
+            |                                                                                |
+            |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
+            """)
+    }
+
+    @Test func theNameTakenQuestion() {
+        var ui = ModelHarness(files: Self.files)
+        ui.send(.message(.question(ConflictQuestion(name: "docs/report.pdf", transfer: "Uploading docs to the top of the vault"))))
+        assertSnapshot(ui.render(width: 70, height: 16), """
+            | Pail  alice · /vault                                  ? help  q quit |
+            |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
+            | N Name taken                                                         |
+            |HHWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWHH|
+            | ▸                                                                    |
+            |SSDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDSS|
+            |    Uploading docs to the top of the vault                          6 |
+            |..DDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaDDDDDDDDDDDDDDDDDDDDDDDDDDd.|
+            |                                                                      |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    docs/report.pdf already exists.                                   |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |                                                                      |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    o: overwrite (the old one is kept as an old version)              |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    k: keep both (the new one is named like "name (2).ext")           |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |    s: skip this one                                                  |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            |                                                                      |
+            |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
+            | Q  O/K/S: the same for all the rest    esc: cancel                 % |
+            |HHDDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaDDDDDDDDDDDDDDDDDgg|
+            | █                                                                  ░ |
+            |.gDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD0.|
+            | E                                                                    |
+            |HHDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDHH|
+            | All caught up.                                                       |
+            |ddddddddddddddd.......................................................|
+            |                                                                      |
+            |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
+            a: fg indexed(245) bg indexed(237)
+            """)
+    }
+
+    @Test func aTerminalTooSmall() {
+        var ui = ModelHarness(files: Self.files)
+        assertSnapshot(ui.render(width: 30, height: 8), """
+            |                              |
+            |..............................|
+            |                              |
+            |..............................|
+            |      Terminal too small      |
+            |......EEEEEEEEEEEEEEEEEE......|
+            |             30×8             |
+            |..............................|
+            |       Pail needs 40×10       |
+            |..............................|
+            |           q quits            |
+            |..............................|
+            |                              |
+            |..............................|
+            |                              |
+            |..............................|
+            """)
+    }
+
+    @Test func headersAreUnderlinedAcrossTheirPaneInTheHighContrastTheme() throws {
+        let path = Self.themesFolder + "/high-contrast.toml"
+        let theme = try ThemeFile.parse(String(contentsOfFile: path, encoding: .utf8), path: path)
+        var ui = ModelHarness(files: Self.files)
+        ui.deliveries = [ViewTests.delivery(1, "Object Created", key: "alice/new.txt", size: 9, age: 2, now: ModelHarness.modified)]
+        ui.send(.reloadRequested)
+        assertSnapshot(ui.render(width: 92, height: 10, theme: theme), """
+            | Pail  alice · /vault                                                        ? help  q quit |
+            |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
+            | Name                                             Size  │ Quota  250 B of 1.0 kB        25% |
+            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH.HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHaaaa|
+            | ▸ docs/                                                │ ████████░░░░░░░░░░░░░░░░░░░░░░░░░ |
+            |SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS..11111111..........................|
+            |   a.txt                                        1.2 kB  │                                   |
+            |............................................................................................|
+            |   new.txt ◌                                       9 B  │ Events  1 pending                 |
+            |pppppppppppp................................pppppppppp...HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            |                                                        │ due         Object Created     1m |
+            |.........................................................FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF.|
+            |                                                        │   new.txt                         |
+            |............................................................................................|
+            |                                                        │                                   |
+            |............................................................................................|
+            |                                                        │                                   |
+            |............................................................................................|
+            |                                                                                            |
+            |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
+            a: fg ansi(2) bg standard bold underline
+            """, theme: theme)
+    }
+
+    static let themesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
+
+    /// A run of UpdateInventory for `docs/new.txt`, two steps, the second failing if asked.
+    static func execution(failing: Bool = false) throws -> Execution {
+        let started = ModelHarness.modified.timeIntervalSinceReferenceDate
+        let error = failing ? "\"disk full\"" : "null"
+        let json = """
+            {"id": "run-\(failing ? 2 : 1)", "workflow": "UpdateInventory", "event_id": "e1", "attempt": \(failing ? 2 : 1),
+             "status": "\(failing ? "FAILED" : "SUCCEEDED")", "started": \(started), "stopped": \(started + 0.004),
+             "input": {"detail": {"object": {"key": "alice/docs/new.txt"}}}, "output": null, "error": \(error),
+             "history": [
+               {"name": "ReadObject", "input": {"key": "alice/docs/new.txt"}, "output": {"size": 9}, "entered": \(started),
+                "exited": \(started + 0.0012)},
+               {"name": "PutInventory", "input": {"size": 9}, "error": \(error), "entered": \(started + 0.002),
+                "exited": \(started + 0.004)}
+             ]}
+            """
+        return try JSONDecoder().decode(Execution.self, from: Data(json.utf8))
+    }
+}
