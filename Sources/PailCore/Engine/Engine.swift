@@ -123,11 +123,12 @@ public final class Engine: Sendable {
         while Date() < deadline, try deliverer.deliverBatch() > 0 {}
     }
 
-    /// Reads from the root's database (a consistent snapshot).
-    public func read<T>(_ body: (Database) throws -> T) throws -> T { try database.pailRead(body) }
+    /// Reads from the root's database (a consistent snapshot). Front ends ask the engine's own methods
+    /// instead; `package` for pail-bench, which seeds and probes tables directly.
+    package func read<T>(_ body: (Database) throws -> T) throws -> T { try database.pailRead(body) }
 
-    /// Writes to the root's database in one transaction.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Writes to the root's database in one transaction (`package`, as `read`).
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
         let result = try database.pailWrite(body)
         changes.notify()
         return result

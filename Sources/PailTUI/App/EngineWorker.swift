@@ -32,11 +32,14 @@ final class EngineWorker: Sendable {
         }
     }
 
-    /// Reads the latest workflow runs.
+    /// Reads the latest workflow runs; a failure is reported as a reload's is.
     func loadExecutions() {
         reloads.async { [engine, mailbox] in
-            let runs = (try? engine.read { try engine.executions.list($0, limit: 200) }) ?? []
-            mailbox.post(.executions(runs))
+            do {
+                mailbox.post(.executions(try engine.executions(limit: 200)))
+            } catch {
+                mailbox.post(.loadFailed(PailError.wrapping(error)))
+            }
         }
     }
 

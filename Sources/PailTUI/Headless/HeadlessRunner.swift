@@ -86,8 +86,13 @@ public final class HeadlessRunner {
             if terminal.screen.text.contains(text) { return Failure(code: "ExpectationFailed", message: "'\(text)' is on the screen") }
         case .waitIdle(let seconds):
             if !settle(timeout: seconds) {
-                let pending = (try? engine.read { try engine.bus.liveCount($0) }) ?? -1
-                return Failure(code: "Timeout", message: "still busy after \(seconds) s (\(pending) events pending)")
+                let pending: String
+                do {
+                    pending = "\(try engine.liveEventCount()) events pending"
+                } catch {
+                    pending = "the pending events cannot be counted: \(PailError.wrapping(error).message)"
+                }
+                return Failure(code: "Timeout", message: "still busy after \(seconds) s (\(pending))")
             }
         case .run(let arguments):
             do {
@@ -134,8 +139,8 @@ public final class HeadlessRunner {
         while Date() < deadline {
             pump(waiting: 0.01)
             guard !app.isBusy else { continue }
-            let pending = (try? engine.read { try engine.bus.liveCount($0) }) ?? 1
-            if pending == 0 {
+            // An unreadable count is not idle: the wait runs out, and its failure says why.
+            if (try? engine.liveEventCount()) == 0 {
                 // One last reload, so the screen shows the settled state.
                 app.requestReload()
                 settleReload(timeout: max(0.1, deadline.timeIntervalSinceNow))

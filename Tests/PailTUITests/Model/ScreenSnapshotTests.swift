@@ -279,9 +279,9 @@ struct ScreenSnapshotTests {
     static let themesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
 
-    /// A run of UpdateInventory for `docs/new.txt`, two steps, the second failing if asked.
+    /// A run of UpdateInventory for `docs/new.txt`, two steps, the second failing if asked, as the log stores it.
     static func execution(failing: Bool = false) throws -> Execution {
-        let started = ModelHarness.modified.timeIntervalSinceReferenceDate
+        let started = ModelHarness.modified.timeIntervalSince1970
         let error = failing ? "\"disk full\"" : "null"
         let json = """
             {"id": "run-\(failing ? 2 : 1)", "workflow": "UpdateInventory", "event_id": "e1", "attempt": \(failing ? 2 : 1),
@@ -294,6 +294,6 @@ struct ScreenSnapshotTests {
                 "exited": \(started + 0.004)}
              ]}
             """
-        return try JSONDecoder().decode(Execution.self, from: Data(json.utf8))
+        return try Execution(document: JSONValue.parse(json))
     }
 }
