@@ -45,14 +45,17 @@ public struct S3Server: Sendable {
 
     /// Serves until `SIGTERM` or `SIGINT`; `ready` gets the endpoint URL once the socket is bound.
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
-        let created = (try? FileManager.default.attributesOfItem(atPath: engine.root + "/credentials.json")[.creationDate] as? Date)
+        let created =
+            (try? FileManager.default.attributesOfItem(atPath: engine.root + "/credentials.json")[.creationDate] as? Date)
             .flatMap { $0 } ?? Date()
         let responder = S3Responder(engine: engine, bucketCreated: created, logger: logger)
         let engine = self.engine, host = self.host, publicURL = self.publicURL, logger = self.logger, headerTimeout = self.headerTimeout
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestHeadTimeout(limit: headerTimeout), ContinueHandler()], idleTimeout: Self.idleTimeout)),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestHeadTimeout(limit: headerTimeout), ContinueHandler()], idleTimeout: Self.idleTimeout)
+            ),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "Pail",
                 availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
@@ -73,8 +76,10 @@ public struct S3Server: Sendable {
 
     /// `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (loopback); port 0 takes a free one.
     static func parse(listen: String) throws -> (host: String, port: Int) {
-        let invalid = PailError(.invalidArgument, "Not an address to listen on: '\(RemotePath.printable(listen))' (expected HOST:PORT, e.g. \(defaultListen))")
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+        let invalid = PailError(
+            .invalidArgument, "Not an address to listen on: '\(RemotePath.printable(listen))' (expected HOST:PORT, e.g. \(defaultListen))")
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+        else {
             throw invalid
         }
         var host = String(listen[..<colon])

@@ -68,7 +68,7 @@ final class Background: Sendable {
     func peakResidentBytes() throws -> Int64 {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int64(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            let kilobytes = Int64(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { throw BenchError("no VmHWM in /proc/\(pid)/status") }
         return kilobytes * 1024
     }

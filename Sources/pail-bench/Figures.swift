@@ -40,7 +40,8 @@ struct Figures {
         return [
             Figure(
                 name: "upload of a \(size) file (presign + streamed PUT + fsync)",
-                pail: "\(Show.seconds(m)) (\(Int(Double(largeFileBytes) / m / 1_048_576)) MiB/s)", baseline: "cp + md5sum: \(Show.seconds(b))",
+                pail: "\(Show.seconds(m)) (\(Int(Double(largeFileBytes) / m / 1_048_576)) MiB/s)",
+                baseline: "cp + md5sum: \(Show.seconds(b))",
                 ratio: m / b, target: "≤ 1.0×", met: m / b <= 1.0, numbers: ["pail_seconds": m, "baseline_seconds": b]),
             Figure(
                 name: "peak memory during that upload", pail: "\(Show.mebibytes(peak)) RSS", baseline: nil, ratio: nil,
@@ -72,13 +73,17 @@ struct Figures {
             try Fixtures.remove(work + "/root-small")
             sync()
             // Events are held (a long delay) so the upload's time is the upload's alone.
-            mine.append(try Measure.succeeding(
-                [pail, "upload", "-q", "small", "small/"], environment: ["PAIL_ROOT": work + "/root-small", "PAIL_DELAY_MS": "100000000"]).seconds)
+            mine.append(
+                try Measure.succeeding(
+                    [pail, "upload", "-q", "small", "small/"],
+                    environment: ["PAIL_ROOT": work + "/root-small", "PAIL_DELAY_MS": "100000000"]
+                ).seconds)
         }
         try Fixtures.remove(work + "/small-copy")
         let (b, m) = (Measure.median(base), Measure.median(mine))
         let upload = Figure(
-            name: "upload of a folder of \(Show.count(smallFiles)) files of 4 KiB", pail: Show.seconds(m), baseline: "cp -r: \(Show.seconds(b))",
+            name: "upload of a folder of \(Show.count(smallFiles)) files of 4 KiB", pail: Show.seconds(m),
+            baseline: "cp -r: \(Show.seconds(b))",
             ratio: m / b, target: "≤ 3×", met: m / b <= 3, numbers: ["pail_seconds": m, "baseline_seconds": b])
         let wait = try waitFigure(root: work + "/root-small", events: smallFiles, repeats: runs)
         try Fixtures.remove(work + "/root-small")
@@ -95,7 +100,8 @@ struct Figures {
             try Fixtures.remove(copy)
             try Measure.succeeding(["cp", "-a", root, copy])
             sync()
-            mine.append(Double(events) / (try Measure.succeeding([pail, "wait", "--timeout", "3600"], environment: ["PAIL_ROOT": copy]).seconds))
+            mine.append(
+                Double(events) / (try Measure.succeeding([pail, "wait", "--timeout", "3600"], environment: ["PAIL_ROOT": copy]).seconds))
             base.append(Double(events) / (try Fixtures.rawInserts(rows: events, at: work + "/raw.sqlite")))
         }
         try Fixtures.remove(copy)
@@ -127,8 +133,9 @@ struct Figures {
                     if now() < due { Thread.sleep(forTimeInterval: due - now()) }
                     let indexes = batch..<min(batch + 10, count)
                     let requests = try indexes.map { index in
-                        PutRequest(url: try engine.api.createUpload(user: "bench", path: RemotePath("l/\(index)"), size: 1).url,
-                                   body: DataSource(Data([1])), contentLength: 1)
+                        PutRequest(
+                            url: try engine.api.createUpload(user: "bench", path: RemotePath("l/\(index)"), size: 1).url,
+                            body: DataSource(Data([1])), contentLength: 1)
                     }
                     _ = try engine.store.put(batch: requests)
                     commits.record(indexes, at: now())
@@ -143,7 +150,8 @@ struct Figures {
         while next < count {
             if let failure = commits.failure { throw BenchError("the latency writer failed: \(failure)") }
             if let at = commits.time(of: next),
-               try engine.read({ try engine.inventory.getItem($0, ItemKey(pk: "bench", sk: "bench/l/\(next)")) }) != nil {
+                try engine.read({ try engine.inventory.getItem($0, ItemKey(pk: "bench", sk: "bench/l/\(next)")) }) != nil
+            {
                 latencies.append(now() - at)
                 next += 1
                 continue
@@ -153,7 +161,8 @@ struct Figures {
         let rate = Double(count) / (now() - started)
         let (p50, p99) = (Measure.percentile(0.5, of: latencies), Measure.percentile(0.99, of: latencies))
         return Figure(
-            name: "store commit to inventory visible, delay 0, \(Show.rate(rate, "events")) arriving", pail: "p50 \(Show.milliseconds(p50)), p99 \(Show.milliseconds(p99))",
+            name: "store commit to inventory visible, delay 0, \(Show.rate(rate, "events")) arriving",
+            pail: "p50 \(Show.milliseconds(p50)), p99 \(Show.milliseconds(p99))",
             baseline: nil, ratio: nil, target: "p50 < 5 ms, p99 < 50 ms", met: p50 < 0.005 && p99 < 0.05,
             numbers: ["p50_seconds": p50, "p99_seconds": p99, "events_per_second": rate])
     }
@@ -169,14 +178,17 @@ struct Figures {
         try Measure.succeeding([pail, "upload", "-q", "many", "many"], environment: ["PAIL_ROOT": root, "PAIL_DELAY_MS": "100000000"])
         try Fixtures.remove(folder)
         var figures: [Figure] = []
-        if !quick { figures.append(try waitFigure(root: root, events: bigFolderFiles, repeats: 1)) } else {
+        if !quick {
+            figures.append(try waitFigure(root: root, events: bigFolderFiles, repeats: 1))
+        } else {
             try Measure.succeeding([pail, "wait"], environment: ["PAIL_ROOT": root])
         }
         defer { try? Fixtures.remove(root) }
         let scripts = (first: work + "/first.txt", open: work + "/open.txt", scroll: work + "/scroll.txt")
         try "expect many/\n".write(toFile: scripts.first, atomically: true, encoding: .utf8)
         try "key l\nexpect f000000\n".write(toFile: scripts.open, atomically: true, encoding: .utf8)
-        let keys = ["key l", "expect f000000"] + Array(repeating: "key j", count: 300) + Array(repeating: "key pgdn", count: 100) + ["key G"]
+        let keys =
+            ["key l", "expect f000000"] + Array(repeating: "key j", count: 300) + Array(repeating: "key pgdn", count: 100) + ["key G"]
             + Array(repeating: "key pgup", count: 100)
         try keys.joined(separator: "\n").write(toFile: scripts.scroll, atomically: true, encoding: .utf8)
         let environment = ["PAIL_ROOT": root]
@@ -188,19 +200,24 @@ struct Figures {
             open.append(try Measure.succeeding(headless + [scripts.open], environment: environment).seconds)
         }
         let (b, m, o) = (Measure.median(base), Measure.median(mine), Measure.median(open))
-        figures.append(Figure(
-            name: "UI first frame (headless), \(Show.count(bigFolderFiles)) files in the vault", pail: Show.seconds(m),
-            baseline: "pail --version: \(Show.seconds(b))", ratio: m / b, target: "< 150 ms more than the baseline",
-            met: m - b < 0.150, numbers: ["pail_seconds": m, "baseline_seconds": b]))
-        figures.append(Figure(
-            name: "UI opening the \(Show.count(bigFolderFiles))-file folder (whole process: started, listed, drawn)", pail: Show.seconds(o),
-            baseline: nil, ratio: nil, target: "no target (the listing is read off the UI thread)", met: nil, numbers: ["pail_seconds": o]))
+        figures.append(
+            Figure(
+                name: "UI first frame (headless), \(Show.count(bigFolderFiles)) files in the vault", pail: Show.seconds(m),
+                baseline: "pail --version: \(Show.seconds(b))", ratio: m / b, target: "< 150 ms more than the baseline",
+                met: m - b < 0.150, numbers: ["pail_seconds": m, "baseline_seconds": b]))
+        figures.append(
+            Figure(
+                name: "UI opening the \(Show.count(bigFolderFiles))-file folder (whole process: started, listed, drawn)",
+                pail: Show.seconds(o),
+                baseline: nil, ratio: nil, target: "no target (the listing is read off the UI thread)", met: nil,
+                numbers: ["pail_seconds": o]))
         let scroll = try Measure.succeeding(headless + [scripts.scroll, "--stats"], environment: environment)
         let stats = FrameStatsLine(scroll.stderr)
-        figures.append(Figure(
-            name: "UI time per frame scrolling a \(Show.count(bigFolderFiles))-file folder (\(stats.frames) frames)",
-            pail: "p50 \(stats.p50) ms, p99 \(stats.p99) ms, max \(stats.max) ms", baseline: nil, ratio: nil, target: "p99 < 4 ms",
-            met: (Double(stats.p99) ?? .infinity) < 4, numbers: ["p50_ms": Double(stats.p50) ?? -1, "p99_ms": Double(stats.p99) ?? -1]))
+        figures.append(
+            Figure(
+                name: "UI time per frame scrolling a \(Show.count(bigFolderFiles))-file folder (\(stats.frames) frames)",
+                pail: "p50 \(stats.p50) ms, p99 \(stats.p99) ms, max \(stats.max) ms", baseline: nil, ratio: nil, target: "p99 < 4 ms",
+                met: (Double(stats.p99) ?? .infinity) < 4, numbers: ["p50_ms": Double(stats.p50) ?? -1, "p99_ms": Double(stats.p99) ?? -1]))
         return figures
     }
 }
@@ -232,10 +249,13 @@ extension Figures {
                 name: "pail ls of a 1,000-file folder in a \(items)-item inventory", pail: Show.seconds(l), baseline: nil, ratio: nil,
                 target: "< 20 ms wall", met: l < 0.020, numbers: ["pail_seconds": l, "fixture_seconds": built]),
             Figure(
-                name: "UI first frame (headless) with \(items) items", pail: Show.seconds(f), baseline: "pail --version: \(Show.seconds(v))",
-                ratio: f / v, target: "< 150 ms more than the baseline", met: f - v < 0.150, numbers: ["pail_seconds": f, "baseline_seconds": v]),
+                name: "UI first frame (headless) with \(items) items", pail: Show.seconds(f),
+                baseline: "pail --version: \(Show.seconds(v))",
+                ratio: f / v, target: "< 150 ms more than the baseline", met: f - v < 0.150,
+                numbers: ["pail_seconds": f, "baseline_seconds": v]),
             Figure(
-                name: "peak memory with \(items) items, UI open (opening the first and the last folder)", pail: "\(Show.mebibytes(peak)) RSS", baseline: nil, ratio: nil,
+                name: "peak memory with \(items) items, UI open (opening the first and the last folder)",
+                pail: "\(Show.mebibytes(peak)) RSS", baseline: nil, ratio: nil,
                 target: "< 150 MiB RSS", met: peak < 150 << 20, numbers: ["peak_bytes": Double(peak)]),
         ]
     }

@@ -32,7 +32,8 @@ enum Fixtures {
         for index in 0..<files {
             let folder = random ? path + String(format: "/d%02d", index % 100) : path
             if index < 100 || !random { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let content = random ? Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }) : Data(repeating: 120, count: bytes)
+            let content =
+                random ? Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }) : Data(repeating: 120, count: bytes)
             let name = folder + String(format: "/f%06d", index) + (random ? "" : ".txt")
             guard FileManager.default.createFile(atPath: name, contents: content) else { throw BenchError("cannot write \(name)") }
         }
@@ -52,7 +53,8 @@ enum Fixtures {
         return try Measure.seconds {
             for index in 0..<rows {
                 let key = String(format: "bench/small/f%06d", index)
-                let item = #"{"ETag":{"S":"9dd4e461268c8034f5c8564e155c67a6"},"Modified":{"S":"2026-11-23T20:36:01Z"},"PK":{"S":"bench"},"Path":{"S":"\#(key)"},"SK":{"S":"\#(key)"},"Size":{"N":"4096"}}"#
+                let item =
+                    #"{"ETag":{"S":"9dd4e461268c8034f5c8564e155c67a6"},"Modified":{"S":"2026-11-23T20:36:01Z"},"PK":{"S":"bench"},"Path":{"S":"\#(key)"},"SK":{"S":"\#(key)"},"Size":{"N":"4096"}}"#
                 try database.write { db in
                     try db.execute(sql: "INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)", arguments: ["bench", key, item])
                 }
@@ -72,11 +74,14 @@ extension Fixtures {
         defer { engine.close() }
         func path(_ index: Int) -> String { String(format: "d%04d/f%03d", index / 1_000, index % 1_000) }
         let seed = try RemotePath(path(0))
-        let put = PutRequest(url: try engine.api.createUpload(user: "bench", path: seed, size: 1).url, body: DataSource(Data([120])), contentLength: 1)
+        let put = PutRequest(
+            url: try engine.api.createUpload(user: "bench", path: seed, size: 1).url, body: DataSource(Data([120])), contentLength: 1)
         let source = try engine.store.put(batch: [put])[0].key
         for start in stride(from: 1, to: items, by: 10_000) {
             try engine.write { db in
-                for index in start..<min(start + 10_000, items) { try engine.store.copyObject(db, from: source, to: "bench/" + path(index)) }
+                for index in start..<min(start + 10_000, items) {
+                    try engine.store.copyObject(db, from: source, to: "bench/" + path(index))
+                }
             }
             _ = try engine.waitUntilIdle(timeout: 3_600)
         }

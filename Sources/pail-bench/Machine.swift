@@ -7,7 +7,8 @@ enum Machine {
         uname(&system)
         let kernel = withUnsafeBytes(of: &system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let memory = ProcessInfo.processInfo.physicalMemory >> 30
-        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) GiB, Linux \(kernel), \(fileSystem(of: workFolder)) at \(workFolder)"
+        return
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) GiB, Linux \(kernel), \(fileSystem(of: workFolder)) at \(workFolder)"
     }
 
     /// The type of the file system holding `path`: the longest mount point that contains it, from /proc/mounts.

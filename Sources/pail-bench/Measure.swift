@@ -24,7 +24,8 @@ enum Measure {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let read = { (suffix: String) in String(decoding: FileManager.default.contents(atPath: base + suffix) ?? Data(), as: UTF8.self) }
         return ProgramRun(
-            seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xFF, stdout: read(".out"), stderr: read(".err"))
+            seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xFF, stdout: read(".out"),
+            stderr: read(".err"))
     }
 
     /// Runs a program that must succeed.

@@ -22,7 +22,8 @@ struct PailBench: ParsableCommand {
     @Option(help: "Where to work (a scratch folder is made inside and removed after).") var work = NSTemporaryDirectory()
     @Option(help: "The pail binary (default: the one next to pail-bench).") var pail: String?
     @Option(help: "Files in the large vault the last figures browse (default 1,000,000; --quick: 2,000).") var vaultItems: Int?
-    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, serve (repeatable).", valueName: "part")) var only: [String] = []
+    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, serve (repeatable).", valueName: "part")) var only:
+        [String] = []
     @Option(help: "Only build a vault of this many files (user bench, folders of 1,000) in --root.") var fixture: Int?
     @Option(help: "The data root --fixture builds.") var root: String?
 
@@ -32,14 +33,20 @@ struct PailBench: ParsableCommand {
             let seconds = try Measure.seconds { try Fixtures.vault(items: fixture, root: root) }
             return print("built \(fixture) files in \(Show.seconds(seconds)) at \(root) (PAIL_ROOT=\(root) PAIL_USER=bench pail ls d0000/)")
         }
-        let binary = pail ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("pail").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else { throw BenchError("no pail binary at \(binary) (build it, or pass --pail)") }
+        let binary =
+            pail
+            ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("pail")
+            .path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError("no pail binary at \(binary) (build it, or pass --pail)")
+        }
         let folder = (work as NSString).appendingPathComponent("pail-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         Background.handleSignals(removing: folder)
         guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw BenchError("cannot work in \(folder)") }
-        let figures = Figures(pail: binary, work: folder, runs: quick ? 1 : runs, quick: quick, vaultItems: vaultItems ?? (quick ? 2_000 : 1_000_000))
+        let figures = Figures(
+            pail: binary, work: folder, runs: quick ? 1 : runs, quick: quick, vaultItems: vaultItems ?? (quick ? 2_000 : 1_000_000))
         let machine = Machine.describe(workFolder: work)
         if !json { print("machine: \(machine)\(quick ? " (quick: small sizes, one run)" : "")") }
         var results: [Figure] = []
@@ -68,8 +75,9 @@ struct PailBench: ParsableCommand {
     static func printRow(_ figure: Figure) {
         let verdict = figure.met.map { $0 ? "met" : "MISSED" } ?? "—"
         let ratio = figure.ratio.map { String(format: "%.2f×", $0) } ?? ""
-        print("\(figure.name)\n    pail: \(figure.pail)" + (figure.baseline.map { "    baseline: \($0)" } ?? "")
-            + (ratio.isEmpty ? "" : "    ratio: \(ratio)") + "    target: \(figure.target)  [\(verdict)]")
+        print(
+            "\(figure.name)\n    pail: \(figure.pail)" + (figure.baseline.map { "    baseline: \($0)" } ?? "")
+                + (ratio.isEmpty ? "" : "    ratio: \(ratio)") + "    target: \(figure.target)  [\(verdict)]")
     }
 }
 

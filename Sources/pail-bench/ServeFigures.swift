@@ -48,7 +48,9 @@ extension Figures {
         let plain = nginx.url("big.bin")
         func download(_ url: String) throws -> Double {
             let run = try Measure.succeeding([curl, "-sf", "-o", "/dev/null", "-w", "%{http_code} %{size_download}", url])
-            guard run.stdout == "200 \(largeFileBytes)" else { throw BenchError("GET \(url): \(run.stdout), expected 200 \(largeFileBytes)") }
+            guard run.stdout == "200 \(largeFileBytes)" else {
+                throw BenchError("GET \(url): \(run.stdout), expected 200 \(largeFileBytes)")
+            }
             return run.seconds
         }
         _ = try (download(url), download(plain))
@@ -75,7 +77,9 @@ extension Figures {
             let url = try PailServer.presign(pail: pail, "put", "put.bin", environment: environment)
             sync()
             let run = try Measure.succeeding([curl, "-sf", "-o", "/dev/null", "-w", "%{http_code} %{size_upload}", "-T", file, url])
-            guard run.stdout == "200 \(largeFileBytes)" else { throw BenchError("PUT \(url): \(run.stdout), expected 200 \(largeFileBytes)") }
+            guard run.stdout == "200 \(largeFileBytes)" else {
+                throw BenchError("PUT \(url): \(run.stdout), expected 200 \(largeFileBytes)")
+            }
             mine.append(run.seconds)
         }
         try Fixtures.remove(work + "/serve/root-local")
@@ -217,10 +221,14 @@ struct NginxServer {
     func url(_ name: String) -> String { "http://127.0.0.1:\(port)/\(name)" }
 
     static func configuration(port: Int, root: String, folder: String) -> String {
-        func quoted(_ path: String) -> String { "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        func quoted(_ path: String) -> String {
+            "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
         // Run as root, nginx would hand its workers to `nobody`, who may not read the scratch folder.
         let user = geteuid() == 0 ? "user root root;\n" : ""
-        let temporary = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map { "    \($0)_temp_path \(quoted(folder + "/nginx-" + $0));" }
+        let temporary = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map {
+            "    \($0)_temp_path \(quoted(folder + "/nginx-" + $0));"
+        }
         return """
             daemon off;
             master_process on;
@@ -255,7 +263,7 @@ enum Wrk {
             throw BenchError("wrk on \(url): \(bad.trimmingCharacters(in: .whitespaces))")
         }
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-              let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)), rate > 0
+            let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)), rate > 0
         else { throw BenchError("wrk on \(url) reported no rate: \(output)") }
         return rate
     }

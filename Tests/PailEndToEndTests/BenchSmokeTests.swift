@@ -25,14 +25,16 @@ struct BenchSmokeTests {
         let bench = URL(fileURLWithPath: pail.binary).deletingLastPathComponent().appendingPathComponent("pail-bench").path
         let running = try RunningPail(
             binary: bench, arguments: ["--quick", "--json", "--work", pail.sandbox, "--pail", pail.binary],
-            environment: pail.environment(user: nil, clean: true, extra: [:]), directory: pail.files, outputBase: pail.sandbox + "/io/bench")
+            environment: pail.environment(user: nil, clean: true, extra: [:]), directory: pail.files, outputBase: pail.sandbox + "/io/bench"
+        )
         let result = try running.waitForExit(timeout: 600)
         try #require(result.succeeded, "\(result)")
         let report = try result.decode(Report.self)
         #expect(report.quick && report.machine.contains("cores"))
         #expect(report.figures.count == 15, "\(report.figures.map(\.name))")
         for figure in report.figures {
-            #expect(!figure.numbers.isEmpty && figure.numbers.values.allSatisfy { $0.isFinite && $0 > 0 }, "\(figure.name): \(figure.numbers)")
+            #expect(
+                !figure.numbers.isEmpty && figure.numbers.values.allSatisfy { $0.isFinite && $0 > 0 }, "\(figure.name): \(figure.numbers)")
         }
         // The scratch folder is gone.
         #expect(try FileManager.default.contentsOfDirectory(atPath: pail.sandbox).allSatisfy { !$0.hasPrefix("pail-bench-") })

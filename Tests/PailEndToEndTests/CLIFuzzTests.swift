@@ -41,7 +41,12 @@ struct CLIFuzzTests {
             { ["upload", locals.randomElement(using: &random)!, remotes.randomElement(using: &random)!] },
             { ["upload", locals.randomElement(using: &random)!] },
             { ["fetch", remotes.randomElement(using: &random)!, locals.randomElement(using: &random)!] },
-            { ["get-url", [url, url + "x", "http://elsewhere/pail/alice/a.txt", "not a url"].randomElement(using: &random)!, locals.randomElement(using: &random)!] },
+            {
+                [
+                    "get-url", [url, url + "x", "http://elsewhere/pail/alice/a.txt", "not a url"].randomElement(using: &random)!,
+                    locals.randomElement(using: &random)!,
+                ]
+            },
             { ["put-url", [putURL, url].randomElement(using: &random)!, locals.randomElement(using: &random)!] },
             { ["mv", remotes.randomElement(using: &random)!, remotes.randomElement(using: &random)!] },
             { ["rm", remotes.randomElement(using: &random)!] },
@@ -54,7 +59,12 @@ struct CLIFuzzTests {
             { ["share", remotes.randomElement(using: &random)!, "--expires", values.randomElement(using: &random)!] },
             { ["presign", ["put", "get", "post"].randomElement(using: &random)!, remotes.randomElement(using: &random)!] },
             { ["users", "add", remotes.randomElement(using: &random)!, "--quota", values.randomElement(using: &random)!] },
-            { ["users", "set-retention", ["alice", "nobody", "--default"].randomElement(using: &random)!, values.randomElement(using: &random)!] },
+            {
+                [
+                    "users", "set-retention", ["alice", "nobody", "--default"].randomElement(using: &random)!,
+                    values.randomElement(using: &random)!,
+                ]
+            },
             { ["quota"] },
             { ["events"] },
             { ["wait", "--timeout", values.randomElement(using: &random)!] },
@@ -71,7 +81,8 @@ struct CLIFuzzTests {
             guard result.status != 0 else { continue }
             failures += 1
             let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
-            let code: String? = arguments.contains("--json")
+            let code: String? =
+                arguments.contains("--json")
                 ? (try? JSONDecoder().decode([String: [String: String]].self, from: Data(last.utf8)))?["error"]?["code"]
                 : last.hasPrefix("error: ") ? last.dropFirst(7).split(separator: ":").first.map(String.init) : nil
             #expect(code.map(codes.contains) == true, "not a contract error: \(context)\n\(result)")

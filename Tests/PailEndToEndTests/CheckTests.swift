@@ -32,12 +32,16 @@ struct CheckTests {
         #expect(!damaged.succeeded && damaged.stderr.contains("error: Inconsistent: 2 difference(s)"), "\(damaged)")
         let lines = damaged.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(damaged)")
-        #expect(lines.contains {
-            $0.hasPrefix("alice/docs/a.txt: the bytes on disk (20000 bytes, MD5 ") && $0.contains("do not match its ETag (50000 bytes, ETag \(a.etag))")
-        }, "\(damaged)")
-        #expect(lines.contains {
-            $0.hasPrefix("alice/docs/b.bin: the bytes on disk (70000 bytes, MD5 ") && $0.contains("do not match its ETag (70000 bytes, ETag \(b.etag))")
-        }, "\(damaged)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("alice/docs/a.txt: the bytes on disk (20000 bytes, MD5 ")
+                    && $0.contains("do not match its ETag (50000 bytes, ETag \(a.etag))")
+            }, "\(damaged)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("alice/docs/b.bin: the bytes on disk (70000 bytes, MD5 ")
+                    && $0.contains("do not match its ETag (70000 bytes, ETag \(b.etag))")
+            }, "\(damaged)")
     }
 
     /// The blob file under the root whose bytes have this MD5.

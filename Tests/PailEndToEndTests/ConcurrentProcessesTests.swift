@@ -86,7 +86,8 @@ struct ConcurrentProcessesTests {
             crowd.spawn {  // moves the even files, deletes the odd ones
                 defer { done.add(1, ordering: .sequentiallyConsistent) }
                 for index in 0..<10 {
-                    let arguments = index.isMultiple(of: 2) ? ["mv", "m\(round)/f\(index)", "moved\(round)/"] : ["rm", "m\(round)/f\(index)"]
+                    let arguments =
+                        index.isMultiple(of: 2) ? ["mv", "m\(round)/f\(index)", "moved\(round)/"] : ["rm", "m\(round)/f\(index)"]
                     crowd.record(try pail.run(arguments))
                 }
             }

@@ -23,17 +23,23 @@ struct CorruptRootTests {
         }
     }
 
-    @Test("a database missing, empty or not a database, with blobs on disk: every command fails with CorruptRoot and a hint",
-          arguments: ["missing", "empty", "not a database"])
+    @Test(
+        "a database missing, empty or not a database, with blobs on disk: every command fails with CorruptRoot and a hint",
+        arguments: ["missing", "empty", "not a database"])
     func everyCommandRefusesTheRoot(damage name: String) throws {
         let pail = try Self.vault()
         try Self.damage(pail.root + "/pail.sqlite", name)
         try pail.makeFile("c.txt", size: 10)
-        for arguments in [["ls"], ["quota"], ["upload", "c.txt", "c.txt"], ["rm", "b.bin"], ["events"], ["wait"], ["check"], ["users", "list"]] {
+        for arguments in [
+            ["ls"], ["quota"], ["upload", "c.txt", "c.txt"], ["rm", "b.bin"], ["events"], ["wait"], ["check"], ["users", "list"],
+        ] {
             let message = try pail.failure("CorruptRoot", arguments)
-            #expect(message.contains("pail check --rebuild") && message.contains("cannot be recovered"), "\(name): \(arguments): \(message)")
+            #expect(
+                message.contains("pail check --rebuild") && message.contains("cannot be recovered"), "\(name): \(arguments): \(message)")
         }
-        #expect(FileManager.default.fileExists(atPath: pail.root + "/pail.sqlite") == (name != "missing"), "\(name): nothing was made in its place")
+        #expect(
+            FileManager.default.fileExists(atPath: pail.root + "/pail.sqlite") == (name != "missing"),
+            "\(name): nothing was made in its place")
         #expect(LocalFiles.regularFiles(under: pail.root + "/blobs").count == 2)
     }
 
@@ -51,7 +57,8 @@ struct CorruptRootTests {
         #expect(lines.first?.hasPrefix("set the damaged database aside as \(pail.root)/pail.sqlite.damaged-") == true, "\(rebuilt)")
         #expect(lines.dropFirst().first?.hasPrefix("recovered 2 file(s), 51.0 kB, as alice/recovered/<blob id>") == true, "\(rebuilt)")
         #expect(lines.last?.hasPrefix("consistent") == true, "\(rebuilt)")
-        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: pail.root).first { $0.hasPrefix("pail.sqlite.damaged-") })
+        let aside = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: pail.root).first { $0.hasPrefix("pail.sqlite.damaged-") })
         #expect(FileManager.default.contents(atPath: pail.root + "/" + aside) == garbage)
 
         let recovered = try pail.ls()

@@ -50,7 +50,8 @@ struct CrashSafetyTests {
                 try pail.success("rm", name)
                 try pail.wait()
             } else {
-                try #require(result.killedBySignal && result.status == SIGKILL, "the upload must still run when killed \(moment): \(result)")
+                try #require(
+                    result.killedBySignal && result.status == SIGKILL, "the upload must still run when killed \(moment): \(result)")
                 #expect(listed == kept, "killed \(moment)")
             }
             #expect(try pail.ls() == kept)

@@ -40,14 +40,17 @@ struct CredentialsTests {
         var results = [
             try pail.success(["upload", file, "docs/a.txt"], env: trace), try pail.success(["ls"], env: trace),
             try pail.success(["events"], env: trace), try pail.success(["executions", "--history"], env: trace),
-            try pail.success(["check"], env: trace), try pail.success(["quota"], env: trace), try pail.success(["users", "list"], env: trace),
+            try pail.success(["check"], env: trace), try pail.success(["quota"], env: trace),
+            try pail.success(["users", "list"], env: trace),
         ]
-        let url = try pail.success(["presign", "put", "docs/b.txt", "--size", "2000"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try pail.success(["presign", "put", "docs/b.txt", "--size", "2000"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let signature = try #require(url.split(separator: "X-Amz-Signature=").last.map(String.init))
         // Refused requests: a changed key, a truncated signature, an expired URL.
         results.append(try pail.run(["put-url", url.replacingOccurrences(of: "docs/b.txt", with: "docs/c.txt"), file], env: trace))
         results.append(try pail.run(["put-url", String(url.dropLast(8)), file], env: trace))
-        results.append(try pail.run(["get-url", url.replacingOccurrences(of: "X-Amz-Expires=", with: "X-Amz-Expires=1"), file], env: trace))
+        results.append(
+            try pail.run(["get-url", url.replacingOccurrences(of: "X-Amz-Expires=", with: "X-Amz-Expires=1"), file], env: trace))
         results.append(try pail.success(["put-url", url, file], env: trace))
         for result in results {
             let printed = result.stdout + result.stderr
@@ -93,7 +96,8 @@ struct CredentialsTests {
             region: credentials.region, endpoint: credentials.endpoint, bucket: credentials.bucket)
         let forged = try wrong.botocore.presign("put_object", key: "alice/boto/forged.txt", expires: 600)
         try pail.failure("SignatureDoesNotMatch", ["put-url", forged, file])
-        try pail.failure("SignatureDoesNotMatch", ["get-url", try wrong.botocore.presign("get_object", key: key, expires: 600), downloaded + "2"])
+        try pail.failure(
+            "SignatureDoesNotMatch", ["get-url", try wrong.botocore.presign("get_object", key: key, expires: 600), downloaded + "2"])
         try pail.wait()
         #expect(try pail.ls().count == 1)
         try pail.check()

@@ -83,8 +83,10 @@ struct ErrorTests {
         try pail.makeFile("a.txt", size: 10)
         try pail.makeFile("dir/good.txt", size: 10)
         // Arguments and names as raw bytes, which only a shell can hand over.
-        for command in ["\"$PAIL\" upload a.txt \"$(printf 'x\\377y')\"", "\"$PAIL\" ls \"$(printf '\\300\\200')\"",
-                        "printf hi > \"dir/$(printf 'bad\\377.txt')\" && \"$PAIL\" upload dir d"] {
+        for command in [
+            "\"$PAIL\" upload a.txt \"$(printf 'x\\377y')\"", "\"$PAIL\" ls \"$(printf '\\300\\200')\"",
+            "printf hi > \"dir/$(printf 'bad\\377.txt')\" && \"$PAIL\" upload dir d",
+        ] {
             let result = try pail.shell(command)
             #expect(result.stderr.contains("error: InvalidArgument:") && result.stderr.contains("UTF-8"), "\(command): \(result)")
         }

@@ -22,7 +22,9 @@ struct FileAndFolderTests {
     func remove() throws {
         let pail = try Self.fileAndFolder()
         let ambiguous = try pail.failure("InvalidArgument", ["rm", "-r", "X"])
-        #expect(ambiguous.contains("X is both a file and a folder") && ambiguous.contains("`rm X`") && ambiguous.contains("`rm -r X/`"), "\(ambiguous)")
+        #expect(
+            ambiguous.contains("X is both a file and a folder") && ambiguous.contains("`rm X`") && ambiguous.contains("`rm -r X/`"),
+            "\(ambiguous)")
         #expect(try pail.events().isEmpty, "a refused command publishes nothing")
 
         let file = try pail.success("rm", "X")

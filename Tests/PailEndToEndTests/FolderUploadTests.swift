@@ -35,7 +35,9 @@ struct FolderUploadTests {
 
         let listed = try pail.ls()
         // Compare bytes: Swift's == on strings treats NFD and NFC as equal.
-        #expect(listed.map { Array($0.path.utf8) } == expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { Array($0.utf8) })
+        #expect(
+            listed.map { Array($0.path.utf8) }
+                == expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { Array($0.utf8) })
         for entry in listed {
             let want = try #require(expected[entry.path], "unexpected \(entry.path)")
             #expect(entry.size == want.size, "\(entry.path)")
@@ -55,8 +57,9 @@ struct FolderUploadTests {
         // Fetch into a folder: the file keeps its name.
         try FileManager.default.createDirectory(atPath: pail.local("downloads"), withIntermediateDirectories: true)
         try pail.success("fetch", "album/emoji 😀/🎉 party.bin", pail.local("downloads"))
-        #expect(FileManager.default.contents(atPath: pail.local("downloads/🎉 party.bin"))
-            == FileManager.default.contents(atPath: pail.local("album/emoji 😀/🎉 party.bin")))
+        #expect(
+            FileManager.default.contents(atPath: pail.local("downloads/🎉 party.bin"))
+                == FileManager.default.contents(atPath: pail.local("album/emoji 😀/🎉 party.bin")))
         try pail.check()
     }
 

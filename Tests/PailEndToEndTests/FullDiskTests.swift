@@ -47,7 +47,9 @@ struct FullDiskTests {
         for arguments in [["ls"], ["quota"], ["versions", "small.txt"], ["events"], ["executions"], ["users", "list"]] {
             let result = try pail.run(arguments)
             let error = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
-            #expect(result.succeeded || error.hasPrefix("error: InsufficientStorage: The disk holding"), "pail \(arguments.joined(separator: " ")): \(result)")
+            #expect(
+                result.succeeded || error.hasPrefix("error: InsufficientStorage: The disk holding"),
+                "pail \(arguments.joined(separator: " ")): \(result)")
             #expect(!result.stderr.contains("StorageError"), "\(result)")
         }
         try FileManager.default.removeItem(atPath: filler)
@@ -74,7 +76,8 @@ struct WriteErrorTests {
         try pail.success("upload", try pail.makeFile("small.txt", size: 1_000), "small.txt")
         try pail.makeFile("big.bin", size: 3 << 20, seed: 5)
         let result = try pail.shell("trap '' XFSZ; ulimit -f 2048; \"$PAIL\" upload big.bin big.bin")
-        #expect(result.stderr.contains("error: StorageError: The store cannot write") && result.stderr.contains("File too large"), "\(result)")
+        #expect(
+            result.stderr.contains("error: StorageError: The store cannot write") && result.stderr.contains("File too large"), "\(result)")
         #expect(!result.succeeded)
         try pail.check()
         #expect(try pail.ls().map(\.path) == ["small.txt"])

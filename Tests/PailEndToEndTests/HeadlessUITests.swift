@@ -9,7 +9,8 @@ struct HeadlessUITests {
     func upload() throws {
         let pail = try PailRunner()
         let file = try pail.makeFile("report.pdf", size: 5000)
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             expect This vault is empty.
             key u
             key ctrl-u
@@ -35,7 +36,8 @@ struct HeadlessUITests {
     func deleteWithConfirmation() throws {
         let pail = try PailRunner()
         try pail.success("upload", try pail.makeFile("a.txt", size: 10), "docs/a.txt")
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             key l
             key j
             expect a.txt
@@ -58,7 +60,8 @@ struct HeadlessUITests {
         let pail = try PailRunner()
         try pail.success("upload", try pail.makeFile("a.txt", size: 10), "a.txt")
         try pail.success("upload", try pail.makeFile("b.txt", size: 20), "old/b.txt")
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             key G
             key r
             expect Rename a.txt
@@ -87,7 +90,8 @@ struct HeadlessUITests {
         try pail.success("upload", file, "data.bin")
         let target = pail.local("out")
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             key o
             key ctrl-u
             type \(target)/
@@ -104,7 +108,8 @@ struct HeadlessUITests {
         for name in ["report-2025.pdf", "report-2026.pdf", "holiday.jpg"] {
             try pail.success("upload", try pail.makeFile(name, size: 10), name)
         }
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             key /
             type report
             expect 2 matches
@@ -123,7 +128,8 @@ struct HeadlessUITests {
         try pail.success("upload", try pail.makeFile("mine.txt", size: 10), "mine.txt")
         try pail.success(["users", "add", "bob", "--quota", "1MB"])
         try pail.success(["upload", try pail.makeFile("bobs.txt", size: 10), "bobs.txt"], user: "bob")
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             expect alice ·
             expect mine.txt
             key U
@@ -142,7 +148,8 @@ struct HeadlessUITests {
     func helpShareAndExecutions() throws {
         let pail = try PailRunner()
         try pail.success("upload", try pail.makeFile("a.txt", size: 10), "a.txt")
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             key ?
             expect switch user
             expect filter as you type
@@ -171,7 +178,8 @@ struct HeadlessUITests {
     func runAndResize() throws {
         let pail = try PailRunner()
         let file = try pail.makeFile("x.txt", size: 3)
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             run upload \(file) 'with space.txt'
             wait-idle
             expect with space.txt

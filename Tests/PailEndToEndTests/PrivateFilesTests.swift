@@ -12,7 +12,8 @@ struct PrivateFilesTests {
         try pail.makeFile("a.txt", size: 100)
         try "sleep 1500\n".write(toFile: pail.local("hold.txt"), atomically: true, encoding: .utf8)
         // A UI stays open while the root is listed, so the database's -wal and -shm files are there too.
-        let result = try pail.shell("""
+        let result = try pail.shell(
+            """
             umask 000
             "$PAIL" upload a.txt docs/a.txt >/dev/null && "$PAIL" rm docs/a.txt >/dev/null || exit 1
             "$PAIL" headless --script hold.txt >/dev/null & sleep 1

@@ -100,7 +100,9 @@ struct RandomKillTests {
             }
             listed = now
         }
-        print("random kills: seed \(seed), \(Self.iterations) iterations, \(kills) processes killed mid-run, \(listed.count) files at the end; check consistent after each")
+        print(
+            "random kills: seed \(seed), \(Self.iterations) iterations, \(kills) processes killed mid-run, \(listed.count) files at the end; check consistent after each"
+        )
         #expect(kills >= Self.iterations / 3, "most runs should be killed before they end (seed \(seed))")
     }
 }

@@ -27,8 +27,10 @@ struct RootBusyTests {
                 if !probe.succeeded {
                     caught = probe
                     #expect(Date().timeIntervalSince(started) < 5, "RootBusy took \(Date().timeIntervalSince(started)) s")
-                    #expect(probe.stderr.hasSuffix(
-                        "error: RootBusy: process \(waiter.processIdentifier) (pail wait --timeout 120) holds the vault and is stopped: resume it (fg) or end it\n"),
+                    #expect(
+                        probe.stderr.hasSuffix(
+                            "error: RootBusy: process \(waiter.processIdentifier) (pail wait --timeout 120) holds the vault and is stopped: resume it (fg) or end it\n"
+                        ),
                         "\(probe)")
                     // A reader is not held up.
                     #expect(try pail.run(["ls", "--json"]).succeeded)

@@ -22,7 +22,9 @@ struct ThemeTests {
     func unknownTheme() throws {
         let pail = try PailRunner()
         try pail.success("upload", try pail.makeFile("a.txt", size: 10), "a.txt")
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             expect No theme 'nosuch' (default, high-contrast, light, mono); using default
             expect a.txt
             key t
@@ -36,14 +38,18 @@ struct ThemeTests {
     func configChoosesTheTheme() throws {
         let pail = try PailRunner()
         try Self.writeConfig(pail, "config.toml", "# mine\ntheme = \"light\"\n")
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             expect This vault is empty.
             key t
             expect Theme: mono
             key t
             expect Theme: default
             """)
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             key t
             expect Theme: light
             """, options: ["--theme", "high-contrast"])
@@ -53,7 +59,9 @@ struct ThemeTests {
     func userThemeWins() throws {
         let pail = try PailRunner()
         try Self.writeConfig(pail, "themes/light.toml", "name = \"light\"\n[styles]\nselected = { reverse = 1 }\n")
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             key t
             expect Theme: high-contrast
             key t
@@ -65,7 +73,9 @@ struct ThemeTests {
     func brokenFiles() throws {
         let pail = try PailRunner()
         try Self.writeConfig(pail, "themes/broken.toml", "name = \"broken\"\n[styles]\nfolder = { fg = \"bluu\" }\n")
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             expect /config/pail/themes/broken.toml:3: unknown colour 'bluu' for folder.fg
             expect This vault is empty.
             key t
@@ -80,12 +90,16 @@ struct ThemeTests {
             expect Theme: high-contrast
             """, options: ["--theme", "broken"])
         try Self.writeConfig(pail, "config.toml", "\ntheme = 3\n")
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             expect /config/pail/config.toml:2: theme must be a string
             expect This vault is empty.
             """)
         try Self.writeConfig(pail, "config.toml", "theme = \"light\"\nthem = \n")
-        try Self.headlessSuccess(pail, """
+        try Self.headlessSuccess(
+            pail,
+            """
             expect /config/pail/config.toml:2:
             expect This vault is empty.
             """)

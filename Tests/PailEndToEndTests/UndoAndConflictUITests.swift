@@ -14,7 +14,8 @@ struct UndoAndConflictUITests {
         try pail.success("upload", try pail.makeFile("p/a.txt", size: 10, seed: 3), "p/a.txt")
         try pail.success("upload", try pail.makeFile("p/b.txt", size: 20, seed: 4), "p/b.txt")
         let originalMD5 = try LocalFiles.md5(ofFile: todo)
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             # An upload over todo.txt, answered "overwrite": z brings the 15-byte file back.
             key G
             key u
@@ -99,7 +100,8 @@ struct UndoAndConflictUITests {
             key enter
             wait-idle
             """
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             \(uploadDocs)
             expect docs/a.txt already exists
             key k
@@ -116,7 +118,8 @@ struct UndoAndConflictUITests {
         let sizes = Dictionary(uniqueKeysWithValues: try pail.ls().map { ($0.path, $0.size) })
         #expect(sizes == ["docs/a (2).txt": 50, "docs/a.txt": 10, "docs/b.txt": 10, "docs/c.txt": 50, "docs/d.txt": 50, "top.txt": 1])
         // Esc cancels the whole transfer: nothing is stored.
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             \(uploadDocs)
             expect already exists
             key esc
@@ -135,7 +138,8 @@ struct UndoAndConflictUITests {
         let big = pail.local("big.bin")
         #expect(FileManager.default.createFile(atPath: big, contents: nil))
         #expect(truncate(big, 400 << 20) == 0)  // 400 MiB to hash: the upload runs for a while
-        try pail.headlessSuccess("""
+        try pail.headlessSuccess(
+            """
             key d
             wait-idle
             expect Delete the folder p/ and everything in it?

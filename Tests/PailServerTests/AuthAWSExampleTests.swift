@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import PailCore
 @testable import PailServer
 
@@ -9,21 +10,26 @@ import Testing
 /// `a` in a 64 KiB and a 1 KiB chunk, every signature as AWS lists it.
 @Suite("Auth AWS streaming examples")
 struct AuthAWSExampleTests {
-    static let signedAt = Date(timeIntervalSince1970: 1_369_353_600)   // 20130524T000000Z
+    static let signedAt = Date(timeIntervalSince1970: 1_369_353_600)  // 20130524T000000Z
     static let data = [UInt8](repeating: UInt8(ascii: "a"), count: 66560)
 
     /// The request of either example; `trailer` picks the second (`x-amz-trailer: x-amz-checksum-crc32c`).
     static func request(trailer: Bool, decodedLength: String = "66560") -> IncomingRequest {
-        let signature = trailer
+        let signature =
+            trailer
             ? "106e2a8a18243abcf37539882f36619c00e2dfc72633413f02d3b74544bfeb8e"
             : "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9"
-        let signedHeaders = trailer
+        let signedHeaders =
+            trailer
             ? "content-encoding;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class;x-amz-trailer"
             : "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class"
         var headers: [(String, String)] = [
             ("Host", "s3.amazonaws.com"), ("x-amz-date", "20130524T000000Z"), ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
-            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
-                + "SignedHeaders=\(signedHeaders),Signature=\(signature)"),
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+                    + "SignedHeaders=\(signedHeaders),Signature=\(signature)"
+            ),
             ("Content-Encoding", "aws-chunked"), ("x-amz-decoded-content-length", decodedLength),
         ]
         if trailer {
@@ -38,13 +44,18 @@ struct AuthAWSExampleTests {
     }
 
     static func body(trailer: Bool) -> [UInt8] {
-        let signatures = trailer
-            ? ["b474d8862b1487a5145d686f57f013e54db672cee1c953b3010fb58501ef5aa2",
-               "1c1344b170168f8e65b41376b44b20fe354e373826ccbbe2c1d40a8cae51e5c7",
-               "2ca2aba2005185cf7159c6277faf83795951dd77a3a99e6e65d5c9f85863f992"]
-            : ["ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648",
-               "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497",
-               "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9"]
+        let signatures =
+            trailer
+            ? [
+                "b474d8862b1487a5145d686f57f013e54db672cee1c953b3010fb58501ef5aa2",
+                "1c1344b170168f8e65b41376b44b20fe354e373826ccbbe2c1d40a8cae51e5c7",
+                "2ca2aba2005185cf7159c6277faf83795951dd77a3a99e6e65d5c9f85863f992",
+            ]
+            : [
+                "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648",
+                "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497",
+                "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9",
+            ]
         var body = Array("10000;chunk-signature=\(signatures[0])\r\n".utf8) + data[..<65536] + Array("\r\n".utf8)
         body += Array("400;chunk-signature=\(signatures[1])\r\n".utf8) + data[65536...] + Array("\r\n".utf8)
         body += Array("0;chunk-signature=\(signatures[2])\r\n".utf8)
@@ -64,7 +75,7 @@ struct AuthAWSExampleTests {
     func theExampleDecodes(trailer: Bool) throws {
         let request = Self.request(trailer: trailer)
         let body = Self.body(trailer: trailer)
-        if !trailer { #expect(body.count == 66824) }   // the example's Content-Length
+        if !trailer { #expect(body.count == 66824) }  // the example's Content-Length
         for piece in [nil, 1, 4096, 65536 + 87] as [Int?] {
             let decoder = try Self.decoder(request)
             #expect(decoder.decodedContentLength == 66560)
@@ -83,8 +94,9 @@ struct AuthAWSExampleTests {
             return
         }
         #expect(signer.seedSignature == "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9")
-        #expect(signer.chunkSignature(previous: signer.seedSignature, chunkHash: SHA256.hash(data: Self.data[..<65536]))
-            == "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648")
+        #expect(
+            signer.chunkSignature(previous: signer.seedSignature, chunkHash: SHA256.hash(data: Self.data[..<65536]))
+                == "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648")
     }
 
     /// Every change to the body is refused, with S3's error for it, however the body is split.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PailCore
 @testable import PailServer
 
@@ -93,7 +94,8 @@ enum AuthBotocore {
 
     /// SigV2 presigned URLs (`signature_version="s3"`), path style, valid an hour.
     static func presignV2(_ calls: [Call], as key: AccessKey = AuthFixture.alice, bucket: String = "pail") throws -> [String] {
-        let signer = BotocoreSigner(accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, bucket: bucket, signatureVersion: "s3")
+        let signer = BotocoreSigner(
+            accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, bucket: bucket, signatureVersion: "s3")
         return try signer.presign(calls.map { BotocoreSigner.Call($0.operation, key: $0.key, params: $0.params) })
     }
 }

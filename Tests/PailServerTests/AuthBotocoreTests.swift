@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 @testable import PailServer
 
@@ -16,10 +17,14 @@ struct AuthBotocoreTests {
         (Call(key: "alice/my docs/日本語 ü+=&;.txt", body: 1000, params: ["ChecksumAlgorithm": "SHA1"]), nil, .sha1),
         (Call(body: 1000, params: ["ChecksumAlgorithm": "SHA256", "ContentType": "text/plain"], md5: true), nil, .sha256),
         (Call(https: true, body: 3 << 20 | 5), PayloadMode.streamingUnsignedTrailer, .crc32),
-        (Call(key: "alice/a b/c.bin", https: true, body: 70000, params: ["ChecksumAlgorithm": "SHA256"]),
-         PayloadMode.streamingUnsignedTrailer, .sha256),
-        (Call(operation: "upload_part", https: true, body: 9000, params: ["UploadId": "u/1+2", "PartNumber": "3"]),
-         PayloadMode.streamingUnsignedTrailer, .crc32),
+        (
+            Call(key: "alice/a b/c.bin", https: true, body: 70000, params: ["ChecksumAlgorithm": "SHA256"]),
+            PayloadMode.streamingUnsignedTrailer, .sha256
+        ),
+        (
+            Call(operation: "upload_part", https: true, body: 9000, params: ["UploadId": "u/1+2", "PartNumber": "3"]),
+            PayloadMode.streamingUnsignedTrailer, .crc32
+        ),
         (Call(https: true, body: 1000, calculation: "when_required"), nil, nil),
         (Call(operation: "get_object", params: ["Range": "bytes=0-9", "VersionId": "3"]), nil, nil),
         (Call(operation: "list_objects_v2", key: "", params: ["Prefix": "alice/my docs/", "Delimiter": "/"]), nil, nil),
@@ -87,7 +92,8 @@ struct AuthBotocoreTests {
         #expect(code(headers, now: sent.signedAt.addingTimeInterval(-15 * 60 - 1)) == .requestTimeTooSkewed)
         #expect(code(headers, now: sent.signedAt.addingTimeInterval(15 * 60)) == nil)
         let otherKey = headers.map {
-            $0.name != "authorization" ? $0
+            $0.name != "authorization"
+                ? $0
                 : (name: $0.name, value: $0.value.replacingOccurrences(of: AuthFixture.alice.accessKeyId, with: "AKPAILNOBODY"))
         }
         #expect(code(otherKey) == .invalidAccessKeyId)
@@ -115,9 +121,11 @@ struct AuthBotocoreTests {
     @Test func sigV2URLsVerify() throws {
         let urls = try AuthBotocore.presignV2([
             Call(operation: "get_object", key: "alice/a b/日本語.txt"),
-            Call(operation: "get_object", params: [
-                "ResponseContentDisposition": "attachment; filename=\"x y.txt\"", "ResponseContentType": "text/plain", "VersionId": "7",
-            ]),
+            Call(
+                operation: "get_object",
+                params: [
+                    "ResponseContentDisposition": "attachment; filename=\"x y.txt\"", "ResponseContentType": "text/plain", "VersionId": "7",
+                ]),
             Call(operation: "put_object", params: ["ContentType": "text/plain"]),
             Call(operation: "delete_object", key: "alice/x+y=z&w"),
         ])
@@ -144,8 +152,9 @@ struct AuthBotocoreTests {
         #expect(Self.code(Self.incoming(urls[1].replacingOccurrences(of: "versionId=7", with: "versionId=8"))) == .signatureDoesNotMatch)
         #expect(Self.code(Self.incoming(urls[1].replacingOccurrences(of: "text%2Fplain", with: "text%2Fhtml"))) == .signatureDoesNotMatch)
         #expect(Self.code(Self.incoming(urls[0].replacingOccurrences(of: "Signature=", with: "Signature=A"))) == .signatureDoesNotMatch)
-        #expect(Self.code(Self.incoming(urls[0].replacingOccurrences(of: AuthFixture.alice.accessKeyId, with: "AKPAILNOBODY")))
-            == .invalidAccessKeyId)
+        #expect(
+            Self.code(Self.incoming(urls[0].replacingOccurrences(of: AuthFixture.alice.accessKeyId, with: "AKPAILNOBODY")))
+                == .invalidAccessKeyId)
         #expect(Self.code(Self.incoming(urls[0] + "&Signature=x")) == .accessDenied)
         #expect(Self.code(Self.incoming(urls[0], headers: [("x-amz-meta-a", "1")])) == .signatureDoesNotMatch)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailServer
 
 /// The flexible checksums against values computed by awscrt (`awscrt.checksums`, what botocore uses for
@@ -8,22 +9,34 @@ import Testing
 struct AuthChecksumTests {
     /// Input name, then the base64 of CRC32, CRC32C, CRC64NVME, SHA1, SHA256.
     static let vectors: [(input: String, bytes: [UInt8], values: [ChecksumAlgorithm: String])] = [
-        ("empty", [], [
-            .crc32: "AAAAAA==", .crc32c: "AAAAAA==", .crc64nvme: "AAAAAAAAAAA=", .sha1: "2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
-            .sha256: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
-        ]),
-        ("123456789", Array("123456789".utf8), [
-            .crc32: "y/Q5Jg==", .crc32c: "4waSgw==", .crc64nvme: "rosUhgp5mIg=", .sha1: "98O8HYCOBHMq32eZZczDTKeuNEE=",
-            .sha256: "FeKw08M4keuw8e9gnsQZQgwg4yDOlMZfvIwzEkSOsiU=",
-        ]),
-        ("a × 66560", [UInt8](repeating: UInt8(ascii: "a"), count: 66560), [
-            .crc32: "sK4Y7A==", .crc32c: "sOO8/Q==", .crc64nvme: "pRf+emrnL+A=", .sha1: "qOlv5ixdz2jRNhlSLmgH6iaTKRI=",
-            .sha256: "zWnTiHxq+SZLEA17dgIzEzXZqn4718MM3G1vS/uzyIg=",
-        ]),
-        ("pattern × 1 MiB", AuthFixture.pattern(1 << 20), [
-            .crc32: "1CS9wQ==", .crc32c: "/1vj/A==", .crc64nvme: "nWrsVNogmeU=", .sha1: "lUIWELjd2GyG4yab/STSp5GZJF8=",
-            .sha256: "Bre7+3gkqgM4IFFpFjDrJt6FEC0bCKgekH7AdEzYooY=",
-        ]),
+        (
+            "empty", [],
+            [
+                .crc32: "AAAAAA==", .crc32c: "AAAAAA==", .crc64nvme: "AAAAAAAAAAA=", .sha1: "2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
+                .sha256: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+            ]
+        ),
+        (
+            "123456789", Array("123456789".utf8),
+            [
+                .crc32: "y/Q5Jg==", .crc32c: "4waSgw==", .crc64nvme: "rosUhgp5mIg=", .sha1: "98O8HYCOBHMq32eZZczDTKeuNEE=",
+                .sha256: "FeKw08M4keuw8e9gnsQZQgwg4yDOlMZfvIwzEkSOsiU=",
+            ]
+        ),
+        (
+            "a × 66560", [UInt8](repeating: UInt8(ascii: "a"), count: 66560),
+            [
+                .crc32: "sK4Y7A==", .crc32c: "sOO8/Q==", .crc64nvme: "pRf+emrnL+A=", .sha1: "qOlv5ixdz2jRNhlSLmgH6iaTKRI=",
+                .sha256: "zWnTiHxq+SZLEA17dgIzEzXZqn4718MM3G1vS/uzyIg=",
+            ]
+        ),
+        (
+            "pattern × 1 MiB", AuthFixture.pattern(1 << 20),
+            [
+                .crc32: "1CS9wQ==", .crc32c: "/1vj/A==", .crc64nvme: "nWrsVNogmeU=", .sha1: "lUIWELjd2GyG4yab/STSp5GZJF8=",
+                .sha256: "Bre7+3gkqgM4IFFpFjDrJt6FEC0bCKgekH7AdEzYooY=",
+            ]
+        ),
     ]
 
     @Test(arguments: ChecksumAlgorithm.allCases)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import PailCore
 @testable import PailServer
 
@@ -26,8 +27,10 @@ struct AuthMechanismTests {
     @Test func sigV2HeadersAreRefusedInWordsS3cmdUnderstands() {
         let request = AuthFixture.request(headers: [("Authorization", "AWS AKPAILALICE0000000000:c2lnbmF0dXJl"), ("Date", "now")])
         // s3cmd retries with SigV4 on exactly this answer.
-        #expect(Self.code(request) == PailError(
-            .invalidRequest, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."))
+        #expect(
+            Self.code(request)
+                == PailError(
+                    .invalidRequest, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."))
     }
 
     @Test func oneMechanismAtATime() {
@@ -52,14 +55,17 @@ struct AuthMechanismTests {
         #expect(caller.presigned?.key == "alice/a.txt")
         let decoder = try PayloadDecoder(Self.presigned(url, headers: [("x-amz-checksum-crc32", crc)]), caller)
         #expect(try AuthFixture.decode(Array("hello".utf8), with: decoder).1.checksum?.base64 == crc)
-        #expect(Self.code(Self.presigned(url, headers: [("x-amz-copy-source", "/pail/alice/b.txt")]), now: Self.now)
-            == PailError(.accessDenied, "There were headers present in the request which were not signed: x-amz-copy-source"))
-        #expect(Self.code(Self.presigned(url, headers: [("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD")]), now: Self.now)?
-            .code == .invalidRequest)
+        #expect(
+            Self.code(Self.presigned(url, headers: [("x-amz-copy-source", "/pail/alice/b.txt")]), now: Self.now)
+                == PailError(.accessDenied, "There were headers present in the request which were not signed: x-amz-copy-source"))
+        #expect(
+            Self.code(Self.presigned(url, headers: [("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD")]), now: Self.now)?
+                .code == .invalidRequest)
         let hashed = try AuthFixture.authenticator().authenticate(
             Self.presigned(url, headers: [("x-amz-content-sha256", SigV4.sha256Hex("hello"))]), now: Self.now)
-        #expect(try AuthFixture.failure(Array("hellO".utf8), { try PayloadDecoder(Self.presigned(url), hashed) })
-            == .xAmzContentSHA256Mismatch)
+        #expect(
+            try AuthFixture.failure(Array("hellO".utf8), { try PayloadDecoder(Self.presigned(url), hashed) })
+                == .xAmzContentSHA256Mismatch)
     }
 
     @Test func payloadModesOfTheHeader() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 @testable import PailServer
 
@@ -94,17 +95,17 @@ struct AuthPayloadDecoderTests {
             return text.replacingCharacters(in: range, with: new)
         }
         #expect(try failure(text) == nil)
-        #expect(try failure(replacing("2710\r\n", "27g0\r\n")) == .incompleteBody)          // not hexadecimal
-        #expect(try failure(replacing("2710\r\n", "2710\n")) == .incompleteBody)            // a bare LF
-        #expect(try failure(replacing("2710\r\n", "270F\r\n")) == .incompleteBody)          // a chunk longer than its size
-        #expect(try failure(replacing("2710\r\n", "2711\r\n")) == .incompleteBody)          // ... or shorter
-        #expect(try failure(String(text.dropLast(10))) == .incompleteBody)                  // truncated in the trailer
-        #expect(try failure(text + "0\r\n") == .incompleteBody)                             // bytes after the end
+        #expect(try failure(replacing("2710\r\n", "27g0\r\n")) == .incompleteBody)  // not hexadecimal
+        #expect(try failure(replacing("2710\r\n", "2710\n")) == .incompleteBody)  // a bare LF
+        #expect(try failure(replacing("2710\r\n", "270F\r\n")) == .incompleteBody)  // a chunk longer than its size
+        #expect(try failure(replacing("2710\r\n", "2711\r\n")) == .incompleteBody)  // ... or shorter
+        #expect(try failure(String(text.dropLast(10))) == .incompleteBody)  // truncated in the trailer
+        #expect(try failure(text + "0\r\n") == .incompleteBody)  // bytes after the end
         #expect(try failure(replacing("x-amz-checksum-crc32:", "x-amz-checksum-crc32c:")) == .malformedTrailerError)
         #expect(try failure(replacing("x-amz-checksum-crc32:\(crc)\r\n", "")) == .malformedTrailerError)
         #expect(try failure(replacing("x-amz-checksum-crc32:\(crc)", "x-amz-checksum-crc32 \(crc)")) == .malformedTrailerError)
-        #expect(try failure(replacing(crc, "AAAA")) == .invalidRequest)                       // not a CRC32's length
-        #expect(try failure(String(repeating: "0", count: 5000)) == .incompleteBody)          // a header line without end
+        #expect(try failure(replacing(crc, "AAAA")) == .invalidRequest)  // not a CRC32's length
+        #expect(try failure(String(repeating: "0", count: 5000)) == .incompleteBody)  // a header line without end
         // Only the last chunk holding data may be under 8 KiB.
         let small = AuthFixture.unsignedChunks(letters, sizes: [8191, 11809], trailer: ["x-amz-checksum-crc32:\(crc)"])
         #expect(try AuthFixture.failure(small, make) == .invalidChunkSizeError)

@@ -1,8 +1,9 @@
 import Foundation
+@_exported import PailTestSupport
 import Testing
+
 @testable import PailCore
 @testable import PailServer
-@_exported import PailTestSupport
 
 /// Keys, an authenticator and body helpers shared by the "Auth …" suites.
 enum AuthFixture {
@@ -25,8 +26,10 @@ enum AuthFixture {
         AuthenticatedRequest(accessKey: root, payload: payload, scheme: .authorizationHeader(signedAt: Date()))
     }
 
-    static func request(method: String = "PUT", path: String = "/pail/alice/a.txt", query: String = "",
-                        headers: [(String, String)]) -> IncomingRequest {
+    static func request(
+        method: String = "PUT", path: String = "/pail/alice/a.txt", query: String = "",
+        headers: [(String, String)]
+    ) -> IncomingRequest {
         IncomingRequest(method: method, path: path, query: query, headers: headers.map { (name: $0.0, value: $0.1) })
     }
 

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import PailCore
 @testable import PailServer
-import Testing
 
 /// What a write stores of its request's headers.
 @Suite("S3Headers: the headers an object is stored with")

@@ -1,6 +1,7 @@
 import Foundation
 import PailCore
 import Testing
+
 @testable import PailServer
 
 /// The documents as a real client reads them: botocore's own response parser (`RestXMLParser` with the s3
@@ -131,8 +132,10 @@ struct S3XMLBotocoreTests {
             let entries: [S3ListVersionsResult.Entry] = Self.keys.enumerated().flatMap { index, key in
                 [
                     .deleteMarker(.init(key: key, versionId: "v\(index)b", isLatest: true, lastModified: Self.now, owner: Self.owner)),
-                    .version(.init(key: key, versionId: "v\(index)a", isLatest: false, lastModified: Self.now, etag: "e", size: 7,
-                                   owner: Self.owner)),
+                    .version(
+                        .init(
+                            key: key, versionId: "v\(index)a", isLatest: false, lastModified: Self.now, etag: "e", size: 7,
+                            owner: Self.owner)),
                 ]
             }
             return S3ListVersionsResult(
@@ -184,10 +187,11 @@ struct S3XMLBotocoreTests {
         let failure = try #require((parsed[0]["Errors"] as? [[String: Any]])?.first)
         #expect(failure as? [String: String] == ["Key": "a&b <c>", "VersionId": "1", "Code": "AccessDenied", "Message": "Access Denied"])
 
-        #expect(parsed[1] as? [String: String] == [
-            "Location": "http://127.0.0.1:9480/pail/ann/a%26b", "Bucket": "pail", "Key": "ann/a&b +c",
-            "ETag": "\"3858f62230ac3c915f300c664312c11f-9\"",
-        ])
+        #expect(
+            parsed[1] as? [String: String] == [
+                "Location": "http://127.0.0.1:9480/pail/ann/a%26b", "Bucket": "pail", "Key": "ann/a&b +c",
+                "ETag": "\"3858f62230ac3c915f300c664312c11f-9\"",
+            ])
 
         let body = try #require(parsed[2]["Error"] as? [String: Any])
         #expect(body["Code"] as? String == "NoSuchKey")
@@ -236,19 +240,30 @@ struct S3XMLBotocoreTests {
     func requestsFromBotocore() throws {
         let keys = OddKeys.legal
         let requests: [[String: Any]] = [
-            ["operation": "DeleteObjects", "params": [
-                "Bucket": "pail", "Delete": ["Quiet": true, "Objects": keys.map { ["Key": $0] } + [["Key": "v", "VersionId": "7"]]],
-            ]],
-            ["operation": "CompleteMultipartUpload", "params": [
-                "Bucket": "pail", "Key": "k", "UploadId": "u",
-                "MultipartUpload": ["Parts": [
-                    ["PartNumber": 1, "ETag": "\"e1\"", "ChecksumCRC32": "AAAAAA=="],
-                    ["PartNumber": 2, "ETag": "\"e2\"", "ChecksumSHA256": "s256", "ChecksumCRC64NVME": "n"],
-                ]],
-            ]],
-            ["operation": "CreateBucket", "params": [
-                "Bucket": "pail", "CreateBucketConfiguration": ["LocationConstraint": "eu-west-1"],
-            ]],
+            [
+                "operation": "DeleteObjects",
+                "params": [
+                    "Bucket": "pail", "Delete": ["Quiet": true, "Objects": keys.map { ["Key": $0] } + [["Key": "v", "VersionId": "7"]]],
+                ],
+            ],
+            [
+                "operation": "CompleteMultipartUpload",
+                "params": [
+                    "Bucket": "pail", "Key": "k", "UploadId": "u",
+                    "MultipartUpload": [
+                        "Parts": [
+                            ["PartNumber": 1, "ETag": "\"e1\"", "ChecksumCRC32": "AAAAAA=="],
+                            ["PartNumber": 2, "ETag": "\"e2\"", "ChecksumSHA256": "s256", "ChecksumCRC64NVME": "n"],
+                        ]
+                    ],
+                ],
+            ],
+            [
+                "operation": "CreateBucket",
+                "params": [
+                    "Bucket": "pail", "CreateBucketConfiguration": ["LocationConstraint": "eu-west-1"],
+                ],
+            ],
         ]
         let bodies = try botocore(responses: [], requests: requests).requests
         let delete = try S3DeleteRequest(xml: Array(bodies[0].utf8))
@@ -257,10 +272,11 @@ struct S3XMLBotocoreTests {
         let sent = keys.map { $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
         #expect(delete.objects == sent.map { S3DeleteRequest.Object(key: $0) } + [.init(key: "v", versionId: "7")])
         let complete = try S3CompleteMultipartUploadRequest(xml: Array(bodies[1].utf8))
-        #expect(complete.parts == [
-            .init(partNumber: 1, etag: "e1", checksumCRC32: "AAAAAA=="),
-            .init(partNumber: 2, etag: "e2", checksumCRC64NVME: "n", checksumSHA256: "s256"),
-        ])
+        #expect(
+            complete.parts == [
+                .init(partNumber: 1, etag: "e1", checksumCRC32: "AAAAAA=="),
+                .init(partNumber: 2, etag: "e2", checksumCRC64NVME: "n", checksumSHA256: "s256"),
+            ])
         #expect(try S3CreateBucketConfiguration(xml: Array(bodies[2].utf8)).locationConstraint == "eu-west-1")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PailCore
 import Testing
+
 @testable import PailServer
 
 @Suite("S3 XML request documents")
@@ -17,7 +18,8 @@ struct S3XMLRequestTests {
 
     @Test("reads Delete as botocore writes it, with Quiet and version ids")
     func readsDelete() throws {
-        let request = try delete("""
+        let request = try delete(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <Delete xmlns="\(Self.s3)"><Object><Key>a.txt</Key></Object><Object><Key>b.txt</Key>\
             <VersionId>00000001</VersionId></Object><Quiet>true</Quiet></Delete>
@@ -69,68 +71,74 @@ struct S3XMLRequestTests {
         }
     }
 
-    @Test("refuses a wrong root, a wrong namespace, or a Delete S3 would refuse", arguments: [
-        "<Deletes><Object><Key>k</Key></Object></Deletes>",
-        "<CompleteMultipartUpload><Object><Key>k</Key></Object></CompleteMultipartUpload>",
-        "<Delete xmlns='http://s3.amazonaws.com/doc/2006-03-01'><Object><Key>k</Key></Object></Delete>",
-        "<x:Delete xmlns:x='urn:x'><Object><Key>k</Key></Object></x:Delete>",
-        "<Delete></Delete>",
-        "<Delete/>",
-        "<Delete><Object><VersionId>1</VersionId></Object></Delete>",
-        "<Delete><Object><Key>a</Key><Key>b</Key></Object></Delete>",
-        "<Delete><Object><Key>a<b/>c</Key></Object></Delete>",
-        "<Delete><Quiet>yes</Quiet><Object><Key>k</Key></Object></Delete>",
-        "<Delete><Quiet>true</Quiet><Quiet>true</Quiet><Object><Key>k</Key></Object></Delete>",
-    ])
+    @Test(
+        "refuses a wrong root, a wrong namespace, or a Delete S3 would refuse",
+        arguments: [
+            "<Deletes><Object><Key>k</Key></Object></Deletes>",
+            "<CompleteMultipartUpload><Object><Key>k</Key></Object></CompleteMultipartUpload>",
+            "<Delete xmlns='http://s3.amazonaws.com/doc/2006-03-01'><Object><Key>k</Key></Object></Delete>",
+            "<x:Delete xmlns:x='urn:x'><Object><Key>k</Key></Object></x:Delete>",
+            "<Delete></Delete>",
+            "<Delete/>",
+            "<Delete><Object><VersionId>1</VersionId></Object></Delete>",
+            "<Delete><Object><Key>a</Key><Key>b</Key></Object></Delete>",
+            "<Delete><Object><Key>a<b/>c</Key></Object></Delete>",
+            "<Delete><Quiet>yes</Quiet><Object><Key>k</Key></Object></Delete>",
+            "<Delete><Quiet>true</Quiet><Quiet>true</Quiet><Object><Key>k</Key></Object></Delete>",
+        ])
     func refusesInvalidDelete(_ text: String) {
         #expect { try delete(text) } throws: { isMalformedXML($0) }
     }
 
-    @Test("refuses DOCTYPEs and entities: XXE, billion laughs, parameter entities, undeclared entities", arguments: [
-        """
-        <?xml version="1.0"?><!DOCTYPE Delete [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\
-        <Delete><Object><Key>&xxe;</Key></Object></Delete>
-        """,
-        """
-        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\
-        <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\
-        <Delete><Object><Key>&lol3;</Key></Object></Delete>
-        """,
-        "<!DOCTYPE Delete SYSTEM \"http://127.0.0.1/evil.dtd\"><Delete><Object><Key>k</Key></Object></Delete>",
-        "<!DOCTYPE Delete [<!ENTITY % p SYSTEM \"http://127.0.0.1/p\"> %p;]><Delete><Object><Key>k</Key></Object></Delete>",
-        "<Delete><!DOCTYPE Delete><Object><Key>k</Key></Object></Delete>",
-        "<Delete><Object><Key>k</Key></Object></Delete><!DOCTYPE Delete>",
-        "<Delete><Object><Key>&xxe;</Key></Object></Delete>",
-        "<Delete><Object><Key>&nbsp;</Key></Object></Delete>",
-        "<Delete><Object><Key>k</Key></Object><!ENTITY x 'y'></Delete>",
-    ])
+    @Test(
+        "refuses DOCTYPEs and entities: XXE, billion laughs, parameter entities, undeclared entities",
+        arguments: [
+            """
+            <?xml version="1.0"?><!DOCTYPE Delete [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\
+            <Delete><Object><Key>&xxe;</Key></Object></Delete>
+            """,
+            """
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\
+            <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\
+            <Delete><Object><Key>&lol3;</Key></Object></Delete>
+            """,
+            "<!DOCTYPE Delete SYSTEM \"http://127.0.0.1/evil.dtd\"><Delete><Object><Key>k</Key></Object></Delete>",
+            "<!DOCTYPE Delete [<!ENTITY % p SYSTEM \"http://127.0.0.1/p\"> %p;]><Delete><Object><Key>k</Key></Object></Delete>",
+            "<Delete><!DOCTYPE Delete><Object><Key>k</Key></Object></Delete>",
+            "<Delete><Object><Key>k</Key></Object></Delete><!DOCTYPE Delete>",
+            "<Delete><Object><Key>&xxe;</Key></Object></Delete>",
+            "<Delete><Object><Key>&nbsp;</Key></Object></Delete>",
+            "<Delete><Object><Key>k</Key></Object><!ENTITY x 'y'></Delete>",
+        ])
     func refusesEntities(_ text: String) {
         #expect { try delete(text) } throws: { isMalformedXML($0) }
     }
 
-    @Test("refuses what is not well-formed XML 1.0 in UTF-8", arguments: [
-        "", "   ", "Delete", "<Delete><Object><Key>k</Key></Object>", "<Delete><Object><Key>k</Object></Key></Delete>",
-        "<Delete><Object><Key>k</Key></Object></Delete><Delete/>", "<Delete><Object><Key>k</Key></Object></Delete>tail",
-        "text<Delete><Object><Key>k</Key></Object></Delete>", "<Delete><Object><Key>a<b</Key></Object></Delete>",
-        "<Delete><Object><Key>a&b</Key></Object></Delete>", "<Delete><Object><Key>a]]>b</Key></Object></Delete>",
-        "<Delete><Object><Key>&#1;</Key></Object></Delete>", "<Delete><Object><Key>&#xFFFE;</Key></Object></Delete>",
-        "<Delete><Object><Key>&#xD800;</Key></Object></Delete>", "<Delete><Object><Key>&#x110000;</Key></Object></Delete>",
-        "<Delete><Object><Key>&#;</Key></Object></Delete>", "<Delete><Object><Key>&#x;</Key></Object></Delete>",
-        "<Delete><Object><Key>&#12a;</Key></Object></Delete>", "<Delete><Object><Key>&#99999999999999999999;</Key></Object></Delete>",
-        "<Delete><Object><Key>a\u{1}b</Key></Object></Delete>", "<Delete><Object><Key>a\u{FFFF}b</Key></Object></Delete>",
-        "<?xml version=\"1.1\"?><Delete><Object><Key>k</Key></Object></Delete>",
-        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Delete><Object><Key>k</Key></Object></Delete>",
-        "<?xml encoding=\"UTF-8\"?><Delete><Object><Key>k</Key></Object></Delete>",
-        " <?xml version=\"1.0\"?><Delete><Object><Key>k</Key></Object></Delete>",
-        "<Delete><?xml version=\"1.0\"?><Object><Key>k</Key></Object></Delete>",
-        "<Delete a='1' a='2'><Object><Key>k</Key></Object></Delete>", "<Delete a='<'><Object><Key>k</Key></Object></Delete>",
-        "<Delete a=1><Object><Key>k</Key></Object></Delete>", "<Delete a='1'b='2'><Object><Key>k</Key></Object></Delete>",
-        "<p:Delete><Object><Key>k</Key></Object></p:Delete>", "<Delete><Object><p:Key>k</p:Key></Object></Delete>",
-        "<Delete xmlns:p=''><Object><Key>k</Key></Object></Delete>", "<Delete xmlns:='urn:x'><Object><Key>k</Key></Object></Delete>",
-        "<Delete><Object><Key>k</Key></Object><!-- a -- b --></Delete>",
-        "<Delete><Object><Key><![CDATA[k</Key></Object></Delete>", "<Delete><Object><Key>k</Key></Object><!-- open",
-        "<1Delete/>", "< Delete/>", "<Delete><Object><Key>k</Key></Object></Delete >x",
-    ])
+    @Test(
+        "refuses what is not well-formed XML 1.0 in UTF-8",
+        arguments: [
+            "", "   ", "Delete", "<Delete><Object><Key>k</Key></Object>", "<Delete><Object><Key>k</Object></Key></Delete>",
+            "<Delete><Object><Key>k</Key></Object></Delete><Delete/>", "<Delete><Object><Key>k</Key></Object></Delete>tail",
+            "text<Delete><Object><Key>k</Key></Object></Delete>", "<Delete><Object><Key>a<b</Key></Object></Delete>",
+            "<Delete><Object><Key>a&b</Key></Object></Delete>", "<Delete><Object><Key>a]]>b</Key></Object></Delete>",
+            "<Delete><Object><Key>&#1;</Key></Object></Delete>", "<Delete><Object><Key>&#xFFFE;</Key></Object></Delete>",
+            "<Delete><Object><Key>&#xD800;</Key></Object></Delete>", "<Delete><Object><Key>&#x110000;</Key></Object></Delete>",
+            "<Delete><Object><Key>&#;</Key></Object></Delete>", "<Delete><Object><Key>&#x;</Key></Object></Delete>",
+            "<Delete><Object><Key>&#12a;</Key></Object></Delete>", "<Delete><Object><Key>&#99999999999999999999;</Key></Object></Delete>",
+            "<Delete><Object><Key>a\u{1}b</Key></Object></Delete>", "<Delete><Object><Key>a\u{FFFF}b</Key></Object></Delete>",
+            "<?xml version=\"1.1\"?><Delete><Object><Key>k</Key></Object></Delete>",
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Delete><Object><Key>k</Key></Object></Delete>",
+            "<?xml encoding=\"UTF-8\"?><Delete><Object><Key>k</Key></Object></Delete>",
+            " <?xml version=\"1.0\"?><Delete><Object><Key>k</Key></Object></Delete>",
+            "<Delete><?xml version=\"1.0\"?><Object><Key>k</Key></Object></Delete>",
+            "<Delete a='1' a='2'><Object><Key>k</Key></Object></Delete>", "<Delete a='<'><Object><Key>k</Key></Object></Delete>",
+            "<Delete a=1><Object><Key>k</Key></Object></Delete>", "<Delete a='1'b='2'><Object><Key>k</Key></Object></Delete>",
+            "<p:Delete><Object><Key>k</Key></Object></p:Delete>", "<Delete><Object><p:Key>k</p:Key></Object></Delete>",
+            "<Delete xmlns:p=''><Object><Key>k</Key></Object></Delete>", "<Delete xmlns:='urn:x'><Object><Key>k</Key></Object></Delete>",
+            "<Delete><Object><Key>k</Key></Object><!-- a -- b --></Delete>",
+            "<Delete><Object><Key><![CDATA[k</Key></Object></Delete>", "<Delete><Object><Key>k</Key></Object><!-- open",
+            "<1Delete/>", "< Delete/>", "<Delete><Object><Key>k</Key></Object></Delete >x",
+        ])
     func refusesMalformedXML(_ text: String) {
         #expect { try delete(text) } throws: { isMalformedXML($0) }
     }
@@ -222,26 +230,30 @@ struct S3XMLRequestTests {
             </CompleteMultipartUpload>
             """
         let request = try S3CompleteMultipartUploadRequest(xml: Array(text.utf8))
-        #expect(request.parts == [
-            .init(partNumber: 1, etag: "etag1", checksumCRC32: "AAAAAA=="),
-            .init(partNumber: 2, etag: "etag2", checksumCRC32C: "c", checksumCRC64NVME: "n", checksumSHA1: "s1", checksumSHA256: "s256"),
-            .init(partNumber: 3, etag: "etag3"),
-        ])
+        #expect(
+            request.parts == [
+                .init(partNumber: 1, etag: "etag1", checksumCRC32: "AAAAAA=="),
+                .init(
+                    partNumber: 2, etag: "etag2", checksumCRC32C: "c", checksumCRC64NVME: "n", checksumSHA1: "s1", checksumSHA256: "s256"),
+                .init(partNumber: 3, etag: "etag3"),
+            ])
         let many = "<CompleteMultipartUpload>" + (1...10_000).map { "<Part><PartNumber>\($0)</PartNumber><ETag>e</ETag></Part>" }.joined()
         #expect(try S3CompleteMultipartUploadRequest(xml: Array((many + "</CompleteMultipartUpload>").utf8)).parts.count == 10_000)
         let tooMany = many + "<Part><PartNumber>1</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>"
         #expect { try S3CompleteMultipartUploadRequest(xml: Array(tooMany.utf8)) } throws: { isMalformedXML($0) }
     }
 
-    @Test("refuses a CompleteMultipartUpload without parts, part numbers or ETags", arguments: [
-        "<CompleteMultipartUpload/>", "<CompleteMultipartUpload><Other/></CompleteMultipartUpload>",
-        "<CompleteMultipartUpload><Part><ETag>e</ETag></Part></CompleteMultipartUpload>",
-        "<CompleteMultipartUpload><Part><PartNumber>one</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>",
-        "<CompleteMultipartUpload><Part><PartNumber>99999999999999999999</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>",
-        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>",
-        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag><ETag>f</ETag></Part></CompleteMultipartUpload>",
-        "<Delete><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part></Delete>",
-    ])
+    @Test(
+        "refuses a CompleteMultipartUpload without parts, part numbers or ETags",
+        arguments: [
+            "<CompleteMultipartUpload/>", "<CompleteMultipartUpload><Other/></CompleteMultipartUpload>",
+            "<CompleteMultipartUpload><Part><ETag>e</ETag></Part></CompleteMultipartUpload>",
+            "<CompleteMultipartUpload><Part><PartNumber>one</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>",
+            "<CompleteMultipartUpload><Part><PartNumber>99999999999999999999</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>",
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>",
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag><ETag>f</ETag></Part></CompleteMultipartUpload>",
+            "<Delete><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part></Delete>",
+        ])
     func refusesInvalidComplete(_ text: String) {
         #expect { try S3CompleteMultipartUploadRequest(xml: Array(text.utf8)) } throws: { isMalformedXML($0) }
     }
@@ -250,10 +262,14 @@ struct S3XMLRequestTests {
     func readsCreateBucketConfiguration() throws {
         let cases: [(String, String?)] = [
             ("", nil), (" \r\n\t", nil),
-            ("<CreateBucketConfiguration xmlns=\"\(Self.s3)\"><LocationConstraint>eu-west-1</LocationConstraint>"
-                + "</CreateBucketConfiguration>", "eu-west-1"),
-            ("<CreateBucketConfiguration><LocationConstraint> us-east-2\n</LocationConstraint><Tags/></CreateBucketConfiguration>",
-             "us-east-2"),
+            (
+                "<CreateBucketConfiguration xmlns=\"\(Self.s3)\"><LocationConstraint>eu-west-1</LocationConstraint>"
+                    + "</CreateBucketConfiguration>", "eu-west-1"
+            ),
+            (
+                "<CreateBucketConfiguration><LocationConstraint> us-east-2\n</LocationConstraint><Tags/></CreateBucketConfiguration>",
+                "us-east-2"
+            ),
             ("<CreateBucketConfiguration><LocationConstraint/></CreateBucketConfiguration>", nil),
             ("<CreateBucketConfiguration/>", nil),
         ]

@@ -55,8 +55,9 @@ struct ParsedElement: Equatable, CustomStringConvertible {
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
-            stack.append(ParsedElement(
-                namespace: namespaceURI?.isEmpty == false ? namespaceURI : nil, name: elementName, attributes: attributes))
+            stack.append(
+                ParsedElement(
+                    namespace: namespaceURI?.isEmpty == false ? namespaceURI : nil, name: elementName, attributes: attributes))
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

@@ -1,6 +1,7 @@
 import Foundation
 import PailCore
 import Testing
+
 @testable import PailServer
 
 @Suite("S3 XML text, key encoding and timestamps")
@@ -26,9 +27,11 @@ struct S3XMLTextTests {
     @Test("escaped odd keys read back the same through XMLParser, in content and in attributes")
     func escapedTextReadsBack() throws {
         for key in OddKeys.legal + OddKeys.unwritable {
-            let expected = String(String.UnicodeScalarView(key.unicodeScalars.map {
-                XMLBodyReader.isXMLCharacter($0.value) ? $0 : "\u{FFFD}"
-            }))
+            let expected = String(
+                String.UnicodeScalarView(
+                    key.unicodeScalars.map {
+                        XMLBodyReader.isXMLCharacter($0.value) ? $0 : "\u{FFFD}"
+                    }))
             let document = "<r a=\"\(XMLText.escaped(key, in: .attribute))\">\(XMLText.escaped(key))</r>"
             let (root, error) = ParsedElement.parse(Array(document.utf8))
             #expect(root?.text == expected, "\(key.debugDescription): \(error ?? "")")
@@ -36,12 +39,14 @@ struct S3XMLTextTests {
         }
     }
 
-    @Test("URL-encodes key names as S3 does: / * - _ . kept, space as +, the rest as %XX of UTF-8", arguments: [
-        ("a b.txt", "a+b.txt"), ("a+b.txt", "a%2Bb.txt"), ("100%.csv", "100%25.csv"),
-        ("한글/x.txt", "%ED%95%9C%EA%B8%80/x.txt"), ("run books/x.txt", "run+books/x.txt"), ("~*-_.", "%7E*-_."),
-        ("&lt", "%26lt"), ("<![CDATA[...]]>", "%3C%21%5BCDATA%5B...%5D%5D%3E"), ("\u{0}\u{1}\t\n\r", "%00%01%09%0A%0D"),
-        ("😀", "%F0%9F%98%80"), ("", ""),
-    ])
+    @Test(
+        "URL-encodes key names as S3 does: / * - _ . kept, space as +, the rest as %XX of UTF-8",
+        arguments: [
+            ("a b.txt", "a+b.txt"), ("a+b.txt", "a%2Bb.txt"), ("100%.csv", "100%25.csv"),
+            ("한글/x.txt", "%ED%95%9C%EA%B8%80/x.txt"), ("run books/x.txt", "run+books/x.txt"), ("~*-_.", "%7E*-_."),
+            ("&lt", "%26lt"), ("<![CDATA[...]]>", "%3C%21%5BCDATA%5B...%5D%5D%3E"), ("\u{0}\u{1}\t\n\r", "%00%01%09%0A%0D"),
+            ("😀", "%F0%9F%98%80"), ("", ""),
+        ])
     func urlEncodes(key: String, encoded: String) {
         #expect(S3EncodingType.url.encode(key) == encoded)
     }
@@ -79,11 +84,13 @@ struct S3XMLTextTests {
         #expect(S3EncodingType(rawValue: "URL") == nil)
     }
 
-    @Test("writes timestamps as S3 does, in whole seconds", arguments: [
-        (1_796_042_096.7, "2026-11-30T12:34:56.000Z"), (0, "1970-01-01T00:00:00.000Z"), (-0.5, "1969-12-31T23:59:59.000Z"),
-        (951_782_400, "2000-02-29T00:00:00.000Z"), (1_709_251_199, "2024-02-29T23:59:59.000Z"),
-        (-62_167_219_200, "0000-01-01T00:00:00.000Z"), (-1e15, "0000-01-01T00:00:00.000Z"), (1e15, "9999-12-31T23:59:59.000Z"),
-    ])
+    @Test(
+        "writes timestamps as S3 does, in whole seconds",
+        arguments: [
+            (1_796_042_096.7, "2026-11-30T12:34:56.000Z"), (0, "1970-01-01T00:00:00.000Z"), (-0.5, "1969-12-31T23:59:59.000Z"),
+            (951_782_400, "2000-02-29T00:00:00.000Z"), (1_709_251_199, "2024-02-29T23:59:59.000Z"),
+            (-62_167_219_200, "0000-01-01T00:00:00.000Z"), (-1e15, "0000-01-01T00:00:00.000Z"), (1e15, "9999-12-31T23:59:59.000Z"),
+        ])
     func writesTimestamps(seconds: Double, text: String) {
         #expect(S3Timestamp.string(Date(timeIntervalSince1970: seconds)) == text)
     }
@@ -133,8 +140,9 @@ struct S3XMLDocumentTests {
         let buckets = try #require(root.child("Buckets")).all("Bucket")
         #expect(buckets.map { $0["Name"] } == ["pail", "b2"])
         #expect(buckets.map { $0["CreationDate"] } == ["2026-11-30T12:34:56.000Z", "1970-01-01T00:00:00.000Z"])
-        #expect(try parsed(S3ListAllMyBucketsResult(owner: Self.owner, buckets: []), root: "ListAllMyBucketsResult")
-            .child("Buckets")?.children == [])
+        #expect(
+            try parsed(S3ListAllMyBucketsResult(owner: Self.owner, buckets: []), root: "ListAllMyBucketsResult")
+                .child("Buckets")?.children == [])
     }
 
     @Test("ListBucketResult v1 writes every field, NextMarker only when truncated with a delimiter")
@@ -154,9 +162,13 @@ struct S3XMLDocumentTests {
         #expect(root["EncodingType"] == nil)
         #expect(root["KeyCount"] == nil)
         let contents = root.all("Contents")
-        let expectedKeys = keys.map { String(String.UnicodeScalarView($0.unicodeScalars.map {
-            XMLBodyReader.isXMLCharacter($0.value) ? $0 : "\u{FFFD}"
-        })) }
+        let expectedKeys = keys.map {
+            String(
+                String.UnicodeScalarView(
+                    $0.unicodeScalars.map {
+                        XMLBodyReader.isXMLCharacter($0.value) ? $0 : "\u{FFFD}"
+                    }))
+        }
         #expect(contents.map { $0["Key"] } == expectedKeys)
         #expect(contents[1]["LastModified"] == "2026-11-30T12:34:56.000Z")
         #expect(contents[1]["ETag"] == "\"00000000000000000000000000000001\"")
@@ -217,23 +229,26 @@ struct S3XMLDocumentTests {
             maxKeys: 3, delimiter: nil, isTruncated: true,
             entries: [
                 .deleteMarker(.init(key: "a&b", versionId: "5", isLatest: true, lastModified: Self.now, owner: Self.owner)),
-                .version(.init(
-                    key: "a&b", versionId: "4", isLatest: false, lastModified: Self.now, etag: "e4", size: 4, owner: Self.owner)),
+                .version(
+                    .init(
+                        key: "a&b", versionId: "4", isLatest: false, lastModified: Self.now, etag: "e4", size: 4, owner: Self.owner)),
                 .version(.init(key: "a&b", versionId: "3", isLatest: false, lastModified: Self.now, etag: "e3", size: 3, owner: nil)),
             ], commonPrefixes: [])
         let root = try parsed(document, root: "ListVersionsResult")
-        #expect(root.children.map(\.name) == [
-            "Name", "Prefix", "KeyMarker", "VersionIdMarker", "NextKeyMarker", "NextVersionIdMarker", "MaxKeys", "IsTruncated",
-            "DeleteMarker", "Version", "Version",
-        ])
+        #expect(
+            root.children.map(\.name) == [
+                "Name", "Prefix", "KeyMarker", "VersionIdMarker", "NextKeyMarker", "NextVersionIdMarker", "MaxKeys", "IsTruncated",
+                "DeleteMarker", "Version", "Version",
+            ])
         #expect(root["NextKeyMarker"] == "a&b")
         let marker = try #require(root.child("DeleteMarker"))
         #expect(marker.children.map(\.name) == ["Key", "VersionId", "IsLatest", "LastModified", "Owner"])
         #expect(marker["IsLatest"] == "true")
         let versions = root.all("Version")
-        #expect(versions[0].children.map(\.name) == [
-            "Key", "VersionId", "IsLatest", "LastModified", "ETag", "Size", "StorageClass", "Owner",
-        ])
+        #expect(
+            versions[0].children.map(\.name) == [
+                "Key", "VersionId", "IsLatest", "LastModified", "ETag", "Size", "StorageClass", "Owner",
+            ])
         #expect(versions.map { $0["ETag"] } == ["\"e4\"", "\"e3\""])
         #expect(versions[1].child("Owner") == nil)
     }
@@ -288,7 +303,8 @@ struct S3XMLDocumentTests {
         #expect(root["Initiator", "ID"] == "ann")
         #expect(root["Owner", "ID"] == "o")
         #expect(root["StorageClass"] == "STANDARD")
-        #expect([root["PartNumberMarker"], root["NextPartNumberMarker"], root["MaxParts"], root["IsTruncated"]] == ["2", "4", "2", "true"])
+        #expect(
+            [root["PartNumberMarker"], root["NextPartNumberMarker"], root["MaxParts"], root["IsTruncated"]] == ["2", "4", "2", "true"])
         #expect(root.all("Part").map { $0["PartNumber"] } == ["3", "4"])
         #expect(root.all("Part")[0].children.map(\.name) == ["PartNumber", "LastModified", "ETag", "Size"])
         #expect(root.all("Part")[0]["Size"] == "5242880")
@@ -299,18 +315,20 @@ struct S3XMLDocumentTests {
             uploads: [.init(key: "a b", uploadId: "u2", initiator: Self.owner, owner: Self.owner, initiated: Self.now)],
             commonPrefixes: ["c d/"])
         root = try parsed(uploads, root: "ListMultipartUploadsResult")
-        #expect(root.children.map(\.name) == [
-            "Bucket", "KeyMarker", "UploadIdMarker", "NextKeyMarker", "NextUploadIdMarker", "Delimiter", "MaxUploads", "IsTruncated",
-            "Upload", "CommonPrefixes",
-        ])
+        #expect(
+            root.children.map(\.name) == [
+                "Bucket", "KeyMarker", "UploadIdMarker", "NextKeyMarker", "NextUploadIdMarker", "Delimiter", "MaxUploads", "IsTruncated",
+                "Upload", "CommonPrefixes",
+            ])
         #expect(root["Upload", "Key"] == "a b")
         #expect(root["Upload", "Initiated"] == "2026-11-30T12:34:56.000Z")
         #expect(root["Upload", "StorageClass"] == "STANDARD")
         uploads.encodingType = .url
         uploads.prefix = "c "
         root = try parsed(uploads, root: "ListMultipartUploadsResult")
-        #expect([root["Prefix"], root["NextKeyMarker"], root["Upload", "Key"], root["CommonPrefixes", "Prefix"]]
-            == ["c+", "a+b", "a+b", "c+d/"])
+        #expect(
+            [root["Prefix"], root["NextKeyMarker"], root["Upload", "Key"], root["CommonPrefixes", "Prefix"]]
+                == ["c+", "a+b", "a+b", "c+d/"])
         #expect(root["EncodingType"] == "url")
     }
 
@@ -341,8 +359,9 @@ struct S3XMLDocumentTests {
         #expect(root["Message"] == "The specified key does not exist: a\\u{1}b")
         #expect(root["Resource"] == "/pail/a&b")
         #expect(!document.xmlString.contains("xmlns"))
-        #expect(try parsed(S3ErrorDocument(PailError(.internalError, "x"), resource: nil, requestId: "R"), root: "Error", namespace: nil)
-            .children.map(\.name) == ["Code", "Message", "RequestId"])
+        #expect(
+            try parsed(S3ErrorDocument(PailError(.internalError, "x"), resource: nil, requestId: "R"), root: "Error", namespace: nil)
+                .children.map(\.name) == ["Code", "Message", "RequestId"])
     }
 
     @Test("writes a 1,000-entry listing in one buffer, quickly")

@@ -1,5 +1,6 @@
 import CNcursesw
 import Testing
+
 @testable import PailTUI
 
 /// What curses reads becomes the keys the bindings name.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailTUI
 
 /// Theme files: the ones shipped in `themes/`, and the errors a broken one gives.
@@ -56,7 +57,8 @@ struct ThemeFileTests {
     }
 
     @Test func aFileGivesEachStyleItsColoursAndAttributes() throws {
-        let theme = try ThemeFile.parse("""
+        let theme = try ThemeFile.parse(
+            """
             name = "mine"
             [styles]
             folder = { fg = "bright-blue", bg = "#ff8700", bold = true, underline = true }
@@ -87,15 +89,18 @@ struct ThemeFileTests {
     }
 
     @Test func aBadAttributeNamesItsLine() {
-        #expect(Self.error("name = \"bad\"\n[styles]\nfolder = { colour = \"red\" }\n")?.description
-            == "themes/bad.toml:3: unknown attribute 'colour' for folder (fg, bg, bold, dim, italic, underline, reverse)")
-        #expect(Self.error("name = \"bad\"\n[styles]\ntext = {}\nfolder = { bold = \"yes\" }\n")?.description
-            == "themes/bad.toml:4: folder.bold must be true or false")
+        #expect(
+            Self.error("name = \"bad\"\n[styles]\nfolder = { colour = \"red\" }\n")?.description
+                == "themes/bad.toml:3: unknown attribute 'colour' for folder (fg, bg, bold, dim, italic, underline, reverse)")
+        #expect(
+            Self.error("name = \"bad\"\n[styles]\ntext = {}\nfolder = { bold = \"yes\" }\n")?.description
+                == "themes/bad.toml:4: folder.bold must be true or false")
         #expect(Self.error("name = \"bad\"\n[styles]\nfolder = \"blue\"\n")?.line == 3)
     }
 
     @Test func theNameMustBeThereAndMatchTheFile() {
-        #expect(Self.error("[styles]\ntext = {}\n")?.description == "themes/bad.toml:1: the theme needs name = \"bad\", as the file is called")
+        #expect(
+            Self.error("[styles]\ntext = {}\n")?.description == "themes/bad.toml:1: the theme needs name = \"bad\", as the file is called")
         #expect(Self.error("# a theme\nname = \"good\"\n")?.line == 2)
         #expect(Self.error("name = \"bad\"\ncolour = \"red\"\n")?.line == 2)
     }

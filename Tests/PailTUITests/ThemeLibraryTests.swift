@@ -1,6 +1,7 @@
 import Foundation
 import PailTestSupport
 import Testing
+
 @testable import PailTUI
 
 /// Finding themes: the user's folder, the shipped folder, the built-in default.

@@ -1,6 +1,7 @@
 import Foundation
 import PailCore
 import Testing
+
 @testable import PailTUI
 
 /// The views draw a state into an in-memory grid; these tests read its text and styles.
@@ -55,10 +56,11 @@ struct ViewTests {
 
     @Test func pendingEntriesAreMarkedUntilTheInventoryHasThem() {
         var state = Self.state(files: ["old.txt": 5, "gone.txt": 9])
-        state.tree.marks = PendingMarks(deliveries: [
-            Self.delivery(1, "Object Created", key: "alice/new.txt", size: 2_048, age: 0.1, now: Self.modified),
-            Self.delivery(2, "Object Deleted", key: "alice/gone.txt", age: 0.1, now: Self.modified),
-        ], user: "alice")
+        state.tree.marks = PendingMarks(
+            deliveries: [
+                Self.delivery(1, "Object Created", key: "alice/new.txt", size: 2_048, age: 0.1, now: Self.modified),
+                Self.delivery(2, "Object Deleted", key: "alice/gone.txt", age: 0.1, now: Self.modified),
+            ], user: "alice")
         state.refreshRows()
         state.selection = state.visible.rows.firstIndex { $0.path == "old.txt" }!
         let grid = Self.render(state)
@@ -73,8 +75,9 @@ struct ViewTests {
     @Test(arguments: [(0, Theme.Role.quotaLow, "0%"), (500, .quotaLow, "50%"), (800, .quotaMid, "80%"), (1000, .quotaHigh, "100%")])
     func theQuotaBarFillsAndChangesColour(used: Int64, role: Theme.Role, percent: String) {
         var grid = Grid(width: 42, height: 2)
-        QuotaBar.draw(QuotaReport(user: "alice", used: used, limit: 1000), theme: Self.theme,
-                      in: AppLayout.Rect(x: 0, y: 0, width: 42, height: 2), into: &grid)
+        QuotaBar.draw(
+            QuotaReport(user: "alice", used: used, limit: 1000), theme: Self.theme,
+            in: AppLayout.Rect(x: 0, y: 0, width: 42, height: 2), into: &grid)
         #expect(grid.text(row: 0).hasSuffix(percent + " "), "\(grid.text)")
         let bar = grid.text(row: 1)
         let filled = bar.filter { $0 == "█" }.count
@@ -86,8 +89,9 @@ struct ViewTests {
 
     @Test func oldVersionsCountInTheQuotaBarAndSaySo() {
         var grid = Grid(width: 42, height: 3)
-        QuotaBar.draw(QuotaReport(user: "alice", used: 500, limit: 1000, oldVersions: 250), theme: Self.theme,
-                      in: AppLayout.Rect(x: 0, y: 0, width: 42, height: 3), into: &grid)
+        QuotaBar.draw(
+            QuotaReport(user: "alice", used: 500, limit: 1000, oldVersions: 250), theme: Self.theme,
+            in: AppLayout.Rect(x: 0, y: 0, width: 42, height: 3), into: &grid)
         #expect(grid.text(row: 0).contains("750 B of 1.0 kB") && grid.text(row: 0).hasSuffix("75% "), "\(grid.text)")
         #expect(grid.style(of: "75%") == Self.theme[.quotaMid])
         let bar = grid.text(row: 1)
@@ -120,7 +124,10 @@ struct ViewTests {
         let text = grid.text
         #expect(text.contains("Events  3 pending, 1 dead (D redrives)"), "\(text)")
         let lines = text.split(separator: "\n").map(String.init)
-        for (head, key, age) in [("queued", "docs/new.txt", "0.3s"), ("due", "old.txt", "12s"), ("retrying ×2", "retry.bin", "1m"), ("dead ×8", "broken.bin", "2h")] {
+        for (head, key, age) in [
+            ("queued", "docs/new.txt", "0.3s"), ("due", "old.txt", "12s"), ("retrying ×2", "retry.bin", "1m"),
+            ("dead ×8", "broken.bin", "2h"),
+        ] {
             let row = lines.firstIndex { $0.contains(head) }
             #expect(row != nil, "\(head) in \(text)")
             guard let row else { continue }
@@ -167,7 +174,8 @@ struct ViewTests {
 
     @Test func theDeleteDialogAsksAndShowsTheFile() {
         var state = Self.state(files: ["a.txt": 1234])
-        state.dialog = .confirm(title: "Delete", lines: ["Delete a.txt?", "", "y: delete    n/esc: keep"], action: .delete(path: "a.txt", isFolder: false))
+        state.dialog = .confirm(
+            title: "Delete", lines: ["Delete a.txt?", "", "y: delete    n/esc: keep"], action: .delete(path: "a.txt", isFolder: false))
         let grid = Self.render(state)
         #expect(grid.text.contains("Delete a.txt?"))
         #expect(grid.style(of: "Delete a.txt?")?.background == Self.theme[.dialog].background)
@@ -175,7 +183,8 @@ struct ViewTests {
 
     @Test func aPromptShowsItsTextAndCandidates() {
         var state = Self.state(files: [:])
-        var prompt = Prompt(title: "Upload into docs/", hint: "a local file", field: TextField("/tmp/pho"), purpose: .upload(intoFolder: "docs/"))
+        var prompt = Prompt(
+            title: "Upload into docs/", hint: "a local file", field: TextField("/tmp/pho"), purpose: .upload(intoFolder: "docs/"))
         prompt.candidates = ["photos", "phone.txt"]
         state.dialog = .prompt(prompt)
         let grid = Self.render(state)
@@ -194,8 +203,9 @@ struct ViewTests {
     }
 
     @Test func theFilterKeepsMatchesAndTheFoldersLeadingToThem() {
-        var state = Self.state(files: ["docs/report.pdf": 1, "docs/notes.txt": 1, "top-report.txt": 1, "x.bin": 1],
-                               folders: ["": ["docs"]], expanded: ["docs/"])
+        var state = Self.state(
+            files: ["docs/report.pdf": 1, "docs/notes.txt": 1, "top-report.txt": 1, "x.bin": 1],
+            folders: ["": ["docs"]], expanded: ["docs/"])
         state.filter = TextField("REPORT")
         state.refreshRows()
         #expect(state.visible.rows.map(\.path) == ["docs/", "docs/report.pdf", "top-report.txt"])

@@ -36,7 +36,8 @@ extension FileAPI {
         guard longestTarget <= RemotePath.maxKeyBytes else {
             throw PailError(
                 .invalidArgument,
-                "Moving \(source) to \(destination) would make a key of \(longestTarget) bytes; keys are limited to \(RemotePath.maxKeyBytes)")
+                "Moving \(source) to \(destination) would make a key of \(longestTarget) bytes; keys are limited to \(RemotePath.maxKeyBytes)"
+            )
         }
         let shown = { (key: String) in RemotePath.path(ofKey: key, user: user) ?? key }
         var finalTarget = target
@@ -50,7 +51,8 @@ extension FileAPI {
                 case .refuse:
                     throw PailError(
                         .conflict,
-                        "\(shown(target)) already exists: --overwrite replaces it (keeping it as an old version), --keep-both gives the moved file a new name")
+                        "\(shown(target)) already exists: --overwrite replaces it (keeping it as an old version), --keep-both gives the moved file a new name"
+                    )
                 case .overwrite: break
                 case .keepBoth: finalTarget = try freeName(db, for: target, besides: [])
                 case .skip: throw PailError(.invalidArgument, "A move cannot skip its only file: choose to overwrite or keep both")
@@ -81,7 +83,8 @@ extension FileAPI {
         case .refuse:
             throw PailError(
                 .conflict,
-                "\(clashes.count) file(s) of \(shown(source)) have the names of files in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both")
+                "\(clashes.count) file(s) of \(shown(source)) have the names of files in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both"
+            )
         case .overwrite:
             return [:]
         case .skip:
@@ -110,7 +113,8 @@ extension FileAPI {
             if let clash = [source, destination].first(where: { mine in theirs.contains { overlap(mine, $0) } }) {
                 throw PailError(
                     .conflict,
-                    "\(shown(clash)) is part of a move that is not applied yet (event \(pending.event.id)); try again once it is (`pail wait`)")
+                    "\(shown(clash)) is part of a move that is not applied yet (event \(pending.event.id)); try again once it is (`pail wait`)"
+                )
             }
         }
     }

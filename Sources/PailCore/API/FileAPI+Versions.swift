@@ -33,7 +33,9 @@ extension FileAPI {
                 return [try store.restore(db, key: key, versionId: versionId)]
             }
             let deleted = try store.trash(db, prefix: folder)
-            guard !deleted.isEmpty else { throw PailError(.noSuchKey, "Nothing to restore at \(path): no old versions and nothing in the trash") }
+            guard !deleted.isEmpty else {
+                throw PailError(.noSuchKey, "Nothing to restore at \(path): no old versions and nothing in the trash")
+            }
             guard versionId == nil else {
                 throw PailError(.invalidArgument, "\(path) is a folder: a version id names a version of one file")
             }
@@ -72,7 +74,9 @@ extension FileAPI {
         let restored = try database.pailWrite { db -> [ObjectMetadata] in
             let deleted = try store.trash(db, prefix: key).filter { $0.deleted >= since && (path.isFolder || $0.key == key) }
             guard !deleted.isEmpty else {
-                throw PailError(.noSuchKey, "Nothing deleted at \(path) since \(Timestamps.iso8601(since)) is in the trash (is the delete applied yet?)")
+                throw PailError(
+                    .noSuchKey, "Nothing deleted at \(path) since \(Timestamps.iso8601(since)) is in the trash (is the delete applied yet?)"
+                )
             }
             return try deleted.map { try store.restore(db, key: $0.key, versionId: $0.versionId) }
         }

@@ -49,14 +49,19 @@ public final class FileAPI: Sendable {
 
     /// `createUpload` for several files at once (one read of the quota and the inventory for all of them);
     /// each file is checked against the quota on its own, as `createUpload` checks it.
-    public func createUploads(user: String, files: [(path: RemotePath, size: Int64?)], expires: Int = defaultExpiry) throws -> [PresignedURL] {
+    public func createUploads(
+        user: String, files: [(path: RemotePath, size: Int64?)], expires: Int = defaultExpiry
+    ) throws -> [PresignedURL] {
         if let folder = files.first(where: { $0.path.isFolder })?.path {
             throw PailError(.invalidArgument, "\(folder) is a folder; name the file to upload (\(folder.value)NAME)")
         }
         try ensureUser(user)
         let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
         let (room, existing) = try database.pailRead { db in
-            (try uploadRoom(db, user: user), try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 })
+            (
+                try uploadRoom(db, user: user),
+                try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 }
+            )
         }
         let signing = try signing(user: user)
         return try zip(files, zip(keys, existing)).map { file, known in
@@ -100,7 +105,10 @@ public final class FileAPI: Sendable {
         try ensureUser(user)
         let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
         let (room, replaced) = try database.pailRead { db in
-            (try uploadRoom(db, user: user), try keys.reduce(Int64(0)) { try $0 + (inventory.getItem(db, ItemKey(pk: user, sk: $1))?["Size"]?.int64Value ?? 0) })
+            (
+                try uploadRoom(db, user: user),
+                try keys.reduce(Int64(0)) { try $0 + (inventory.getItem(db, ItemKey(pk: user, sk: $1))?["Size"]?.int64Value ?? 0) }
+            )
         }
         let total = files.reduce(Int64(0)) { $0 + $1.size }
         if total > room.available(replacing: replaced) { throw room.refusal("The upload is \(ByteSize.format(total))") }
@@ -116,14 +124,16 @@ public final class FileAPI: Sendable {
         guard try database.pailRead({ try inventory.getItem($0, ItemKey(pk: user, sk: key)) }) != nil else {
             throw PailError(.noSuchKey, "No such file: \(path)")
         }
-        return try presign(.get, key: key, path: path, expires: expires, extraQuery: extraQuery, maxBytes: nil, signing: try signing(user: user))
+        return try presign(
+            .get, key: key, path: path, expires: expires, extraQuery: extraQuery, maxBytes: nil, signing: try signing(user: user))
     }
 
     /// A share link: a presigned GET URL, valid for `expires` seconds (at most 7 days). Opened in a browser
     /// through `pail serve`, a picture or a PDF shows, and anything saved is saved under the file's own name
     /// (a signed `response-content-disposition`).
     public func share(user: String, path: RemotePath, expires: Int = defaultShareExpiry) throws -> PresignedURL {
-        try createDownload(user: user, path: path, expires: expires, extraQuery: ["response-content-disposition": Self.disposition(named: path.name)])
+        try createDownload(
+            user: user, path: path, expires: expires, extraQuery: ["response-content-disposition": Self.disposition(named: path.name)])
     }
 
     /// `inline; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old clients, the exact one for the rest.

@@ -31,7 +31,9 @@ extension FileAPI {
     /// ```
     public func listKeys(prefix: String, delimiter: String?, after marker: String?, maxKeys: Int, user: String?) throws -> KeyListingPage {
         return try database.pailRead { db in
-            let partitions = try user.map { [$0] } ?? users.list(db).map(\.name).sorted { Array(($0 + "/").utf8).lexicographicallyPrecedes(Array(($1 + "/").utf8)) }
+            let partitions =
+                try user.map { [$0] }
+                ?? users.list(db).map(\.name).sorted { Array(($0 + "/").utf8).lexicographicallyPrecedes(Array(($1 + "/").utf8)) }
             var page = KeyListingPage()
             var count = 0
             for partition in partitions {

@@ -31,7 +31,8 @@ public enum LocalTarget: Equatable, Sendable {
             }
         }
         return try onConflict.settle(
-            paths, taken: taken, shown: { $0 }, hint: "--overwrite replaces, --keep-both saves the download beside, --skip-existing leaves it"
+            paths, taken: taken, shown: { $0 },
+            hint: "--overwrite replaces, --keep-both saves the download beside, --skip-existing leaves it"
         ) { path in ConflictChoice.keepBothName(for: path) { kind(of: $0) != .missing } }
     }
 

@@ -30,7 +30,9 @@ struct LocalTree {
             guard lstat(absolute, &info) == 0 else {
                 // Foundation repairs a name that is not UTF-8 (with U+FFFD), so the repaired name is not found.
                 if errno == ENOENT, relative.unicodeScalars.contains("\u{FFFD}") {
-                    throw PailError(.invalidArgument, "The local name \(absolute) is not valid UTF-8; rename it to upload the folder (nothing was uploaded)")
+                    throw PailError(
+                        .invalidArgument,
+                        "The local name \(absolute) is not valid UTF-8; rename it to upload the folder (nothing was uploaded)")
                 }
                 throw LocalFile.error(errno, path: absolute, doing: "stat")
             }

@@ -136,7 +136,8 @@ public struct TransferClient: Sendable {
             if let twin = seen.updateValue(file.local, forKey: file.remote) {
                 throw PailError(
                     .invalidArgument,
-                    "\(RemotePath.printable(twin)) and \(RemotePath.printable(file.local)) differ only in Unicode normalization and would both be \(file.remote); rename one")
+                    "\(RemotePath.printable(twin)) and \(RemotePath.printable(file.local)) differ only in Unicode normalization and would both be \(file.remote); rename one"
+                )
             }
         }
     }

@@ -21,18 +21,20 @@ extension ConsistencyCheck {
     /// uploads are blobs too, each compared with its own ETag.
     public func verifyBlobs(progress: (TransferProgress) -> Void = { _ in }) throws -> BlobVerification {
         let claims = try engine.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT o.blob, o.key, NULL AS version_id, NULL AS upload_id, NULL AS part_number, o.size, o.etag,
-                    COALESCE(d.md5, o.etag) AS md5
-                FROM objects o LEFT JOIN blob_digests d ON d.blob = o.blob
-                UNION ALL
-                SELECT v.blob, v.key, v.version_id, NULL, NULL, v.size, v.etag, COALESCE(d.md5, v.etag)
-                FROM object_versions v LEFT JOIN blob_digests d ON d.blob = v.blob WHERE v.blob IS NOT NULL
-                UNION ALL
-                SELECT p.blob, u.key, NULL, u.upload_id, p.part_number, p.size, p.etag, p.etag
-                FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
-                ORDER BY blob, key
-                """
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.blob, o.key, NULL AS version_id, NULL AS upload_id, NULL AS part_number, o.size, o.etag,
+                        COALESCE(d.md5, o.etag) AS md5
+                    FROM objects o LEFT JOIN blob_digests d ON d.blob = o.blob
+                    UNION ALL
+                    SELECT v.blob, v.key, v.version_id, NULL, NULL, v.size, v.etag, COALESCE(d.md5, v.etag)
+                    FROM object_versions v LEFT JOIN blob_digests d ON d.blob = v.blob WHERE v.blob IS NOT NULL
+                    UNION ALL
+                    SELECT p.blob, u.key, NULL, u.upload_id, p.part_number, p.size, p.etag, p.etag
+                    FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
+                    ORDER BY blob, key
+                    """
             ).map(BlobClaim.init(row:))
         }
         let byBlob = Dictionary(grouping: claims, by: \.blob).sorted { $0.key < $1.key }

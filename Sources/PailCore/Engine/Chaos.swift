@@ -35,7 +35,9 @@ public final class Chaos: Sendable, CustomStringConvertible {
             let known = (Fault.allCases.map(\.rawValue) + ["seed"]).joined(separator: ", ")
             guard pair.count == 2 else { throw PailError(.invalidArgument, "PAIL_CHAOS: '\(part)' is not name=value (\(known))") }
             if pair[0] == "seed" {
-                guard let value = UInt64(pair[1]) else { throw PailError(.invalidArgument, "PAIL_CHAOS: seed must be a whole number, not '\(pair[1])'") }
+                guard let value = UInt64(pair[1]) else {
+                    throw PailError(.invalidArgument, "PAIL_CHAOS: seed must be a whole number, not '\(pair[1])'")
+                }
                 seed = value
             } else if let fault = Fault(rawValue: pair[0]) {
                 guard let rate = Double(pair[1]), (0...1).contains(rate) else {

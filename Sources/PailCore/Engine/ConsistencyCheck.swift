@@ -27,7 +27,8 @@ public struct ConsistencyCheck: Sendable {
             }
             let dead = try engine.bus.deadCount(db)
             if dead > 0 {
-                differences.append("\(dead) dead-lettered event(s) were never applied (see `pail events`, redrive with `pail events --redrive`)")
+                differences.append(
+                    "\(dead) dead-lettered event(s) were never applied (see `pail events`, redrive with `pail events --redrive`)")
             }
             return try BlobUse(db)
         }
@@ -57,16 +58,23 @@ public struct ConsistencyCheck: Sendable {
         let released: Set<String>
 
         init(_ db: Database) throws {
-            let partRows = try Row.fetchAll(db, sql: """
-                SELECT p.blob, p.part_number, u.upload_id, u.key FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
-                """)
-            parts = Dictionary(partRows.map { row in
-                let part: Int = row["part_number"], upload: String = row["upload_id"], key: String = row["key"]
-                return (row["blob"], "part \(part) of the multipart upload \(upload) to \(key)")
-            }, uniquingKeysWith: { first, _ in first })
-            held = Set(try String.fetchAll(db, sql: """
-                SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
-                """)).union(parts.keys)
+            let partRows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.blob, p.part_number, u.upload_id, u.key FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
+                    """)
+            parts = Dictionary(
+                partRows.map { row in
+                    let part: Int = row["part_number"], upload: String = row["upload_id"], key: String = row["key"]
+                    return (row["blob"], "part \(part) of the multipart upload \(upload) to \(key)")
+                }, uniquingKeysWith: { first, _ in first })
+            held = Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
+                        """)
+            ).union(parts.keys)
             released = Set(try String.fetchAll(db, sql: "SELECT blob FROM blob_garbage"))
         }
     }
@@ -90,7 +98,8 @@ public struct ConsistencyCheck: Sendable {
             }
             if item["Size"]?.int64Value != object.size || item["ETag"]?.stringValue != object.etag {
                 differences.append(
-                    "\(key): the store has \(object.size) bytes, ETag \(object.etag); the inventory says \(item["Size"]?.int64Value ?? -1) bytes, ETag \(item["ETag"]?.stringValue ?? "none")")
+                    "\(key): the store has \(object.size) bytes, ETag \(object.etag); the inventory says \(item["Size"]?.int64Value ?? -1) bytes, ETag \(item["ETag"]?.stringValue ?? "none")"
+                )
             }
         }
         for key in items.keys.sorted() where objects[key] == nil && !inFlight.contains(key) {
@@ -102,9 +111,10 @@ public struct ConsistencyCheck: Sendable {
         if quota != itemTotal {
             differences.append("\(user): the Quota item says \(quota) bytes; the inventory's files add up to \(itemTotal)")
         }
-        let kept = try Int64.fetchOne(
-            db, sql: "SELECT COALESCE(SUM(size), 0) FROM object_versions WHERE key >= ? AND key < CAST(? AS TEXT)",
-            arguments: ["\(user)/", PrefixRange.upperBound(of: "\(user)/")]) ?? 0
+        let kept =
+            try Int64.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(size), 0) FROM object_versions WHERE key >= ? AND key < CAST(? AS TEXT)",
+                arguments: ["\(user)/", PrefixRange.upperBound(of: "\(user)/")]) ?? 0
         let usage = try engine.store.usage(db, user: user)
         if usage != storeTotal + kept {
             differences.append("\(user): the store counts \(usage) bytes; its objects and old versions add up to \(storeTotal + kept)")

@@ -96,7 +96,10 @@ public final class Engine: Sendable {
         return [
             rule(
                 "StoreChangesToInventory", .default,
-                ["source": [.string(StoreEvents.source)], "detail-type": [.string(StoreEvents.objectCreated), .string(StoreEvents.objectDeleted)]],
+                [
+                    "source": [.string(StoreEvents.source)],
+                    "detail-type": [.string(StoreEvents.objectCreated), .string(StoreEvents.objectDeleted)],
+                ],
                 WorkflowName.updateInventory),
             rule(
                 "DeleteFileCommands", .pail,

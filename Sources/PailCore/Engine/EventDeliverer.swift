@@ -126,7 +126,11 @@ final class EventDeliverer: Sendable {
         }
     }
 
-    func stop() { timer.withLock { $0?.cancel(); $0 = nil } }
+    func stop() {
+        timer.withLock {
+            $0?.cancel(); $0 = nil
+        }
+    }
 
     /// Delivers what is due now, off the caller's thread.
     func wake() {

@@ -16,23 +16,24 @@ public struct EventBus: Sendable {
     let delay: TimeInterval
 
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE deliveries (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                event_id TEXT NOT NULL,
-                bus TEXT NOT NULL,
-                rule TEXT NOT NULL,
-                target TEXT NOT NULL,
-                envelope TEXT NOT NULL,
-                created REAL NOT NULL,
-                not_before REAL NOT NULL,
-                retry_at REAL NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                dead INTEGER NOT NULL DEFAULT 0,
-                last_error TEXT
-            );
-            CREATE INDEX deliveries_live ON deliveries(dead, id);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL,
+                    bus TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    envelope TEXT NOT NULL,
+                    created REAL NOT NULL,
+                    not_before REAL NOT NULL,
+                    retry_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    dead INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT
+                );
+                CREATE INDEX deliveries_live ON deliveries(dead, id);
+                """)
     }
 
     /// Finding the commands still to apply for one workflow (a move checks the moves not yet applied).
@@ -48,10 +49,12 @@ public struct EventBus: Sendable {
         let text = json.jsonString()
         var ids: [Int64] = []
         for rule in rules where rule.bus == bus && rule.pattern.matches(json) {
-            try db.cachedStatement(sql: """
-                INSERT INTO deliveries (event_id, bus, rule, target, envelope, created, not_before, retry_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [event.id, bus.rawValue, rule.name, rule.target, text, now, now + delay, now])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO deliveries (event_id, bus, rule, target, envelope, created, not_before, retry_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [event.id, bus.rawValue, rule.name, rule.target, text, now, now + delay, now])
             ids.append(db.lastInsertedRowID)
         }
         return ids
@@ -62,10 +65,11 @@ public struct EventBus: Sendable {
     func due(_ db: Database, limit: Int, ignoringDelay: Bool) throws -> [Delivery] {
         let now = clock.now().timeIntervalSince1970
         return try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT \(Delivery.columns) FROM deliveries WHERE dead = 0 AND retry_at <= ? AND (? OR not_before <= ?)
-                ORDER BY id LIMIT ?
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT \(Delivery.columns) FROM deliveries WHERE dead = 0 AND retry_at <= ? AND (? OR not_before <= ?)
+                    ORDER BY id LIMIT ?
+                    """),
             arguments: [now, ignoringDelay, now, limit]
         ).map(Delivery.init(row:))
     }
@@ -73,7 +77,8 @@ public struct EventBus: Sendable {
     /// The given deliveries, in the order given (missing ones skipped).
     func deliveries(_ db: Database, ids: [Int64]) throws -> [Delivery] {
         try ids.compactMap { id in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries WHERE id = ?"), arguments: [id]).map(Delivery.init(row:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries WHERE id = ?"), arguments: [id]).map(
+                Delivery.init(row:))
         }
     }
 
@@ -87,7 +92,8 @@ public struct EventBus: Sendable {
 
     /// Everything not yet delivered (queued, due, retrying, dead), oldest first.
     public func pending(_ db: Database, limit: Int = 10_000) throws -> [Delivery] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries ORDER BY id LIMIT ?"), arguments: [limit]).map(Delivery.init(row:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Delivery.columns) FROM deliveries ORDER BY id LIMIT ?"), arguments: [limit]).map(
+            Delivery.init(row:))
     }
 
     /// How many deliveries are still to run (not counting dead letters).
@@ -102,7 +108,8 @@ public struct EventBus: Sendable {
 
     /// When the next live delivery becomes due (nil if there is none).
     func nextDue(_ db: Database, ignoringDelay: Bool) throws -> Date? {
-        let sql = ignoringDelay
+        let sql =
+            ignoringDelay
             ? "SELECT MIN(retry_at) FROM deliveries WHERE dead = 0"
             : "SELECT MIN(MAX(retry_at, not_before)) FROM deliveries WHERE dead = 0"
         return try Double.fetchOne(db, sql: sql).map(Date.init(timeIntervalSince1970:))
@@ -117,12 +124,14 @@ public struct EventBus: Sendable {
     func fail(_ db: Database, _ delivery: Delivery, error: String) throws {
         let attempts = delivery.attempts + 1
         let backoff = min(30, 0.2 * pow(2, Double(attempts - 1)))
-        try db.cachedStatement(sql: "UPDATE deliveries SET attempts = ?, retry_at = ?, dead = ?, last_error = ? WHERE id = ?").execute(arguments: [attempts, clock.now().timeIntervalSince1970 + backoff, attempts >= Self.maxAttempts, error, delivery.id])
+        try db.cachedStatement(sql: "UPDATE deliveries SET attempts = ?, retry_at = ?, dead = ?, last_error = ? WHERE id = ?").execute(
+            arguments: [attempts, clock.now().timeIntervalSince1970 + backoff, attempts >= Self.maxAttempts, error, delivery.id])
     }
 
     /// Sends dead letters again, as new attempts; returns how many.
     public func redrive(_ db: Database) throws -> Int {
-        try db.cachedStatement(sql: "UPDATE deliveries SET dead = 0, attempts = 0, retry_at = ?, not_before = ? WHERE dead = 1").execute(arguments: [clock.now().timeIntervalSince1970, clock.now().timeIntervalSince1970])
+        try db.cachedStatement(sql: "UPDATE deliveries SET dead = 0, attempts = 0, retry_at = ?, not_before = ? WHERE dead = 1").execute(
+            arguments: [clock.now().timeIntervalSince1970, clock.now().timeIntervalSince1970])
         return db.changesCount
     }
 }

@@ -20,14 +20,15 @@ public struct Inventory: Sendable {
 
     /// Creates the `inventory` table (sort keys in SQLite's BINARY collation: UTF-8 byte order).
     public static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE inventory(
-                pk TEXT NOT NULL,
-                sk TEXT NOT NULL,
-                item TEXT NOT NULL,
-                PRIMARY KEY(pk, sk)
-            ) WITHOUT ROWID
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE inventory(
+                    pk TEXT NOT NULL,
+                    sk TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    PRIMARY KEY(pk, sk)
+                ) WITHOUT ROWID
+                """)
     }
 
     /// The item with `key`, or nil.
@@ -64,11 +65,14 @@ public struct Inventory: Sendable {
     ) throws -> Item {
         let names = Array(set.keys) + Array(add.keys) + remove
         if let name = names.first(where: { $0 == "PK" || $0 == "SK" }) {
-            throw PailError(.validationException, "One or more parameter values were invalid: "
-                + "Cannot update attribute \(name). This attribute is part of the key")
+            throw PailError(
+                .validationException,
+                "One or more parameter values were invalid: "
+                    + "Cannot update attribute \(name). This attribute is part of the key")
         }
         guard Set(names).count == names.count else {
-            throw PailError(.validationException,
+            throw PailError(
+                .validationException,
                 "Invalid UpdateExpression: Two document paths overlap with each other")
         }
         let old = try getItem(db, key)
@@ -77,7 +81,8 @@ public struct Inventory: Sendable {
         item.merge(set) { _, new in new }
         for (name, delta) in add {
             guard let current = (item[name] ?? .n(0)).int64Value else {
-                throw PailError(.validationException,
+                throw PailError(
+                    .validationException,
                     "An operand in the update expression has an incorrect data type: \(name) is not a number")
             }
             let (sum, overflow) = current.addingReportingOverflow(delta)
@@ -144,12 +149,14 @@ public struct Inventory: Sendable {
     /// bytes, so `from` may be a `PrefixRange` bound), in sort-key order, until `visit` returns false.
     /// An item is decoded only when `visit` calls its `item` closure, so skipping costs no decoding.
     public func scan(
-        _ db: Database, pk: String, skBeginsWith prefix: String, from: Data, _ visit: (_ sk: String, _ item: () throws -> Item) throws -> Bool
+        _ db: Database, pk: String, skBeginsWith prefix: String, from: Data,
+        _ visit: (_ sk: String, _ item: () throws -> Item) throws -> Bool
     ) throws {
-        let statement = try db.cachedStatement(sql: """
-            SELECT sk, item FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk >= ? AND sk < CAST(? AS TEXT)
-            ORDER BY sk
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT sk, item FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk >= ? AND sk < CAST(? AS TEXT)
+                ORDER BY sk
+                """)
         let rows = try Row.fetchCursor(statement, arguments: [pk, from, prefix, PrefixRange.upperBound(of: prefix)])
         while let row = try rows.next() {
             guard try visit(row[0], { try Self.decodeItem(row, at: 1) }) else { return }
@@ -159,10 +166,11 @@ public struct Inventory: Sendable {
     // MARK: Keys and storage
 
     private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)
-            ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)
+                ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item
+                """)
         try statement.execute(arguments: [key.pk, key.sk, ItemJSON.encode(item)])
     }
 
@@ -176,11 +184,13 @@ public struct Inventory: Sendable {
     private static func key(of item: Item) throws -> ItemKey {
         func attribute(_ name: String) throws -> String {
             guard let value = item[name] else {
-                throw PailError(.validationException,
+                throw PailError(
+                    .validationException,
                     "One or more parameter values were invalid: Missing the key \(name) in the item")
             }
             guard let string = value.stringValue else {
-                throw PailError(.validationException,
+                throw PailError(
+                    .validationException,
                     "One or more parameter values were invalid: Type mismatch for key \(name) expected: S")
             }
             guard !string.isEmpty else { throw emptyKeyError(name) }
@@ -195,8 +205,10 @@ public struct Inventory: Sendable {
     }
 
     private static func emptyKeyError(_ name: String) -> PailError {
-        PailError(.validationException, "One or more parameter values are not valid. "
-            + "The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
+        PailError(
+            .validationException,
+            "One or more parameter values are not valid. "
+                + "The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
     }
 }
 

@@ -21,7 +21,7 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
         let (scheme, rest) = parts.count == 2 ? (parts[0].lowercased(), parts[1]) : ("http", text)
         let authority = rest.hasSuffix("/") ? String(rest.dropLast()) : rest
         guard parts.count <= 2, scheme == "http" || scheme == "https", !authority.isEmpty,
-              !authority.contains(where: { "/?#@ ".contains($0) || $0.isNewline })
+            !authority.contains(where: { "/?#@ ".contains($0) || $0.isNewline })
         else {
             throw PailError(.invalidArgument, "Not an endpoint URL: '\(RemotePath.printable(text))' (expected http(s)://host[:port])")
         }
@@ -48,6 +48,8 @@ enum ServedEndpoint {
     }
 
     static func set(_ db: Database, _ endpoint: Endpoint) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO served_endpoint (id, url) VALUES (1, ?)").execute(arguments: [endpoint.description])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO served_endpoint (id, url) VALUES (1, ?)").execute(arguments: [
+            endpoint.description
+        ])
     }
 }

@@ -90,7 +90,8 @@ extension Presigner {
             throw PailError(.accessDenied, "Access Denied: this store serves bucket '\(credentials.bucket)', not '\(received.bucket)'")
         }
         guard accessKey.allows(key: received.key) else {
-            throw PailError(.accessDenied, "Access Denied: \(accessKey.user ?? "this key")'s key cannot act on \(RemotePath.printable(received.key))")
+            throw PailError(
+                .accessDenied, "Access Denied: \(accessKey.user ?? "this key")'s key cannot act on \(RemotePath.printable(received.key))")
         }
         return PresignedRequest(
             method: method, accessKey: accessKey, key: received.key, query: query,
@@ -182,7 +183,7 @@ private struct QueryAuthorization {
 
         let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, !parts[0].isEmpty, parts[1].utf8.count == 8, parts[1].allSatisfy(\.isASCIIDigit),
-              !parts[2].isEmpty
+            !parts[2].isEmpty
         else {
             throw fail(
                 "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "

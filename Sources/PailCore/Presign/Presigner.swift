@@ -43,13 +43,14 @@ public struct Presigner: Sendable {
         }
         let amzDate = SigV4.amzDate(now)
         let scope = SigV4.scope(date: String(amzDate.prefix(8)), region: credentials.region)
-        let parameters = [
-            (name: "X-Amz-Algorithm", value: SigV4.algorithm),
-            (name: "X-Amz-Credential", value: "\(signer.accessKeyId)/\(scope)"),
-            (name: "X-Amz-Date", value: amzDate),
-            (name: "X-Amz-Expires", value: String(expires)),
-            (name: "X-Amz-SignedHeaders", value: "host"),
-        ] + extraQuery.map { (name: $0.key, value: $0.value) }
+        let parameters =
+            [
+                (name: "X-Amz-Algorithm", value: SigV4.algorithm),
+                (name: "X-Amz-Credential", value: "\(signer.accessKeyId)/\(scope)"),
+                (name: "X-Amz-Date", value: amzDate),
+                (name: "X-Amz-Expires", value: String(expires)),
+                (name: "X-Amz-SignedHeaders", value: "host"),
+            ] + extraQuery.map { (name: $0.key, value: $0.value) }
         let query = SigV4.canonicalQuery(parameters)
         let uri = SigV4.canonicalURI(
             segments: [credentials.bucket] + key.keySegments)

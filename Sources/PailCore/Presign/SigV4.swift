@@ -65,7 +65,8 @@ package enum SigV4 {
         let encoded: [(name: String, value: String)] = parameters.map {
             (name: uriEncode($0.name), value: uriEncode($0.value))
         }
-        return encoded
+        return
+            encoded
             .sorted { ($0.name, $0.value) < ($1.name, $1.value) }
             .map { "\($0.name)=\($0.value)" }
             .joined(separator: "&")
@@ -135,7 +136,7 @@ package enum SigV4 {
         let chars = Array(text.utf8)
         let digitPositions = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
         guard chars.count == 16, chars[8] == UInt8(ascii: "T"), chars[15] == UInt8(ascii: "Z"),
-              digitPositions.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(chars[$0]) })
+            digitPositions.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(chars[$0]) })
         else { return nil }
         func number(_ range: Range<Int>) -> Int {
             chars[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }

@@ -30,7 +30,9 @@ struct BlobDirectory: Sendable {
         let failure = errno
         var isDirectory: ObjCBool = false
         guard failure == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw PailError(.storageError, "Cannot create \(path): \(String(cString: strerror(failure == EEXIST ? ENOTDIR : failure)))") }
+        else {
+            throw PailError(.storageError, "Cannot create \(path): \(String(cString: strerror(failure == EEXIST ? ENOTDIR : failure)))")
+        }
         return false
     }
 

@@ -21,7 +21,11 @@ final class ChunkHasher: Sendable {
             let start = offset - offset % page
             let skip = Int(offset - start)
             guard let mapping = mmap(nil, count + skip, PROT_READ, MAP_SHARED, fd, off_t(start)), mapping != MAP_FAILED else {
-                state.withLock { $0.failure = $0.failure ?? PailError(.storageError, "Cannot read back the upload to hash it: \(String(cString: strerror(errno)))") }
+                state.withLock {
+                    $0.failure =
+                        $0.failure
+                        ?? PailError(.storageError, "Cannot read back the upload to hash it: \(String(cString: strerror(errno)))")
+                }
                 return
             }
             madvise(mapping, count + skip, MADV_SEQUENTIAL)

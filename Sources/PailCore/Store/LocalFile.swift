@@ -62,7 +62,9 @@ public final class LocalFile: ByteSource {
         while case let count = try FileIO.read(fd, into: buffer, path: path), count > 0 {
             contents += buffer[..<count]
             guard contents.count <= pseudoFileLimit else {
-                throw PailError(.entityTooLarge, "\(path) reports no size but holds over \(ByteSize.format(Int64(pseudoFileLimit))); copy it to a file first")
+                throw PailError(
+                    .entityTooLarge,
+                    "\(path) reports no size but holds over \(ByteSize.format(Int64(pseudoFileLimit))); copy it to a file first")
             }
         }
         return contents.isEmpty ? nil : contents

@@ -8,29 +8,30 @@ import GRDB
 /// not the MD5 of its bytes; `blob_digests` keeps that MD5 for its blob, for `check --deep` and downloads.
 struct MultipartUploads: Sendable {
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE multipart_uploads (
-                upload_id TEXT PRIMARY KEY NOT NULL,
-                key TEXT NOT NULL,
-                user TEXT NOT NULL,
-                initiated REAL NOT NULL,
-                content_type TEXT
-            ) WITHOUT ROWID;
-            CREATE INDEX multipart_uploads_key ON multipart_uploads(key);
-            CREATE INDEX multipart_uploads_user ON multipart_uploads(user);
-            CREATE INDEX multipart_uploads_initiated ON multipart_uploads(initiated);
-            CREATE TABLE multipart_parts (
-                upload_id TEXT NOT NULL REFERENCES multipart_uploads(upload_id),
-                part_number INTEGER NOT NULL,
-                blob TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                etag TEXT NOT NULL,
-                modified REAL NOT NULL,
-                PRIMARY KEY (upload_id, part_number)
-            ) WITHOUT ROWID;
-            CREATE INDEX multipart_parts_blob ON multipart_parts(blob);
-            CREATE TABLE blob_digests (blob TEXT PRIMARY KEY NOT NULL, md5 TEXT NOT NULL) WITHOUT ROWID;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE multipart_uploads (
+                    upload_id TEXT PRIMARY KEY NOT NULL,
+                    key TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    initiated REAL NOT NULL,
+                    content_type TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX multipart_uploads_key ON multipart_uploads(key);
+                CREATE INDEX multipart_uploads_user ON multipart_uploads(user);
+                CREATE INDEX multipart_uploads_initiated ON multipart_uploads(initiated);
+                CREATE TABLE multipart_parts (
+                    upload_id TEXT NOT NULL REFERENCES multipart_uploads(upload_id),
+                    part_number INTEGER NOT NULL,
+                    blob TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    etag TEXT NOT NULL,
+                    modified REAL NOT NULL,
+                    PRIMARY KEY (upload_id, part_number)
+                ) WITHOUT ROWID;
+                CREATE INDEX multipart_parts_blob ON multipart_parts(blob);
+                CREATE TABLE blob_digests (blob TEXT PRIMARY KEY NOT NULL, md5 TEXT NOT NULL) WITHOUT ROWID;
+                """)
     }
 
     /// A new upload id: 256 random bits, base64url without padding (43 characters).
@@ -83,9 +84,11 @@ struct MultipartUploads: Sendable {
 
     /// Records a part, replacing one of the same number (whose blob is the caller's to release).
     func put(_ db: Database, uploadId: String, _ part: PartInfo, blob: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO multipart_parts (upload_id, part_number, blob, size, etag, modified) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uploadId, part.number, blob, part.size, part.etag, part.modified.timeIntervalSince1970])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO multipart_parts (upload_id, part_number, blob, size, etag, modified) VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [uploadId, part.number, blob, part.size, part.etag, part.modified.timeIntervalSince1970])
     }
 
     /// Forgets an upload and its parts; returns the parts' blobs, which the caller releases.
@@ -98,22 +101,25 @@ struct MultipartUploads: Sendable {
 
     /// The bytes a user's incomplete uploads hold.
     func pendingBytes(_ db: Database, user: String) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(p.size), 0) FROM multipart_uploads u JOIN multipart_parts p ON p.upload_id = u.upload_id
-            WHERE u.user = ?
-            """), arguments: [user]) ?? 0
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(SUM(p.size), 0) FROM multipart_uploads u JOIN multipart_parts p ON p.upload_id = u.upload_id
+                    WHERE u.user = ?
+                    """), arguments: [user]) ?? 0
     }
 
     /// Up to `limit` uploads under `prefix` after the markers (S3's: with `keyMarker` only, keys above it;
     /// with both, also the marker key's uploads whose id is above `uploadIdMarker`), by key, then id.
     func list(_ db: Database, prefix: String, keyMarker: String?, uploadIdMarker: String?, limit: Int) throws -> [MultipartUpload] {
         try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT * FROM multipart_uploads
-                WHERE key >= ?1 AND key < CAST(?2 AS TEXT)
-                  AND (?3 IS NULL OR key > ?3 OR (key = ?3 AND upload_id > ?4))
-                ORDER BY key, upload_id LIMIT ?5
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM multipart_uploads
+                    WHERE key >= ?1 AND key < CAST(?2 AS TEXT)
+                      AND (?3 IS NULL OR key > ?3 OR (key = ?3 AND upload_id > ?4))
+                    ORDER BY key, upload_id LIMIT ?5
+                    """),
             arguments: [prefix, PrefixRange.upperBound(of: prefix), keyMarker, uploadIdMarker, limit]
         ).map(MultipartUpload.init(row:))
     }

@@ -70,10 +70,11 @@ public struct ObjectHeaders: Sendable, Equatable, Codable {
 
     /// The `headers` column on the tables that keep an object's headers.
     static func addColumn(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE objects ADD COLUMN headers TEXT;
-            ALTER TABLE object_versions ADD COLUMN headers TEXT;
-            ALTER TABLE multipart_uploads ADD COLUMN headers TEXT;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE objects ADD COLUMN headers TEXT;
+                ALTER TABLE object_versions ADD COLUMN headers TEXT;
+                ALTER TABLE multipart_uploads ADD COLUMN headers TEXT;
+                """)
     }
 }

@@ -49,7 +49,8 @@ extension ObjectStore {
             throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
         }
         guard let object = version.storedObject else {
-            throw PailError(.methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
+            throw PailError(
+                .methodNotAllowed, "The specified method is not allowed against this resource: version \(versionId) is a delete marker")
         }
         return object
     }

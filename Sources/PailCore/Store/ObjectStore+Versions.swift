@@ -35,12 +35,17 @@ extension ObjectStore {
                     key = keyMarker
                     includeMarkerKey = false
                 } else {
-                    key = try String.fetchOne(db.cachedStatement(sql: """
-                        SELECT min(key) FROM (
-                            SELECT min(key) AS key FROM objects WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT)
-                            UNION ALL
-                            SELECT min(key) FROM object_versions WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT))
-                        """), arguments: [from, scanned, PrefixRange.upperBound(of: scanned), from, scanned, PrefixRange.upperBound(of: scanned)])
+                    key = try String.fetchOne(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT min(key) FROM (
+                                    SELECT min(key) AS key FROM objects
+                                    WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT)
+                                    UNION ALL
+                                    SELECT min(key) FROM object_versions
+                                    WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT))
+                                """),
+                        arguments: [from, scanned, PrefixRange.upperBound(of: scanned), from, scanned, PrefixRange.upperBound(of: scanned)])
                     resumeVersion = nil
                 }
                 guard let key else { return page }

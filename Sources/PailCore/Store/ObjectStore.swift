@@ -39,39 +39,42 @@ public final class ObjectStore: Sendable {
     }
 
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE objects (
-                key TEXT PRIMARY KEY NOT NULL,
-                blob TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                etag TEXT NOT NULL,
-                modified REAL NOT NULL,
-                sequencer TEXT NOT NULL
-            ) WITHOUT ROWID;
-            CREATE INDEX objects_blob ON objects(blob);
-            CREATE TABLE store_usage (user TEXT PRIMARY KEY NOT NULL, bytes INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE blob_garbage (blob TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
-            CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
-            INSERT INTO counters (name, value) VALUES ('sequencer', 0);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE objects (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    blob TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    etag TEXT NOT NULL,
+                    modified REAL NOT NULL,
+                    sequencer TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX objects_blob ON objects(blob);
+                CREATE TABLE store_usage (user TEXT PRIMARY KEY NOT NULL, bytes INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE blob_garbage (blob TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO counters (name, value) VALUES ('sequencer', 0);
+                """)
     }
 
     /// Versioning: every object records its version id; a user's usage counts their kept old versions
     /// too (`noncurrent` is that part of `bytes`), as S3 bills them.
     static func addVersions(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE objects ADD COLUMN version_id TEXT NOT NULL DEFAULT '';
-            UPDATE objects SET version_id = sequencer;
-            ALTER TABLE store_usage ADD COLUMN noncurrent INTEGER NOT NULL DEFAULT 0;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE objects ADD COLUMN version_id TEXT NOT NULL DEFAULT '';
+                UPDATE objects SET version_id = sequencer;
+                ALTER TABLE store_usage ADD COLUMN noncurrent INTEGER NOT NULL DEFAULT 0;
+                """)
     }
 
     /// Content types: what a PUT said its bytes are, kept with the object and its old versions.
     static func addContentTypes(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE objects ADD COLUMN content_type TEXT;
-            ALTER TABLE object_versions ADD COLUMN content_type TEXT;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE objects ADD COLUMN content_type TEXT;
+                ALTER TABLE object_versions ADD COLUMN content_type TEXT;
+                """)
     }
 
     private var bucket: String { presigner.credentials.bucket }
@@ -275,7 +278,9 @@ public final class ObjectStore: Sendable {
         if let versionId {
             original = try stored(db, key: source, versionId: versionId)
         } else {
-            guard let current = try head(db, key: source) else { throw PailError(.noSuchKey, "The specified key does not exist: \(source)") }
+            guard let current = try head(db, key: source) else {
+                throw PailError(.noSuchKey, "The specified key does not exist: \(source)")
+            }
             original = current
         }
         let old = try head(db, key: target)
@@ -479,13 +484,15 @@ public final class ObjectStore: Sendable {
     // MARK: - Bookkeeping
 
     private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?, reason: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type, headers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer,
-                object.versionId, object.contentType, object.headers.fieldsColumn,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type, headers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer,
+            object.versionId, object.contentType, object.headers.fieldsColumn,
+        ])
         try addUsage(db, key: object.key, total: object.size)
         if let old { try retire(db, old, reason: reason) }
     }
@@ -514,23 +521,29 @@ public final class ObjectStore: Sendable {
 
     /// Whether an object, a kept version or a pending part holds this blob.
     private func isReferenced(_ db: Database, blob: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?1) OR EXISTS (SELECT 1 FROM object_versions WHERE blob = ?1)
-                OR EXISTS (SELECT 1 FROM multipart_parts WHERE blob = ?1)
-            """), arguments: [blob]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?1) OR EXISTS (SELECT 1 FROM object_versions WHERE blob = ?1)
+                        OR EXISTS (SELECT 1 FROM multipart_parts WHERE blob = ?1)
+                    """), arguments: [blob]) ?? false
     }
 
     func addUsage(_ db: Database, key: String, total: Int64 = 0, noncurrent: Int64 = 0) throws {
         guard let (user, _) = RemotePath.split(key: key) else { return }
-        try db.cachedStatement(sql: """
-            INSERT INTO store_usage (user, bytes, noncurrent) VALUES (?, ?, ?)
-            ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes, noncurrent = noncurrent + excluded.noncurrent
-            """).execute(arguments: [user, total, noncurrent])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO store_usage (user, bytes, noncurrent) VALUES (?, ?, ?)
+                ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes, noncurrent = noncurrent + excluded.noncurrent
+                """
+        ).execute(arguments: [user, total, noncurrent])
     }
 
     func nextSequencer(_ db: Database) throws -> String {
-        try Self.sequencer(Self.counter(try Int64.fetchOne(
-            db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value"))))
+        try Self.sequencer(
+            Self.counter(
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value"))))
     }
 
     /// The sequencer of the latest write so far: every object written up to now has one that is not greater.

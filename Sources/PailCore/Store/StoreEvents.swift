@@ -17,7 +17,8 @@ enum StoreEvents {
 
     /// A delete; with `deleteMarker` (the marker's version id) the object was kept as an old version, as
     /// S3 reports a delete in a versioned bucket.
-    static func deleted(key: String, sequencer: String, time: Date, deleteMarker: String?, bucket: String, region: String) -> EventEnvelope {
+    static func deleted(key: String, sequencer: String, time: Date, deleteMarker: String?, bucket: String, region: String) -> EventEnvelope
+    {
         var object: [String: JSONValue] = ["key": .string(key), "sequencer": .string(sequencer)]
         if let deleteMarker { object["version-id"] = .string(deleteMarker) }
         var event = envelope(

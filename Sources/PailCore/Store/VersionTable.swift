@@ -6,48 +6,53 @@ import GRDB
 /// its newest delete marker is current (the file is in the trash).
 struct VersionTable: Sendable {
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE object_versions (
-                key TEXT NOT NULL,
-                version_id TEXT NOT NULL,
-                blob TEXT,
-                size INTEGER NOT NULL,
-                etag TEXT NOT NULL,
-                modified REAL NOT NULL,
-                delete_marker INTEGER NOT NULL,
-                noncurrent_since REAL NOT NULL,
-                replaced_by TEXT NOT NULL,
-                PRIMARY KEY (key, version_id)
-            ) WITHOUT ROWID;
-            CREATE INDEX object_versions_blob ON object_versions(blob) WHERE blob IS NOT NULL;
-            CREATE INDEX object_versions_since ON object_versions(noncurrent_since);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE object_versions (
+                    key TEXT NOT NULL,
+                    version_id TEXT NOT NULL,
+                    blob TEXT,
+                    size INTEGER NOT NULL,
+                    etag TEXT NOT NULL,
+                    modified REAL NOT NULL,
+                    delete_marker INTEGER NOT NULL,
+                    noncurrent_since REAL NOT NULL,
+                    replaced_by TEXT NOT NULL,
+                    PRIMARY KEY (key, version_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX object_versions_blob ON object_versions(blob) WHERE blob IS NOT NULL;
+                CREATE INDEX object_versions_since ON object_versions(noncurrent_since);
+                """)
     }
 
     /// Keeps `object` as a non-current version from `now`, made so by `reason`.
     func archive(_ db: Database, _ object: ObjectMetadata, reason: String, now: Date) throws {
-        try insert(db, key: object.key, versionId: object.versionId, blob: object.blob, size: object.size, etag: object.etag,
-                   modified: object.modified, deleteMarker: false, since: now, reason: reason, headers: object.headers)
+        try insert(
+            db, key: object.key, versionId: object.versionId, blob: object.blob, size: object.size, etag: object.etag,
+            modified: object.modified, deleteMarker: false, since: now, reason: reason, headers: object.headers)
     }
 
     /// Records that `key` was deleted at `now` (the marker's version id is the delete's sequencer).
     func addDeleteMarker(_ db: Database, key: String, versionId: String, now: Date) throws {
-        try insert(db, key: key, versionId: versionId, blob: nil, size: 0, etag: "", modified: now, deleteMarker: true,
-                   since: now, reason: "DeleteObject")
+        try insert(
+            db, key: key, versionId: versionId, blob: nil, size: 0, etag: "", modified: now, deleteMarker: true,
+            since: now, reason: "DeleteObject")
     }
 
     private func insert(
         _ db: Database, key: String, versionId: String, blob: String?, size: Int64, etag: String, modified: Date,
         deleteMarker: Bool, since: Date, reason: String, headers: ObjectHeaders = .none
     ) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO object_versions
-                (key, version_id, blob, size, etag, modified, delete_marker, noncurrent_since, replaced_by, content_type, headers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                key, versionId, blob, size, etag, modified.timeIntervalSince1970, deleteMarker, since.timeIntervalSince1970, reason,
-                headers.contentType, headers.fieldsColumn,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO object_versions
+                    (key, version_id, blob, size, etag, modified, delete_marker, noncurrent_since, replaced_by, content_type, headers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            key, versionId, blob, size, etag, modified.timeIntervalSince1970, deleteMarker, since.timeIntervalSince1970, reason,
+            headers.contentType, headers.fieldsColumn,
+        ])
     }
 
     /// The kept versions and delete markers of one key, the most recently replaced first.
@@ -74,7 +79,8 @@ struct VersionTable: Sendable {
     /// that no current object exists), in key order.
     func newestDeleteMarkers(_ db: Database, prefix: String) throws -> [ObjectVersion] {
         try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT v.* FROM object_versions v
                 WHERE v.key >= ? AND v.key < CAST(? AS TEXT) AND v.delete_marker = 1
                   AND v.version_id = (SELECT max(version_id) FROM object_versions WHERE key = v.key AND delete_marker = 1)

@@ -14,7 +14,8 @@ enum DiskSpace {
         guard full else { return nil }
         return PailError(
             .insufficientStorage,
-            "The disk holding \(LocalPath.parent(of: databasePath)) is full: the database cannot work (\(error.message ?? "disk full")); free some space on it")
+            "The disk holding \(LocalPath.parent(of: databasePath)) is full: the database cannot work (\(error.message ?? "disk full")); free some space on it"
+        )
     }
 
     private static func hasNoSpace(near path: String) -> Bool {

@@ -15,8 +15,9 @@ struct JSONScanner {
 
     /// The next byte that is not whitespace (not consumed).
     mutating func peek() throws -> UInt8 {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
-            || bytes[index] == 0x09
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+                || bytes[index] == 0x09
         {
             index += 1
         }
@@ -136,8 +137,9 @@ struct JSONScanner {
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count, let code = UInt32(
-            String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        guard index + 4 <= bytes.count,
+            let code = UInt32(
+                String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
         else { throw corrupt("4 hex digits") }
         index += 4
         return code

@@ -60,9 +60,13 @@ extension JSONValue {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number):
-            if !number.isFinite { out.append(contentsOf: "null".utf8) }
-            else if number.rounded() == number, abs(number) < 9.0e15 { out.append(contentsOf: String(Int64(number)).utf8) }
-            else { out.append(contentsOf: String(number).utf8) }
+            if !number.isFinite {
+                out.append(contentsOf: "null".utf8)
+            } else if number.rounded() == number, abs(number) < 9.0e15 {
+                out.append(contentsOf: String(Int64(number)).utf8)
+            } else {
+                out.append(contentsOf: String(number).utf8)
+            }
         case .string(let text): JSONWriter.string(text, to: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))

@@ -16,10 +16,12 @@ enum PrefixRange {
     }
 
     /// S3's roll-up: the common prefix `key` belongs to in a listing of `prefix` with `delimiter` (the key
-    /// up to and including the first delimiter after the prefix), or nil if it is listed on its own (always, without a delimiter or with an empty one).
+    /// up to and including the first delimiter after the prefix), or nil if it is listed on its own (always,
+    /// without a delimiter or with an empty one).
     static func commonPrefix(of key: String, after prefix: String, delimiter: String?) -> String? {
         guard let delimiter, !delimiter.isEmpty,
-            let range = key.utf8.dropFirst(prefix.utf8.count).firstRange(of: delimiter.utf8) else { return nil }
+            let range = key.utf8.dropFirst(prefix.utf8.count).firstRange(of: delimiter.utf8)
+        else { return nil }
         return String(key.utf8[..<range.upperBound])
     }
 

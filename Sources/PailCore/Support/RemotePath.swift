@@ -46,7 +46,9 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
     /// Splits a store key into its user and path; nil if the key has no user segment.
     public static func split(key: String) -> (user: String, path: String)? {
         guard let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        return (String(decoding: key.utf8[..<slash], as: UTF8.self), String(decoding: key.utf8[key.utf8.index(after: slash)...], as: UTF8.self))
+        return (
+            String(decoding: key.utf8[..<slash], as: UTF8.self), String(decoding: key.utf8[key.utf8.index(after: slash)...], as: UTF8.self)
+        )
     }
 
     /// Checks a whole store key (`user/path`), as the store does for every request.

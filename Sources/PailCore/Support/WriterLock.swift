@@ -61,7 +61,8 @@ final class WriterLock: Sendable {
                 if Date() >= deadline {
                     throw PailError(
                         .rootBusy,
-                        "process \(holder) (\(process.command)) has held the vault for more than \(Int(timeout)) s: try again when it is done")
+                        "process \(holder) (\(process.command)) has held the vault for more than \(Int(timeout)) s: try again when it is done"
+                    )
                 }
             } else if Date() >= deadline {
                 throw PailError(.rootBusy, "another process has held the vault for more than \(Int(timeout)) s: try again when it is done")

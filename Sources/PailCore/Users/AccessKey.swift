@@ -52,14 +52,15 @@ public struct AccessKey: Sendable, Equatable {
 /// The users' key pairs, one per user, in the private database (mode 0600, like `credentials.json`).
 struct AccessKeyTable: Sendable {
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE access_keys (
-                access_key_id TEXT PRIMARY KEY NOT NULL,
-                user TEXT NOT NULL UNIQUE,
-                secret TEXT NOT NULL,
-                created REAL NOT NULL
-            ) WITHOUT ROWID;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE access_keys (
+                    access_key_id TEXT PRIMARY KEY NOT NULL,
+                    user TEXT NOT NULL UNIQUE,
+                    secret TEXT NOT NULL,
+                    created REAL NOT NULL
+                ) WITHOUT ROWID;
+                """)
         // Users of a root made before keys existed get theirs now.
         for user in try String.fetchAll(db, sql: "SELECT name FROM users") {
             try insert(db, AccessKey.generate(user: user), now: Date())

@@ -26,21 +26,23 @@ public struct UserDirectory: Sendable {
     public static let defaultRetention = 30 * 86_400
 
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE users (
-                name TEXT PRIMARY KEY NOT NULL,
-                quota_limit INTEGER NOT NULL,
-                created REAL NOT NULL
-            )
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE users (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    quota_limit INTEGER NOT NULL,
+                    created REAL NOT NULL
+                )
+                """)
     }
 
     /// Per-user retention, and the vault's settings (the default retention).
     static func addRetention(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE users ADD COLUMN retention INTEGER;
-            CREATE TABLE vault_settings (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE users ADD COLUMN retention INTEGER;
+                CREATE TABLE vault_settings (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+                """)
     }
 
     let clock: PailClock
@@ -56,8 +58,10 @@ public struct UserDirectory: Sendable {
     }
 
     public func get(_ db: Database, _ name: String) throws -> User? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT name, quota_limit, created, retention FROM users WHERE name = ?"), arguments: [name])
-            .map(Self.user)
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT name, quota_limit, created, retention FROM users WHERE name = ?"), arguments: [name]
+        )
+        .map(Self.user)
     }
 
     /// Adds a user; `UserAlreadyExists` if the name is taken.
@@ -68,7 +72,9 @@ public struct UserDirectory: Sendable {
             throw PailError(.userAlreadyExists, "User '\(name)' already exists")
         }
         let user = User(name: name, quotaLimit: quota, created: clock.now(), retention: retention)
-        try db.cachedStatement(sql: "INSERT INTO users (name, quota_limit, created, retention) VALUES (?, ?, ?, ?)").execute(arguments: [name, quota, user.created.timeIntervalSince1970, retention])
+        try db.cachedStatement(sql: "INSERT INTO users (name, quota_limit, created, retention) VALUES (?, ?, ?, ?)").execute(arguments: [
+            name, quota, user.created.timeIntervalSince1970, retention,
+        ])
         try AccessKeyTable.issue(db, user: name, now: user.created)
         return user
     }
@@ -97,7 +103,9 @@ public struct UserDirectory: Sendable {
     }
 
     public func setDefaultRetention(_ db: Database, seconds: Int) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO vault_settings (name, value) VALUES ('retention', ?)").execute(arguments: [seconds])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO vault_settings (name, value) VALUES ('retention', ?)").execute(arguments: [
+            seconds
+        ])
     }
 
     /// Seconds `name`'s old versions are kept (0: none are kept).
@@ -148,6 +156,8 @@ public struct UserDirectory: Sendable {
     }
 
     private static func user(_ row: Row) -> User {
-        User(name: row["name"], quotaLimit: row["quota_limit"], created: Date(timeIntervalSince1970: row["created"]), retention: row["retention"])
+        User(
+            name: row["name"], quotaLimit: row["quota_limit"], created: Date(timeIntervalSince1970: row["created"]),
+            retention: row["retention"])
     }
 }

@@ -10,11 +10,12 @@ extension Execution {
     public var outputDocument: JSONValue { document(times: .iso8601) }
 
     private func document(times: TimeSpelling) -> JSONValue {
-        documentWithOutcome([
-            "id": .string(id), "workflow": .string(workflow), "event_id": .string(eventId), "attempt": .number(Double(attempt)),
-            "status": .string(status.rawValue), "started": times.spell(started), "stopped": times.spell(stopped), "input": input,
-            "history": .array(history.map { $0.document(times: times) }),
-        ], output: output, error: error)
+        documentWithOutcome(
+            [
+                "id": .string(id), "workflow": .string(workflow), "event_id": .string(eventId), "attempt": .number(Double(attempt)),
+                "status": .string(status.rawValue), "started": times.spell(started), "stopped": times.spell(stopped), "input": input,
+                "history": .array(history.map { $0.document(times: times) }),
+            ], output: output, error: error)
     }
 
     init(document: JSONValue) throws {
@@ -29,9 +30,10 @@ extension Execution {
 
 extension ExecutionStep {
     func document(times: TimeSpelling) -> JSONValue {
-        documentWithOutcome([
-            "name": .string(name), "input": input, "entered": times.spell(entered), "exited": times.spell(exited),
-        ], output: output, error: error)
+        documentWithOutcome(
+            [
+                "name": .string(name), "input": input, "entered": times.spell(entered), "exited": times.spell(exited),
+            ], output: output, error: error)
     }
 
     init(document: JSONValue) throws {

@@ -62,4 +62,3 @@ func findObjects(
         return found.filter { !FileCommands.isNewer($0, than: asOf) }
     }
 }
-

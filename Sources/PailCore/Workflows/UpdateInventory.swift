@@ -68,14 +68,15 @@ struct UpdateInventory: Workflow {
 /// An inventory item as JSON for an execution's history.
 func describeItem(_ item: Item?) -> JSONValue {
     guard let item else { return nil }
-    return .object(item.mapValues { value in
-        switch value {
-        case .s(let text): return .string(text)
-        case .n(let number): return .number(Double(number))
-        case .bool(let flag): return .bool(flag)
-        default: return .string(String(describing: value))
-        }
-    })
+    return .object(
+        item.mapValues { value in
+            switch value {
+            case .s(let text): return .string(text)
+            case .n(let number): return .number(Double(number))
+            case .bool(let flag): return .bool(flag)
+            default: return .string(String(describing: value))
+            }
+        })
 }
 
 /// Object metadata as JSON for an execution's history.

@@ -96,9 +96,10 @@ final class CRC32CHasher: BodyHasher {
         if Self.hasInstruction {
             crc = pail_crc32c_instruction(crc, base, bytes.count)
         } else {
-            crc = UInt32(truncatingIfNeeded: Self.table.withUnsafeBufferPointer {
-                pail_crc64_update(UInt64(crc), base, bytes.count, $0.baseAddress)
-            })
+            crc = UInt32(
+                truncatingIfNeeded: Self.table.withUnsafeBufferPointer {
+                    pail_crc64_update(UInt64(crc), base, bytes.count, $0.baseAddress)
+                })
         }
     }
 

@@ -58,7 +58,8 @@ struct HeaderSignature {
         }
         self.signature = signature
 
-        guard let amzDate = request.header("x-amz-date") ?? request.header("date").flatMap(S3Headers.parseHTTPDate).map(SigV4.amzDate) else {
+        guard let amzDate = request.header("x-amz-date") ?? request.header("date").flatMap(S3Headers.parseHTTPDate).map(SigV4.amzDate)
+        else {
             throw PailError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
         }
         guard let signedAt = SigV4.parseAmzDate(amzDate) else {

@@ -43,7 +43,7 @@ struct QuerySignatureV2 {
         expires = try single("Expires")
         signature = try single("Signature")
         guard !expires.isEmpty, expires.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let seconds = Int64(expires)
+            let seconds = Int64(expires)
         else {
             throw PailError(.accessDenied, "Invalid date (should be seconds since epoch): \(RemotePath.printable(expires))")
         }

@@ -33,7 +33,9 @@ package enum S3Headers {
             fields[name] = fields[name].map { $0 + "," + value } ?? value
         }
         if let encoding = fields["content-encoding"] {
-            let kept = encoding.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "aws-chunked" && !$0.isEmpty }
+            let kept = encoding.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                $0 != "aws-chunked" && !$0.isEmpty
+            }
             fields["content-encoding"] = kept.isEmpty ? nil : kept.joined(separator: ",")
         }
         return try ObjectHeaders(contentType: request.header("content-type"), fields: fields)

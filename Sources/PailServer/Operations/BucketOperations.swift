@@ -9,8 +9,9 @@ enum BucketOperations {
     static func listBuckets(_ call: S3Call) -> Response {
         let bucket = call.engine.credentials.bucket
         let owner = call.caller.accessKey.user ?? "pail"
-        return call.xml(S3ListAllMyBucketsResult(
-            owner: S3Owner(id: owner, displayName: owner), buckets: [.init(name: bucket, creationDate: call.bucketCreated)]))
+        return call.xml(
+            S3ListAllMyBucketsResult(
+                owner: S3Owner(id: owner, displayName: owner), buckets: [.init(name: bucket, creationDate: call.bucketCreated)]))
     }
 
     static func headBucket(_ call: S3Call) -> Response {

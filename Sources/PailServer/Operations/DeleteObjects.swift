@@ -7,8 +7,11 @@ import PailCore
 /// rest goes on. The body must carry `Content-MD5` or a flexible checksum, as S3 requires.
 enum DeleteObjects {
     static func run(_ call: S3Call) async throws -> Response {
-        guard call.incoming.header("content-md5") != nil
-            || call.incoming.headers.contains(where: { $0.name.hasPrefix("x-amz-checksum-") || $0.name == "x-amz-sdk-checksum-algorithm" })
+        guard
+            call.incoming.header("content-md5") != nil
+                || call.incoming.headers.contains(where: {
+                    $0.name.hasPrefix("x-amz-checksum-") || $0.name == "x-amz-sdk-checksum-algorithm"
+                })
         else {
             throw PailError(.invalidRequest, "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header)")
         }
@@ -29,8 +32,10 @@ enum DeleteObjects {
                 try call.authorize(key: object.key)
                 if let versionId = object.versionId {
                     let removed = try await Blocking.run { try store.deleteVersion(key: object.key, versionId: versionId) }
-                    deleted.append(.init(key: object.key, versionId: versionId, deleteMarker: removed?.wasDeleteMarker ?? false,
-                                         deleteMarkerVersionId: removed?.wasDeleteMarker == true ? versionId : nil))
+                    deleted.append(
+                        .init(
+                            key: object.key, versionId: versionId, deleteMarker: removed?.wasDeleteMarker ?? false,
+                            deleteMarkerVersionId: removed?.wasDeleteMarker == true ? versionId : nil))
                 } else {
                     let marker = try await Blocking.run { try store.deleteObject(key: object.key) }
                     deleted.append(.init(key: object.key, deleteMarker: marker != nil, deleteMarkerVersionId: marker))

@@ -22,18 +22,22 @@ enum Listing {
             try api.listKeys(prefix: prefix, delimiter: delimiter, after: marker, maxKeys: maxKeys, user: user)
         }
         let bucket = call.engine.credentials.bucket
-        let contents = page.objects.map { S3ListedObject(key: $0.key, lastModified: $0.entry.modified, etag: $0.entry.etag, size: $0.entry.size) }
+        let contents = page.objects.map {
+            S3ListedObject(key: $0.key, lastModified: $0.entry.modified, etag: $0.entry.etag, size: $0.entry.size)
+        }
         if version2 {
             let next = page.isTruncated ? page.lastKey.map { Data($0.utf8).base64EncodedString() } : nil
-            return call.xml(S3ListObjectsV2Result(
-                bucket: bucket, prefix: prefix, continuationToken: token, nextContinuationToken: next, startAfter: startAfter,
-                maxKeys: maxKeys, delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, contents: contents,
-                commonPrefixes: page.commonPrefixes))
+            return call.xml(
+                S3ListObjectsV2Result(
+                    bucket: bucket, prefix: prefix, continuationToken: token, nextContinuationToken: next, startAfter: startAfter,
+                    maxKeys: maxKeys, delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, contents: contents,
+                    commonPrefixes: page.commonPrefixes))
         }
-        return call.xml(S3ListObjectsResult(
-            bucket: bucket, prefix: prefix, marker: marker ?? "", nextMarker: page.isTruncated ? page.lastKey : nil, maxKeys: maxKeys,
-            delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, contents: contents,
-            commonPrefixes: page.commonPrefixes))
+        return call.xml(
+            S3ListObjectsResult(
+                bucket: bucket, prefix: prefix, marker: marker ?? "", nextMarker: page.isTruncated ? page.lastKey : nil, maxKeys: maxKeys,
+                delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, contents: contents,
+                commonPrefixes: page.commonPrefixes))
     }
 
     /// The partition a listing is confined to: the caller's own for a user's key (a prefix outside it is

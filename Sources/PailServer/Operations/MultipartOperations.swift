@@ -77,7 +77,8 @@ enum MultipartOperations {
         var bytes: [UInt8] = []
         try await RequestBodyReader(call).read { chunk in
             guard bytes.count + chunk.count <= S3CompleteMultipartUploadRequest.maxBodyBytes else {
-                throw PailError(.malformedXML, "The XML you provided was larger than \(S3CompleteMultipartUploadRequest.maxBodyBytes) bytes")
+                throw PailError(
+                    .malformedXML, "The XML you provided was larger than \(S3CompleteMultipartUploadRequest.maxBodyBytes) bytes")
             }
             bytes.append(contentsOf: chunk)
         }
@@ -112,11 +113,12 @@ enum MultipartOperations {
             try store.listParts(uploadId: uploadId, key: key, partNumberMarker: marker, maxParts: maxParts)
         }
         let owner = S3Owner(id: page.upload.user, displayName: page.upload.user)
-        return call.xml(S3ListPartsResult(
-            bucket: call.engine.credentials.bucket, key: key, uploadId: uploadId, initiator: owner, owner: owner,
-            partNumberMarker: marker, nextPartNumberMarker: page.nextPartNumberMarker, maxParts: maxParts,
-            isTruncated: page.isTruncated,
-            parts: page.parts.map { .init(partNumber: $0.number, lastModified: $0.modified, etag: $0.etag, size: $0.size) }))
+        return call.xml(
+            S3ListPartsResult(
+                bucket: call.engine.credentials.bucket, key: key, uploadId: uploadId, initiator: owner, owner: owner,
+                partNumberMarker: marker, nextPartNumberMarker: page.nextPartNumberMarker, maxParts: maxParts,
+                isTruncated: page.isTruncated,
+                parts: page.parts.map { .init(partNumber: $0.number, lastModified: $0.modified, etag: $0.etag, size: $0.size) }))
     }
 
     /// ListMultipartUploads (`GET /bucket?uploads`, `prefix`, `key-marker`, `upload-id-marker`, `max-uploads`),
@@ -143,10 +145,11 @@ enum MultipartOperations {
             return S3ListMultipartUploadsResult.Upload(
                 key: upload.key, uploadId: upload.uploadId, initiator: owner, owner: owner, initiated: upload.initiated)
         }
-        return call.xml(S3ListMultipartUploadsResult(
-            bucket: call.engine.credentials.bucket, keyMarker: keyMarker ?? "", uploadIdMarker: uploadIdMarker ?? "",
-            nextKeyMarker: page.nextKeyMarker, nextUploadIdMarker: page.nextUploadIdMarker, prefix: prefix, maxUploads: maxUploads,
-            isTruncated: page.isTruncated, encodingType: encoding, uploads: uploads, commonPrefixes: []))
+        return call.xml(
+            S3ListMultipartUploadsResult(
+                bucket: call.engine.credentials.bucket, keyMarker: keyMarker ?? "", uploadIdMarker: uploadIdMarker ?? "",
+                nextKeyMarker: page.nextKeyMarker, nextUploadIdMarker: page.nextUploadIdMarker, prefix: prefix, maxUploads: maxUploads,
+                isTruncated: page.isTruncated, encodingType: encoding, uploads: uploads, commonPrefixes: []))
     }
 
     // MARK: - Parameters
@@ -176,7 +179,8 @@ enum MultipartOperations {
         case .whole:
             throw PailError(
                 .invalidArgument,
-                "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy")
+                "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"
+            )
         }
     }
 

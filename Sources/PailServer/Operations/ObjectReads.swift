@@ -43,7 +43,8 @@ enum ObjectReads {
             case .part(let part): range = part
             case .unsatisfiable:
                 let error = PailError(.invalidRange, "The requested range is not satisfiable (the object is \(object.size) bytes)")
-                var refused = S3ErrorResponse.make(error, method: call.incoming.method, resource: call.incoming.path, requestId: call.requestId)
+                var refused = S3ErrorResponse.make(
+                    error, method: call.incoming.method, resource: call.incoming.path, requestId: call.requestId)
                 refused.headers[.contentRange] = "bytes */\(object.size)"
                 return refused
             }
@@ -69,22 +70,24 @@ enum ObjectReads {
             }
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
         }
-        return Response(status: status, headers: headers, body: ResponseBody(contentLength: Int(length)) { writer in
-            var offset = start
-            let end = start + length
-            var buffer = ByteBufferAllocator().buffer(capacity: pieceSize)
-            while offset < end {
-                buffer.clear()
-                let wanted = Int(min(Int64(pieceSize), end - offset))
-                let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { raw in
-                    try body.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]), at: offset)
+        return Response(
+            status: status, headers: headers,
+            body: ResponseBody(contentLength: Int(length)) { writer in
+                var offset = start
+                let end = start + length
+                var buffer = ByteBufferAllocator().buffer(capacity: pieceSize)
+                while offset < end {
+                    buffer.clear()
+                    let wanted = Int(min(Int64(pieceSize), end - offset))
+                    let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { raw in
+                        try body.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]), at: offset)
+                    }
+                    guard count > 0 else { throw PailError(.storageError, "\(RemotePath.printable(key)) ended before its size") }
+                    offset += Int64(count)
+                    try await writer.write(buffer)
                 }
-                guard count > 0 else { throw PailError(.storageError, "\(RemotePath.printable(key)) ended before its size") }
-                offset += Int64(count)
-                try await writer.write(buffer)
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 
     /// The query parameters that override a GET's answer headers, as S3 names them.
@@ -97,17 +100,21 @@ enum ObjectReads {
     /// S3's conditional request rules (RFC 7232 order): nil to go on, or 304/412.
     private static func condition(_ request: IncomingRequest, _ object: ObjectMetadata) throws -> HTTPResponse.Status? {
         func matches(_ list: String) -> Bool {
-            list.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "*" || S3Headers.unquoted(String($0)) == object.etag }
+            list.split(separator: ",").contains {
+                $0.trimmingCharacters(in: .whitespaces) == "*" || S3Headers.unquoted(String($0)) == object.etag
+            }
         }
         let modified = object.modified.timeIntervalSince1970.rounded(.down)
         if let ifMatch = request.header("if-match") {
             if !matches(ifMatch) { throw PailError(.preconditionFailed, "At least one of the pre-conditions you specified did not hold") }
-        } else if let since = request.header("if-unmodified-since").flatMap(S3Headers.parseHTTPDate), modified > since.timeIntervalSince1970 {
+        } else if let since = request.header("if-unmodified-since").flatMap(S3Headers.parseHTTPDate), modified > since.timeIntervalSince1970
+        {
             throw PailError(.preconditionFailed, "At least one of the pre-conditions you specified did not hold")
         }
         if let ifNoneMatch = request.header("if-none-match") {
             if matches(ifNoneMatch) { return .notModified }
-        } else if let since = request.header("if-modified-since").flatMap(S3Headers.parseHTTPDate), modified <= since.timeIntervalSince1970 {
+        } else if let since = request.header("if-modified-since").flatMap(S3Headers.parseHTTPDate), modified <= since.timeIntervalSince1970
+        {
             return .notModified
         }
         return nil
@@ -135,7 +142,9 @@ enum ByteRange: Equatable {
         }
         guard let start = number(first) else { return .whole }
         let end: Int64
-        if last.isEmpty { end = size - 1 } else {
+        if last.isEmpty {
+            end = size - 1
+        } else {
             guard let given = number(last), given >= start else { return .whole }
             end = min(given, size - 1)
         }

@@ -41,7 +41,8 @@ enum ObjectWrites {
         if copied.key == target, copied.versionId == nil, directive == "COPY" {
             throw PailError(
                 .invalidRequest,
-                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes."
+            )
         }
         let replacement = directive == "REPLACE" ? try S3Headers.objectHeaders(call.incoming) : nil
         let store = call.engine.store

@@ -21,18 +21,23 @@ enum VersionOperations {
         let entries: [S3ListVersionsResult.Entry] = page.versions.map { version in
             let owner = RemotePath.split(key: version.key).map { S3Owner(id: $0.user, displayName: $0.user) }
             if version.isDeleteMarker {
-                return .deleteMarker(.init(
-                    key: version.key, versionId: version.versionId, isLatest: version.isCurrent, lastModified: version.modified, owner: owner))
+                return .deleteMarker(
+                    .init(
+                        key: version.key, versionId: version.versionId, isLatest: version.isCurrent, lastModified: version.modified,
+                        owner: owner))
             }
-            return .version(.init(
-                key: version.key, versionId: version.versionId, isLatest: version.isCurrent, lastModified: version.modified,
-                etag: version.etag, size: version.size, owner: owner))
+            return .version(
+                .init(
+                    key: version.key, versionId: version.versionId, isLatest: version.isCurrent, lastModified: version.modified,
+                    etag: version.etag, size: version.size, owner: owner))
         }
-        return call.xml(S3ListVersionsResult(
-            bucket: call.engine.credentials.bucket, prefix: prefix, keyMarker: keyMarker ?? "", versionIdMarker: versionIdMarker ?? "",
-            nextKeyMarker: page.isTruncated ? page.nextKeyMarker : nil, nextVersionIdMarker: page.isTruncated ? page.nextVersionIdMarker : nil,
-            maxKeys: maxKeys, delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, entries: entries,
-            commonPrefixes: page.commonPrefixes))
+        return call.xml(
+            S3ListVersionsResult(
+                bucket: call.engine.credentials.bucket, prefix: prefix, keyMarker: keyMarker ?? "", versionIdMarker: versionIdMarker ?? "",
+                nextKeyMarker: page.isTruncated ? page.nextKeyMarker : nil,
+                nextVersionIdMarker: page.isTruncated ? page.nextVersionIdMarker : nil,
+                maxKeys: maxKeys, delimiter: delimiter, isTruncated: page.isTruncated, encodingType: encoding, entries: entries,
+                commonPrefixes: page.commonPrefixes))
     }
 
     /// DeleteObject with `versionId`: that version is removed for good (204 even if it did not exist, as S3 answers).

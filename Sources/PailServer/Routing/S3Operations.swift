@@ -12,7 +12,10 @@ enum S3Operations {
             return BucketOperations.listBuckets(call)
         }
         guard bucket == call.engine.credentials.bucket else {
-            throw PailError(.noSuchBucket, "The specified bucket does not exist: \(RemotePath.printable(bucket)) (this endpoint serves '\(call.engine.credentials.bucket)')")
+            throw PailError(
+                .noSuchBucket,
+                "The specified bucket does not exist: \(RemotePath.printable(bucket)) (this endpoint serves '\(call.engine.credentials.bucket)')"
+            )
         }
         if route.key == nil {
             switch method {
@@ -21,7 +24,8 @@ enum S3Operations {
                 if route.has("versioning") { return BucketOperations.versioning(call) }
                 if route.has("uploads") {
                     try refuseUnknownSubresources(
-                        route, allowing: ["uploads", "prefix", "delimiter", "key-marker", "upload-id-marker", "max-uploads", "encoding-type"])
+                        route,
+                        allowing: ["uploads", "prefix", "delimiter", "key-marker", "upload-id-marker", "max-uploads", "encoding-type"])
                     return try await MultipartOperations.listUploads(call)
                 }
                 if route.has("versions") {
@@ -96,14 +100,18 @@ enum S3Operations {
     /// Sub-resources (`?acl`, `?tagging`, …) this endpoint does not implement are refused rather than ignored,
     /// so a client never takes a plain GET's answer for what it asked. Signing and Pail's own parameters pass.
     private static func refuseUnknownSubresources(_ route: S3Route, allowing allowed: [String] = []) throws {
-        for (name, _) in route.parameters where !allowed.contains(name) && !Presigner.isAuthParameter(name)
+        for (name, _) in route.parameters
+        where !allowed.contains(name) && !Presigner.isAuthParameter(name)
             && !name.hasPrefix("x-pail-") && !["AWSAccessKeyId", "Expires", "Signature", "x-id"].contains(name)
         {
-            throw PailError(.notImplemented, "A header or query you provided implies functionality that is not implemented: '\(RemotePath.printable(name))'")
+            throw PailError(
+                .notImplemented,
+                "A header or query you provided implies functionality that is not implemented: '\(RemotePath.printable(name))'")
         }
     }
 
     private static func notAllowed(_ method: String, _ resource: String) -> PailError {
-        PailError(.methodNotAllowed, "The specified method is not allowed against this resource: \(RemotePath.printable(method)) on \(resource)")
+        PailError(
+            .methodNotAllowed, "The specified method is not allowed against this resource: \(RemotePath.printable(method)) on \(resource)")
     }
 }

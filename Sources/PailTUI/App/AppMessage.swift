@@ -56,5 +56,9 @@ final class Mailbox: Sendable {
     func post(_ message: AppMessage) { messages.withLock { $0.append(message) } }
 
     /// Takes every message posted so far.
-    func drain() -> [AppMessage] { messages.withLock { messages in defer { messages = [] }; return messages } }
+    func drain() -> [AppMessage] {
+        messages.withLock { messages in
+            defer { messages = [] }; return messages
+        }
+    }
 }

@@ -4,8 +4,9 @@ import PailCore
 extension AppModel {
     mutating func askForUpload() {
         let folder = state.targetFolder
-        prompt("Upload into \(Format.folder(folder))", hint: "a local file or folder; Tab completes",
-               text: places.workingDirectory + "/", purpose: .upload(intoFolder: folder))
+        prompt(
+            "Upload into \(Format.folder(folder))", hint: "a local file or folder; Tab completes",
+            text: places.workingDirectory + "/", purpose: .upload(intoFolder: folder))
     }
 
     /// Asks before a delete; for a folder, first counts what it holds (in the background).
@@ -34,7 +35,8 @@ extension AppModel {
         guard !state.tasks.isEmpty else { return wantsQuit = true }
         let running = state.tasks.values.map(\.title).sorted()
         state.dialog = .confirm(
-            title: "Quit", lines: ["\(Format.count(running.count, "transfer")) still running:"] + running.prefix(4).map { "  " + $0 }
+            title: "Quit",
+            lines: ["\(Format.count(running.count, "transfer")) still running:"] + running.prefix(4).map { "  " + $0 }
                 + ["", "Quitting stops them; what was not stored is not in the vault.", "y: quit    n/esc: stay"],
             action: .quit)
     }
@@ -42,25 +44,29 @@ extension AppModel {
     mutating func askForRename() {
         guard let row = state.selected else { return say("Nothing to rename", .info) }
         let current = row.isFolder ? String(row.path.dropLast()) : row.path
-        prompt("Rename \(row.path)", hint: "a new name keeps it in its folder; a path with / moves it (from the top of the vault)",
-               text: row.name, purpose: .rename(from: current))
+        prompt(
+            "Rename \(row.path)", hint: "a new name keeps it in its folder; a path with / moves it (from the top of the vault)",
+            text: row.name, purpose: .rename(from: current))
     }
 
     mutating func askForFetch() {
         guard let row = state.selected else { return say("Nothing to fetch", .info) }
-        prompt("Fetch \(row.path) to", hint: "a local folder or file name; Tab completes",
-               text: places.workingDirectory + "/", purpose: .fetch(remote: row.path))
+        prompt(
+            "Fetch \(row.path) to", hint: "a local folder or file name; Tab completes",
+            text: places.workingDirectory + "/", purpose: .fetch(remote: row.path))
     }
 
     mutating func askForNewFolder() {
-        prompt("New folder in \(Format.folder(state.targetFolder))", hint: "a name; it stays here until you upload into it",
-               text: "", purpose: .newFolder(parent: state.targetFolder))
+        prompt(
+            "New folder in \(Format.folder(state.targetFolder))", hint: "a name; it stays here until you upload into it",
+            text: "", purpose: .newFolder(parent: state.targetFolder))
     }
 
     /// Asks for a user name; the names there are come in the background, for Tab to complete.
     mutating func askForUser() {
-        prompt("Switch user (now \(state.user))", hint: "a user name; Tab completes; a new name creates the user",
-               text: "", purpose: .switchUser)
+        prompt(
+            "Switch user (now \(state.user))", hint: "a user name; Tab completes; a new name creates the user",
+            text: "", purpose: .switchUser)
         emit(.task(nextTask("Listing users", .listUsers)))
     }
 

@@ -74,7 +74,7 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.escape], action: .cancel, summary: "clear"),
         ],
         .help: [
-            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close"),
+            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close")
         ],
         .executions: [
             KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),

@@ -81,17 +81,24 @@ struct TreeModel: Sendable, Equatable {
             let path = folder + name + "/"
             let open = expanded.contains(path)
             let items = listings[path].map { $0.folders.count + $0.files.count }
-            rows.append(TreeRow(path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path)))
+            rows.append(
+                TreeRow(path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path)))
             if open { append(folder: path, depth: depth + 1, to: &rows) }
         }
         // Listings come in byte order already; only files still arriving need sorting in.
-        let files = (listing?.files ?? []).map { TreeRow(path: $0.path, name: $0.path.lastKeySegment ?? $0.path, depth: depth, kind: .file($0), mark: marks.mark(of: $0.path)) }
+        let files = (listing?.files ?? []).map {
+            TreeRow(path: $0.path, name: $0.path.lastKeySegment ?? $0.path, depth: depth, kind: .file($0), mark: marks.mark(of: $0.path))
+        }
         if arriving.isEmpty {
             rows += files
         } else {
-            rows += (files + arriving.map {
-                TreeRow(path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving(size: marks.uploadSizes[$0]), mark: .uploading)
-            })
+            rows +=
+                (files
+                + arriving.map {
+                    TreeRow(
+                        path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving(size: marks.uploadSizes[$0]),
+                        mark: .uploading)
+                })
                 .sorted { Self.byteOrder($0.path, $1.path) }
         }
     }

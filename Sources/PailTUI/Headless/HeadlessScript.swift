@@ -57,7 +57,9 @@ public struct HeadlessScript: Sendable, Equatable {
                 command = .sleep(milliseconds: milliseconds)
             case "resize":
                 let parts = rest.split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 2, parts.allSatisfy({ $0 > 0 && $0 <= 1000 }) else { throw fail("resize takes COLSxROWS, not '\(rest)'") }
+                guard parts.count == 2, parts.allSatisfy({ $0 > 0 && $0 <= 1000 }) else {
+                    throw fail("resize takes COLSxROWS, not '\(rest)'")
+                }
                 command = .resize(width: parts[0], height: parts[1])
             case "screen":
                 guard rest.isEmpty else { throw fail("screen takes nothing") }

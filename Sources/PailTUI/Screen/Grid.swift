@@ -40,7 +40,8 @@ public struct Grid: Sendable, Equatable {
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
         for character in text {
-            let shown: Character = character.unicodeScalars.first.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } == true
+            let shown: Character =
+                character.unicodeScalars.first.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } == true
                 ? "\u{FFFD}" : character
             let columns = DisplayWidth.of(shown)
             if columns == 0 { continue }

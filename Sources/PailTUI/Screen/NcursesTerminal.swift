@@ -26,7 +26,8 @@ public final class NcursesTerminal: Terminal {
         if getenv("ESCDELAY") == nil { setenv("ESCDELAY", "25", 1) }  // esc answers at once, not after 1 s
         Self.unblockResizeSignal()
         guard initscr() != nil else {
-            throw PailError(.notATerminal, "Cannot start curses on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""))")
+            throw PailError(
+                .notATerminal, "Cannot start curses on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""))")
         }
         raw()
         noecho()
@@ -161,7 +162,8 @@ private struct ColorPairs {
         if let number = numbers[key] { return number }
         let number = Int32(numbers.count + 1)
         guard number < min(cn_color_pairs(), Int32(Int16.max)),
-              init_pair(Int16(number), Int16(key.foreground), Int16(key.background)) == OK else { return 0 }
+            init_pair(Int16(number), Int16(key.foreground), Int16(key.background)) == OK
+        else { return 0 }
         numbers[key] = number
         return number
     }

@@ -35,18 +35,24 @@ public struct Theme: Sendable, Equatable {
     }
 
     /// The default theme, built in so Pail looks right even without its `themes/` folder.
-    public static let builtIn = Theme(name: "default", styles: [
-        .text: Style(), .dim: Style(foreground: .indexed(245)), .folder: Style(foreground: .indexed(75), bold: true),
-        .file: Style(), .selected: Style(foreground: .indexed(16), background: .indexed(117)),
-        .pending: Style(foreground: .indexed(214), italic: true), .deleting: Style(foreground: .indexed(203), dim: true),
-        .title: Style(foreground: .indexed(16), background: .indexed(75), bold: true), .header: Style(foreground: .indexed(250), bold: true),
-        .border: Style(foreground: .indexed(240)), .status: Style(foreground: .indexed(252), background: .indexed(236)),
-        .error: Style(foreground: .indexed(203), bold: true), .success: Style(foreground: .indexed(114)), .key: Style(foreground: .indexed(222), bold: true),
-        .quotaLow: Style(foreground: .indexed(114)), .quotaMid: Style(foreground: .indexed(221)), .quotaHigh: Style(foreground: .indexed(203), bold: true),
-        .quotaEmpty: Style(foreground: .indexed(238)),
-        .eventQueued: Style(foreground: .indexed(245)), .eventDue: Style(foreground: .indexed(117)),
-        .eventRetrying: Style(foreground: .indexed(214)), .eventDead: Style(foreground: .indexed(203), bold: true),
-        .dialog: Style(foreground: .indexed(252), background: .indexed(237)), .dialogTitle: Style(foreground: .indexed(16), background: .indexed(222), bold: true),
-        .input: Style(foreground: .indexed(231), background: .indexed(239)), .match: Style(foreground: .indexed(222), underline: true),
-    ])
+    public static let builtIn = Theme(
+        name: "default",
+        styles: [
+            .text: Style(), .dim: Style(foreground: .indexed(245)), .folder: Style(foreground: .indexed(75), bold: true),
+            .file: Style(), .selected: Style(foreground: .indexed(16), background: .indexed(117)),
+            .pending: Style(foreground: .indexed(214), italic: true), .deleting: Style(foreground: .indexed(203), dim: true),
+            .title: Style(foreground: .indexed(16), background: .indexed(75), bold: true),
+            .header: Style(foreground: .indexed(250), bold: true),
+            .border: Style(foreground: .indexed(240)), .status: Style(foreground: .indexed(252), background: .indexed(236)),
+            .error: Style(foreground: .indexed(203), bold: true), .success: Style(foreground: .indexed(114)),
+            .key: Style(foreground: .indexed(222), bold: true),
+            .quotaLow: Style(foreground: .indexed(114)), .quotaMid: Style(foreground: .indexed(221)),
+            .quotaHigh: Style(foreground: .indexed(203), bold: true),
+            .quotaEmpty: Style(foreground: .indexed(238)),
+            .eventQueued: Style(foreground: .indexed(245)), .eventDue: Style(foreground: .indexed(117)),
+            .eventRetrying: Style(foreground: .indexed(214)), .eventDead: Style(foreground: .indexed(203), bold: true),
+            .dialog: Style(foreground: .indexed(252), background: .indexed(237)),
+            .dialogTitle: Style(foreground: .indexed(16), background: .indexed(222), bold: true),
+            .input: Style(foreground: .indexed(231), background: .indexed(239)), .match: Style(foreground: .indexed(222), underline: true),
+        ])
 }

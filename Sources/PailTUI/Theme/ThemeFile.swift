@@ -31,7 +31,9 @@ public enum ThemeFile {
         if let value = table["styles"] {
             guard let roles = value.table else { throw document.error(at: ["styles"], "styles must be a table: [styles]") }
             for key in roles.keys {
-                guard let role = Theme.Role(rawValue: key) else { throw document.error(at: ["styles", key], "unknown style role '\(key)'") }
+                guard let role = Theme.Role(rawValue: key) else {
+                    throw document.error(at: ["styles", key], "unknown style role '\(key)'")
+                }
                 styles[role] = try style(roles[key], role: key, in: document)
             }
         }

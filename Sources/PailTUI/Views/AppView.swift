@@ -18,18 +18,22 @@ enum AppView {
         case .help:
             HelpView.draw(theme: theme, in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
         case .executions(let selected, let showingSteps):
-            ExecutionsView.draw(state.executions, selected: selected, showingSteps: showingSteps, now: state.now, theme: theme,
-                                in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
+            ExecutionsView.draw(
+                state.executions, selected: selected, showingSteps: showingSteps, now: state.now, theme: theme,
+                in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
         }
         StatusLine.draw(state, theme: theme, in: layout.status, into: &grid)
         if let dialog = state.dialog {
-            DialogView.draw(dialog, history: state.history, theme: theme, screenWidth: layout.width, screenHeight: layout.height, into: &grid)
+            DialogView.draw(
+                dialog, history: state.history, theme: theme, screenWidth: layout.width, screenHeight: layout.height, into: &grid)
         }
     }
 
     private static func drawTooSmall(_ layout: AppLayout, theme: Theme, into grid: inout Grid) {
-        let lines = ["Terminal too small", "\(layout.width)×\(layout.height)",
-                     "Pail needs \(AppLayout.minimumWidth)×\(AppLayout.minimumHeight)", "q quits"]
+        let lines = [
+            "Terminal too small", "\(layout.width)×\(layout.height)",
+            "Pail needs \(AppLayout.minimumWidth)×\(AppLayout.minimumHeight)", "q quits",
+        ]
         let top = max(0, (layout.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {
             let x = max(0, (layout.width - DisplayWidth.of(line)) / 2)

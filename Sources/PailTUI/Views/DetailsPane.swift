@@ -9,8 +9,10 @@ enum DetailsPane {
         var lines: [(String, String)] = [("Path", row.path)]
         switch row.kind {
         case .file(let entry):
-            lines += [("Size", "\(ByteSize.format(entry.size)) (\(entry.size) bytes)"), ("ETag", entry.etag),
-                      ("Modified", Format.dateTime(entry.modified))]
+            lines += [
+                ("Size", "\(ByteSize.format(entry.size)) (\(entry.size) bytes)"), ("ETag", entry.etag),
+                ("Modified", Format.dateTime(entry.modified)),
+            ]
         case .folder(_, let items):
             lines.append(("Holds", items.map { "\($0) entries" } ?? "open it to list"))
         case .arriving(let size):

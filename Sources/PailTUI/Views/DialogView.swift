@@ -14,24 +14,34 @@ enum DialogView {
             lines = text.flatMap { wrap($0, width: width - 4) }.map { ($0, .dialog) }
         case .conflict(let question):
             title = "Name taken"
-            lines = [(question.transfer, .dim), ("", .dialog)]
+            lines =
+                [(question.transfer, .dim), ("", .dialog)]
                 + wrap("\(question.name) already exists.", width: width - 4).map { ($0, .dialog) }
-                + [("", .dialog), ("o: overwrite (the old one is kept as an old version)", .dialog),
-                   ("k: keep both (the new one is named like \"name (2).ext\")", .dialog), ("s: skip this one", .dialog),
-                   ("", .dialog), ("O/K/S: the same for all the rest    esc: cancel", .dim)]
+                + [
+                    ("", .dialog), ("o: overwrite (the old one is kept as an old version)", .dialog),
+                    ("k: keep both (the new one is named like \"name (2).ext\")", .dialog), ("s: skip this one", .dialog),
+                    ("", .dialog), ("O/K/S: the same for all the rest    esc: cancel", .dim),
+                ]
         case .moveConflict(let conflict):
             title = "Move: name taken"
-            lines = wrap(conflict.message.components(separatedBy: ": --").first ?? conflict.message, width: width - 4).map { ($0, .dialog) }
+            lines =
+                wrap(conflict.message.components(separatedBy: ": --").first ?? conflict.message, width: width - 4).map { ($0, .dialog) }
                 + [("", .dialog)]
                 + (conflict.canMerge ? [("m: merge the folders (asks again if names clash)", .dialog)] : [])
-                + [("o: overwrite (what is replaced is kept as an old version)", .dialog), ("k: keep both", .dialog),
-                   ("", .dialog), ("esc: cancel", .dim)]
+                + [
+                    ("o: overwrite (what is replaced is kept as an old version)", .dialog), ("k: keep both", .dialog),
+                    ("", .dialog), ("esc: cancel", .dim),
+                ]
         case .undoList(let selected):
             title = "Recent operations"
             let newestFirst = history.operations.reversed()
-            lines = newestFirst.enumerated().map { index, operation in
-                ((index == selected ? "› " : "  ") + operation.title + "  " + Format.dateTime(operation.time), index == selected ? .selected : .dialog)
-            } + [("", .dialog), ("enter/z: undo the selected one    esc: close", .dim)]
+            lines =
+                newestFirst.enumerated().map { index, operation in
+                    (
+                        (index == selected ? "› " : "  ") + operation.title + "  " + Format.dateTime(operation.time),
+                        index == selected ? .selected : .dialog
+                    )
+                } + [("", .dialog), ("enter/z: undo the selected one    esc: close", .dim)]
         case .prompt(let prompt):
             title = prompt.title
             lines = [(prompt.hint, .dim), ("", .dialog)]

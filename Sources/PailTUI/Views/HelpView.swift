@@ -23,8 +23,9 @@ enum HelpView {
             }
             y += 1
         }
-        grid.write("In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.",
-                   x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.dim], maxWidth: rect.width - 4)
+        grid.write(
+            "In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.",
+            x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.dim], maxWidth: rect.width - 4)
     }
 
     /// A heading and its lines: keys and what they do, or (keys empty) a line of text.
@@ -35,9 +36,11 @@ enum HelpView {
 
     private static func blocks(width: Int) -> [Block] {
         let browser = KeyBinding.Group.allCases.map { group in
-            Block(title: group.rawValue, lines: KeyBinding.browser.filter { $0.group == group }.map {
-                ($0.keys.map(\.label).joined(separator: " "), $0.summary)
-            })
+            Block(
+                title: group.rawValue,
+                lines: KeyBinding.browser.filter { $0.group == group }.map {
+                    ($0.keys.map(\.label).joined(separator: " "), $0.summary)
+                })
         }
         let elsewhere = KeyContext.allCases.filter { $0 != .browser }.flatMap { context in
             let bindings = (KeyBinding.table[context] ?? []).map { $0.keys.map(\.label).joined(separator: "/") + " " + $0.summary }

@@ -37,7 +37,11 @@ enum TreeView {
             if let match = shown.range(of: state.filter.text, options: .caseInsensitive), !state.filter.text.isEmpty {
                 // The part the filter matched: in the match style, or underlined on the selected row.
                 var highlight = selected ? look : theme[.match]
-                if selected { highlight.underline = true } else if highlight.background == .standard { highlight.background = look.background }
+                if selected {
+                    highlight.underline = true
+                } else if highlight.background == .standard {
+                    highlight.background = look.background
+                }
                 grid.write(String(shown[match]), x: rect.x + DisplayWidth.of(lead + shown[..<match.lowerBound]), y: y, style: highlight)
             }
             var right = DisplayWidth.fit(sizeText(row), to: sizeWidth, alignRight: true)
@@ -95,8 +99,10 @@ enum TreeView {
         } else if !state.filter.text.isEmpty {
             lines = [("Nothing matches “\(state.filter.text)”", .dim), ("esc clears the filter", .dim)]
         } else {
-            lines = [("This vault is empty.", .text), ("", .text), ("Press u to upload a file or a folder,", .text),
-                     ("or ? to see every key.", .text)]
+            lines = [
+                ("This vault is empty.", .text), ("", .text), ("Press u to upload a file or a folder,", .text),
+                ("or ? to see every key.", .text),
+            ]
         }
         for (index, (line, role)) in lines.enumerated() {
             grid.write(line, x: rect.x + 3, y: rect.y + 2 + index, style: theme[role], maxWidth: rect.width - 4)

@@ -37,7 +37,8 @@ struct CheckCommand: ParsableCommand {
             for difference in differences { print(difference) }
         }
         if !differences.isEmpty {
-            throw PailError(.inconsistent, "\(differences.count) difference(s) between the store, the inventory, the quotas and the blob files")
+            throw PailError(
+                .inconsistent, "\(differences.count) difference(s) between the store, the inventory, the quotas and the blob files")
         }
     }
 
@@ -48,7 +49,9 @@ struct CheckCommand: ParsableCommand {
         let say = global.json ? Output.note : { Swift.print($0) }
         say(report.setAside.map { "set the damaged database aside as \($0)" } ?? "the database was missing")
         let bytes = report.recovered.reduce(Int64(0)) { $0 + $1.size }
-        say("recovered \(report.recovered.count) file(s), \(ByteSize.format(bytes)), as \(global.userName)/\(Engine.recoveredFolder)<blob id> (their names and folders cannot be recovered)")
+        say(
+            "recovered \(report.recovered.count) file(s), \(ByteSize.format(bytes)), as \(global.userName)/\(Engine.recoveredFolder)<blob id> (their names and folders cannot be recovered)"
+        )
         return engine
     }
 
@@ -61,7 +64,9 @@ struct CheckCommand: ParsableCommand {
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         if !global.json {
             let rate = String(format: "%.1f MB/s", Double(verification.bytes) / 1e6 / seconds)
-            Output.note("read \(verification.blobs) blob(s), \(ByteSize.format(verification.bytes)), in \(String(format: "%.2f", seconds)) s: \(rate)")
+            Output.note(
+                "read \(verification.blobs) blob(s), \(ByteSize.format(verification.bytes)), in \(String(format: "%.2f", seconds)) s: \(rate)"
+            )
         }
         return verification.differences
     }

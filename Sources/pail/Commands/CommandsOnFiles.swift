@@ -83,6 +83,8 @@ struct QuotaCommand: ParsableCommand {
         if global.json { return Output.json(report) }
         let percent = report.limit > 0 ? Double(report.used + report.oldVersions) * 100 / Double(report.limit) : 100
         let old = report.oldVersions > 0 ? ", \(ByteSize.format(report.oldVersions)) of it in old versions" : ""
-        print("\(report.user): \(ByteSize.format(report.used + report.oldVersions)) of \(ByteSize.format(report.limit)) (\(String(format: "%.1f", percent))%\(old))")
+        print(
+            "\(report.user): \(ByteSize.format(report.used + report.oldVersions)) of \(ByteSize.format(report.limit)) (\(String(format: "%.1f", percent))%\(old))"
+        )
     }
 }

@@ -24,8 +24,10 @@ struct EventsCommand: ParsableCommand {
         Output.table(
             ["STATE", "BUS", "DETAIL-TYPE", "KEY", "AGE", "TRIES", "TARGET", "LAST ERROR"],
             events.map {
-                [$0.state.rawValue, $0.bus, $0.detailType, $0.key ?? "", String(format: "%.1fs", $0.ageSeconds),
-                 String($0.attempts), $0.target, $0.lastError ?? ""]
+                [
+                    $0.state.rawValue, $0.bus, $0.detailType, $0.key ?? "", String(format: "%.1fs", $0.ageSeconds),
+                    String($0.attempts), $0.target, $0.lastError ?? "",
+                ]
             })
     }
 }

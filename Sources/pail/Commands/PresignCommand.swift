@@ -16,10 +16,11 @@ struct PresignCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngine()
         let path = try RemotePath(remote)
-        let url = switch method {
-        case .put: try engine.api.createUpload(user: global.userName, path: path, size: try size.map(ByteSize.parse), expires: expires)
-        case .get: try engine.api.createDownload(user: global.userName, path: path, expires: expires)
-        }
+        let url =
+            switch method {
+            case .put: try engine.api.createUpload(user: global.userName, path: path, size: try size.map(ByteSize.parse), expires: expires)
+            case .get: try engine.api.createDownload(user: global.userName, path: path, expires: expires)
+            }
         if global.json { return Output.json(url) }
         print(url.url)
     }

@@ -50,7 +50,8 @@ struct ServeCommand: ParsableCommand {
             let inUse = "\(failure)".contains("Address already in use")
             throw PailError(
                 .invalidArgument,
-                inUse ? "Cannot serve on \(address): the address is in use (another pail serve?); pick another with --listen"
+                inUse
+                    ? "Cannot serve on \(address): the address is in use (another pail serve?); pick another with --listen"
                     : "Cannot serve on \(address): \(failure)")
         }
     }

@@ -8,7 +8,8 @@ struct UIOptions: ParsableArguments {
     /// The UI's consistency delay unless --delay or $PAIL_DELAY_MS says otherwise.
     static let defaultDelayMilliseconds = 500
 
-    @Option(help: ArgumentHelp("The theme: a name from the themes folders or a .toml file (default: theme in config.toml).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The theme: a name from the themes folders or a .toml file (default: theme in config.toml).", valueName: "name"))
     var theme: String?
 
     /// Opens the engine with background delivery and builds the app for a terminal with `colors` colours.
@@ -85,7 +86,8 @@ struct HeadlessCommand: ParsableCommand {
         if let nested = parsed.lines.first(where: Self.startsTheUI) {
             throw PailError(
                 .invalidArgument,
-                "\(script ?? "stdin"):\(nested.number): a script cannot start the UI again (run headless or run tui): it would run without end")
+                "\(script ?? "stdin"):\(nested.number): a script cannot start the UI again (run headless or run tui): it would run without end"
+            )
         }
         let terminal = MemoryTerminal(width: parts[0], height: parts[1])
         let (app, engine) = try ui.makeApp(global, colors: terminal.colors)
@@ -121,7 +123,8 @@ struct FrameStats: CustomStringConvertible {
 
     var description: String {
         let milliseconds = { (value: Double) in String(format: "%.2f ms", value * 1000) }
-        return "frames \(sorted.count)  p50 \(milliseconds(percentile(0.5)))  p99 \(milliseconds(percentile(0.99)))  max \(milliseconds(sorted.last ?? 0))"
+        return
+            "frames \(sorted.count)  p50 \(milliseconds(percentile(0.5)))  p99 \(milliseconds(percentile(0.99)))  max \(milliseconds(sorted.last ?? 0))"
     }
 }
 

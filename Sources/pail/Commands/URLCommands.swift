@@ -49,7 +49,8 @@ struct FetchCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file or folder in your vault.") var remote: String
-    @Argument(help: "The local file, a folder (an existing one, or a path ending in /), or - for standard output (default: the current folder).")
+    @Argument(
+        help: "The local file, a folder (an existing one, or a path ending in /), or - for standard output (default: the current folder).")
     var local = "."
     @OptionGroup var conflict: TransferConflictOptions
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false

@@ -24,7 +24,9 @@ struct UploadCommand: ParsableCommand {
         for path in report.leftExisting { Output.note("left \(path) as it was: it exists (--skip-existing)") }
         if report.stored.isEmpty && report.leftExisting.isEmpty && !global.json { Output.note("nothing to upload: \(local) has no files") }
         let user = global.userName
-        let results = report.stored.map { UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag) }
+        let results = report.stored.map {
+            UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag)
+        }
         if global.json { return Output.json(results) }
         for result in results { print("uploaded \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") }
     }

@@ -11,7 +11,9 @@ struct UsersCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user name (letters, digits, . _ -).") var name: String
         @Option(parsing: .unconditional, help: "The quota limit, e.g. 100MB or 2GiB.") var quota = "10GB"
-        @Option(parsing: .unconditional, help: "How long old versions and deleted files are kept, e.g. 7d, or 0 for none (default: the vault's).")
+        @Option(
+            parsing: .unconditional,
+            help: "How long old versions and deleted files are kept, e.g. 7d, or 0 for none (default: the vault's).")
         var keep: String?
 
         func run() throws {
@@ -32,7 +34,12 @@ struct UsersCommand: ParsableCommand {
             guard !users.isEmpty else { return Output.note("no users yet") }
             Output.table(
                 ["USER", "QUOTA", "KEEPS OLD VERSIONS", "CREATED"],
-                users.map { [$0.name, ByteSize.format($0.quotaLimit), $0.retention.map(Duration.describe) ?? "vault default", Output.date($0.created)] })
+                users.map {
+                    [
+                        $0.name, ByteSize.format($0.quotaLimit), $0.retention.map(Duration.describe) ?? "vault default",
+                        Output.date($0.created),
+                    ]
+                })
         }
     }
 
@@ -41,13 +48,17 @@ struct UsersCommand: ParsableCommand {
             commandName: "set-retention",
             abstract: "Change how long a user's old versions and deleted files are kept (or the vault's default, with --default).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The user and how long: 30d, 12h, 3600, 0 to keep none, or `default` to follow the vault's (with --default: only how long).")
+        @Argument(
+            help:
+                "The user and how long: 30d, 12h, 3600, 0 to keep none, or `default` to follow the vault's (with --default: only how long)."
+        )
         var values: [String]
         @Flag(name: .customLong("default"), help: "Set the vault's default, for users who did not choose.") var vaultDefault = false
 
         func validate() throws {
             guard values.count == (vaultDefault ? 1 : 2) else {
-                throw ValidationError(vaultDefault ? "Give one duration with --default" : "Give a user and a duration (or --default DURATION)")
+                throw ValidationError(
+                    vaultDefault ? "Give one duration with --default" : "Give a user and a duration (or --default DURATION)")
             }
         }
 
@@ -60,9 +71,10 @@ struct UsersCommand: ParsableCommand {
                 let seconds = try Duration.seconds(duration, allowZero: true)
                 try api.setDefaultRetention(seconds: seconds)
                 if global.json { return Output.json(["retention_seconds": seconds]) }
-                return print(seconds == 0
-                    ? "users who did not choose keep no old versions"
-                    : "old versions are kept \(Duration.describe(seconds)) for users who did not choose")
+                return print(
+                    seconds == 0
+                        ? "users who did not choose keep no old versions"
+                        : "old versions are kept \(Duration.describe(seconds)) for users who did not choose")
             }
             let seconds = duration == "default" ? nil : try Duration.seconds(duration, allowZero: true)
             let user = try api.setRetention(user: name, seconds: seconds)

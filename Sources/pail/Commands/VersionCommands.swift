@@ -15,7 +15,9 @@ struct VersionsCommand: ParsableCommand {
         if global.json { return Output.json(versions.map(VersionResult.init)) }
         Output.table(
             ["VERSION", "SIZE", "MODIFIED", "ETAG", "STATE"],
-            versions.map { [$0.versionId, $0.isDeleteMarker ? "-" : ByteSize.format($0.size), Output.date($0.modified), $0.etag, Self.state($0)] },
+            versions.map {
+                [$0.versionId, $0.isDeleteMarker ? "-" : ByteSize.format($0.size), Output.date($0.modified), $0.etag, Self.state($0)]
+            },
             rightAligned: [1])
     }
 
@@ -62,7 +64,10 @@ struct TrashCommand: ParsableCommand {
     func run() throws {
         let user = global.userName
         let entries = try global.openEngine().api.trash(user: user, prefix: try RemotePath.argument(prefix))
-        let results = entries.map { TrashResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, versionId: $0.versionId, size: $0.size, deleted: $0.deleted) }
+        let results = entries.map {
+            TrashResult(
+                path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, versionId: $0.versionId, size: $0.size, deleted: $0.deleted)
+        }
         if global.json { return Output.json(results) }
         guard !results.isEmpty else { return Output.note("the trash is empty") }
         Output.table(
@@ -129,7 +134,9 @@ struct PurgeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Only under this folder or path prefix.") var prefix: String?
-    @Option(name: .customLong("older-than"), parsing: .unconditional, help: "Only what was replaced longer ago than this: 3600, 30m, 12h, 7d.") var olderThan: String?
+    @Option(
+        name: .customLong("older-than"), parsing: .unconditional, help: "Only what was replaced longer ago than this: 3600, 30m, 12h, 7d.")
+    var olderThan: String?
 
     func run() throws {
         let report = try global.openEngine().api.purge(

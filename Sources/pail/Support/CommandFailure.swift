@@ -6,7 +6,8 @@ enum CommandFailure {
     static let exitCode: Int32 = 1
 
     static func report(_ error: PailError, json: Bool) {
-        let line = json
+        let line =
+            json
             ? JSONValue.object(["error": ["code": .string(error.code.rawValue), "message": .string(error.message)]]).jsonString()
             : "error: \(error.code.rawValue): \(error.message)"
         FileHandle.standardError.write(Data((line + "\n").utf8))

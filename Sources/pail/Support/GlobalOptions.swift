@@ -10,7 +10,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The user whose vault to use.", valueName: "name"))
     var user: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hold each event this many milliseconds before delivery (default $PAIL_DELAY_MS or 0).", valueName: "ms"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Hold each event this many milliseconds before delivery (default $PAIL_DELAY_MS or 0).", valueName: "ms"))
     var delay: Int?
 
     @Flag(name: .long, help: "Print JSON.")

@@ -29,7 +29,9 @@ enum Output {
     }
 
     static func date(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false).timeSeparator(.colon))
+        date.formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false)
+                .timeSeparator(.colon))
     }
 
     /// Writes out what is buffered for standard output; a write that failed (a full disk, `/dev/full`,

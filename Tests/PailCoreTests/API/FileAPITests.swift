@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("File API")
@@ -21,7 +22,10 @@ struct FileAPITests {
     @Test func batchedUploadURLsCheckEachFileAsOneURLWould() throws {
         let vault = try TestVault.holding("a", size: 600, user: "bob", quota: 1000)
         let api = vault.engine.api
-        #expect(try api.createUploads(user: "bob", files: [(try RemotePath("a"), 400), (try RemotePath("b"), nil)]).map(\.maxBytes) == [400, 400])
+        #expect(
+            try api.createUploads(user: "bob", files: [(try RemotePath("a"), 400), (try RemotePath("b"), nil)]).map(\.maxBytes) == [
+                400, 400,
+            ])
         _ = try api.setRetention(user: "bob", seconds: 0)
         let urls = try api.createUploads(user: "bob", files: [(try RemotePath("a"), 1000), (try RemotePath("b"), nil)])
         #expect(urls.map(\.maxBytes) == [1000, 400])
@@ -68,8 +72,12 @@ struct FileAPITests {
         }
         #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("missing")) } == .noSuchKey)
         #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("docs")) } == .invalidArgument)
-        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs"), to: RemotePath("docs/inner")).eventId } == .invalidArgument)
-        #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("docs/a"), to: RemotePath("docs/a")).eventId } == .invalidArgument)
+        #expect(
+            code { try vault.engine.api.move(user: "alice", from: RemotePath("docs"), to: RemotePath("docs/inner")).eventId }
+                == .invalidArgument)
+        #expect(
+            code { try vault.engine.api.move(user: "alice", from: RemotePath("docs/a"), to: RemotePath("docs/a")).eventId }
+                == .invalidArgument)
         #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("nope"), to: RemotePath("x")).eventId } == .noSuchKey)
         // Storage-first: the command is accepted (an event id) before anything happens.
         let id = try vault.engine.api.delete(user: "alice", path: RemotePath("docs"), recursive: true)
@@ -117,7 +125,9 @@ struct FolderListingTests {
         #expect(docs.files.map(\.path) == ["docs/x"])
         #expect(try vault.engine.api.listFolder(user: "alice", folder: RemotePath("docs/sub/")).folders == ["deep"])
         #expect(try vault.engine.api.listFolder(user: "alice", folder: RemotePath("z")).files.map(\.path) == ["z/\u{301}q"])
-        #expect(try vault.engine.api.listFolder(user: "alice", folder: RemotePath("missing")) == FolderListing(folder: "missing/", folders: [], files: []))
+        #expect(
+            try vault.engine.api.listFolder(user: "alice", folder: RemotePath("missing"))
+                == FolderListing(folder: "missing/", folders: [], files: []))
     }
 
     @Test func largeFoldersAreReadInFull() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// Keys whose bytes and Swift `Character`s disagree: a combining mark right after `/` makes `/` and the
@@ -70,7 +71,9 @@ struct KeyEdgeCaseTests {
         #expect(error?.code == .invalidArgument)
         // Nor can a URL signed for such a key by any SigV4 client store bytes.
         let url = try vault.engine.api.presigner.presign(method: .put, key: "alice/docs/", expires: 60, now: Date(), extraQuery: [:])
-        let putError = #expect(throws: PailError.self) { try vault.engine.store.put(url: url, body: DataSource(bytes(1)), contentLength: 1) }
+        let putError = #expect(throws: PailError.self) {
+            try vault.engine.store.put(url: url, body: DataSource(bytes(1)), contentLength: 1)
+        }
         #expect(putError?.code == .invalidArgument)
         #expect(vault.files(in: "blobs").isEmpty)
     }

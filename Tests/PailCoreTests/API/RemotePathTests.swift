@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("Remote paths")
@@ -19,7 +20,9 @@ struct RemotePathTests {
         #expect(error?.message.contains("\u{1B}") == false)
     }
 
-    @Test(arguments: ["a.txt", "docs/report.pdf", "docs/", "日本語/ファイル.txt", "emoji 🎉.png", "with space/and+plus=&?#%.txt", ".hidden", "a/..b"])
+    @Test(arguments: [
+        "a.txt", "docs/report.pdf", "docs/", "日本語/ファイル.txt", "emoji 🎉.png", "with space/and+plus=&?#%.txt", ".hidden", "a/..b",
+    ])
     func goodPathsAreKept(_ text: String) throws {
         #expect(try RemotePath(text).value == text)
     }

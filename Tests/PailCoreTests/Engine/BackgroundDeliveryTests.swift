@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PailCore
 
 @Suite("Background delivery and the change feed")

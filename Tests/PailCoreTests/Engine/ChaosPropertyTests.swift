@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// Seeded random sequences of uploads, overwrites, deletes, moves (refusing, overwriting, keeping both,
@@ -41,7 +42,8 @@ struct ChaosPropertyTests {
             if try ChaosRun(seed: seed, operations: middle, chaos: chaos).problems.isEmpty { passing = middle } else { failing = middle }
         }
         let shortest = try ChaosRun(seed: seed, operations: failing, chaos: chaos)
-        Issue.record("""
+        Issue.record(
+            """
             chaos \(chaos),seed=\(seed) fails after \(failing) operations: \(shortest.problems.joined(separator: "; "))
             the operations:
             \(shortest.log.joined(separator: "\n"))
@@ -151,7 +153,8 @@ struct ChaosRun {
                     movedOrPurged[user, default: []].insert(source)
                     description = "mv \(user) \(source) \(destination) \(choice)\(merge ? " merge" : "")"
                     _ = try engine.api.move(
-                        user: user, from: RemotePath(String(source.dropLast())), to: RemotePath(destination), onConflict: choice, merge: merge)
+                        user: user, from: RemotePath(String(source.dropLast())), to: RemotePath(destination), onConflict: choice,
+                        merge: merge)
                 default:
                     clock.advance(by: 0.5)
                     let count = try engine.deliverer.deliverBatch()
@@ -172,12 +175,17 @@ struct ChaosRun {
         for user in Self.users {
             let listed = try vault.list(user)
             for (path, size) in lastUpload[user] ?? [:] where !(touched[user] ?? []).contains(where: { path.hasKeyPrefix($0) }) {
-                if listed[path] != size { problems.append("\(user)/\(path): uploaded \(size) B, never deleted or moved, listed \(listed[path].map(String.init) ?? "nothing")") }
+                if listed[path] != size {
+                    problems.append(
+                        "\(user)/\(path): uploaded \(size) B, never deleted or moved, listed \(listed[path].map(String.init) ?? "nothing")")
+                }
             }
             let spared = (uploadedETags[user] ?? [:]).filter { path, _ in !(movedOrPurged[user] ?? []).contains { path.hasKeyPrefix($0) } }
             for (path, etags) in spared {
                 let kept = Set(try engine.read { try engine.store.versions($0, key: "\(user)/\(path)") }.map(\.etag))
-                for etag in etags.subtracting(kept) { problems.append("\(user)/\(path): the upload with ETag \(etag) is neither current nor kept") }
+                for etag in etags.subtracting(kept) {
+                    problems.append("\(user)/\(path): the upload with ETag \(etag) is neither current nor kept")
+                }
             }
             let trash = try engine.api.trash(user: user).compactMap { RemotePath.path(ofKey: $0.key, user: user) }
             for path in trash where listed[path] != nil { problems.append("\(user)/\(path): listed and in the trash") }

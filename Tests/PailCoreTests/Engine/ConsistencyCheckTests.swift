@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("Consistency check")
@@ -33,15 +34,18 @@ struct ConsistencyCheckTests {
         var read: [TransferProgress] = []
         let healthy = try ConsistencyCheck(engine: vault.engine).verifyBlobs { read.append($0) }
         #expect(healthy.differences == [] && healthy.blobs == 2 && healthy.bytes == 3_000)
-        #expect(read.last == TransferProgress(bytesDone: 3_000, bytesTotal: 3_000, filesDone: 2, filesTotal: 2, current: read.last?.current ?? ""))
+        #expect(
+            read.last
+                == TransferProgress(bytesDone: 3_000, bytesTotal: 3_000, filesDone: 2, filesTotal: 2, current: read.last?.current ?? ""))
 
         let path = vault.engine.store.blobs.path(of: first.blob)
         try Data(bytes(999)).write(to: URL(fileURLWithPath: path))
         let damaged = try ConsistencyCheck(engine: vault.engine).verifyBlobs()
         let versionId = try #require(try vault.engine.read { try vault.engine.store.versions($0, key: "alice/a.txt") }.first?.versionId)
-        #expect(damaged.differences == [
-            "alice/a.txt (old version \(versionId)): the bytes on disk (999 bytes, MD5 \(md5Hex(bytes(999)))) do not match its ETag (1000 bytes, ETag \(first.etag)); blob file \(first.blob)",
-        ])
+        #expect(
+            damaged.differences == [
+                "alice/a.txt (old version \(versionId)): the bytes on disk (999 bytes, MD5 \(md5Hex(bytes(999)))) do not match its ETag (1000 bytes, ETag \(first.etag)); blob file \(first.blob)"
+            ])
         #expect(try vault.check() == [])
     }
 }

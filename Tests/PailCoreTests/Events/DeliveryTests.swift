@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("Event delivery")
@@ -39,7 +40,8 @@ struct DeliveryTests {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
         let vault = try TestVault(clock: clock)
         // An Object Created event without an object: UpdateInventory fails on it every time.
-        let broken = EventEnvelope(detailType: "Object Created", source: "pail.store", time: clock.now(), detail: ["bucket": ["name": "pail"]])
+        let broken = EventEnvelope(
+            detailType: "Object Created", source: "pail.store", time: clock.now(), detail: ["bucket": ["name": "pail"]])
         try vault.engine.write { _ = try vault.engine.bus.publish($0, bus: .default, broken) }
         #expect(try vault.engine.deliverer.deliverBatch() == 1)
         var delivery = try #require(try vault.pending().first)

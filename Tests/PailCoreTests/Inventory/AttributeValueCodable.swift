@@ -10,9 +10,10 @@ extension AttributeValue: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "An attribute value has exactly one type key (S, N, BOOL, NULL, L or M)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "An attribute value has exactly one type key (S, N, BOOL, NULL, L or M)"))
         }
         switch key {
         case .s: self = .s(try container.decode(String.self, forKey: .s))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("AttributeValue")
@@ -13,14 +14,17 @@ struct AttributeValueTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(item), as: UTF8.self)
-        #expect(json == #"{"B":{"BOOL":true},"L":{"L":[{"N":"1"},{"S":"x"}]},"M":{"M":{"k":{"BOOL":false}}},"#
-            + #""N":{"N":"-12"},"S":{"S":"a/é"},"Z":{"NULL":true}}"#)
+        #expect(
+            json == #"{"B":{"BOOL":true},"L":{"L":[{"N":"1"},{"S":"x"}]},"M":{"M":{"k":{"BOOL":false}}},"#
+                + #""N":{"N":"-12"},"S":{"S":"a/é"},"Z":{"NULL":true}}"#)
         #expect(try JSONDecoder().decode(Item.self, from: Data(json.utf8)) == item)
     }
 
-    @Test("rejects malformed DynamoDB JSON", arguments: [
-        #"{}"#, #"{"S":"a","N":"1"}"#, #"{"N":"1.5"}"#, #"{"N":12}"#, #"{"NULL":false}"#, #"{"X":"a"}"#,
-    ])
+    @Test(
+        "rejects malformed DynamoDB JSON",
+        arguments: [
+            #"{}"#, #"{"S":"a","N":"1"}"#, #"{"N":"1.5"}"#, #"{"N":12}"#, #"{"NULL":false}"#, #"{"X":"a"}"#,
+        ])
     func malformed(json: String) {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(AttributeValue.self, from: Data(json.utf8)) }
     }

@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import PailCore
 
 /// Shared set-up for the inventory tests.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import PailCore
 
 @Suite("Inventory query")
@@ -33,8 +34,9 @@ struct InventoryQueryTests {
         #expect(expected == byteOrdered(keys.filter { $0.utf8.starts(with: "a/".utf8) }))
         try dbQueue.read { db throws in
             #expect(try sortKeys(inventory.query(db, pk: "alice", skBeginsWith: "a/")) == expected)
-            #expect(try sortKeys(inventory.query(db, pk: "alice", skBeginsWith: "a/", scanForward: false))
-                == expected.reversed())
+            #expect(
+                try sortKeys(inventory.query(db, pk: "alice", skBeginsWith: "a/", scanForward: false))
+                    == expected.reversed())
             #expect(try sortKeys(inventory.query(db, pk: "alice", skBeginsWith: "a/é")) == ["a/é"])
             #expect(try sortKeys(inventory.query(db, pk: "alice", skBeginsWith: "a/e")) == ["a/e\u{301}"])
         }
@@ -143,14 +145,16 @@ struct InventoryQueryTests {
             _ = try inventory.query(db, pk: "alice", skBeginsWith: "a/")
             _ = try inventory.query(db, pk: "alice", skBeginsWith: "a/", scanForward: false)
             _ = try inventory.query(db, pk: "alice", skBeginsWith: "a/", limit: 1, exclusiveStartKey: start)
-            _ = try inventory.query(db, pk: "alice", skBeginsWith: "¿", limit: 1, exclusiveStartKey: start,
-                                    scanForward: false)
+            _ = try inventory.query(
+                db, pk: "alice", skBeginsWith: "¿", limit: 1, exclusiveStartKey: start,
+                scanForward: false)
             _ = try inventory.query(db, pk: "alice")
             db.trace(options: .statement, nil)
             #expect(statements.count == 5)
             for (index, sql) in statements.enumerated() {
                 let details = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String }
-                let search = index == 4
+                let search =
+                    index == 4
                     ? "SEARCH inventory USING PRIMARY KEY (pk=?)"
                     : "SEARCH inventory USING PRIMARY KEY (pk=? AND sk>? AND sk<?)"
                 #expect(details == [search], "\(sql)")
@@ -179,8 +183,9 @@ struct InventoryQueryTests {
             var count = 0
             var start: ItemKey?
             repeat {
-                let page = try inventory.query(db, pk: "alice", skBeginsWith: "alice/dir042/", limit: 100,
-                                               exclusiveStartKey: start)
+                let page = try inventory.query(
+                    db, pk: "alice", skBeginsWith: "alice/dir042/", limit: 100,
+                    exclusiveStartKey: start)
                 count += page.items.count
                 start = page.lastEvaluatedKey
             } while start != nil

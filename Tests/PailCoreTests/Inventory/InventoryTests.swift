@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import PailCore
 
 @Suite("Inventory items")
@@ -29,9 +30,11 @@ struct InventoryTests {
         #expect(try InventoryFixture.rowCount(dbQueue) == 0)
     }
 
-    @Test("put rejects items without string PK and SK", arguments: [
-        ["SK": .s("a")], ["PK": .s("alice")], ["PK": .n(1), "SK": .s("a")], ["PK": .s("alice"), "SK": .s("")],
-    ] as [Item])
+    @Test(
+        "put rejects items without string PK and SK",
+        arguments: [
+            ["SK": .s("a")], ["PK": .s("alice")], ["PK": .n(1), "SK": .s("a")], ["PK": .s("alice"), "SK": .s("")],
+        ] as [Item])
     func putValidation(item: Item) throws {
         let dbQueue = try InventoryFixture.database()
         try dbQueue.write { db throws in
@@ -56,8 +59,9 @@ struct InventoryTests {
         try dbQueue.write { db throws in
             #expect(try inventory.putItem(db, original, condition: .attributeNotExists("PK")) == nil)
             let error = #expect(throws: PailError.self) {
-                try inventory.putItem(db, InventoryFixture.file("alice", "alice/a.txt", size: 2),
-                                      condition: .attributeNotExists("PK"))
+                try inventory.putItem(
+                    db, InventoryFixture.file("alice", "alice/a.txt", size: 2),
+                    condition: .attributeNotExists("PK"))
             }
             #expect(error == PailError(.conditionalCheckFailed, "The conditional request failed"))
             #expect(error?.code.rawValue == "ConditionalCheckFailedException")
@@ -88,8 +92,9 @@ struct InventoryTests {
     func quotaAdd() throws {
         let dbQueue = try InventoryFixture.database()
         try dbQueue.write { db throws in
-            #expect(try inventory.updateItem(db, quotaKey, add: ["TotalSize": 100])
-                == ["PK": .s("alice"), "SK": .s("Quota"), "TotalSize": .n(100)])
+            #expect(
+                try inventory.updateItem(db, quotaKey, add: ["TotalSize": 100])
+                    == ["PK": .s("alice"), "SK": .s("Quota"), "TotalSize": .n(100)])
             #expect(try inventory.updateItem(db, quotaKey, add: ["TotalSize": 50])["TotalSize"] == .n(150))
             #expect(try inventory.updateItem(db, quotaKey, add: ["TotalSize": -120])["TotalSize"] == .n(30))
             #expect(try inventory.updateItem(db, quotaKey, add: ["TotalSize": -40])["TotalSize"] == .n(-10))
@@ -107,11 +112,15 @@ struct InventoryTests {
             try inventory.putItem(db, ["PK": .s("alice"), "SK": .s("alice/a.txt"), "Size": .n(3), "Tmp": .null])
             let updated = try inventory.updateItem(
                 db, key, set: ["Etag": .s("abc"), "Size": .n(4)], add: ["Versions": 1], remove: ["Tmp", "Absent"])
-            #expect(updated == ["PK": .s("alice"), "SK": .s("alice/a.txt"), "Size": .n(4), "Etag": .s("abc"),
-                                "Versions": .n(1)])
+            #expect(
+                updated == [
+                    "PK": .s("alice"), "SK": .s("alice/a.txt"), "Size": .n(4), "Etag": .s("abc"),
+                    "Versions": .n(1),
+                ])
             #expect(try inventory.getItem(db, key) == updated)
-            #expect(try inventory.updateItem(db, ItemKey(pk: "bob", sk: "bob/x"), remove: ["Size"])
-                == ["PK": .s("bob"), "SK": .s("bob/x")])
+            #expect(
+                try inventory.updateItem(db, ItemKey(pk: "bob", sk: "bob/x"), remove: ["Size"])
+                    == ["PK": .s("bob"), "SK": .s("bob/x")])
         }
     }
 
@@ -133,8 +142,9 @@ struct InventoryTests {
             for update in invalid {
                 InventoryFixture.expect(.validationException) { _ = try update() }
             }
-            #expect(try inventory.getItem(db, key)
-                == ["PK": .s("alice"), "SK": .s("alice/a.txt"), "Name": .s("a"), "Big": .n(.max)])
+            #expect(
+                try inventory.getItem(db, key)
+                    == ["PK": .s("alice"), "SK": .s("alice/a.txt"), "Name": .s("a"), "Big": .n(.max)])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("ItemJSON")
@@ -45,11 +46,13 @@ struct ItemJSONTests {
         #expect(try decode(#"{"a":{"S":"\ud83d\ude00 \u00e9\/\n"}}"#) == ["a": .s("😀 é/\n")])
     }
 
-    @Test("rejects what is not an item", arguments: [
-        "", "[]", "{", #"{"a":{"S":"x"}"#, #"{"a":{"S":"x"}} x"#, #"{"a":{"N":"1.5"}}"#, #"{"a":{"Q":"x"}}"#,
-        #"{"a":{"NULL":false}}"#, #"{"a":{"BOOL":1}}"#, #"{"a":{"S":"\ud800"}}"#, #"{"a":{"S":"\q"}}"#,
-        #"{"a":{"L":[{"N":"1"},]}}"#, #"{"a":{"S":"x","N":"1"}}"#,
-    ])
+    @Test(
+        "rejects what is not an item",
+        arguments: [
+            "", "[]", "{", #"{"a":{"S":"x"}"#, #"{"a":{"S":"x"}} x"#, #"{"a":{"N":"1.5"}}"#, #"{"a":{"Q":"x"}}"#,
+            #"{"a":{"NULL":false}}"#, #"{"a":{"BOOL":1}}"#, #"{"a":{"S":"\ud800"}}"#, #"{"a":{"S":"\q"}}"#,
+            #"{"a":{"L":[{"N":"1"},]}}"#, #"{"a":{"S":"x","N":"1"}}"#,
+        ])
     func corrupt(json: String) {
         InventoryFixture.expect(.internalError) { try decode(json) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// URLs presigned by botocore (the SDK behind boto3 and the AWS CLI) verify, and Pail signs them identically.

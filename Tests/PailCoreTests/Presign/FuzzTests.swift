@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// A seeded random fuzzer, bounded for CI: mutated presigned URLs against the verifier, random texts
@@ -29,8 +30,9 @@ struct FuzzTests {
             do {
                 let request = try PresignFixture.presigner.verify(method: method, url: url, now: PresignFixture.t0)
                 // Accepted only as the very request that was signed (say, its parameters in another order).
-                #expect(request.method == genuine.method && request.key == genuine.key && request.query == genuine.query,
-                        "seed \(Self.seed): accepted a changed request \(method) \(url)")
+                #expect(
+                    request.method == genuine.method && request.key == genuine.key && request.query == genuine.query,
+                    "seed \(Self.seed): accepted a changed request \(method) \(url)")
                 answers["accepted", default: 0] += 1
             } catch let error as PailError {
                 #expect(Self.refusals.contains(error.code), "seed \(Self.seed): \(error) for \(method) \(url)")
@@ -43,12 +45,16 @@ struct FuzzTests {
 
     @Test func aRandomPathIsRefusedOrSafe() throws {
         var random = SplitMix64(seed: Self.seed)
-        let pieces = ["a", "é", "e\u{301}", "日本", "🎉", "/", "//", ".", "..", "./", "../", "\u{0}", "\u{1B}", "\u{9F}", " ", "／", "\u{FFFD}"]
+        let pieces = [
+            "a", "é", "e\u{301}", "日本", "🎉", "/", "//", ".", "..", "./", "../", "\u{0}", "\u{1B}", "\u{9F}", " ", "／", "\u{FFFD}",
+        ]
         var accepted = 0
         for _ in 0..<Self.iterations {
             var text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             if random.nextUnit() < 0.05 { text += String(repeating: "n", count: Int.random(in: 900...1100, using: &random)) }
-            if random.nextUnit() < 0.1 { text = String(decoding: (0..<8).map { _ in UInt8.random(in: 0...255, using: &random) }, as: UTF8.self) }
+            if random.nextUnit() < 0.1 {
+                text = String(decoding: (0..<8).map { _ in UInt8.random(in: 0...255, using: &random) }, as: UTF8.self)
+            }
             do {
                 let path = try RemotePath(text)
                 accepted += 1

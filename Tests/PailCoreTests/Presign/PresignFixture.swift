@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PailCore
 
 /// Shared credentials, clock and URL surgery for the presigner tests.

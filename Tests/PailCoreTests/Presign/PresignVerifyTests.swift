@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// What the verifier refuses, and with which S3 error.
@@ -14,7 +15,9 @@ import Testing
         "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
             + "X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
 
-    func code(verifying url: String, method: HTTPMethod = .put, at now: Date? = nil, headers: [String: String] = [:])
+    func code(
+        verifying url: String, method: HTTPMethod = .put, at now: Date? = nil, headers: [String: String] = [:]
+    )
         -> PailError.Code?
     {
         do {
@@ -33,37 +36,38 @@ import Testing
         #expect(request.query == ["x-pail-max-bytes": "1048576"])
     }
 
-    @Test(arguments: [
-        // A well-formed but different value: the signature no longer matches.
-        ("X-Amz-Date", "20231114T221321Z", PailError.Code.signatureDoesNotMatch),
-        ("X-Amz-Expires", "901", .signatureDoesNotMatch),
-        ("X-Amz-SignedHeaders", "host%3Bx-pail-user", .signatureDoesNotMatch),
-        ("x-pail-max-bytes", "999999999", .signatureDoesNotMatch),
-        ("x-pail-max-bytes", nil, .signatureDoesNotMatch),
-        ("x-pail-extra", "1", .signatureDoesNotMatch),
-        ("X-Amz-Security-Token", "t", .signatureDoesNotMatch),
-        ("X-Amz-Credential", "OTHERKEY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", .invalidAccessKeyId),
-        // Malformed authentication parameters.
-        ("X-Amz-Algorithm", "AWS4-HMAC-SHA1", .authorizationQueryParametersError),
-        ("X-Amz-Credential", "PAILTESTKEY%2F20231114%2Fus-east-1%2Fs3", .authorizationQueryParametersError),
-        ("X-Amz-Credential", "PAILTESTKEY%2F2023111%2Fus-east-1%2Fs3%2Faws4_request", .authorizationQueryParametersError),
-        ("X-Amz-Credential", "PAILTESTKEY%2F20231114%2Fus-east-1%2Fec2%2Faws4_request", .authorizationQueryParametersError),
-        ("X-Amz-Credential", "PAILTESTKEY%2F20231114%2Fus-east-1%2Fs3%2Faws5_request", .authorizationQueryParametersError),
-        ("X-Amz-Credential", "%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", .authorizationQueryParametersError),
-        ("X-Amz-Date", "2023-11-14T22:13:20Z", .authorizationQueryParametersError),
-        ("X-Amz-Date", "20231131T221320Z", .authorizationQueryParametersError),
-        ("X-Amz-Expires", "0", .authorizationQueryParametersError),
-        ("X-Amz-Expires", "-1", .authorizationQueryParametersError),
-        ("X-Amz-Expires", "%2B900", .authorizationQueryParametersError),
-        ("X-Amz-Expires", "604801", .authorizationQueryParametersError),
-        ("X-Amz-Expires", "99999999999999999999999", .authorizationQueryParametersError),
-        ("X-Amz-Expires", "ten", .authorizationQueryParametersError),
-        ("X-Amz-SignedHeaders", "content-type", .authorizationQueryParametersError),
-        ("X-Amz-SignedHeaders", "Host", .authorizationQueryParametersError),
-        ("X-Amz-SignedHeaders", "host%3B", .authorizationQueryParametersError),
-        ("X-Amz-Signature", "abc123", .authorizationQueryParametersError),
-        ("X-Amz-Signature", "", .authorizationQueryParametersError),
-    ] as [(String, String?, PailError.Code)])
+    @Test(
+        arguments: [
+            // A well-formed but different value: the signature no longer matches.
+            ("X-Amz-Date", "20231114T221321Z", PailError.Code.signatureDoesNotMatch),
+            ("X-Amz-Expires", "901", .signatureDoesNotMatch),
+            ("X-Amz-SignedHeaders", "host%3Bx-pail-user", .signatureDoesNotMatch),
+            ("x-pail-max-bytes", "999999999", .signatureDoesNotMatch),
+            ("x-pail-max-bytes", nil, .signatureDoesNotMatch),
+            ("x-pail-extra", "1", .signatureDoesNotMatch),
+            ("X-Amz-Security-Token", "t", .signatureDoesNotMatch),
+            ("X-Amz-Credential", "OTHERKEY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", .invalidAccessKeyId),
+            // Malformed authentication parameters.
+            ("X-Amz-Algorithm", "AWS4-HMAC-SHA1", .authorizationQueryParametersError),
+            ("X-Amz-Credential", "PAILTESTKEY%2F20231114%2Fus-east-1%2Fs3", .authorizationQueryParametersError),
+            ("X-Amz-Credential", "PAILTESTKEY%2F2023111%2Fus-east-1%2Fs3%2Faws4_request", .authorizationQueryParametersError),
+            ("X-Amz-Credential", "PAILTESTKEY%2F20231114%2Fus-east-1%2Fec2%2Faws4_request", .authorizationQueryParametersError),
+            ("X-Amz-Credential", "PAILTESTKEY%2F20231114%2Fus-east-1%2Fs3%2Faws5_request", .authorizationQueryParametersError),
+            ("X-Amz-Credential", "%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", .authorizationQueryParametersError),
+            ("X-Amz-Date", "2023-11-14T22:13:20Z", .authorizationQueryParametersError),
+            ("X-Amz-Date", "20231131T221320Z", .authorizationQueryParametersError),
+            ("X-Amz-Expires", "0", .authorizationQueryParametersError),
+            ("X-Amz-Expires", "-1", .authorizationQueryParametersError),
+            ("X-Amz-Expires", "%2B900", .authorizationQueryParametersError),
+            ("X-Amz-Expires", "604801", .authorizationQueryParametersError),
+            ("X-Amz-Expires", "99999999999999999999999", .authorizationQueryParametersError),
+            ("X-Amz-Expires", "ten", .authorizationQueryParametersError),
+            ("X-Amz-SignedHeaders", "content-type", .authorizationQueryParametersError),
+            ("X-Amz-SignedHeaders", "Host", .authorizationQueryParametersError),
+            ("X-Amz-SignedHeaders", "host%3B", .authorizationQueryParametersError),
+            ("X-Amz-Signature", "abc123", .authorizationQueryParametersError),
+            ("X-Amz-Signature", "", .authorizationQueryParametersError),
+        ] as [(String, String?, PailError.Code)])
     func changedParameter(name: String, value: String?, expected: PailError.Code) throws {
         let url = PresignFixture.setting(name, to: value, in: try PresignFixture.putURL())
         #expect(code(verifying: url) == expected)
@@ -88,7 +92,8 @@ import Testing
     func missingParameter(name: String) throws {
         let url = PresignFixture.setting(name, to: nil, in: try PresignFixture.putURL())
         #expect(throws: missing) { try presigner.verify(method: .put, url: url, now: t0) }
-        let lowercased = PresignFixture.setting(name, to: nil, in: try PresignFixture.putURL())
+        let lowercased =
+            PresignFixture.setting(name, to: nil, in: try PresignFixture.putURL())
             + "&\(name.lowercased())=\(PresignFixture.value(of: name, in: try PresignFixture.putURL()) ?? "")"
         #expect(throws: missing) { try presigner.verify(method: .put, url: lowercased, now: t0) }
     }
@@ -105,25 +110,34 @@ import Testing
 
     @Test func credentialMessagesAreS3s() throws {
         let url = try PresignFixture.putURL()
-        #expect(throws: PailError(
-            .authorizationQueryParametersError,
-            "Error parsing the X-Amz-Credential parameter; the region 'eu-west-1' is wrong; expecting 'us-east-1'")
+        #expect(
+            throws: PailError(
+                .authorizationQueryParametersError,
+                "Error parsing the X-Amz-Credential parameter; the region 'eu-west-1' is wrong; expecting 'us-east-1'")
         ) {
-            try presigner.verify(method: .put, url: PresignFixture.setting(
-                "X-Amz-Credential", to: "PAILTESTKEY%2F20231114%2Feu-west-1%2Fs3%2Faws4_request", in: url), now: t0)
+            try presigner.verify(
+                method: .put,
+                url: PresignFixture.setting(
+                    "X-Amz-Credential", to: "PAILTESTKEY%2F20231114%2Feu-west-1%2Fs3%2Faws4_request", in: url), now: t0)
         }
-        #expect(throws: PailError(
-            .authorizationQueryParametersError,
-            "Invalid credential date \"20231115\". This date is not the same as X-Amz-Date: \"20231114\".")
+        #expect(
+            throws: PailError(
+                .authorizationQueryParametersError,
+                "Invalid credential date \"20231115\". This date is not the same as X-Amz-Date: \"20231114\".")
         ) {
-            try presigner.verify(method: .put, url: PresignFixture.setting(
-                "X-Amz-Credential", to: "PAILTESTKEY%2F20231115%2Fus-east-1%2Fs3%2Faws4_request", in: url), now: t0)
+            try presigner.verify(
+                method: .put,
+                url: PresignFixture.setting(
+                    "X-Amz-Credential", to: "PAILTESTKEY%2F20231115%2Fus-east-1%2Fs3%2Faws4_request", in: url), now: t0)
         }
-        #expect(throws: PailError(
-            .invalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records.")
+        #expect(
+            throws: PailError(
+                .invalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records.")
         ) {
-            try presigner.verify(method: .put, url: PresignFixture.setting(
-                "X-Amz-Credential", to: "NOBODY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", in: url), now: t0)
+            try presigner.verify(
+                method: .put,
+                url: PresignFixture.setting(
+                    "X-Amz-Credential", to: "NOBODY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", in: url), now: t0)
         }
     }
 
@@ -167,19 +181,24 @@ import Testing
     @Test func expiry() throws {
         let url = try PresignFixture.putURL()
         let expired = PailError(.accessDenied, "Request has expired")
-        #expect(try presigner.verify(method: .put, url: url, now: t0.addingTimeInterval(900)).expiresAt
-            == t0.addingTimeInterval(900))
+        #expect(
+            try presigner.verify(method: .put, url: url, now: t0.addingTimeInterval(900)).expiresAt
+                == t0.addingTimeInterval(900))
         #expect(throws: expired) { try presigner.verify(method: .put, url: url, now: t0.addingTimeInterval(900.001)) }
         #expect(throws: expired) { try presigner.verify(method: .put, url: url, now: t0.addingTimeInterval(901)) }
         // The signature is checked before the expiry, the parameters and access key before both.
         let later = t0.addingTimeInterval(86_400)
-        #expect(code(verifying: PresignFixture.setting("x-pail-max-bytes", to: "1", in: url), at: later)
-            == .signatureDoesNotMatch)
-        #expect(code(verifying: PresignFixture.setting(
-            "X-Amz-Credential", to: "NOBODY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", in: url), at: later)
-            == .invalidAccessKeyId)
-        #expect(code(verifying: PresignFixture.setting("X-Amz-Algorithm", to: nil, in: url), at: later)
-            == .authorizationQueryParametersError)
+        #expect(
+            code(verifying: PresignFixture.setting("x-pail-max-bytes", to: "1", in: url), at: later)
+                == .signatureDoesNotMatch)
+        #expect(
+            code(
+                verifying: PresignFixture.setting(
+                    "X-Amz-Credential", to: "NOBODY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request", in: url), at: later)
+                == .invalidAccessKeyId)
+        #expect(
+            code(verifying: PresignFixture.setting("X-Amz-Algorithm", to: nil, in: url), at: later)
+                == .authorizationQueryParametersError)
     }
 
     @Test func signedTooFarInTheFuture() throws {
@@ -195,8 +214,9 @@ import Testing
         credentials.bucket = "other"
         let url = try Presigner(credentials: credentials).presign(method: .get, key: "alice/a", expires: 60, now: t0)
         #expect(code(verifying: url, method: .get) == .accessDenied)
-        #expect(code(verifying: url.replacingOccurrences(of: "/other/", with: "/pail/"), method: .get)
-            == .signatureDoesNotMatch)
+        #expect(
+            code(verifying: url.replacingOccurrences(of: "/other/", with: "/pail/"), method: .get)
+                == .signatureDoesNotMatch)
     }
 
     @Test func otherSignedHeadersComeFromTheRequest() throws {

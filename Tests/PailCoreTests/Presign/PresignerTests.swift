@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// Presigning, and verifying what was presigned.
@@ -11,7 +12,8 @@ import Testing
         let url = try presigner.presign(
             method: .get, key: "alice/a b.txt", expires: 3600, now: t0.addingTimeInterval(0.7),
             extraQuery: ["x-pail-max-bytes": "10"])
-        let prefix = "http://localhost:9480/pail/alice/a%20b.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+        let prefix =
+            "http://localhost:9480/pail/alice/a%20b.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
             + "&X-Amz-Credential=PAILTESTKEY%2F20231114%2Fus-east-1%2Fs3%2Faws4_request"
             + "&X-Amz-Date=20231114T221320Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
             + "&x-pail-max-bytes=10&X-Amz-Signature="
@@ -42,9 +44,12 @@ import Testing
             let url = try presigner.presign(
                 method: method, key: key, expires: 600, now: t0, extraQuery: ["x-pail-max-bytes": "42", "note": "a b+c&d"])
             let request = try presigner.verify(method: method, url: url, now: t0.addingTimeInterval(5))
-            #expect(request == PresignedRequest(
-                method: method, accessKey: PresignFixture.credentials.accessKey, key: key, query: ["x-pail-max-bytes": "42", "note": "a b+c&d"],
-                signedAt: t0, expiresAt: t0.addingTimeInterval(600)))
+            #expect(
+                request
+                    == PresignedRequest(
+                        method: method, accessKey: PresignFixture.credentials.accessKey, key: key,
+                        query: ["x-pail-max-bytes": "42", "note": "a b+c&d"],
+                        signedAt: t0, expiresAt: t0.addingTimeInterval(600)))
             // String equality is up to Unicode equivalence; the key's bytes must survive too.
             #expect(Array(request.key.utf8) == Array(key.utf8))
         }
@@ -95,10 +100,11 @@ import Testing
 
     @Test func credentialsUseSnakeCaseJSON() throws {
         let json = try JSONValue.parse(String(decoding: JSONEncoder().encode(PresignFixture.credentials), as: UTF8.self))
-        #expect(json == [
-            "access_key_id": "PAILTESTKEY", "secret_access_key": "pail/test+secret", "region": "us-east-1",
-            "endpoint": "http://localhost:9480", "bucket": "pail",
-        ])
+        #expect(
+            json == [
+                "access_key_id": "PAILTESTKEY", "secret_access_key": "pail/test+secret", "region": "us-east-1",
+                "endpoint": "http://localhost:9480", "bucket": "pail",
+            ])
         let decoded = try JSONDecoder().decode(Credentials.self, from: Data(json.jsonString().utf8))
         #expect(decoded == PresignFixture.credentials)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 /// The algorithm pieces against AWS's published examples.
@@ -16,37 +17,42 @@ import Testing
         let canonicalRequest = SigV4.canonicalRequest(
             method: "GET", canonicalURI: SigV4.canonicalURI(segments: ["test.txt"]), canonicalQuery: query,
             headers: [(name: "host", value: "examplebucket.s3.amazonaws.com")], payloadHash: SigV4.unsignedPayload)
-        #expect(canonicalRequest == """
-            GET
-            /test.txt
-            X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host
-            host:examplebucket.s3.amazonaws.com
+        #expect(
+            canonicalRequest == """
+                GET
+                /test.txt
+                X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host
+                host:examplebucket.s3.amazonaws.com
 
-            host
-            UNSIGNED-PAYLOAD
-            """)
+                host
+                UNSIGNED-PAYLOAD
+                """)
         let stringToSign = SigV4.stringToSign(
             amzDate: "20130524T000000Z", scope: SigV4.scope(date: "20130524", region: "us-east-1"),
             canonicalRequest: canonicalRequest)
-        #expect(stringToSign == """
-            AWS4-HMAC-SHA256
-            20130524T000000Z
-            20130524/us-east-1/s3/aws4_request
-            3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04
-            """)
+        #expect(
+            stringToSign == """
+                AWS4-HMAC-SHA256
+                20130524T000000Z
+                20130524/us-east-1/s3/aws4_request
+                3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04
+                """)
         let key = SigV4.signingKey(
             secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", date: "20130524", region: "us-east-1")
-        #expect(SigV4.signature(key: key, stringToSign: stringToSign)
-            == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
+        #expect(
+            SigV4.signature(key: key, stringToSign: stringToSign)
+                == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
 
-        let presigner = Presigner(credentials: Credentials(
-            accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            region: "us-east-1", endpoint: "examplebucket.s3.amazonaws.com", bucket: "examplebucket"))
-        #expect(presigner.sign(
-            method: .get, canonicalURI: "/test.txt", canonicalQuery: query,
-            headers: [(name: "host", value: "examplebucket.s3.amazonaws.com")], amzDate: "20130524T000000Z",
-            secret: presigner.credentials.secretAccessKey)
-            == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
+        let presigner = Presigner(
+            credentials: Credentials(
+                accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                region: "us-east-1", endpoint: "examplebucket.s3.amazonaws.com", bucket: "examplebucket"))
+        #expect(
+            presigner.sign(
+                method: .get, canonicalURI: "/test.txt", canonicalQuery: query,
+                headers: [(name: "host", value: "examplebucket.s3.amazonaws.com")], amzDate: "20130524T000000Z",
+                secret: presigner.credentials.secretAccessKey)
+                == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
     }
 
     /// "Examples of how to derive a signing key for Signature Version 4", AWS General Reference.
@@ -63,10 +69,12 @@ import Testing
     @Test func awsSignatureCalculationExample() {
         let key = SigV4.signingKey(
             secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: "20150830", region: "us-east-1", service: "iam")
-        let stringToSign = "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n"
+        let stringToSign =
+            "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n"
             + "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"
-        #expect(SigV4.signature(key: key, stringToSign: stringToSign)
-            == "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
+        #expect(
+            SigV4.signature(key: key, stringToSign: stringToSign)
+                == "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
     }
 
     @Test(arguments: [
@@ -85,8 +93,9 @@ import Testing
     }
 
     @Test func canonicalURIEncodesEachSegmentOnceAndKeepsSlashes() {
-        #expect(SigV4.canonicalURI(segments: ["pail", "alice", "my docs", "", "100%.txt"])
-            == "/pail/alice/my%20docs//100%25.txt")
+        #expect(
+            SigV4.canonicalURI(segments: ["pail", "alice", "my docs", "", "100%.txt"])
+                == "/pail/alice/my%20docs//100%25.txt")
     }
 
     @Test func percentDecodingKeepsPlusAndRejectsBrokenEscapes() {

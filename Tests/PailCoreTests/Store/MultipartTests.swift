@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PailCore
 
 /// S3's multipart ETag, computed here on its own: the MD5 of the parts' binary MD5s, `-`, the part count.
@@ -378,10 +379,11 @@ struct MultipartReclaimTests {
         let blobOf = { (number: Int) in try vault.engine.read { try store.uploads.part($0, uploadId: id, number: number)!.blob } }
         let second = try blobOf(2)
         try Data("xx".utf8).write(to: URL(fileURLWithPath: store.blobs.path(of: second)))
-        #expect(try ConsistencyCheck(engine: vault.engine).verifyBlobs().differences == [
-            "alice/d.bin (part 2 of the multipart upload \(id)): the bytes on disk (2 bytes, MD5 \(md5Hex(Data("xx".utf8)))) "
-                + "do not match its ETag (10 bytes, ETag \(md5Hex(bytes(10)))); blob file \(second)",
-        ])
+        #expect(
+            try ConsistencyCheck(engine: vault.engine).verifyBlobs().differences == [
+                "alice/d.bin (part 2 of the multipart upload \(id)): the bytes on disk (2 bytes, MD5 \(md5Hex(Data("xx".utf8)))) "
+                    + "do not match its ETag (10 bytes, ETag \(md5Hex(bytes(10)))); blob file \(second)"
+            ])
         try FileManager.default.removeItem(atPath: store.blobs.path(of: second))
         #expect(try vault.check() == ["missing blob file \(second): part 2 of the multipart upload \(id) to alice/d.bin refers to it"])
         let missing = #expect(throws: PailError.self) {
@@ -395,11 +397,12 @@ struct MultipartReclaimTests {
         let assembled = store.blobs.path(of: object.blob)
         try bytes(fiveMiB, seed: 9).write(to: URL(fileURLWithPath: assembled))
         let damaged = try ConsistencyCheck(engine: vault.engine).verifyBlobs().differences
-        #expect(damaged == [
-            "alice/d.bin: the bytes on disk (\(fiveMiB) bytes, MD5 \(md5Hex(bytes(fiveMiB, seed: 9)))) do not match its ETag "
-                + "(\(fiveMiB) bytes, ETag \(object.etag) of its parts, MD5 \(md5Hex(bytes(fiveMiB))) when they were assembled); "
-                + "blob file \(object.blob)",
-        ])
+        #expect(
+            damaged == [
+                "alice/d.bin: the bytes on disk (\(fiveMiB) bytes, MD5 \(md5Hex(bytes(fiveMiB, seed: 9)))) do not match its ETag "
+                    + "(\(fiveMiB) bytes, ETag \(object.etag) of its parts, MD5 \(md5Hex(bytes(fiveMiB))) when they were assembled); "
+                    + "blob file \(object.blob)"
+            ])
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("Object store")
@@ -50,7 +51,8 @@ struct ObjectStoreTests {
         #expect(head?.etag == second.etag)
         #expect(head!.sequencer > "0000000000000001")
         let store = vault.engine.store
-        #expect(try vault.engine.read { try store.versions($0, key: "alice/a.txt") }.map(\.versionId) == [second.versionId, first.versionId])
+        #expect(
+            try vault.engine.read { try store.versions($0, key: "alice/a.txt") }.map(\.versionId) == [second.versionId, first.versionId])
         // Both versions count, as S3 counts them; the old one is the noncurrent part.
         #expect(try vault.engine.read { try store.usage($0, user: "alice") } == Int64("first".utf8.count + "second version".utf8.count))
         #expect(try vault.engine.read { try store.noncurrentUsage($0, user: "alice") } == Int64("first".utf8.count))
@@ -104,11 +106,15 @@ struct ObjectStoreTests {
         let store = vault.engine.store
         let over = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "bob/two") } }
         #expect(over?.code == .quotaExceeded)
-        let missing = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/none", to: "bob/two") } }
+        let missing = #expect(throws: PailError.self) {
+            try vault.engine.write { try store.copyObject($0, from: "bob/none", to: "bob/two") }
+        }
         #expect(missing?.code == .noSuchKey)
         let badKey = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "nokey") } }
         #expect(badKey?.code == .invalidArgument)
-        let traversal = #expect(throws: PailError.self) { try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "bob/../alice/x") } }
+        let traversal = #expect(throws: PailError.self) {
+            try vault.engine.write { try store.copyObject($0, from: "bob/one", to: "bob/../alice/x") }
+        }
         #expect(traversal?.code == .invalidArgument)
         #expect(try vault.pending().isEmpty, "a refused copy publishes nothing")
 
@@ -144,7 +150,10 @@ struct ObjectStoreTests {
         vault.engine.store.collectGarbage()
         #expect(vault.files(in: "blobs").isEmpty)
         let kinds = try vault.pending().map { "\($0.event.detailType) \($0.event.detail["reason"]?.stringValue ?? "")" }
-        #expect(kinds == ["Object Created PutObject", "Object Created CopyObject", "Object Deleted DeleteObject", "Object Deleted DeleteObject"])
+        #expect(
+            kinds == [
+                "Object Created PutObject", "Object Created CopyObject", "Object Deleted DeleteObject", "Object Deleted DeleteObject",
+            ])
     }
 
     @Test func deleteEventCarriesNoSize() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("JSONValue text")
@@ -16,10 +17,11 @@ struct JSONValueTextTests {
         case 4: return .string(String(tricky.shuffled(using: &generator).prefix(Int.random(in: 0...12, using: &generator))))
         case 5: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in random(&generator, depth: depth - 1) })
         default:
-            return .object(Dictionary(
-                (0..<Int.random(in: 0...4, using: &generator)).map { index in
-                    ("\(index)\(tricky.randomElement(using: &generator)!)", random(&generator, depth: depth - 1))
-                }, uniquingKeysWith: { first, _ in first }))
+            return .object(
+                Dictionary(
+                    (0..<Int.random(in: 0...4, using: &generator)).map { index in
+                        ("\(index)\(tricky.randomElement(using: &generator)!)", random(&generator, depth: depth - 1))
+                    }, uniquingKeysWith: { first, _ in first }))
         }
     }
 
@@ -45,13 +47,16 @@ struct JSONValueTextTests {
 
     @Test("reads escapes, surrogate pairs and whitespace")
     func readsEscapes() throws {
-        #expect(try JSONValue.parse(#" { "a" : [ "\ud83d\ude00\n\/\u00e9" , 1e3 , -0.5 ] } "#)
-            == ["a": ["😀\n/é", 1000, -0.5]])
+        #expect(
+            try JSONValue.parse(#" { "a" : [ "\ud83d\ude00\n\/\u00e9" , 1e3 , -0.5 ] } "#)
+                == ["a": ["😀\n/é", 1000, -0.5]])
     }
 
-    @Test("refuses what is not JSON with InvalidArgument", arguments: [
-        "", "{", "[1,]", "[1 2]", "tru", "nul", "\"abc", "{\"a\"}", "{a:1}", "1 2", "-", ".5", "1e999", "\"\\x\"", "[] []",
-    ])
+    @Test(
+        "refuses what is not JSON with InvalidArgument",
+        arguments: [
+            "", "{", "[1,]", "[1 2]", "tru", "nul", "\"abc", "{\"a\"}", "{a:1}", "1 2", "-", ".5", "1e999", "\"\\x\"", "[] []",
+        ])
     func refusesBadText(_ text: String) {
         #expect { try JSONValue.parse(text) } throws: { ($0 as? PailError)?.code == .invalidArgument }
     }

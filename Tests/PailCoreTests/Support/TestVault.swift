@@ -1,6 +1,7 @@
 import Foundation
-@testable import PailCore
 @_exported import PailTestSupport
+
+@testable import PailCore
 
 /// A fresh data root with an open engine, for one test; removed when the vault is released.
 final class TestVault: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("Timestamps")
@@ -23,10 +24,12 @@ struct TimestampsTests {
         #expect(Timestamps.iso8601(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
     }
 
-    @Test("refuses impossible dates and other text", arguments: [
-        "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-23T24:00:00Z",
-        "2026-11-23T23:60:00Z", "2026-11-23 23:00:00Z", "2026-11-23T23:00:00", "yesterday", "",
-    ])
+    @Test(
+        "refuses impossible dates and other text",
+        arguments: [
+            "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-23T24:00:00Z",
+            "2026-11-23T23:60:00Z", "2026-11-23 23:00:00Z", "2026-11-23T23:00:00", "yesterday", "",
+        ])
     func refusesBadText(_ text: String) {
         #expect(Timestamps.parse(text) == nil)
     }

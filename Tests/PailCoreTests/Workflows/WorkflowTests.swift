@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PailCore
 
 @Suite("Workflows")
@@ -63,15 +64,15 @@ struct WorkflowTests {
     /// Holds every store event, then delivers them reversed, each twice: the inventory must end exact.
     @Test func duplicatedAndReorderedEventsLeaveExactQuotasAndInventory() throws {
         let vault = try TestVault(delay: 3600)
-        try vault.upload("a.txt", bytes(100))      // created
-        try vault.upload("a.txt", bytes(40))       // overwritten
+        try vault.upload("a.txt", bytes(100))  // created
+        try vault.upload("a.txt", bytes(40))  // overwritten
         try vault.upload("b.txt", bytes(7))
         try vault.upload("c.txt", bytes(1000))
         try vault.engine.write { db in
             _ = try vault.engine.store.delete(db, key: "alice/c.txt")  // deleted after its create
             _ = try vault.engine.store.copy(db, from: "alice/b.txt", to: "alice/d.txt")
         }
-        try vault.upload("c.txt", bytes(3))        // and created again
+        try vault.upload("c.txt", bytes(3))  // and created again
         let ids = try vault.pending().map(\.id)
         #expect(ids.count == 7)
         for id in ids.reversed() { try vault.engine.deliverer.duplicate(id: id) }

@@ -25,22 +25,22 @@ struct ServeAWSCLITests {
                     addressing_style = path
                 """
             try """
-                [default]
-                \(settings)
+            [default]
+            \(settings)
 
-                [profile v4]
-                \(settings)
-                    signature_version = s3v4
-                """.write(toFile: home + "/config", atomically: true, encoding: .utf8)
+            [profile v4]
+            \(settings)
+                signature_version = s3v4
+            """.write(toFile: home + "/config", atomically: true, encoding: .utf8)
             try """
-                [default]
-                aws_access_key_id = \(credentials.accessKeyId)
-                aws_secret_access_key = \(credentials.secretAccessKey)
+            [default]
+            aws_access_key_id = \(credentials.accessKeyId)
+            aws_secret_access_key = \(credentials.secretAccessKey)
 
-                [v4]
-                aws_access_key_id = \(credentials.accessKeyId)
-                aws_secret_access_key = \(credentials.secretAccessKey)
-                """.write(toFile: home + "/credentials", atomically: true, encoding: .utf8)
+            [v4]
+            aws_access_key_id = \(credentials.accessKeyId)
+            aws_secret_access_key = \(credentials.secretAccessKey)
+            """.write(toFile: home + "/credentials", atomically: true, encoding: .utf8)
             environment["AWS_CONFIG_FILE"] = home + "/config"
             environment["AWS_SHARED_CREDENTIALS_FILE"] = home + "/credentials"
             environment["AWS_EC2_METADATA_DISABLED"] = "true"
@@ -68,7 +68,8 @@ struct ServeAWSCLITests {
 
         /// `aws s3api …` answers JSON.
         func api(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-            let run = try ClientRun.run(executable, ["s3api"] + arguments, environment: environment).succeeded(sourceLocation: sourceLocation)
+            let run = try ClientRun.run(executable, ["s3api"] + arguments, environment: environment).succeeded(
+                sourceLocation: sourceLocation)
             guard let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] else {
                 throw TestFailure("not a JSON object: \(run)")
             }
@@ -134,22 +135,28 @@ struct ServeAWSCLITests {
         #expect(missing.status != 0 && missing.stderr.contains("404"), "\(missing)")
 
         let rangeFile = pail.local("range.bin")
-        let ranged = try aws.api(["get-object", "--bucket", "pail", "--key", "alice/cli/big.bin", "--range", "bytes=8388600-8388615", rangeFile])
+        let ranged = try aws.api([
+            "get-object", "--bucket", "pail", "--key", "alice/cli/big.bin", "--range", "bytes=8388600-8388615", rangeFile,
+        ])
         #expect(ranged["ContentRange"] as? String == "bytes 8388600-8388615/\(9 * 1024 * 1024 + 1234)", "\(ranged)")
         #expect(ranged["ContentLength"] as? Int == 16, "\(ranged)")
-        #expect(FileManager.default.contents(atPath: rangeFile) == FileManager.default.contents(atPath: big)?.subdata(in: 8_388_600..<8_388_616))
+        #expect(
+            FileManager.default.contents(atPath: rangeFile) == FileManager.default.contents(atPath: big)?.subdata(in: 8_388_600..<8_388_616)
+        )
 
         // ls: the buckets, the bucket's top (alice's folder only), a prefix, everything under it.
         let buckets = try aws.success("s3", "ls")
         #expect(buckets.lines.count == 1 && buckets.stdout.hasSuffix(" pail\n"), "\(buckets)")
         #expect(Self.entries(try aws.success("s3", "ls", "s3://pail/")) == [.folder("alice/")])
-        #expect(Self.entries(try aws.success("s3", "ls", "s3://pail/alice/cli/")) == [
-            .folder("notes/"), .file("big.bin", 9 * 1024 * 1024 + 1234), .file("empty.txt", 0), .file("odd name + & é.txt", 7_777),
-            .file("small.txt", 1_000),
-        ])
-        #expect(Self.entries(try aws.success("s3", "ls", "--recursive", "s3://pail/alice/cli/notes/")) == [
-            .file("alice/cli/notes/deeper/n2.txt", 4_096), .file("alice/cli/notes/n1.txt", 2_048),
-        ])
+        #expect(
+            Self.entries(try aws.success("s3", "ls", "s3://pail/alice/cli/")) == [
+                .folder("notes/"), .file("big.bin", 9 * 1024 * 1024 + 1234), .file("empty.txt", 0), .file("odd name + & é.txt", 7_777),
+                .file("small.txt", 1_000),
+            ])
+        #expect(
+            Self.entries(try aws.success("s3", "ls", "--recursive", "s3://pail/alice/cli/notes/")) == [
+                .file("alice/cli/notes/deeper/n2.txt", 4_096), .file("alice/cli/notes/n1.txt", 2_048),
+            ])
 
         // cp down: the multipart one comes back in ranged parts, the others whole.
         let down = pail.local("down")
@@ -157,12 +164,16 @@ struct ServeAWSCLITests {
         try aws.success("s3", "cp", "s3://pail/alice/cli/odd name + & é.txt", down + "/odd.txt")
         try aws.success("s3", "cp", "s3://pail/alice/cli/empty.txt", down + "/empty.txt")
         try aws.success("s3", "cp", "--recursive", "s3://pail/alice/cli/notes/", down + "/notes")
-        pail.expectSameFiles(down, as: [
-            "big.bin": big, "odd.txt": odd, "empty.txt": empty, "notes/n1.txt": note1, "notes/deeper/n2.txt": note2,
-        ])
+        pail.expectSameFiles(
+            down,
+            as: [
+                "big.bin": big, "odd.txt": odd, "empty.txt": empty, "notes/n1.txt": note1, "notes/deeper/n2.txt": note2,
+            ])
 
         let removed = try aws.success("s3", "rm", "--recursive", "s3://pail/alice/cli/notes/")
-        #expect(removed.lines.sorted() == ["delete: s3://pail/alice/cli/notes/deeper/n2.txt", "delete: s3://pail/alice/cli/notes/n1.txt"], "\(removed)")
+        #expect(
+            removed.lines.sorted() == ["delete: s3://pail/alice/cli/notes/deeper/n2.txt", "delete: s3://pail/alice/cli/notes/n1.txt"],
+            "\(removed)")
         let missingGet = try aws.run("s3", "cp", "s3://pail/alice/cli/notes/n1.txt", down + "/gone.txt")
         #expect(missingGet.status != 0 && missingGet.stderr.contains("404"), "\(missingGet)")
 
@@ -193,16 +204,20 @@ struct ServeAWSCLITests {
         #expect(moved.stdout == "move: s3://pail/alice/b/small copy.txt to s3://pail/alice/c/moved.txt\n", "\(moved)")
         try pail.wait()
         // A copy onto itself that changes nothing is refused, as S3 refuses it (it would only add a version).
-        let onto = try aws.run("s3api", "copy-object", "--bucket", "pail", "--key", "alice/a/small.txt", "--copy-source", "pail/alice/a/small.txt")
+        let onto = try aws.run(
+            "s3api", "copy-object", "--bucket", "pail", "--key", "alice/a/small.txt", "--copy-source", "pail/alice/a/small.txt")
         #expect(onto.status != 0 && onto.stderr.contains("InvalidRequest") && onto.stderr.contains("copy an object to itself"), "\(onto)")
         let directive = try aws.run(
-            "s3api", "copy-object", "--bucket", "pail", "--key", "alice/e.txt", "--copy-source", "pail/alice/a/small.txt", "--metadata-directive", "MOVE")
+            "s3api", "copy-object", "--bucket", "pail", "--key", "alice/e.txt", "--copy-source", "pail/alice/a/small.txt",
+            "--metadata-directive", "MOVE")
         #expect(directive.status != 0 && directive.stderr.contains("InvalidArgument"), "\(directive)")
         let recursive = try aws.success("s3", "cp", "--recursive", "s3://pail/alice/a/", "s3://pail/alice/d/")
         #expect(recursive.lines.count == 2 && recursive.lines.allSatisfy { $0.hasPrefix("copy: s3://pail/alice/a/") }, "\(recursive)")
 
         let down = pail.local("down")
-        for (remote, local) in [("b/big copy.bin", "big.bin"), ("c/moved.txt", "moved.txt"), ("d/big.bin", "d-big.bin"), ("d/small.txt", "d-small.txt")] {
+        for (remote, local) in [
+            ("b/big copy.bin", "big.bin"), ("c/moved.txt", "moved.txt"), ("d/big.bin", "d-big.bin"), ("d/small.txt", "d-small.txt"),
+        ] {
             try aws.success("s3", "cp", "s3://pail/alice/" + remote, down + "/" + local)
         }
         pail.expectSameFiles(down, as: ["big.bin": big, "moved.txt": small, "d-big.bin": big, "d-small.txt": small])
@@ -212,7 +227,9 @@ struct ServeAWSCLITests {
         #expect(listed.map(\.path) == ["a/big.bin", "a/small.txt", "b/big copy.bin", "c/moved.txt", "d/big.bin", "d/small.txt"])
         let bigETag = try ETags.multipart(ofFile: big, partSize: 8 * 1024 * 1024)
         let smallETag = try LocalFiles.md5(ofFile: small)
-        #expect(listed.map(\.etag) == [bigETag, smallETag, bigETag, smallETag, bigETag, smallETag], "copies in 8 MiB ranges have the source's ETag")
+        #expect(
+            listed.map(\.etag) == [bigETag, smallETag, bigETag, smallETag, bigETag, smallETag],
+            "copies in 8 MiB ranges have the source's ETag")
     }
 
     @Test("sync up, then again copies nothing; a changed and a removed file sync with --delete; sync down, then again copies nothing")
@@ -227,6 +244,11 @@ struct ServeAWSCLITests {
             "img/logo.png": try pail.makeFile("site/img/logo.png", size: 200_000, seed: 23),
             "a b/c+d & é.txt": try pail.makeFile("site/a b/c+d & é.txt", size: 42, seed: 24),
         ]
+        // Files made an hour ago, as a user's are: sync compares times in whole seconds, as S3 lists them, so a
+        // file written in the second of its upload would look newer than its copy.
+        for path in files.values {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path)
+        }
 
         let first = try aws.success("s3", "sync", site, "s3://pail/alice/site/")
         #expect(first.lines.filter { $0.hasPrefix("upload: ") }.count == 4 && first.lines.count == 4, "\(first)")
@@ -242,12 +264,16 @@ struct ServeAWSCLITests {
         let changes = changed.lines.sorted()
         #expect(changes.count == 2, "\(changed)")
         #expect(changes.first == "delete: s3://pail/alice/site/css/style.css", "\(changed)")
-        #expect(changes.last?.hasPrefix("upload: ") == true && changes.last?.hasSuffix("/site/index.html to s3://pail/alice/site/index.html") == true, "\(changed)")
+        #expect(
+            changes.last?.hasPrefix("upload: ") == true
+                && changes.last?.hasSuffix("/site/index.html to s3://pail/alice/site/index.html") == true, "\(changed)")
         try pail.wait()
 
         let down = pail.local("down")
         let downloaded = try aws.success("s3", "sync", "s3://pail/alice/site/", down)
-        #expect(downloaded.lines.filter { $0.hasPrefix("download: s3://pail/alice/site/") }.count == 3 && downloaded.lines.count == 3, "\(downloaded)")
+        #expect(
+            downloaded.lines.filter { $0.hasPrefix("download: s3://pail/alice/site/") }.count == 3 && downloaded.lines.count == 3,
+            "\(downloaded)")
         pail.expectSameFiles(down, as: files)
         let downAgain = try aws.success("s3", "sync", "s3://pail/alice/site/", down)
         #expect(downAgain.stdout.isEmpty, "nothing changed, nothing is copied: \(downAgain)")

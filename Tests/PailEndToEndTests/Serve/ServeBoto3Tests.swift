@@ -17,7 +17,9 @@ struct ServeBoto3Tests {
         }
     }
 
-    @Test("boto3_flow.py in both checksum modes; the vault lists its files with their sizes and ETags, the quota counts them and the deleted ones")
+    @Test(
+        "boto3_flow.py in both checksum modes; the vault lists its files with their sizes and ETags, the quota counts them and the deleted ones"
+    )
     func flow() throws {
         try S3Clients.requireBoto3()
         let pail = try PailRunner()
@@ -28,7 +30,8 @@ struct ServeBoto3Tests {
             let folder = pail.local(mode)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let output = try Python.client("boto3_flow.py", [mode, folder], environment: ["PAIL_CREDENTIALS": credentials])
-            let summary = try JSONDecoder().decode(FlowSummary.self, from: Data(output.split(separator: "\n").last.map(String.init)?.utf8 ?? "".utf8))
+            let summary = try JSONDecoder().decode(
+                FlowSummary.self, from: Data(output.split(separator: "\n").last.map(String.init)?.utf8 ?? "".utf8))
             #expect(summary.bigSize == 25 * 1024 * 1024 + 12345)
             #expect(summary.bigETag == (try ETags.multipart(ofFile: folder + "/big.bin", partSize: 8 * 1024 * 1024)))
             expected += [

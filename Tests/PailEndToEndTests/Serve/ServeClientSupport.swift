@@ -102,7 +102,9 @@ extension PailRunner {
         try wait(sourceLocation: sourceLocation)
         let listed = try ls(user: user, sourceLocation: sourceLocation).sorted { $0.path < $1.path }
         let quota = try json(ServeQuota.self, ["quota"], user: user, sourceLocation: sourceLocation)
-        #expect(quota.used == listed.reduce(0) { $0 + $1.size }, "quota used = the listed files' bytes: \(listed)", sourceLocation: sourceLocation)
+        #expect(
+            quota.used == listed.reduce(0) { $0 + $1.size }, "quota used = the listed files' bytes: \(listed)",
+            sourceLocation: sourceLocation)
         if let oldVersions {
             #expect(quota.oldVersions == oldVersions, "quota old_versions", sourceLocation: sourceLocation)
         }

@@ -81,7 +81,8 @@ struct ServeCurlTests {
         #expect(tampered.headers["content-type"] == "application/xml")
         #expect(tampered.text.contains("<Code>SignatureDoesNotMatch</Code>") && tampered.text.contains("<RequestId>"), "\(tampered.text)")
 
-        let shortLived = try pail.success("presign", "get", "a.txt", "--expires", "1").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shortLived = try pail.success("presign", "get", "a.txt", "--expires", "1").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         Thread.sleep(forTimeInterval: 2.2)
         let expired = try Self.curl([shortLived], in: pail)
         #expect(expired.status == 403)

@@ -5,16 +5,20 @@ import Testing
 /// user metadata come back on HEAD and GET, survive a copy or are replaced by one, and are bounded.
 @Suite("pail serve: stored headers and user metadata with boto3")
 struct ServeHeadersTests {
-    @Test("Content-Type, Content-Disposition, Cache-Control, Content-Language and x-amz-meta-* come back; COPY keeps, REPLACE replaces, an old version's come back with it; over 2 KB is MetadataTooLarge")
+    @Test(
+        "Content-Type, Content-Disposition, Cache-Control, Content-Language and x-amz-meta-* come back; COPY keeps, REPLACE replaces, an old version's come back with it; over 2 KB is MetadataTooLarge"
+    )
     func storedHeaders() throws {
         try S3Clients.requireBoto3()
         let pail = try PailRunner()
         let server = try PailServe(pail)
         let output = try Python.client("headers_flow.py", environment: ["PAIL_CREDENTIALS": S3Clients.json(try server.credentials())])
         let summary = try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
-        #expect(summary == [
-            "put": "kept", "multipart": "kept", "copy": "kept", "replace": "replaced", "copy_version": "kept", "too_large": "MetadataTooLarge",
-        ])
+        #expect(
+            summary == [
+                "put": "kept", "multipart": "kept", "copy": "kept", "replace": "replaced", "copy_version": "kept",
+                "too_large": "MetadataTooLarge",
+            ])
         // The refused upload stored nothing; the replacing copy kept the first notes.md as an old version.
         let vault = try pail.settledVault(oldVersions: 8)
         #expect(vault.map(\.path) == ["big.bin", "copy.md", "notes.md", "old.md"])

@@ -45,9 +45,11 @@ struct ServeHostileRequestTests {
             let signature = SigV4.signature(
                 key: SigV4.signingKey(secret: key.secret, date: date, region: credentials.region),
                 stringToSign: SigV4.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
-            headers.append((
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential=\(key.id)/\(scope), SignedHeaders=\(signed.map(\.name).joined(separator: ";")), Signature=\(signature)"))
+            headers.append(
+                (
+                    "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=\(key.id)/\(scope), SignedHeaders=\(signed.map(\.name).joined(separator: ";")), Signature=\(signature)"
+                ))
         }
         if raw.contentLength != nil || !raw.body.isEmpty || ["PUT", "POST"].contains(raw.method) {
             headers.append(("Content-Length", String(raw.contentLength ?? raw.body.count)))
@@ -81,28 +83,84 @@ struct ServeHostileRequestTests {
         let presigned = try pail.success("presign", "get", "a.txt").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let presignedQuery = String(presigned[presigned.range(of: "?")!.upperBound...])
         let hourAgo = Date().addingTimeInterval(-3600)
-        let auth = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/20261130/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature="
+        let auth =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/20261130/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature="
         let oneThousandAndOne = (0...1000).map { "alice/k\($0)" }
 
         let corpus: [(String, Raw, Int, String)] = [
             ("anonymous list of buckets", Raw(path: "/", sign: false), 403, "AccessDenied"),
             ("anonymous read", Raw(sign: false), 403, "AccessDenied"),
             ("anonymous write", Raw(method: "PUT", body: Array("x".utf8), sign: false), 403, "AccessDenied"),
-            ("authorization without fields", Raw(headers: [("Authorization", "AWS4-HMAC-SHA256")], sign: false), 400, "AuthorizationHeaderMalformed"),
-            ("SigV2 header", Raw(headers: [("Authorization", "AWS \(credentials.accessKeyId):c2lnbmF0dXJl")], sign: false), 400, "InvalidRequest"),
-            ("another region", Raw(headers: [("Authorization", auth.replacingOccurrences(of: "us-east-1", with: "eu-west-1") + String(repeating: "0", count: 64)), ("x-amz-date", SigV4.amzDate(Date())), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD")], sign: false), 400, "AuthorizationHeaderMalformed"),
-            ("a signature that is not hex", Raw(headers: [("Authorization", auth + "zz"), ("x-amz-date", SigV4.amzDate(Date()))], sign: false), 400, "AuthorizationHeaderMalformed"),
-            ("a wrong signature", Raw(headers: [("Authorization", auth.replacingOccurrences(of: "20261130", with: String(SigV4.amzDate(Date()).prefix(8))) + String(repeating: "0", count: 64)), ("x-amz-date", SigV4.amzDate(Date())), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD")], sign: false), 403, "SignatureDoesNotMatch"),
+            (
+                "authorization without fields", Raw(headers: [("Authorization", "AWS4-HMAC-SHA256")], sign: false), 400,
+                "AuthorizationHeaderMalformed"
+            ),
+            (
+                "SigV2 header", Raw(headers: [("Authorization", "AWS \(credentials.accessKeyId):c2lnbmF0dXJl")], sign: false), 400,
+                "InvalidRequest"
+            ),
+            (
+                "another region",
+                Raw(
+                    headers: [
+                        (
+                            "Authorization",
+                            auth.replacingOccurrences(of: "us-east-1", with: "eu-west-1") + String(repeating: "0", count: 64)
+                        ), ("x-amz-date", SigV4.amzDate(Date())), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD"),
+                    ], sign: false), 400, "AuthorizationHeaderMalformed"
+            ),
+            (
+                "a signature that is not hex",
+                Raw(headers: [("Authorization", auth + "zz"), ("x-amz-date", SigV4.amzDate(Date()))], sign: false), 400,
+                "AuthorizationHeaderMalformed"
+            ),
+            (
+                "a wrong signature",
+                Raw(
+                    headers: [
+                        (
+                            "Authorization",
+                            auth.replacingOccurrences(of: "20261130", with: String(SigV4.amzDate(Date()).prefix(8)))
+                                + String(repeating: "0", count: 64)
+                        ), ("x-amz-date", SigV4.amzDate(Date())), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD"),
+                    ], sign: false), 403, "SignatureDoesNotMatch"
+            ),
             ("an unknown key", Raw(signingKey: (id: "AKPAILNOSUCHKEY00000", secret: "x")), 403, "InvalidAccessKeyId"),
-            ("the right key id, the wrong secret", Raw(signingKey: (id: credentials.accessKeyId, secret: "not the secret")), 403, "SignatureDoesNotMatch"),
+            (
+                "the right key id, the wrong secret", Raw(signingKey: (id: credentials.accessKeyId, secret: "not the secret")), 403,
+                "SignatureDoesNotMatch"
+            ),
             ("no date", Raw(headers: [("Authorization", auth + String(repeating: "0", count: 64))], sign: false), 403, "AccessDenied"),
-            ("no payload hash", Raw(headers: [("Authorization", auth.replacingOccurrences(of: "20261130", with: String(SigV4.amzDate(Date()).prefix(8))) + String(repeating: "0", count: 64)), ("x-amz-date", SigV4.amzDate(Date()))], sign: false), 400, "InvalidRequest"),
+            (
+                "no payload hash",
+                Raw(
+                    headers: [
+                        (
+                            "Authorization",
+                            auth.replacingOccurrences(of: "20261130", with: String(SigV4.amzDate(Date()).prefix(8)))
+                                + String(repeating: "0", count: 64)
+                        ), ("x-amz-date", SigV4.amzDate(Date())),
+                    ], sign: false), 400, "InvalidRequest"
+            ),
             ("signed an hour ago", Raw(signedAt: hourAgo), 403, "RequestTimeTooSkewed"),
             ("header and query auth at once", Raw(query: presignedQuery), 400, "InvalidArgument"),
-            ("a query signature without its parameters", Raw(query: "X-Amz-Algorithm=AWS4-HMAC-SHA256", sign: false), 400, "AuthorizationQueryParametersError"),
-            ("a presigned URL for another key", Raw(path: "/pail/alice/b.txt", query: presignedQuery, sign: false), 403, "SignatureDoesNotMatch"),
-            ("a presigned URL used to write", Raw(method: "PUT", query: presignedQuery, body: Array("x".utf8), sign: false), 403, "SignatureDoesNotMatch"),
-            ("a presigned URL with a tampered expiry", Raw(query: presignedQuery.replacingOccurrences(of: "X-Amz-Expires=900", with: "X-Amz-Expires=604800"), sign: false), 403, "SignatureDoesNotMatch"),
+            (
+                "a query signature without its parameters", Raw(query: "X-Amz-Algorithm=AWS4-HMAC-SHA256", sign: false), 400,
+                "AuthorizationQueryParametersError"
+            ),
+            (
+                "a presigned URL for another key", Raw(path: "/pail/alice/b.txt", query: presignedQuery, sign: false), 403,
+                "SignatureDoesNotMatch"
+            ),
+            (
+                "a presigned URL used to write", Raw(method: "PUT", query: presignedQuery, body: Array("x".utf8), sign: false), 403,
+                "SignatureDoesNotMatch"
+            ),
+            (
+                "a presigned URL with a tampered expiry",
+                Raw(query: presignedQuery.replacingOccurrences(of: "X-Amz-Expires=900", with: "X-Amz-Expires=604800"), sign: false), 403,
+                "SignatureDoesNotMatch"
+            ),
             ("a broken %-escape in the path", Raw(path: "/pail/alice/a%zz.txt"), 400, "InvalidURI"),
             ("bytes that are not UTF-8", Raw(path: "/pail/alice/a%ff.txt"), 400, "InvalidURI"),
             ("%2e%2e climbing into bob's files", Raw(path: "/pail/alice/%2e%2e/bob/b.txt"), 400, "InvalidArgument"),
@@ -110,17 +168,36 @@ struct ServeHostileRequestTests {
             ("an encoded slash making an empty segment", Raw(path: "/pail/alice/%2Fb.txt"), 400, "InvalidArgument"),
             ("a . segment", Raw(path: "/pail/alice/./a.txt"), 400, "InvalidArgument"),
             ("double encoding is a name, not a climb", Raw(path: "/pail/alice/%252e%252e/b.txt"), 404, "NoSuchKey"),
-            ("a key over 1,024 bytes", Raw(method: "PUT", path: "/pail/alice/" + String(repeating: "k", count: 1100), body: Array("x".utf8)), 400, "InvalidArgument"),
-            ("a key not in normal form C", Raw(method: "PUT", path: "/pail/alice/cafe%CC%81.txt", body: Array("x".utf8)), 400, "InvalidArgument"),
+            (
+                "a key over 1,024 bytes",
+                Raw(method: "PUT", path: "/pail/alice/" + String(repeating: "k", count: 1100), body: Array("x".utf8)), 400,
+                "InvalidArgument"
+            ),
+            (
+                "a key not in normal form C", Raw(method: "PUT", path: "/pail/alice/cafe%CC%81.txt", body: Array("x".utf8)), 400,
+                "InvalidArgument"
+            ),
             ("bob's file with alice's key", Raw(path: "/pail/bob/b.txt"), 403, "AccessDenied"),
             ("writing into bob's partition", Raw(method: "PUT", path: "/pail/bob/new.txt", body: Array("x".utf8)), 403, "AccessDenied"),
-            ("copying bob's file out", Raw(method: "PUT", path: "/pail/alice/stolen.txt", headers: [("x-amz-copy-source", "/pail/bob/b.txt")]), 403, "AccessDenied"),
-            ("copying from another bucket", Raw(method: "PUT", path: "/pail/alice/c.txt", headers: [("x-amz-copy-source", "/elsewhere/x")]), 404, "NoSuchBucket"),
-            ("a copy source without a key", Raw(method: "PUT", path: "/pail/alice/c.txt", headers: [("x-amz-copy-source", "nokey")]), 400, "InvalidArgument"),
+            (
+                "copying bob's file out",
+                Raw(method: "PUT", path: "/pail/alice/stolen.txt", headers: [("x-amz-copy-source", "/pail/bob/b.txt")]), 403, "AccessDenied"
+            ),
+            (
+                "copying from another bucket",
+                Raw(method: "PUT", path: "/pail/alice/c.txt", headers: [("x-amz-copy-source", "/elsewhere/x")]), 404, "NoSuchBucket"
+            ),
+            (
+                "a copy source without a key", Raw(method: "PUT", path: "/pail/alice/c.txt", headers: [("x-amz-copy-source", "nokey")]),
+                400, "InvalidArgument"
+            ),
             ("listing bob's partition", Raw(path: "/pail", query: "list-type=2&prefix=bob%2F"), 403, "AccessDenied"),
             ("a negative max-keys", Raw(path: "/pail", query: "list-type=2&max-keys=-1"), 400, "InvalidArgument"),
             ("an unknown encoding type", Raw(path: "/pail", query: "list-type=2&encoding-type=base64"), 400, "InvalidArgument"),
-            ("a continuation token that is not one", Raw(path: "/pail", query: "list-type=2&continuation-token=%21%21"), 400, "InvalidArgument"),
+            (
+                "a continuation token that is not one", Raw(path: "/pail", query: "list-type=2&continuation-token=%21%21"), 400,
+                "InvalidArgument"
+            ),
             ("another bucket", Raw(path: "/elsewhere/alice/a.txt"), 404, "NoSuchBucket"),
             ("an unsatisfiable range", Raw(headers: [("Range", "bytes=5000-")]), 416, "InvalidRange"),
             ("a condition that does not hold", Raw(headers: [("If-Match", "\"0123\"")]), 412, "PreconditionFailed"),
@@ -130,12 +207,41 @@ struct ServeHostileRequestTests {
             ("tagging", Raw(method: "PUT", query: "tagging", body: Array("<Tagging/>".utf8)), 501, "NotImplemented"),
             ("an unknown method", Raw(method: "PATCH"), 405, "MethodNotAllowed"),
             ("deleting the bucket", Raw(method: "DELETE", path: "/pail"), 405, "MethodNotAllowed"),
-            ("a body that is not the signed one", Raw(method: "PUT", path: "/pail/alice/n.txt", body: Array("hello".utf8), payloadHash: String(repeating: "a", count: 64)), 400, "XAmzContentSHA256Mismatch"),
-            ("a payload hash that is no hash", Raw(method: "PUT", path: "/pail/alice/n.txt", body: Array("hello".utf8), payloadHash: "NOT-A-HASH"), 400, "InvalidArgument"),
-            ("a batch delete without Content-MD5", Raw(method: "POST", path: "/pail", query: "delete", body: Self.deleteBody(["alice/a.txt"])), 400, "InvalidRequest"),
-            ("a batch delete that is not XML", Raw(method: "POST", path: "/pail", query: "delete", headers: [Self.md5Header(Array("<Delete".utf8))], body: Array("<Delete".utf8)), 400, "MalformedXML"),
-            ("a batch delete with a DOCTYPE", Raw(method: "POST", path: "/pail", query: "delete", headers: [Self.md5Header(Self.deleteBody(["alice/a.txt"], doctype: "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"))], body: Self.deleteBody(["alice/a.txt"], doctype: "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>")), 400, "MalformedXML"),
-            ("a batch delete of 1,001 keys", Raw(method: "POST", path: "/pail", query: "delete", headers: [Self.md5Header(Self.deleteBody(oneThousandAndOne))], body: Self.deleteBody(oneThousandAndOne)), 400, "MalformedXML"),
+            (
+                "a body that is not the signed one",
+                Raw(method: "PUT", path: "/pail/alice/n.txt", body: Array("hello".utf8), payloadHash: String(repeating: "a", count: 64)),
+                400, "XAmzContentSHA256Mismatch"
+            ),
+            (
+                "a payload hash that is no hash",
+                Raw(method: "PUT", path: "/pail/alice/n.txt", body: Array("hello".utf8), payloadHash: "NOT-A-HASH"), 400, "InvalidArgument"
+            ),
+            (
+                "a batch delete without Content-MD5",
+                Raw(method: "POST", path: "/pail", query: "delete", body: Self.deleteBody(["alice/a.txt"])), 400, "InvalidRequest"
+            ),
+            (
+                "a batch delete that is not XML",
+                Raw(
+                    method: "POST", path: "/pail", query: "delete", headers: [Self.md5Header(Array("<Delete".utf8))],
+                    body: Array("<Delete".utf8)), 400, "MalformedXML"
+            ),
+            (
+                "a batch delete with a DOCTYPE",
+                Raw(
+                    method: "POST", path: "/pail", query: "delete",
+                    headers: [
+                        Self.md5Header(
+                            Self.deleteBody(["alice/a.txt"], doctype: "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"))
+                    ], body: Self.deleteBody(["alice/a.txt"], doctype: "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>")), 400,
+                "MalformedXML"
+            ),
+            (
+                "a batch delete of 1,001 keys",
+                Raw(
+                    method: "POST", path: "/pail", query: "delete", headers: [Self.md5Header(Self.deleteBody(oneThousandAndOne))],
+                    body: Self.deleteBody(oneThousandAndOne)), 400, "MalformedXML"
+            ),
         ]
         #expect(corpus.count >= 40)
         for (name, raw, status, code) in corpus {

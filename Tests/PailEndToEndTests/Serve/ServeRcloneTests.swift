@@ -18,16 +18,16 @@ struct ServeRcloneTests {
             let home = pail.sandbox + "/rclone-home"
             var environment = try S3Clients.environment(home: home)
             try """
-                [pail]
-                type = s3
-                provider = Other
-                access_key_id = \(credentials.accessKeyId)
-                secret_access_key = \(credentials.secretAccessKey)
-                endpoint = \(credentials.endpoint)
-                region = \(credentials.region)
-                force_path_style = true
+            [pail]
+            type = s3
+            provider = Other
+            access_key_id = \(credentials.accessKeyId)
+            secret_access_key = \(credentials.secretAccessKey)
+            endpoint = \(credentials.endpoint)
+            region = \(credentials.region)
+            force_path_style = true
 
-                """.write(toFile: home + "/rclone.conf", atomically: true, encoding: .utf8)
+            """.write(toFile: home + "/rclone.conf", atomically: true, encoding: .utf8)
             environment["RCLONE_CONFIG"] = home + "/rclone.conf"
             self.environment = environment
         }
@@ -71,7 +71,8 @@ struct ServeRcloneTests {
         let photos = pail.local("photos")
         var etags: [String: String] = [:]
         for (name, path) in files {
-            etags[name] = name == "big film.bin" ? try ETags.multipart(ofFile: path, partSize: 5 * 1024 * 1024) : try LocalFiles.md5(ofFile: path)
+            etags[name] =
+                name == "big film.bin" ? try ETags.multipart(ofFile: path, partSize: 5 * 1024 * 1024) : try LocalFiles.md5(ofFile: path)
         }
         #expect(etags["big film.bin"]?.hasSuffix("-3") == true)
 
@@ -82,7 +83,9 @@ struct ServeRcloneTests {
         let quota = try pail.json(ServeQuota.self, ["quota"])
         #expect(quota.oldVersions == 0, "rclone's upload left old versions (it set modification times by copying): \(quota)")
         let again = try rclone.success("copy", "-v", photos, "pail:pail/alice/photos")
-        #expect(!again.stderr.contains("Updated modification time") && !again.stderr.contains("Copied"), "a second copy changes nothing: \(again)")
+        #expect(
+            !again.stderr.contains("Updated modification time") && !again.stderr.contains("Copied"),
+            "a second copy changes nothing: \(again)")
         try pail.wait()
 
         let listed = Self.listing(try rclone.success("ls", "pail:pail/alice/photos"))

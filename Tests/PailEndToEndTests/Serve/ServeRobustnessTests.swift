@@ -52,26 +52,33 @@ struct ServeRobustnessTests {
         withExtendedLifetime(server) {}
     }
 
-    @Test("a multipart upload whose client goes away mid-part, then whose server is killed mid-part: only whole parts stay, never listed; abort reclaims them")
+    @Test(
+        "a multipart upload whose client goes away mid-part, then whose server is killed mid-part: only whole parts stay, never listed; abort reclaims them"
+    )
     func interruptedMultipartUploads() throws {
         let pail = try PailRunner()
         var server = try PailServe(pail)
         let credentials = try server.credentials()
         let blobsBefore = Self.blobCount(pail)
         func send(_ raw: Raw) throws -> RawHTTP.Answer {
-            try RawHTTP.send(ServeHostileRequestTests.bytes(raw, host: Self.host(server), credentials: credentials), port: Self.port(server))
+            try RawHTTP.send(
+                ServeHostileRequestTests.bytes(raw, host: Self.host(server), credentials: credentials), port: Self.port(server))
         }
         let created = try send(Raw(method: "POST", path: "/pail/alice/big.bin", query: "uploads"))
         #expect(created.status == 200, "\(created.body)")
-        let uploadId = try #require(created.body.components(separatedBy: "<UploadId>").dropFirst().first?.components(separatedBy: "<").first)
-        let whole = try send(Raw(method: "PUT", path: "/pail/alice/big.bin", query: "partNumber=1&uploadId=\(uploadId)",
-                                 body: [UInt8](repeating: 1, count: 5 << 20)))
+        let uploadId = try #require(
+            created.body.components(separatedBy: "<UploadId>").dropFirst().first?.components(separatedBy: "<").first)
+        let whole = try send(
+            Raw(
+                method: "PUT", path: "/pail/alice/big.bin", query: "partNumber=1&uploadId=\(uploadId)",
+                body: [UInt8](repeating: 1, count: 5 << 20)))
         #expect(whole.status == 200, "\(whole.body)")
 
         let chunk = [UInt8](repeating: 2, count: 1 << 20)
         func partHead(_ number: Int) -> [UInt8] {
-            var raw = Raw(method: "PUT", path: "/pail/alice/big.bin", query: "partNumber=\(number)&uploadId=\(uploadId)",
-                          payloadHash: "UNSIGNED-PAYLOAD")
+            var raw = Raw(
+                method: "PUT", path: "/pail/alice/big.bin", query: "partNumber=\(number)&uploadId=\(uploadId)",
+                payloadHash: "UNSIGNED-PAYLOAD")
             raw.contentLength = 8 << 20
             return ServeHostileRequestTests.bytes(raw, host: Self.host(server), credentials: credentials)
         }
@@ -131,7 +138,8 @@ struct ServeRobustnessTests {
         let pail = try PailRunner()
         let server = try PailServe(pail)
         let credentials = try server.credentials()
-        let request = ServeHostileRequestTests.bytes(Raw(path: "/pail", query: "list-type=2"), host: Self.host(server), credentials: credentials)
+        let request = ServeHostileRequestTests.bytes(
+            Raw(path: "/pail", query: "list-type=2"), host: Self.host(server), credentials: credentials)
         let connections = try (0..<300).map { _ in try RawConnection(port: Self.port(server)) }
         for connection in connections { connection.write(request) }
         let answers = connections.map { $0.readAll(timeout: 30) }

@@ -20,19 +20,19 @@ struct ServeS3cmdTests {
             let host = "\(name):\(port)"
             config = home + "/.s3cfg"
             try """
-                [default]
-                access_key = \(credentials.accessKeyId)
-                secret_key = \(credentials.secretAccessKey)
-                host_base = \(host)
-                host_bucket = \(host)
-                bucket_location = \(credentials.region)
-                use_https = False
-                signature_v2 = False
-                proxy_host =
-                progress_meter = False
-                max_retries = 1
+            [default]
+            access_key = \(credentials.accessKeyId)
+            secret_key = \(credentials.secretAccessKey)
+            host_base = \(host)
+            host_bucket = \(host)
+            bucket_location = \(credentials.region)
+            use_https = False
+            signature_v2 = False
+            proxy_host =
+            progress_meter = False
+            max_retries = 1
 
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
         }
 
         func run(_ arguments: String...) throws -> ClientRun {
@@ -41,7 +41,8 @@ struct ServeS3cmdTests {
 
         @discardableResult
         func success(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> ClientRun {
-            try ClientRun.run(executable, ["--config", config] + arguments, environment: environment).succeeded(sourceLocation: sourceLocation)
+            try ClientRun.run(executable, ["--config", config] + arguments, environment: environment).succeeded(
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -74,13 +75,16 @@ struct ServeS3cmdTests {
 
         let buckets = try s3cmd.success("ls")
         #expect(buckets.lines.count == 1 && buckets.stdout.hasSuffix("  s3://pail\n"), "\(buckets)")
-        #expect(Self.listing(try s3cmd.success("ls", "s3://pail/alice/s3cmd/")) == [
-            "s3://pail/alice/s3cmd/docs/": -1, "s3://pail/alice/s3cmd/small.txt": 10_000, "s3://pail/alice/s3cmd/big.bin": 12 * 1024 * 1024 + 3,
-        ])
-        #expect(Self.listing(try s3cmd.success("ls", "--recursive", "s3://pail/alice/")) == [
-            "s3://pail/alice/s3cmd/docs/odd name + & é.txt": 777, "s3://pail/alice/s3cmd/small.txt": 10_000,
-            "s3://pail/alice/s3cmd/big.bin": 12 * 1024 * 1024 + 3,
-        ])
+        #expect(
+            Self.listing(try s3cmd.success("ls", "s3://pail/alice/s3cmd/")) == [
+                "s3://pail/alice/s3cmd/docs/": -1, "s3://pail/alice/s3cmd/small.txt": 10_000,
+                "s3://pail/alice/s3cmd/big.bin": 12 * 1024 * 1024 + 3,
+            ])
+        #expect(
+            Self.listing(try s3cmd.success("ls", "--recursive", "s3://pail/alice/")) == [
+                "s3://pail/alice/s3cmd/docs/odd name + & é.txt": 777, "s3://pail/alice/s3cmd/small.txt": 10_000,
+                "s3://pail/alice/s3cmd/big.bin": 12 * 1024 * 1024 + 3,
+            ])
 
         let down = pail.local("down")
         try FileManager.default.createDirectory(atPath: down, withIntermediateDirectories: true)
@@ -95,9 +99,10 @@ struct ServeS3cmdTests {
         let deleted = try s3cmd.success("del", "s3://pail/alice/s3cmd/small.txt")
         #expect(deleted.stdout.contains("delete: 's3://pail/alice/s3cmd/small.txt'"), "\(deleted)")
         try pail.wait()
-        #expect(Self.listing(try s3cmd.success("ls", "s3://pail/alice/s3cmd/")) == [
-            "s3://pail/alice/s3cmd/docs/": -1, "s3://pail/alice/s3cmd/big.bin": 12 * 1024 * 1024 + 3,
-        ])
+        #expect(
+            Self.listing(try s3cmd.success("ls", "s3://pail/alice/s3cmd/")) == [
+                "s3://pail/alice/s3cmd/docs/": -1, "s3://pail/alice/s3cmd/big.bin": 12 * 1024 * 1024 + 3,
+            ])
 
         let vault = try pail.settledVault(oldVersions: 10_000)
         #expect(vault.map(\.path) == ["s3cmd/big.bin", "s3cmd/docs/odd name + & é.txt"])
@@ -125,10 +130,13 @@ struct ServeS3cmdTests {
         #expect(copied.stdout.contains("remote copy: 's3://pail/alice/site/a.txt' -> 's3://pail/alice/copies/a.txt'"), "\(copied)")
         try s3cmd.success("mv", "s3://pail/alice/site/sub/b c+d.txt", "s3://pail/alice/moved/b c+d.txt")
 
-        let url = try s3cmd.success("signurl", "s3://pail/alice/moved/b c+d.txt", "+300").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try s3cmd.success("signurl", "s3://pail/alice/moved/b c+d.txt", "+300").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(url.hasPrefix(server.endpoint + "/pail/alice/moved/") && url.contains("Signature="), "a SigV2 URL: \(url)")
         let answer = try ServeCurlTests.curl([url], in: pail)
-        #expect(answer.status == 200 && answer.body == FileManager.default.contents(atPath: b), "\(url): \(answer.status) \(answer.text.prefix(300))")
+        #expect(
+            answer.status == 200 && answer.body == FileManager.default.contents(atPath: b),
+            "\(url): \(answer.status) \(answer.text.prefix(300))")
         let tampered = try ServeCurlTests.curl([url.replacingOccurrences(of: "/moved/", with: "/m0ved/")], in: pail)
         #expect(tampered.status == 403 && tampered.text.contains("<Code>SignatureDoesNotMatch</Code>"), "\(tampered.text)")
 

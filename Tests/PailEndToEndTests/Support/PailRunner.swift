@@ -116,7 +116,9 @@ final class PailRunner: Sendable {
         #expect(result.status != 0 && !result.killedBySignal, "expected a failure: \(result)", sourceLocation: sourceLocation)
         let prefix = "error: \(code): "
         let line = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(line.hasPrefix(prefix) && line.count > prefix.count, "expected `\(prefix)…` on stderr: \(result)", sourceLocation: sourceLocation)
+        #expect(
+            line.hasPrefix(prefix) && line.count > prefix.count, "expected `\(prefix)…` on stderr: \(result)",
+            sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "expected nothing on stdout: \(result)", sourceLocation: sourceLocation)
         return String(line.dropFirst(min(prefix.count, line.count)))
     }

@@ -21,7 +21,7 @@ final class PailServe: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while true {
             if let line = process.stdoutSoFar.split(separator: "\n").first(where: { $0.contains("listening on ") }),
-               let url = line.split(separator: " ").first(where: { $0.hasPrefix("http") })
+                let url = line.split(separator: " ").first(where: { $0.hasPrefix("http") })
             {
                 endpoint = String(url)
                 break

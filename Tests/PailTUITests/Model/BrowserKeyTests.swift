@@ -1,5 +1,6 @@
 import PailCore
 import Testing
+
 @testable import PailTUI
 
 /// Keys of the browser and the screens over it, on the model alone: what changes and what work starts.
@@ -140,8 +141,9 @@ struct BrowserKeyTests {
         #expect(model.isReloading && model.isBusy)
         let snapshot = Snapshot(user: "alice", listings: [:], quota: QuotaReport(user: "alice", used: 0, limit: 1), deliveries: [])
         #expect(model.update(.message(.loaded(snapshot))) == [.reload(user: "alice", folders: [""])])
-        #expect(model.update(.message(.loadFailed(PailError(.internalError, "disk"))))
-            .isEmpty)
+        #expect(
+            model.update(.message(.loadFailed(PailError(.internalError, "disk"))))
+                .isEmpty)
         #expect(!model.isReloading && model.state.status.text == "InternalError: disk")
     }
 

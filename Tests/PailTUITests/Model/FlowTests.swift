@@ -1,6 +1,7 @@
 import Foundation
-@testable import PailCore
 import Testing
+
+@testable import PailCore
 @testable import PailTUI
 
 /// The flows a key starts, on the model alone: the dialogs they ask in, and the jobs they hand over.

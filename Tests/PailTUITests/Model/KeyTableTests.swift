@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PailTUI
 
 /// The key table: every place has keys, none is bound twice in one place, and the help lists them all.

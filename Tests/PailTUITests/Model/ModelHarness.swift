@@ -1,5 +1,6 @@
 import Foundation
 import PailCore
+
 @testable import PailTUI
 
 /// Drives an `AppModel` as a user would, without an engine or a terminal: keys in, effects out. Reloads

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PailTUI
 
 /// A whole screen as text a test can compare: each row between `|`s (trailing spaces show), then a row
@@ -44,8 +45,10 @@ enum ScreenSnapshot {
     }
 
     private static func describe(_ style: Style) -> String {
-        let attributes = [("bold", style.bold), ("dim", style.dim), ("italic", style.italic), ("underline", style.underline),
-                          ("reverse", style.reverse)].filter(\.1).map(\.0)
+        let attributes = [
+            ("bold", style.bold), ("dim", style.dim), ("italic", style.italic), ("underline", style.underline),
+            ("reverse", style.reverse),
+        ].filter(\.1).map(\.0)
         return (["fg \(style.foreground)", "bg \(style.background)"] + attributes).joined(separator: " ")
     }
 }
@@ -62,6 +65,7 @@ func assertSnapshot(_ grid: Grid, _ expected: String, theme: Theme = .builtIn, s
         let got = index < actualLines.count ? actualLines[index] : "<none>"
         if want != got { differences.append("line \(index + 1):\n  expected \(want)\n  actual   \(got)") }
     }
-    Issue.record("The screen differs from its snapshot:\n\(differences.joined(separator: "\n"))\n\nThe screen now:\n\(actual)",
-                 sourceLocation: sourceLocation)
+    Issue.record(
+        "The screen differs from its snapshot:\n\(differences.joined(separator: "\n"))\n\nThe screen now:\n\(actual)",
+        sourceLocation: sourceLocation)
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PailCore
 import Testing
+
+@testable import PailCore
 @testable import PailTUI
 
 /// Whole screens, text and styles, as the model and the views draw them after a few keys.
@@ -11,7 +12,9 @@ struct ScreenSnapshotTests {
     @Test func theTreeWithAnOpenFolder() {
         var ui = ModelHarness(files: Self.files)
         ui.press("l", "j")
-        assertSnapshot(ui.render(width: 58, height: 14), """
+        assertSnapshot(
+            ui.render(width: 58, height: 14),
+            """
             | Pail  alice · /vault                      ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
             | Name                                               Size  |
@@ -46,7 +49,9 @@ struct ScreenSnapshotTests {
     @Test func theHelpScreen() {
         var ui = ModelHarness(files: Self.files)
         ui.press("?")
-        assertSnapshot(ui.render(width: 100, height: 30), """
+        assertSnapshot(
+            ui.render(width: 100, height: 30),
+            """
             | Pail  alice · /vault                                                                ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
             |                                                                                                    |
@@ -114,7 +119,9 @@ struct ScreenSnapshotTests {
         var ui = ModelHarness(files: Self.files)
         ui.press("d")
         ui.finishLastTask(.folderCount(path: "docs/", files: 2, bytes: 2_000_040))
-        assertSnapshot(ui.render(width: 58, height: 14), """
+        assertSnapshot(
+            ui.render(width: 58, height: 14),
+            """
             | Pail  alice · /vault                      ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
             | Name                                               Size  |
@@ -151,7 +158,9 @@ struct ScreenSnapshotTests {
         ui.press("x", "enter")
         ui.send(.message(.executions([try Self.execution(), try Self.execution(failing: true)])))
         ui.press("j")
-        assertSnapshot(ui.render(width: 80, height: 14), """
+        assertSnapshot(
+            ui.render(width: 80, height: 14),
+            """
             | Pail  alice · /vault                                            ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
             | Workflow runs (2)   enter: steps   esc: back   R: reload                       |
@@ -186,7 +195,9 @@ struct ScreenSnapshotTests {
     @Test func theNameTakenQuestion() {
         var ui = ModelHarness(files: Self.files)
         ui.send(.message(.question(ConflictQuestion(name: "docs/report.pdf", transfer: "Uploading docs to the top of the vault"))))
-        assertSnapshot(ui.render(width: 70, height: 16), """
+        assertSnapshot(
+            ui.render(width: 70, height: 16),
+            """
             | Pail  alice · /vault                                  ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
             | N Name taken                                                         |
@@ -225,7 +236,9 @@ struct ScreenSnapshotTests {
 
     @Test func aTerminalTooSmall() {
         var ui = ModelHarness(files: Self.files)
-        assertSnapshot(ui.render(width: 30, height: 8), """
+        assertSnapshot(
+            ui.render(width: 30, height: 8),
+            """
             |                              |
             |..............................|
             |                              |
@@ -251,7 +264,9 @@ struct ScreenSnapshotTests {
         var ui = ModelHarness(files: Self.files)
         ui.deliveries = [ViewTests.delivery(1, "Object Created", key: "alice/new.txt", size: 9, age: 2, now: ModelHarness.modified)]
         ui.send(.reloadRequested)
-        assertSnapshot(ui.render(width: 92, height: 10, theme: theme), """
+        assertSnapshot(
+            ui.render(width: 92, height: 10, theme: theme),
+            """
             | Pail  alice · /vault                                                        ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
             | Name                                             Size  │ Quota  250 B of 1.0 kB        25% |
