@@ -45,7 +45,17 @@ extension Presigner {
         method: HTTPMethod, url: String, now: Date, headers: [String: String] = [:], endpoint: String?,
         keys: (String) throws -> AccessKey?
     ) throws -> PresignedRequest {
-        let received = try ReceivedURL(url)
+        let lowercasedHeaders = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        return try verify(
+            method: method, received: ReceivedURL(url), now: now, header: { lowercasedHeaders[$0] }, endpoint: endpoint, keys: keys)
+    }
+
+    /// `verify` for a URL a server has already split and decoded; `header` gives a signed header's value
+    /// by its lower-case name.
+    package func verify(
+        method: HTTPMethod, received: ReceivedURL, now: Date, header: (String) -> String?, endpoint: String?,
+        keys: (String) throws -> AccessKey?
+    ) throws -> PresignedRequest {
         let authorization = try QueryAuthorization(received.parameters, region: credentials.region)
         var query: [String: String] = [:]
         for (name, value) in received.parameters where !Self.isAuthParameter(name) {
@@ -68,10 +78,9 @@ extension Presigner {
             let expected = try Endpoint(endpoint)
             guard received.scheme == expected.scheme, host == expected.hostHeader else { throw signatureMismatch }
         }
-        let lowercasedHeaders = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         var signedHeaders: [(name: String, value: String)] = []
         for name in authorization.signedHeaders {
-            let value = name == "host" ? host : lowercasedHeaders[name]
+            let value = name == "host" ? host : header(name)
             guard let value else { throw signatureMismatch }
             signedHeaders.append((name: name, value: value))
         }
@@ -100,7 +109,7 @@ extension Presigner {
 
 /// A URL split the way a server sees it, without Foundation's URL rules: each path segment and each query
 /// name and value decoded from `%XX` on its own (`+` stays `+`: SigV4 is not form encoding).
-private struct ReceivedURL {
+package struct ReceivedURL {
     let scheme: String
     let authority: String
     /// The decoded path segments: the bucket, then the key's segments.
@@ -110,21 +119,32 @@ private struct ReceivedURL {
     var bucket: String { segments[0] }
     var key: String { segments.dropFirst().joined(separator: "/") }
 
+    /// The parts of a request a server received: the scheme it was sent with, its `Host`, its decoded path
+    /// segments (bucket first) and query parameters. `InvalidRequest` unless they name an object.
+    package init(scheme: String, authority: String, segments: [String], parameters: [(name: String, value: String)]) throws {
+        self.scheme = scheme
+        self.authority = authority
+        self.segments = segments
+        self.parameters = parameters
+        guard scheme == "http" || scheme == "https", !authority.isEmpty, !authority.contains("@") else {
+            throw PailError(.invalidRequest, "Not a presigned URL: expected http(s)://host/bucket/key?X-Amz-…")
+        }
+        guard segments.count >= 2, !key.isEmpty else {
+            throw PailError(.invalidRequest, "The URL names no object key: expected http(s)://host/bucket/key")
+        }
+    }
+
     init(_ url: String) throws {
         let slash = UInt8(ascii: "/"), question = UInt8(ascii: "?")
-        let malformed = PailError(.invalidRequest, "Not a presigned URL: expected http(s)://host/bucket/key?X-Amz-…")
         var rest = ArraySlice(url.utf8)
         if let fragment = rest.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<fragment] }
         guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), rest[colon...].starts(with: "://".utf8) else {
-            throw malformed
+            throw PailError(.invalidRequest, "Not a presigned URL: expected http(s)://host/bucket/key?X-Amz-…")
         }
-        scheme = String(decoding: rest[..<colon], as: UTF8.self).lowercased()
+        let scheme = String(decoding: rest[..<colon], as: UTF8.self).lowercased()
         rest = rest[(colon + 3)...]
         let pathStart = rest.firstIndex { $0 == slash || $0 == question } ?? rest.endIndex
-        authority = String(decoding: rest[..<pathStart], as: UTF8.self)
-        guard scheme == "http" || scheme == "https", !authority.isEmpty, !authority.contains("@") else {
-            throw malformed
-        }
+        let authority = String(decoding: rest[..<pathStart], as: UTF8.self)
         rest = rest[pathStart...]
         let queryStart = rest.firstIndex(of: question) ?? rest.endIndex
         let path = rest[..<queryStart]
@@ -135,14 +155,15 @@ private struct ReceivedURL {
             }
             return decoded
         }
-        segments = try path.dropFirst().split(separator: slash, omittingEmptySubsequences: false).map(decode)
-        parameters = try rest[queryStart...].dropFirst().split(separator: UInt8(ascii: "&")).map { pair in
+        let segments = try path.dropFirst().split(separator: slash, omittingEmptySubsequences: false).map(decode)
+        let parameters = try rest[queryStart...].dropFirst().split(separator: UInt8(ascii: "&")).map { pair in
             let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
             return (name: try decode(pair[..<equals]), value: try decode(pair[equals...].dropFirst()))
         }
-        guard path.first == slash, segments.count >= 2, !key.isEmpty else {
+        guard path.first == slash else {
             throw PailError(.invalidRequest, "The URL names no object key: expected http(s)://host/bucket/key")
         }
+        try self.init(scheme: scheme, authority: authority, segments: segments, parameters: parameters)
     }
 }
 
