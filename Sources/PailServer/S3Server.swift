@@ -47,7 +47,7 @@ public struct S3Server: Sendable {
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let created = (try? FileManager.default.attributesOfItem(atPath: engine.root + "/credentials.json")[.creationDate] as? Date)
             .flatMap { $0 } ?? Date()
-        let responder = S3Responder(engine: engine, bucketCreated: created, logger: logger)
+        let responder = try S3Responder(engine: engine, bucketCreated: created, logger: logger)
         let engine = self.engine, host = self.host, publicURL = self.publicURL, logger = self.logger, headerTimeout = self.headerTimeout
         let app = Application(
             responder: responder,

@@ -6,7 +6,7 @@ import PailCore
 /// nothing is ever served unsigned.
 ///
 /// ```swift
-/// let authenticator = RequestAuthenticator(presigner: engine.store.presigner, keys: engine.store.accessKey(id:))
+/// let authenticator = RequestAuthenticator(presigner: engine.store.presigner, keys: engine.store.accessKeyCache().key(id:))
 /// let caller = try authenticator.authenticate(request, now: Date())
 /// caller.accessKey.allows(key: "alice/a.txt")
 /// let body = try PayloadDecoder(request, caller)

@@ -15,10 +15,10 @@ package struct S3Responder: HTTPResponder {
     let bucketCreated: Date
     let logger: Logger
 
-    package init(engine: Engine, bucketCreated: Date, logger: Logger) {
+    package init(engine: Engine, bucketCreated: Date, logger: Logger) throws {
         self.engine = engine
-        let store = engine.store
-        authenticator = RequestAuthenticator(presigner: store.presigner) { try store.accessKey(id: $0) }
+        let keys = try engine.store.accessKeyCache()
+        authenticator = RequestAuthenticator(presigner: engine.store.presigner, keys: keys.key(id:))
         self.bucketCreated = bucketCreated
         self.logger = logger
     }
