@@ -52,7 +52,7 @@ public struct S3Server: Sendable {
         let app = Application(
             responder: responder,
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestHeadTimeout(limit: headerTimeout), ContinueHandler()], idleTimeout: Self.idleTimeout)),
+                additionalChannelHandlers: [ReceiveBufferSize(), RequestHeadTimeout(limit: headerTimeout), ContinueHandler()], idleTimeout: Self.idleTimeout)),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "Pail",
                 availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
