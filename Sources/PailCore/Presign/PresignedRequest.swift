@@ -202,7 +202,7 @@ private struct QueryAuthorization {
         self.signedAt = signedAt
 
         let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 5, !parts[0].isEmpty, parts[1].utf8.count == 8, parts[1].allSatisfy(\.isASCIIDigit),
+        guard parts.count == 5, !parts[0].isEmpty, parts[1].utf8.count == 8, parts[1].utf8.allSatisfy(Self.isDigit),
               !parts[2].isEmpty
         else {
             throw fail(
@@ -230,7 +230,7 @@ private struct QueryAuthorization {
         accessKeyId = parts[0]
 
         let digits = expiresText.hasPrefix("-") ? expiresText.dropFirst() : Substring(expiresText)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { throw fail("X-Amz-Expires should be a number") }
+        guard !digits.isEmpty, digits.utf8.allSatisfy(Self.isDigit) else { throw fail("X-Amz-Expires should be a number") }
         guard !expiresText.hasPrefix("-") else { throw fail("X-Amz-Expires must be non-negative") }
         guard let expires = Int(digits), expires <= Presigner.maxExpires else {
             throw fail("X-Amz-Expires must be less than a week (in seconds) that is \(Presigner.maxExpires)")
@@ -244,11 +244,9 @@ private struct QueryAuthorization {
         }
         guard signedHeaders.contains("host") else { throw fail("X-Amz-SignedHeaders must include the host header") }
 
-        guard signature.utf8.count == 64, signature.allSatisfy({ $0.isASCIIDigit || ("a"..."f").contains($0) })
+        guard signature.utf8.count == 64, signature.utf8.allSatisfy({ Self.isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
         else { throw fail("X-Amz-Signature must be 64 lower-case hexadecimal characters") }
     }
-}
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isWholeNumber }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 }
