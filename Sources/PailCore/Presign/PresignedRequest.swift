@@ -201,7 +201,7 @@ private struct QueryAuthorization {
         }
         self.signedAt = signedAt
 
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = Self.split(credential, on: "/")
         guard parts.count == 5, !parts[0].isEmpty, parts[1].utf8.count == 8, parts[1].utf8.allSatisfy(Self.isDigit),
               !parts[2].isEmpty
         else {
@@ -238,7 +238,7 @@ private struct QueryAuthorization {
         guard expires >= 1 else { throw fail("X-Amz-Expires must be at least 1 second") }
         self.expires = expires
 
-        signedHeaders = signedHeadersText.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        signedHeaders = Self.split(signedHeadersText, on: ";")
         guard signedHeaders.allSatisfy({ !$0.isEmpty && $0 == $0.lowercased() }) else {
             throw fail("X-Amz-SignedHeaders must be lower-case header names separated by ';'")
         }
@@ -249,4 +249,9 @@ private struct QueryAuthorization {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    /// `text` split on an ASCII separator, by bytes (splitting Characters costs grapheme breaking).
+    private static func split(_ text: String, on separator: Unicode.Scalar) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: separator), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
 }

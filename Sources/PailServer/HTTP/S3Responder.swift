@@ -48,8 +48,9 @@ package struct S3Responder: HTTPResponder {
         }
         let elapsed = started.duration(to: .now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let tenths = Int((milliseconds * 10).rounded())  // "%.1f" without String(format:), which takes a locale's path
         logger.info(
-            "\(incoming.method) \(RemotePath.printable(incoming.path)) \(response.status.code) \(response.body.contentLength.map { "\($0) B" } ?? "streamed") \(String(format: "%.1f", milliseconds)) ms",
+            "\(incoming.method) \(RemotePath.printable(incoming.path)) \(response.status.code) \(response.body.contentLength.map { "\($0) B" } ?? "streamed") \(tenths / 10).\(tenths % 10) ms",
             metadata: ["request-id": "\(requestId)"])
         return response
     }
