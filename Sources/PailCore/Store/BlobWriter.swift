@@ -1,8 +1,8 @@
 import CLinux
 import Foundation
 
-/// Writes one blob: streams bytes in while a second thread hashes them (MD5, the ETag) as they land,
-/// and the kernel starts writing them to disk, then makes the file durable and gives it its name.
+/// Writes one blob: streams bytes in while a second thread hashes them (MD5, the ETag) as they land
+/// and starts their writeback, then makes the file durable and gives it its name.
 /// Used by one thread at a time.
 final class BlobWriter {
     let blob: String
@@ -10,11 +10,12 @@ final class BlobWriter {
     private let directory: BlobDirectory
     private var fd: Int32
     private let hashing: ChunkHasher
-    /// The bytes before this offset are queued for hashing and their writeback started.
+    /// The bytes before this offset are queued for hashing.
     private var handedOver: Int64 = 0
 
-    /// Written bytes are handed to the hashing thread (and the disk) in runs of at least this size: the
-    /// writer never waits for the hash, and a small blob pays for one hand-over only.
+    /// Written bytes are handed to the hashing thread in runs ending at multiples of this size: the writer
+    /// never waits for the hash, a small blob pays for one hand-over only, and a run never ends inside a
+    /// page-cache folio that the writer is still filling (its writeback would start, and be redone).
     static let handOverSize: Int64 = 4 << 20
 
     /// `O_TMPFILE` (Linux): an unnamed file in a directory, named later with `linkat`.
@@ -40,15 +41,14 @@ final class BlobWriter {
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         try FileIO.writeAll(fd, bytes, path: directory.tmpPath(of: blob), owner: .store)
         size += Int64(bytes.count)
-        if size - handedOver >= Self.handOverSize { handOver() }
+        handOver(upTo: size - size % Self.handOverSize)
     }
 
-    /// Queues the bytes written since the last hand-over for hashing, and starts their writeback.
-    private func handOver() {
-        guard size > handedOver else { return }
-        hashing.hash(offset: handedOver, count: Int(size - handedOver))
-        _ = pail_start_writeback(fd, handedOver, size - handedOver)
-        handedOver = size
+    /// Queues the bytes written since the last hand-over, up to `end`, for hashing (and writeback).
+    private func handOver(upTo end: Int64) {
+        guard end > handedOver else { return }
+        hashing.hash(offset: handedOver, count: Int(end - handedOver))
+        handedOver = end
     }
 
     /// Copies the rest of a local file in, inside the kernel (`copy_file_range`: the bytes never pass through
@@ -70,7 +70,7 @@ final class BlobWriter {
             if copied == 0 { break }
             if let limit, size + Int64(copied) > limit { throw ObjectStore.tooLarge(limit) }
             size += Int64(copied)
-            handOver()
+            handOver(upTo: size - size % Self.handOverSize)
             progress?(size)
         }
         return true
@@ -91,7 +91,7 @@ final class BlobWriter {
     /// caller syncs the file system before committing); returns the ETag (MD5 hex), once the last bytes
     /// are hashed (while the disk syncs). The blob is not part of any object until the caller commits it.
     func finish(durable: Bool) throws -> String {
-        handOver()
+        handOver(upTo: size)
         if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync", owner: .store) }
         let final = directory.path(of: blob)
         let shard = (final as NSString).deletingLastPathComponent

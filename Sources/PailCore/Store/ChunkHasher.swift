@@ -1,9 +1,12 @@
+import CLinux
 import Foundation
 import Synchronization
 
 /// Hashes a file's chunks (the ETag's MD5), in order, on a thread of its own, reading them through a
 /// read-only mapping (the pages the kernel just wrote, no copy), while the writer goes on writing: one
-/// pass over the data on both cores, and the hash is of exactly the bytes stored. `finish` waits for the
+/// pass over the data on both cores, and the hash is of exactly the bytes stored. Each hashed chunk's
+/// writeback is started from here too (the file system's block allocation is work the writer's thread,
+/// the busier one, then does not do), so the final `fsync` has little left to write. `finish` waits for the
 /// last chunk, `cancel` for the one being hashed; the file must stay open until one of them returns.
 final class ChunkHasher: Sendable {
     private let fd: Int32
@@ -28,6 +31,7 @@ final class ChunkHasher: Sendable {
             madvise(mapping, count + skip, MADV_SEQUENTIAL)
             state.withLock { $0.hasher.update(UnsafeRawBufferPointer(start: mapping + skip, count: count)) }
             munmap(mapping, count + skip)
+            _ = pail_start_writeback(fd, offset, Int64(count))
         }
     }
 
