@@ -48,14 +48,14 @@ public struct S3Server: Sendable {
         let created =
             (try? FileManager.default.attributesOfItem(atPath: engine.root + "/credentials.json")[.creationDate] as? Date)
             .flatMap { $0 } ?? Date()
-        let responder = S3Responder(engine: engine, bucketCreated: created, logger: logger)
+        let responder = try S3Responder(engine: engine, bucketCreated: created, logger: logger)
         let engine = self.engine, host = self.host, publicURL = self.publicURL, logger = self.logger, headerTimeout = self.headerTimeout
         let app = Application(
             responder: responder,
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [RequestHeadTimeout(limit: headerTimeout), ContinueHandler()], idleTimeout: Self.idleTimeout)
-            ),
+                    additionalChannelHandlers: [ReceiveBufferSize(), RequestHeadTimeout(limit: headerTimeout), ContinueHandler()],
+                    idleTimeout: Self.idleTimeout)),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "Pail",
                 availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),

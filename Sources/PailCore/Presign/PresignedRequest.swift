@@ -45,7 +45,17 @@ extension Presigner {
         method: HTTPMethod, url: String, now: Date, headers: [String: String] = [:], endpoint: String?,
         keys: (String) throws -> AccessKey?
     ) throws -> PresignedRequest {
-        let received = try ReceivedURL(url)
+        let lowercasedHeaders = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        return try verify(
+            method: method, received: ReceivedURL(url), now: now, header: { lowercasedHeaders[$0] }, endpoint: endpoint, keys: keys)
+    }
+
+    /// `verify` for a URL a server has already split and decoded; `header` gives a signed header's value
+    /// by its lower-case name.
+    package func verify(
+        method: HTTPMethod, received: ReceivedURL, now: Date, header: (String) -> String?, endpoint: String?,
+        keys: (String) throws -> AccessKey?
+    ) throws -> PresignedRequest {
         let authorization = try QueryAuthorization(received.parameters, region: credentials.region)
         var query: [String: String] = [:]
         for (name, value) in received.parameters where !Self.isAuthParameter(name) {
@@ -68,10 +78,9 @@ extension Presigner {
             let expected = try Endpoint(endpoint)
             guard received.scheme == expected.scheme, host == expected.hostHeader else { throw signatureMismatch }
         }
-        let lowercasedHeaders = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         var signedHeaders: [(name: String, value: String)] = []
         for name in authorization.signedHeaders {
-            let value = name == "host" ? host : lowercasedHeaders[name]
+            let value = name == "host" ? host : header(name)
             guard let value else { throw signatureMismatch }
             signedHeaders.append((name: name, value: value))
         }
@@ -101,7 +110,7 @@ extension Presigner {
 
 /// A URL split the way a server sees it, without Foundation's URL rules: each path segment and each query
 /// name and value decoded from `%XX` on its own (`+` stays `+`: SigV4 is not form encoding).
-private struct ReceivedURL {
+package struct ReceivedURL {
     let scheme: String
     let authority: String
     /// The decoded path segments: the bucket, then the key's segments.
@@ -111,21 +120,32 @@ private struct ReceivedURL {
     var bucket: String { segments[0] }
     var key: String { segments.dropFirst().joined(separator: "/") }
 
+    /// The parts of a request a server received: the scheme it was sent with, its `Host`, its decoded path
+    /// segments (bucket first) and query parameters. `InvalidRequest` unless they name an object.
+    package init(scheme: String, authority: String, segments: [String], parameters: [(name: String, value: String)]) throws {
+        self.scheme = scheme
+        self.authority = authority
+        self.segments = segments
+        self.parameters = parameters
+        guard scheme == "http" || scheme == "https", !authority.isEmpty, !authority.contains("@") else {
+            throw PailError(.invalidRequest, "Not a presigned URL: expected http(s)://host/bucket/key?X-Amz-…")
+        }
+        guard segments.count >= 2, !key.isEmpty else {
+            throw PailError(.invalidRequest, "The URL names no object key: expected http(s)://host/bucket/key")
+        }
+    }
+
     init(_ url: String) throws {
         let slash = UInt8(ascii: "/"), question = UInt8(ascii: "?")
-        let malformed = PailError(.invalidRequest, "Not a presigned URL: expected http(s)://host/bucket/key?X-Amz-…")
         var rest = ArraySlice(url.utf8)
         if let fragment = rest.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<fragment] }
         guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), rest[colon...].starts(with: "://".utf8) else {
-            throw malformed
+            throw PailError(.invalidRequest, "Not a presigned URL: expected http(s)://host/bucket/key?X-Amz-…")
         }
-        scheme = String(decoding: rest[..<colon], as: UTF8.self).lowercased()
+        let scheme = String(decoding: rest[..<colon], as: UTF8.self).lowercased()
         rest = rest[(colon + 3)...]
         let pathStart = rest.firstIndex { $0 == slash || $0 == question } ?? rest.endIndex
-        authority = String(decoding: rest[..<pathStart], as: UTF8.self)
-        guard scheme == "http" || scheme == "https", !authority.isEmpty, !authority.contains("@") else {
-            throw malformed
-        }
+        let authority = String(decoding: rest[..<pathStart], as: UTF8.self)
         rest = rest[pathStart...]
         let queryStart = rest.firstIndex(of: question) ?? rest.endIndex
         let path = rest[..<queryStart]
@@ -136,14 +156,15 @@ private struct ReceivedURL {
             }
             return decoded
         }
-        segments = try path.dropFirst().split(separator: slash, omittingEmptySubsequences: false).map(decode)
-        parameters = try rest[queryStart...].dropFirst().split(separator: UInt8(ascii: "&")).map { pair in
+        let segments = try path.dropFirst().split(separator: slash, omittingEmptySubsequences: false).map(decode)
+        let parameters = try rest[queryStart...].dropFirst().split(separator: UInt8(ascii: "&")).map { pair in
             let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
             return (name: try decode(pair[..<equals]), value: try decode(pair[equals...].dropFirst()))
         }
-        guard path.first == slash, segments.count >= 2, !key.isEmpty else {
+        guard path.first == slash else {
             throw PailError(.invalidRequest, "The URL names no object key: expected http(s)://host/bucket/key")
         }
+        try self.init(scheme: scheme, authority: authority, segments: segments, parameters: parameters)
     }
 }
 
@@ -181,8 +202,8 @@ private struct QueryAuthorization {
         }
         self.signedAt = signedAt
 
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 5, !parts[0].isEmpty, parts[1].utf8.count == 8, parts[1].allSatisfy(\.isASCIIDigit),
+        let parts = Self.split(credential, on: "/")
+        guard parts.count == 5, !parts[0].isEmpty, parts[1].utf8.count == 8, parts[1].utf8.allSatisfy(Self.isDigit),
             !parts[2].isEmpty
         else {
             throw fail(
@@ -210,7 +231,7 @@ private struct QueryAuthorization {
         accessKeyId = parts[0]
 
         let digits = expiresText.hasPrefix("-") ? expiresText.dropFirst() : Substring(expiresText)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { throw fail("X-Amz-Expires should be a number") }
+        guard !digits.isEmpty, digits.utf8.allSatisfy(Self.isDigit) else { throw fail("X-Amz-Expires should be a number") }
         guard !expiresText.hasPrefix("-") else { throw fail("X-Amz-Expires must be non-negative") }
         guard let expires = Int(digits), expires <= Presigner.maxExpires else {
             throw fail("X-Amz-Expires must be less than a week (in seconds) that is \(Presigner.maxExpires)")
@@ -218,17 +239,21 @@ private struct QueryAuthorization {
         guard expires >= 1 else { throw fail("X-Amz-Expires must be at least 1 second") }
         self.expires = expires
 
-        signedHeaders = signedHeadersText.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        signedHeaders = Self.split(signedHeadersText, on: ";")
         guard signedHeaders.allSatisfy({ !$0.isEmpty && $0 == $0.lowercased() }) else {
             throw fail("X-Amz-SignedHeaders must be lower-case header names separated by ';'")
         }
         guard signedHeaders.contains("host") else { throw fail("X-Amz-SignedHeaders must include the host header") }
 
-        guard signature.utf8.count == 64, signature.allSatisfy({ $0.isASCIIDigit || ("a"..."f").contains($0) })
+        guard signature.utf8.count == 64,
+            signature.utf8.allSatisfy({ Self.isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
         else { throw fail("X-Amz-Signature must be 64 lower-case hexadecimal characters") }
     }
-}
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isWholeNumber }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    /// `text` split on an ASCII separator, by bytes (splitting Characters costs grapheme breaking).
+    private static func split(_ text: String, on separator: Unicode.Scalar) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: separator), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
 }

@@ -21,35 +21,44 @@ package enum SigV4 {
 
     /// AWS URI encoding of UTF-8 bytes: `A-Za-z0-9-._~` kept, everything else (`/` included) `%XX` in upper case.
     package static func uriEncode(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if isUnreserved(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                out += "%"
-                out.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte & 0x0F)]))
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes `%XX` escapes (anything else is taken literally, `+` included: SigV4 is not form encoding).
     /// Returns nil for a broken escape or bytes that are not UTF-8.
     package static func percentDecode(_ text: some Collection<UInt8>) -> String? {
+        // Called from other modules, where this generic is not specialized: the bytes are read through
+        // a buffer pointer, never an iterator's witness table (once a quarter of a small GET's instructions).
+        if let decoded = text.withContiguousStorageIfAvailable(percentDecode) { return decoded }
+        return Array(text).withUnsafeBufferPointer(percentDecode)
+    }
+
+    private static func percentDecode(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard text.contains(UInt8(ascii: "%")) else { return String(validating: text, as: UTF8.self) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
-        var iterator = text.makeIterator()
-        while let byte = iterator.next() {
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            index += 1
             guard byte == UInt8(ascii: "%") else {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+            guard index + 1 < text.count, let high = hexValue(text[index]), let low = hexValue(text[index + 1]) else {
                 return nil
             }
             bytes.append(high << 4 | low)
+            index += 2
         }
         return String(validating: bytes, as: UTF8.self)
     }

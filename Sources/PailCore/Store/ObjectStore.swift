@@ -172,9 +172,9 @@ public final class ObjectStore: Sendable {
         }
     }
 
-    /// The key pair of an access key id (the root's or a user's), for a server that checks signatures.
-    public func accessKey(id: String) throws -> AccessKey? {
-        try database.pailRead { try presigner.accessKey($0, id: id) }
+    /// Finds key pairs by access key id (the root's or a user's), for a server that checks signatures.
+    package func accessKeyCache() throws -> AccessKeyCache {
+        try AccessKeyCache(presigner: presigner, databasePath: database.path)
     }
 
     /// Local files of `kernelCopyThreshold` bytes or more are copied inside the kernel; smaller bodies

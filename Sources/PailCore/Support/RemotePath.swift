@@ -57,7 +57,8 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
             throw PailError(.invalidArgument, "Key '\(key)' is not of the form user/path")
         }
         try UserDirectory.validate(name: user)
-        guard key.utf8.elementsEqual(key.precomposedStringWithCanonicalMapping.utf8) else {
+        // ASCII is in normal form C as it is; only other text is normalized to tell.
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) || key.utf8.elementsEqual(key.precomposedStringWithCanonicalMapping.utf8) else {
             throw PailError(.invalidArgument, "Key '\(key)' is not in Unicode normal form C")
         }
         try check(path, original: path)
@@ -67,23 +68,23 @@ public struct RemotePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func check(_ path: String, original: String) throws {
-        let shown = printable(original)
         if path.isEmpty { throw PailError(.invalidArgument, "The path is empty") }
         if path.hasKeyPrefix("/") {
-            throw PailError(.invalidArgument, "Path '\(shown)' is absolute; paths are relative to your vault (drop the leading '/')")
+            throw PailError(
+                .invalidArgument, "Path '\(printable(original))' is absolute; paths are relative to your vault (drop the leading '/')")
         }
         if path.unicodeScalars.contains(where: { $0 == "\u{FFFD}" }) {
-            throw PailError(.invalidArgument, "Path '\(shown)' is not valid UTF-8")
+            throw PailError(.invalidArgument, "Path '\(printable(original))' is not valid UTF-8")
         }
         if path.unicodeScalars.contains(where: PailError.isControl) {
-            throw PailError(.invalidArgument, "Path '\(shown)' contains a NUL or control character")
+            throw PailError(.invalidArgument, "Path '\(printable(original))' contains a NUL or control character")
         }
         let segments = path.keySegments
         let named = path.endsWithSlash ? segments.dropLast() : segments[...]
         for segment in named {
-            if segment.isEmpty { throw PailError(.invalidArgument, "Path '\(shown)' has an empty segment ('//')") }
+            if segment.isEmpty { throw PailError(.invalidArgument, "Path '\(printable(original))' has an empty segment ('//')") }
             if segment == "." || segment == ".." {
-                throw PailError(.invalidArgument, "Path '\(shown)' has a '\(segment)' segment")
+                throw PailError(.invalidArgument, "Path '\(printable(original))' has a '\(segment)' segment")
             }
         }
         // The user segment takes at most 65 more bytes; check the path alone leaves room for it.

@@ -49,8 +49,15 @@ public struct UserDirectory: Sendable {
 
     /// Checks that a user name can be a partition: one path segment of safe characters.
     public static func validate(name: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        guard !name.isEmpty, name.count <= 64, name.allSatisfy(allowed.contains), name != ".", name != ".." else {
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                true
+            default: false
+            }
+        }
+        guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy(allowed), name != ".", name != ".." else {
             throw PailError(
                 .invalidArgument,
                 "Not a valid user name: '\(name)' (use 1 to 64 letters, digits, '.', '_' or '-')")

@@ -6,7 +6,7 @@ import PailCore
 /// nothing is ever served unsigned.
 ///
 /// ```swift
-/// let authenticator = RequestAuthenticator(presigner: engine.store.presigner, keys: engine.store.accessKey(id:))
+/// let authenticator = RequestAuthenticator(presigner: engine.store.presigner, keys: engine.store.accessKeyCache().key(id:))
 /// let caller = try authenticator.authenticate(request, now: Date())
 /// caller.accessKey.allows(key: "alice/a.txt")
 /// let body = try PayloadDecoder(request, caller)
@@ -56,10 +56,10 @@ package struct RequestAuthenticator: Sendable {
             throw PailError(
                 .methodNotAllowed, "The specified method is not allowed against this resource: \(request.method) with a presigned URL")
         }
-        let host = request.header("host") ?? ""
-        let url = "http://\(host)\(request.path)?\(request.query)"
-        let headers = Dictionary(request.headers.map { ($0.name, $0.value) }) { first, _ in first }
-        let presigned = try presigner.verify(method: method, url: url, now: now, headers: headers, endpoint: nil, keys: keys)
+        let received = try ReceivedURL(
+            scheme: "http", authority: request.header("host") ?? "", segments: request.pathSegments(), parameters: parameters)
+        let presigned = try presigner.verify(
+            method: method, received: received, now: now, header: request.header, endpoint: nil, keys: keys)
         // The URL verified, so its X-Amz-SignedHeaders is the one that was signed. Headers that only make the
         // body checked harder (its hash, checksums, chunk framing) may come unsigned.
         let signed = parameters.first { $0.name == "X-Amz-SignedHeaders" }?.value.split(separator: ";").map(String.init) ?? []

@@ -15,10 +15,10 @@ package struct S3Responder: HTTPResponder {
     let bucketCreated: Date
     let logger: Logger
 
-    package init(engine: Engine, bucketCreated: Date, logger: Logger) {
+    package init(engine: Engine, bucketCreated: Date, logger: Logger) throws {
         self.engine = engine
-        let store = engine.store
-        authenticator = RequestAuthenticator(presigner: store.presigner) { try store.accessKey(id: $0) }
+        let keys = try engine.store.accessKeyCache()
+        authenticator = RequestAuthenticator(presigner: engine.store.presigner, keys: keys.key(id:))
         self.bucketCreated = bucketCreated
         self.logger = logger
     }
@@ -48,8 +48,9 @@ package struct S3Responder: HTTPResponder {
         }
         let elapsed = started.duration(to: .now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let tenths = Int((milliseconds * 10).rounded())  // "%.1f" without String(format:), which takes a locale's path
         logger.info(
-            "\(incoming.method) \(RemotePath.printable(incoming.path)) \(response.status.code) \(response.body.contentLength.map { "\($0) B" } ?? "streamed") \(String(format: "%.1f", milliseconds)) ms",
+            "\(incoming.method) \(RemotePath.printable(incoming.path)) \(response.status.code) \(response.body.contentLength.map { "\($0) B" } ?? "streamed") \(tenths / 10).\(tenths % 10) ms",
             metadata: ["request-id": "\(requestId)"])
         return response
     }
