@@ -15,13 +15,14 @@ final class EngineWorker: Sendable {
         self.mailbox = mailbox
     }
 
-    /// Reads the listings of `folders`, the quota and the pending events for `user`.
-    func reload(user: String, folders: [String]) {
+    /// Reads the listings of `folders` (through their `windows`), the quota and the pending events for `user`.
+    func reload(user: String, folders: [String], windows: [String: FileWindow]) {
         reloads.async { [engine, mailbox] in
             do {
                 var listings: [String: FolderListing] = [:]
                 for folder in folders {
-                    listings[folder] = try engine.api.listFolder(user: user, folder: folder.isEmpty ? nil : try RemotePath(folder))
+                    listings[folder] = try engine.api.listFolder(
+                        user: user, folder: folder.isEmpty ? nil : try RemotePath(folder), window: windows[folder] ?? TreeModel.firstPage)
                 }
                 let snapshot = Snapshot(
                     user: user, listings: listings, quota: try engine.api.quota(user: user), deliveries: try engine.pendingEvents())

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// One level of a folder, read from the index's keys: sub-folders are found by seeking past each, files
+/// are counted without decoding them, and only the items of a window of files are read.
+extension Inventory {
+    /// What one level of a folder holds.
+    struct FolderLevel {
+        /// Names of the sub-folders, in byte order.
+        var folders: [String] = []
+        /// How many files lie directly in the folder (those matching the window's filter).
+        var fileCount = 0
+        /// The position of the first item of `windowItems` among those files.
+        var windowStart = 0
+        /// The items of the files in the window, in sort-key order.
+        var windowItems: [Item] = []
+    }
+
+    /// The level of `pk`'s folder whose sort keys begin with `prefix` (ending in `/`, or the user's
+    /// `user/`), with the items of the files `window` covers.
+    func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow) throws -> FolderLevel {
+        let wanted = window.start.map { $0..<($0 + min(window.limit, Int.max - $0)) } ?? 0..<0
+        var pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: wanted)
+        let positions = window.positions(among: pass.level.fileCount)
+        if positions != wanted.clamped(to: 0..<pass.level.fileCount) {
+            // The window was past the end (or asked for the last files): read the keys of the files it covers.
+            pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: positions)
+        }
+        var level = pass.level
+        level.windowStart = positions.lowerBound
+        level.windowItems = try pass.keys.compactMap { try getItem(db, ItemKey(pk: pk, sk: $0)) }
+        return level
+    }
+
+    /// One pass over the folder's keys: its sub-folders, its file count, and the keys of the files at
+    /// `collecting` positions.
+    private func scanLevel(
+        _ db: Database, pk: String, prefix: String, matching: String, collecting: Range<Int>
+    ) throws -> (level: FolderLevel, keys: [String]) {
+        let statement = try db.cachedStatement(
+            sql: "SELECT sk FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk < CAST(? AS TEXT) ORDER BY sk")
+        let upper = PrefixRange.upperBound(of: prefix)
+        let prefixLength = prefix.utf8.count
+        var level = FolderLevel()
+        var keys: [String] = []
+        var from: Data? = Data(prefix.utf8)
+        while let start = from {
+            from = nil
+            let rows = try Row.fetchCursor(statement, arguments: [pk, start, upper])
+            while let row = try rows.next() {
+                let folder: String? = try row.withUnsafeData(atIndex: 0) { data in
+                    let key = data ?? Data()
+                    let rest = key.dropFirst(prefixLength)
+                    if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
+                        return String(decoding: rest[..<slash], as: UTF8.self)
+                    }
+                    if matching.isEmpty || NameFilter.matches(String(decoding: rest, as: UTF8.self), matching) {
+                        if collecting.contains(level.fileCount) { keys.append(String(decoding: key, as: UTF8.self)) }
+                        level.fileCount += 1
+                    }
+                    return nil
+                }
+                if let folder {
+                    // A sub-folder: note its name, and start again past everything in it.
+                    level.folders.append(folder)
+                    from = PrefixRange.upperBound(of: prefix + folder + "/")
+                    break
+                }
+            }
+        }
+        return (level, keys)
+    }
+}
