@@ -37,8 +37,13 @@ extension Inventory {
     private func scanLevel(
         _ db: Database, pk: String, prefix: String, matching: String, collecting: Range<Int>
     ) throws -> (level: FolderLevel, keys: [String]) {
+        // The second column is where the first `/` after the prefix is (0 for a file): most rows are
+        // counted from it alone, without making a string of their key.
         let statement = try db.cachedStatement(
-            sql: "SELECT sk FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk < CAST(? AS TEXT) ORDER BY sk")
+            sql: """
+                SELECT sk, instr(substr(CAST(sk AS BLOB), ?), X'2F') FROM inventory
+                WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk < CAST(? AS TEXT) ORDER BY sk
+                """)
         let upper = PrefixRange.upperBound(of: prefix)
         let prefixLength = prefix.utf8.count
         var level = FolderLevel()
@@ -46,25 +51,25 @@ extension Inventory {
         var from: Data? = Data(prefix.utf8)
         while let start = from {
             from = nil
-            let rows = try Row.fetchCursor(statement, arguments: [pk, start, upper])
+            let rows = try Row.fetchCursor(statement, arguments: [prefixLength + 1, pk, start, upper])
             while let row = try rows.next() {
-                let folder: String? = try row.withUnsafeData(atIndex: 0) { data in
-                    let key = data ?? Data()
-                    let rest = key.dropFirst(prefixLength)
-                    if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
-                        return String(decoding: rest[..<slash], as: UTF8.self)
-                    }
-                    if matching.isEmpty || NameFilter.matches(String(decoding: rest, as: UTF8.self), matching) {
-                        if collecting.contains(level.fileCount) { keys.append(String(decoding: key, as: UTF8.self)) }
-                        level.fileCount += 1
-                    }
-                    return nil
-                }
-                if let folder {
+                let slash: Int = row[1]
+                guard slash == 0 else {
                     // A sub-folder: note its name, and start again past everything in it.
+                    let key: String = row[0]
+                    let folder = String(decoding: key.utf8.dropFirst(prefixLength).prefix(slash - 1), as: UTF8.self)
                     level.folders.append(folder)
                     from = PrefixRange.upperBound(of: prefix + folder + "/")
                     break
+                }
+                if matching.isEmpty && !collecting.contains(level.fileCount) {
+                    level.fileCount += 1
+                    continue
+                }
+                let key: String = row[0]
+                if matching.isEmpty || NameFilter.matches(String(decoding: key.utf8.dropFirst(prefixLength), as: UTF8.self), matching) {
+                    if collecting.contains(level.fileCount) { keys.append(key) }
+                    level.fileCount += 1
                 }
             }
         }
