@@ -30,7 +30,9 @@ enum Output {
 
     /// A time as `2026-12-01 04:45:40` (UTC, whole seconds).
     static func date(_ date: Date) -> String {
-        String(Timestamps.iso8601(date).dropLast()).replacing("T", with: " ")
+        var text = Array(Timestamps.iso8601(date).utf8.dropLast())
+        if let separator = text.firstIndex(of: UInt8(ascii: "T")) { text[separator] = UInt8(ascii: " ") }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Writes text to standard output's buffer, with no line break added (`flushStandardOutput` checks it).
