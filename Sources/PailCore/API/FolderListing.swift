@@ -23,37 +23,44 @@ public struct FolderListing: Sendable, Equatable {
     public var fileCount: Int
     /// The name filter the files were read with ("" for none).
     public var matching: String
+    /// False if the listing was read without counting (`listFolder(…, count: false)`) and the folder goes on
+    /// past the window: `fileCount` and `folders` are then what was seen up to the window's end.
+    public var isCounted: Bool
 
     /// A listing of every file of the folder.
     public init(folder: String, folders: [String], files: [FileEntry]) {
         self.init(folder: folder, folders: folders, files: files, firstFileIndex: 0, fileCount: files.count, matching: "")
     }
 
-    public init(folder: String, folders: [String], files: [FileEntry], firstFileIndex: Int, fileCount: Int, matching: String) {
+    public init(
+        folder: String, folders: [String], files: [FileEntry], firstFileIndex: Int, fileCount: Int, matching: String, isCounted: Bool = true
+    ) {
         self.folder = folder
         self.folders = folders
         self.files = files
         self.firstFileIndex = firstFileIndex
         self.fileCount = fileCount
         self.matching = matching
+        self.isCounted = isCounted
     }
 
     /// True if `files` is every file of the folder, unfiltered.
-    public var isWhole: Bool { matching.isEmpty && firstFileIndex == 0 && files.count == fileCount }
+    public var isWhole: Bool { isCounted && matching.isEmpty && firstFileIndex == 0 && files.count == fileCount }
 }
 
 extension FileAPI {
     /// Lists one level of `folder` (nil for the top) without reading what lies deeper: one pass over the
     /// folder's keys finds the sub-folders (one index seek past each) and counts the files, and only the
-    /// files in `window` are decoded.
-    public func listFolder(user: String, folder: RemotePath?, window: FileWindow = .all) throws -> FolderListing {
+    /// files in `window` are decoded. Without `count`, a window with a start is read in time proportional to
+    /// its end rather than to the folder: the pass stops there (see `FolderListing.isCounted`).
+    public func listFolder(user: String, folder: RemotePath?, window: FileWindow = .all, count: Bool = true) throws -> FolderListing {
         try ensureUser(user)
         let folderPath = folder?.asFolder.value ?? ""
         return try database.pailRead { db in
-            let level = try inventory.folderLevel(db, pk: user, prefix: "\(user)/\(folderPath)", window: window)
+            let level = try inventory.folderLevel(db, pk: user, prefix: "\(user)/\(folderPath)", window: window, count: count)
             return FolderListing(
                 folder: folderPath, folders: level.folders, files: level.windowItems.compactMap(FileEntry.init(item:)),
-                firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching)
+                firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching, isCounted: level.counted)
         }
     }
 }

@@ -8,8 +8,10 @@ extension Inventory {
     struct FolderLevel {
         /// Names of the sub-folders, in byte order.
         var folders: [String] = []
-        /// How many files lie directly in the folder (those matching the window's filter).
+        /// How many files lie directly in the folder (those matching the window's filter), or how many were
+        /// seen before the scan stopped (`counted` false; `folders` then holds those seen too).
         var fileCount = 0
+        var counted = true
         /// The position of the first item of `windowItems` among those files.
         var windowStart = 0
         /// The items of the files in the window, in sort-key order.
@@ -17,14 +19,16 @@ extension Inventory {
     }
 
     /// The level of `pk`'s folder whose sort keys begin with `prefix` (ending in `/`, or the user's
-    /// `user/`), with the items of the files `window` covers.
-    func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow) throws -> FolderLevel {
+    /// `user/`), with the items of the files `window` covers. Unless `count`, a window with a start stops the
+    /// scan once it is read: the rest of the folder is neither counted nor searched for sub-folders.
+    func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow, count: Bool = true) throws -> FolderLevel {
         let wanted = window.start.map { $0..<($0 + min(window.limit, Int.max - $0)) } ?? 0..<0
-        var pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: wanted)
-        let positions = window.positions(among: pass.level.fileCount)
+        let stop = count || window.start == nil ? nil : wanted.upperBound
+        var pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: wanted, stoppingAt: stop)
+        let positions = pass.level.counted ? window.positions(among: pass.level.fileCount) : wanted
         if positions != wanted.clamped(to: 0..<pass.level.fileCount) {
             // The window was past the end (or asked for the last files): read the keys of the files it covers.
-            pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: positions)
+            pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: positions, stoppingAt: nil)
         }
         var level = pass.level
         level.windowStart = positions.lowerBound
@@ -33,9 +37,9 @@ extension Inventory {
     }
 
     /// One pass over the folder's keys: its sub-folders, its file count, and the keys of the files at
-    /// `collecting` positions.
+    /// `collecting` positions; it stops after `stoppingAt` files, if given.
     private func scanLevel(
-        _ db: Database, pk: String, prefix: String, matching: String, collecting: Range<Int>
+        _ db: Database, pk: String, prefix: String, matching: String, collecting: Range<Int>, stoppingAt stop: Int?
     ) throws -> (level: FolderLevel, keys: [String]) {
         // The second column is where the first `/` after the prefix is (0 for a file): most rows are
         // counted from it alone, without making a string of their key.
@@ -49,10 +53,14 @@ extension Inventory {
         var level = FolderLevel()
         var keys: [String] = []
         var from: Data? = Data(prefix.utf8)
-        while let start = from {
+        scanning: while let start = from {
             from = nil
             let rows = try Row.fetchCursor(statement, arguments: [prefixLength + 1, pk, start, upper])
             while let row = try rows.next() {
+                if let stop, level.fileCount >= stop {
+                    level.counted = false
+                    break scanning
+                }
                 let slash: Int = row[1]
                 guard slash == 0 else {
                     // A sub-folder: note its name, and start again past everything in it.

@@ -153,6 +153,12 @@ struct FolderListingTests {
         let filtered = try read(FileWindow(start: 1, limit: 3, matching: "F2"))
         #expect(filtered.fileCount == 10 && filtered.firstFileIndex == 1 && filtered.matching == "F2")
         #expect(filtered.files.map(\.path) == ["big/f21", "big/f22", "big/f23"])
+        let quick = try vault.engine.api.listFolder(
+            user: "alice", folder: RemotePath("big"), window: FileWindow(start: 0, limit: 5), count: false)
+        #expect(!quick.isCounted && quick.fileCount == 5 && quick.files.map(\.path) == Array(names[0..<5]) && quick.folders.isEmpty)
+        let quickToTheEnd = try vault.engine.api.listFolder(
+            user: "alice", folder: RemotePath("big"), window: FileWindow(start: 25, limit: 10), count: false)
+        #expect(quickToTheEnd.isCounted && quickToTheEnd.fileCount == 30 && quickToTheEnd.folders == ["f1"], "the folder ended first")
         let whole = try read(.all)
         #expect(whole.isWhole && whole.files.count == 30)
         let empty = try vault.engine.api.listFolder(user: "alice", folder: RemotePath("missing"), window: FileWindow(start: 5, limit: 10))

@@ -29,6 +29,23 @@ struct BigFolderTests {
         #expect(ui.state.visible[2_501]?.path == "docs/", "rows after the folder are at hand")
     }
 
+    @Test func aWindowShownBeforeItsCountKeepsTheReloadGoing() {
+        var model = AppModel(user: "alice", root: "/vault", delay: 0, themeName: "default", themeNames: [], places: ModelHarness.places)
+        model.update(.reloadRequested)
+        let files = (0..<3).map { FileEntry(path: "f\($0)", size: 1, etag: "e", modified: ModelHarness.modified) }
+        func snapshot(counted: Bool) -> Snapshot {
+            let top = FolderListing(
+                folder: "", folders: [], files: files, firstFileIndex: 0, fileCount: counted ? 5_000 : 3, matching: "", isCounted: counted)
+            return Snapshot(
+                user: "alice", listings: ["": top], quota: QuotaReport(user: "alice", used: 0, limit: 1), deliveries: [],
+                countFollows: !counted)
+        }
+        model.update(.message(.loaded(snapshot(counted: false))))
+        #expect(model.isReloading && model.state.visible.count == 3 && model.state.selected?.path == "f0", "the window shows at once")
+        model.update(.message(.loaded(snapshot(counted: true))))
+        #expect(!model.isReloading && model.state.visible.count == 5_000)
+    }
+
     @Test func gAndGGoToTheFolderBoundariesAndReadTheWindowsThere() {
         var ui = Self.harness()
         ui.press("G")
