@@ -34,6 +34,11 @@ static inline int pail_flush_stdout(void) {
     return ferror(stdout) ? EIO : 0;
 }
 
+/// Appends `count` bytes to standard output's buffer (a failed write shows in `pail_flush_stdout`).
+static inline void pail_write_stdout(const void *bytes, size_t count) {
+    fwrite(bytes, 1, count, stdout);
+}
+
 /// Takes a POSIX record lock for writing on the first byte of `fd`, without waiting: 0, or -1 with errno
 /// (EAGAIN or EACCES while another process holds it).
 static inline int pail_try_write_lock(int fd) {

@@ -12,16 +12,16 @@ struct ViewTests {
 
     static func state(files: [String: Int64], folders: [String: [String]] = [:], expanded: Set<String> = []) -> AppState {
         var state = AppState(user: "alice", root: "/tmp/root", delay: 0.5, themeName: "default")
-        var listings: [String: FolderListing] = [:]
-        for (folder, names) in folders { listings[folder] = FolderListing(folder: folder, folders: names, files: []) }
+        var entries: [String: [FileEntry]] = [:]
         for (path, size) in files {
             let folder = path.keySegments.dropLast().map { $0 + "/" }.joined()
-            listings[folder, default: FolderListing(folder: folder, folders: [], files: [])].files.append(
-                FileEntry(path: path, size: size, etag: "etag-\(size)", modified: modified))
+            entries[folder, default: []].append(FileEntry(path: path, size: size, etag: "etag-\(size)", modified: modified))
         }
         // The engine lists a folder's files in byte order; so does this fixture.
-        for folder in listings.keys { listings[folder]?.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) } }
-        state.tree.listings = listings
+        for folder in Set(entries.keys).union(folders.keys) {
+            let sorted = (entries[folder] ?? []).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            state.tree.listings[folder] = FolderListing(folder: folder, folders: folders[folder] ?? [], files: sorted)
+        }
         state.tree.expanded = expanded
         state.quota = QuotaReport(user: "alice", used: 0, limit: 1000)
         state.loaded = true

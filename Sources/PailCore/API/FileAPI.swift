@@ -146,23 +146,26 @@ public final class FileAPI: Sendable {
 
     /// The user's files under `prefix` (a folder, a file, or everything), in path order.
     public func list(user: String, prefix: RemotePath? = nil) throws -> [FileEntry] {
+        var entries: [FileEntry] = []
+        try forEachFile(user: user, prefix: prefix) { entries.append($0) }
+        return entries
+    }
+
+    /// What `list` returns, one file at a time as the inventory's index yields them (nothing is held but the
+    /// file visited), each item decoded only as far as a `FileEntry` needs.
+    public func forEachFile(user: String, prefix: RemotePath? = nil, _ visit: (FileEntry) throws -> Void) throws {
         try ensureUser(user)
-        return try database.pailRead { db in
+        try database.pailRead { db in
             if let prefix, !prefix.isFolder,
                 let item = try inventory.getItem(db, ItemKey(pk: user, sk: prefix.key(for: user))),
                 let entry = FileEntry(item: item)
             {
-                return [entry]
+                return try visit(entry)
             }
             let begins = prefix.map { $0.asFolder.key(for: user) } ?? "\(user)/"
-            var entries: [FileEntry] = []
-            var start: ItemKey?
-            repeat {
-                let page = try inventory.query(db, pk: user, skBeginsWith: begins, limit: 1000, exclusiveStartKey: start)
-                entries += page.items.compactMap(FileEntry.init(item:))
-                start = page.lastEvaluatedKey
-            } while start != nil
-            return entries
+            try inventory.forEach(db, pk: user, skBeginsWith: begins, attributes: FileEntry.attributes) { item in
+                if let entry = FileEntry(item: item) { try visit(entry) }
+            }
         }
     }
 

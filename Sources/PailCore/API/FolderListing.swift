@@ -1,53 +1,66 @@
 import Foundation
 
-/// One level of a folder as the inventory lists it: its files and the names of its sub-folders.
+/// One level of a folder as the inventory lists it: the names of its sub-folders, and its files or a window
+/// of them (`FileWindow`).
 ///
 /// ```swift
 /// let top = try api.listFolder(user: "alice", folder: nil)
 /// top.folders   // ["docs", "photos"]
 /// top.files     // [FileEntry(path: "notes.txt", …)]
+/// let big = try api.listFolder(user: "alice", folder: RemotePath("big"), window: FileWindow(start: 1000, limit: 50))
+/// big.firstFileIndex, big.fileCount   // 1000, 1000000
 /// ```
 public struct FolderListing: Sendable, Equatable {
     /// The folder's path (`docs/`), or "" for the top of the vault.
     public let folder: String
     /// Names of the sub-folders, in byte order.
     public var folders: [String]
-    /// The files directly in the folder, in path order.
-    public var files: [FileEntry]
+    /// The files read, in path order: all of them, or the window asked for.
+    public let files: [FileEntry]
+    /// The position of `files[0]` among the folder's (matching) files.
+    public var firstFileIndex: Int
+    /// How many files the folder holds directly (those matching `matching`).
+    public var fileCount: Int
+    /// The name filter the files were read with ("" for none).
+    public var matching: String
+    /// False if the listing was read without counting (`listFolder(…, count: false)`) and the folder goes on
+    /// past the window: `fileCount` and `folders` are then what was seen up to the window's end.
+    public var isCounted: Bool
 
+    /// A listing of every file of the folder.
     public init(folder: String, folders: [String], files: [FileEntry]) {
+        self.init(folder: folder, folders: folders, files: files, firstFileIndex: 0, fileCount: files.count, matching: "")
+    }
+
+    public init(
+        folder: String, folders: [String], files: [FileEntry], firstFileIndex: Int, fileCount: Int, matching: String, isCounted: Bool = true
+    ) {
         self.folder = folder
         self.folders = folders
         self.files = files
+        self.firstFileIndex = firstFileIndex
+        self.fileCount = fileCount
+        self.matching = matching
+        self.isCounted = isCounted
     }
+
+    /// True if `files` is every file of the folder, unfiltered.
+    public var isWhole: Bool { isCounted && matching.isEmpty && firstFileIndex == 0 && files.count == fileCount }
 }
 
 extension FileAPI {
-    /// Lists one level of `folder` (nil for the top) without reading what lies deeper: files are read in
-    /// one pass, and each sub-folder costs one index seek past all of its contents (nothing in it is decoded).
-    public func listFolder(user: String, folder: RemotePath?) throws -> FolderListing {
+    /// Lists one level of `folder` (nil for the top) without reading what lies deeper: one pass over the
+    /// folder's keys finds the sub-folders (one index seek past each) and counts the files, and only the
+    /// files in `window` are decoded. Without `count`, a window with a start is read in time proportional to
+    /// its end rather than to the folder: the pass stops there (see `FolderListing.isCounted`).
+    public func listFolder(user: String, folder: RemotePath?, window: FileWindow = .all, count: Bool = true) throws -> FolderListing {
         try ensureUser(user)
         let folderPath = folder?.asFolder.value ?? ""
-        let prefix = "\(user)/\(folderPath)"
         return try database.pailRead { db in
-            var listing = FolderListing(folder: folderPath, folders: [], files: [])
-            var from: Data? = Data(prefix.utf8)
-            while let start = from {
-                from = nil
-                try inventory.scan(db, pk: user, skBeginsWith: prefix, from: start) { sk, item in
-                    let rest = sk.removingKeyPrefix(prefix) ?? ""
-                    guard let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) else {
-                        if let entry = FileEntry(item: try item()) { listing.files.append(entry) }
-                        return true
-                    }
-                    // A sub-folder: note its name, and start again past everything in it.
-                    let name = String(decoding: rest.utf8[..<slash], as: UTF8.self)
-                    listing.folders.append(name)
-                    from = PrefixRange.upperBound(of: prefix + name + "/")
-                    return false
-                }
-            }
-            return listing
+            let level = try inventory.folderLevel(db, pk: user, prefix: "\(user)/\(folderPath)", window: window, count: count)
+            return FolderListing(
+                folder: folderPath, folders: level.folders, files: level.windowItems.compactMap(FileEntry.init(item:)),
+                firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching, isCounted: level.counted)
         }
     }
 }

@@ -163,6 +163,22 @@ public struct Inventory: Sendable {
         }
     }
 
+    /// Visits the items of `pk` whose sort key begins with `prefix`, in sort-key order, one at a time, each
+    /// holding only the `attributes` named.
+    public func forEach(
+        _ db: Database, pk: String, skBeginsWith prefix: String, attributes: Set<String>, _ visit: (Item) throws -> Void
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: "SELECT item FROM inventory WHERE pk = ? AND sk >= ? AND sk < CAST(? AS TEXT) ORDER BY sk")
+        let rows = try Row.fetchCursor(statement, arguments: [pk, prefix, PrefixRange.upperBound(of: prefix)])
+        while let row = try rows.next() {
+            try visit(
+                row.withUnsafeData(atIndex: 0) { data in
+                    try (data ?? Data()).withUnsafeBytes { try ItemJSON.decode($0, only: attributes) }
+                })
+        }
+    }
+
     // MARK: Keys and storage
 
     private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {

@@ -12,9 +12,10 @@ enum ItemJSON {
     }
 
     /// Parses UTF-8 JSON text; throws `InternalError` if it is not an item.
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Item {
+    /// With `only`, the item holds just the top-level attributes named (the others are parsed and dropped).
+    static func decode(_ bytes: UnsafeRawBufferPointer, only names: Set<String>? = nil) throws -> Item {
         var parser = Parser(bytes: bytes)
-        let item = try parser.map()
+        let item = try parser.map(only: names)
         try parser.end()
         return item
     }
@@ -70,14 +71,15 @@ enum ItemJSON {
             }
         }
 
-        mutating func map() throws -> Item {
+        mutating func map(only names: Set<String>? = nil) throws -> Item {
             var map = Item()
             try scanner.expect("{")
             if try scanner.closes("}") { return map }
             repeat {
                 let name = try scanner.string()
                 try scanner.expect(":")
-                map[name] = try value()
+                let value = try value()
+                if names?.contains(name) ?? true { map[name] = value }
             } while try scanner.separator(closing: "}")
             return map
         }

@@ -12,23 +12,37 @@ public enum PailDatabase {
     /// can find the schema missing and create it: "table users already exists"), so opening and migrating
     /// run under an exclusive lock on `<path>.lock`.
     public static func open(at path: String) throws -> DatabasePool {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        return try withExclusiveLock(path + ".lock") {
+        try withExclusiveLock(path + ".lock") {
             try createPrivately(path)
-            do {
-                let pool = try DatabasePool(path: path, configuration: configuration)
-                // FULL: a committed upload or event survives power loss, not just a crash of the process.
-                // Set on the writer once the pool is made: GRDB's WAL setup sets NORMAL when it opens the writer.
-                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            return try pool(at: path) { pool in
                 try migrator.migrate(pool)
                 return pool
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-                throw RootDamage.unreadable(path, error.message ?? error.description)
-            } catch let error as DatabaseError {
-                if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
-                throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
             }
+        }
+    }
+
+    /// Opens the database at `path` as it is, for a process that mostly reads: no lock, no migration; nil if
+    /// the file is missing or its schema is not the current one (`open` creates or migrates it).
+    public static func openExisting(at path: String) throws -> DatabasePool? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try pool(at: path) { pool in try pool.read(migrator.hasCompletedMigrations) ? pool : nil }
+    }
+
+    /// Makes the pool of the database at `path` and hands it to `body`, with SQLite's errors as Pail's.
+    private static func pool<T>(at path: String, _ body: (DatabasePool) throws -> T) throws -> T {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // FULL: a committed upload or event survives power loss, not just a crash of the process.
+            // Set on the writer once the pool is made: GRDB's WAL setup sets NORMAL when it opens the writer.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            return try body(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw RootDamage.unreadable(path, error.message ?? error.description)
+        } catch let error as DatabaseError {
+            if let full = DiskSpace.fullDiskError(error, databasePath: path) { throw full }
+            throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
         }
     }
 

@@ -147,9 +147,9 @@ struct JSONScanner {
 }
 
 /// Writes JSON tokens as UTF-8 bytes: the shared half of the hand-written JSON writers.
-enum JSONWriter {
+package enum JSONWriter {
     /// A string, quoted, with `"`, `\` and control characters escaped (slashes and non-ASCII as they are).
-    static func string(_ string: String, to out: inout [UInt8]) {
+    package static func string(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in

@@ -5,8 +5,8 @@ import Foundation
 /// That one fixed form is written and read by hand (days from the civil date, as in Howard Hinnant's
 /// `days_from_civil`): every delivered event and every listed file goes through here, and Foundation's
 /// ISO-8601 styles cost microseconds each. Only that form is read, and only real dates and times.
-enum Timestamps {
-    static func iso8601(_ date: Date) -> String {
+package enum Timestamps {
+    package static func iso8601(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = civil(fromDays: days)

@@ -36,6 +36,9 @@ public struct FileEntry: Sendable, Codable, Equatable {
         self.modified = modified
     }
 
+    /// The attributes of an item that make a `FileEntry`: what a listing decodes.
+    public static let attributes: Set<String> = ["Path", "Size", "ETag", "Modified"]
+
     init?(item: Item) {
         guard let path = item["Path"]?.stringValue, let size = item["Size"]?.int64Value,
             let etag = item["ETag"]?.stringValue, let modifiedText = item["Modified"]?.stringValue,

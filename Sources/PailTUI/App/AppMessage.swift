@@ -47,6 +47,8 @@ struct Snapshot: Sendable {
     let listings: [String: FolderListing]
     let quota: QuotaReport
     let deliveries: [Delivery]
+    /// True if the reload goes on: a big folder's window came first, its count follows in another snapshot.
+    var countFollows = false
 }
 
 /// The queue of messages from background work to the UI thread.

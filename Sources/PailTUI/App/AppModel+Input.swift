@@ -35,7 +35,7 @@ extension AppModel {
         case .pageDown: move(by: max(1, treeArea.height - 2))
         case .pageUp: move(by: -max(1, treeArea.height - 2))
         case .top: state.selection = 0
-        case .bottom: state.selection = max(0, state.visible.rows.count - 1)
+        case .bottom: state.selection = max(0, state.visible.count - 1)
         case .open: openSelected()
         case .back: goBack()
         case .upload: askForUpload()
@@ -71,14 +71,14 @@ extension AppModel {
     }
 
     private mutating func move(by offset: Int) {
-        guard !state.visible.rows.isEmpty else { return }
-        state.selection = max(0, min(state.visible.rows.count - 1, state.selection + offset))
+        guard !state.visible.isEmpty else { return }
+        state.selection = max(0, min(state.visible.count - 1, state.selection + offset))
     }
 
     private mutating func click(row y: Int) {
         guard state.dialog == nil, state.screen == .browser else { return }
         let index = state.scrollTop + (y - treeArea.y - 1)
-        guard y > treeArea.y, y < treeArea.y + treeArea.height, state.visible.rows.indices.contains(index) else { return }
+        guard y > treeArea.y, y < treeArea.y + treeArea.height, index >= 0, index < state.visible.count else { return }
         if index == state.selection, state.selected?.isFolder == true { return openSelected() }
         state.selection = index
     }
@@ -100,7 +100,7 @@ extension AppModel {
         if row.isFolder, state.tree.expanded.contains(row.path) {
             state.tree.expanded.remove(row.path)
             state.refreshRows()
-        } else if let index = state.visible.rows.firstIndex(where: { $0.path == row.parent }) {
+        } else if let index = state.visible.index(of: row.parent) {
             state.selection = index
         }
     }

@@ -9,8 +9,9 @@ extension AppModel {
             requestReload()
             if case .executions = state.screen { emit(.loadExecutions) }
         case .loaded(let snapshot):
-            reloadInFlight = false
             if snapshot.user == state.user { show(snapshot) }
+            guard !snapshot.countFollows else { return }
+            reloadInFlight = false
             if reloadWanted { startReload() }
         case .loadFailed(let error):
             reloadInFlight = false

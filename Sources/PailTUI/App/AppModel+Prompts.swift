@@ -33,7 +33,7 @@ extension AppModel {
             state.tree.newFolders.insert(path)
             if !parent.isEmpty { state.tree.expanded.insert(parent) }
             state.refreshRows()
-            if let index = state.visible.rows.firstIndex(where: { $0.path == path }) { state.selection = index }
+            if let index = state.visible.index(of: path) { state.selection = index }
             say("Folder \(path) made; upload into it with u to keep it", .success)
         } catch {
             say(PailError.wrapping(error).message, .error, code: .invalidArgument)

@@ -28,6 +28,8 @@ struct AppModel {
     var wantsQuit = false
     var reloadInFlight = false
     var reloadWanted = false
+    /// The windows the last reload read big folders through.
+    var windowsRead: [String: FileWindow] = [:]
     /// The id of the last task started.
     var lastTaskID = 0
     /// Where the last frame put the tree's rows, for mouse clicks and paging.
@@ -53,6 +55,7 @@ struct AppModel {
         case .message(let message): apply(message)
         case .reloadRequested: requestReload()
         }
+        if state.wantedWindows(margin: windowMargin) != windowsRead { requestReload() }
         defer { outbox = [] }
         return outbox
     }
@@ -77,11 +80,14 @@ struct AppModel {
         return grid
     }
 
+    /// How many rows around the selection a big folder's window must hold: two screens either way.
+    private var windowMargin: Int { 2 * max(treeArea.height, 25) }
+
     private mutating func keepSelectionVisible(rows: Int) {
         guard rows > 0 else { return }
         if state.selection < state.scrollTop { state.scrollTop = state.selection }
         if state.selection >= state.scrollTop + rows { state.scrollTop = state.selection - rows + 1 }
-        state.scrollTop = max(0, min(state.scrollTop, max(0, state.visible.rows.count - rows)))
+        state.scrollTop = max(0, min(state.scrollTop, max(0, state.visible.count - rows)))
     }
 
     // MARK: - Helpers of every part of the update
@@ -114,7 +120,8 @@ struct AppModel {
     mutating func startReload() {
         reloadWanted = false
         reloadInFlight = true
-        emit(.reload(user: state.user, folders: state.tree.visibleFolders))
+        windowsRead = state.wantedWindows(margin: windowMargin)
+        emit(.reload(user: state.user, folders: state.tree.visibleFolders, windows: windowsRead))
     }
 
     mutating func prompt(_ title: String, hint: String, text: String, purpose: Prompt.Purpose) {

@@ -28,7 +28,6 @@ struct AppState: Sendable {
     let root: String
     let delay: TimeInterval
     var tree = TreeModel()
-    var rows: [TreeRow] = []
     var visible = VisibleRows(all: [], filter: "")
     var selection = 0
     var scrollTop = 0
@@ -50,8 +49,8 @@ struct AppState: Sendable {
     var themeName: String
     var now = Date()
 
-    /// The selected row, if there is one.
-    var selected: TreeRow? { visible.rows.indices.contains(selection) ? visible.rows[selection] : nil }
+    /// The selected row, if there is one and it is at hand (a big folder's row may still be on its way).
+    var selected: TreeRow? { visible[selection] }
 
     /// The folder an upload or a new folder goes into: the selected folder, or the selected file's folder.
     var targetFolder: String {
@@ -62,12 +61,11 @@ struct AppState: Sendable {
     /// Recomputes the rows after the tree or the filter changed, keeping the selection on the same path.
     mutating func refreshRows() {
         let selectedPath = selected?.path
-        rows = tree.rows()
-        visible = VisibleRows(all: rows, filter: filter.text)
-        if let selectedPath, let index = visible.rows.firstIndex(where: { $0.path == selectedPath }) {
+        visible = VisibleRows(all: tree.rows(), filter: filter.text)
+        if let selectedPath, let index = visible.index(of: selectedPath) {
             selection = index
         }
-        selection = max(0, min(selection, visible.rows.count - 1))
+        selection = max(0, min(selection, visible.count - 1))
     }
 
     /// Events not yet delivered, dead letters not counted (they wait for a redrive, not for delivery).

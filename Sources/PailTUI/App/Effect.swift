@@ -11,8 +11,9 @@ enum AppEvent: Sendable {
 /// Work the model asks for, as a value: `AppModel.update` returns effects and `PailApp` carries them out,
 /// so a test can check what a key sequence would do without an engine or a terminal.
 enum Effect: Sendable, Equatable {
-    /// Read the listings of `folders`, the quota and the pending events for `user`; answered by `.loaded`.
-    case reload(user: String, folders: [String])
+    /// Read the listings of `folders` (each through its window in `windows`, else `TreeModel.firstPage`),
+    /// the quota and the pending events for `user`; answered by `.loaded`.
+    case reload(user: String, folders: [String], windows: [String: FileWindow] = [:])
     /// Read the latest workflow runs; answered by `.executions`.
     case loadExecutions
     /// Start background work; answered by `.progress` and `.finished`.

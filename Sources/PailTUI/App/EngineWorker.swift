@@ -15,17 +15,26 @@ final class EngineWorker: Sendable {
         self.mailbox = mailbox
     }
 
-    /// Reads the listings of `folders`, the quota and the pending events for `user`.
-    func reload(user: String, folders: [String]) {
+    /// Reads the listings of `folders` (through their `windows`), the quota and the pending events for `user`.
+    /// A big folder's window is shown first, then the folder is counted and read again with its count.
+    func reload(user: String, folders: [String], windows: [String: FileWindow]) {
         reloads.async { [engine, mailbox] in
             do {
-                var listings: [String: FolderListing] = [:]
-                for folder in folders {
-                    listings[folder] = try engine.api.listFolder(user: user, folder: folder.isEmpty ? nil : try RemotePath(folder))
+                func read(_ folder: String, count: Bool) throws -> FolderListing {
+                    try engine.api.listFolder(
+                        user: user, folder: folder.isEmpty ? nil : try RemotePath(folder), window: windows[folder] ?? TreeModel.firstPage,
+                        count: count)
                 }
-                let snapshot = Snapshot(
-                    user: user, listings: listings, quota: try engine.api.quota(user: user), deliveries: try engine.pendingEvents())
-                mailbox.post(.loaded(snapshot))
+                var listings: [String: FolderListing] = [:]
+                for folder in folders { listings[folder] = try read(folder, count: false) }
+                let (quota, deliveries) = (try engine.api.quota(user: user), try engine.pendingEvents())
+                let uncounted = listings.filter { !$0.value.isCounted }.keys
+                mailbox.post(
+                    .loaded(
+                        Snapshot(user: user, listings: listings, quota: quota, deliveries: deliveries, countFollows: !uncounted.isEmpty)))
+                guard !uncounted.isEmpty else { return }
+                for folder in uncounted { listings[folder] = try read(folder, count: true) }
+                mailbox.post(.loaded(Snapshot(user: user, listings: listings, quota: quota, deliveries: deliveries)))
             } catch {
                 mailbox.post(.loadFailed(PailError.wrapping(error)))
             }

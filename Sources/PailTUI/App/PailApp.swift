@@ -111,7 +111,7 @@ public final class PailApp {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .reload(let user, let folders): worker.reload(user: user, folders: folders)
+        case .reload(let user, let folders, let windows): worker.reload(user: user, folders: folders, windows: windows)
         case .loadExecutions: worker.loadExecutions()
         case .task(let request): worker.start(request)
         case .copyToClipboard(let text): terminal?.copyToClipboard(text)

@@ -21,6 +21,19 @@ struct TreeRow: Sendable, Equatable {
 
     var isFolder: Bool { if case .folder = kind { return true } else { return false } }
 
+    init(path: String, name: String, depth: Int, kind: Kind, mark: PendingMark?) {
+        self.path = path
+        self.name = name
+        self.depth = depth
+        self.kind = kind
+        self.mark = mark
+    }
+
+    /// The row of a listed file.
+    init(file: FileEntry, depth: Int, mark: PendingMark?) {
+        self.init(path: file.path, name: file.path.lastKeySegment ?? file.path, depth: depth, kind: .file(file), mark: mark)
+    }
+
     /// The folder this row belongs to (`docs/` for `docs/a.txt`, "" at the top).
     var parent: String { path.parentFolder }
 }
@@ -54,14 +67,20 @@ struct TreeModel: Sendable, Equatable {
         }
     }
 
-    /// Every row, open folders inline, folders before files, each group in byte order.
-    func rows() -> [TreeRow] {
-        var rows: [TreeRow] = []
-        append(folder: "", depth: 0, to: &rows)
-        return rows
+    /// How many files a window of a big folder reads: several screens, so scrolling seldom waits for one.
+    static let page = 1000
+    /// The window a folder is read with unless the screen needs another: its first files, unfiltered.
+    static let firstPage = FileWindow(start: 0, limit: page)
+
+    /// Every row in order, open folders inline, folders before files, each group in byte order. The files of
+    /// a folder read through a window (a big one) stay one part: only the window's rows are made.
+    func rows() -> [TreePart] {
+        var parts: [TreePart] = []
+        append(folder: "", depth: 0, to: &parts)
+        return parts
     }
 
-    private func append(folder: String, depth: Int, to rows: inout [TreeRow]) {
+    private func append(folder: String, depth: Int, to parts: inout [TreePart]) {
         let listing = listings[folder]
         var folderNames = Set(listing?.folders ?? [])
         var arriving: [String] = []
@@ -80,57 +99,32 @@ struct TreeModel: Sendable, Equatable {
         for name in folderNames.sorted(by: Self.byteOrder) {
             let path = folder + name + "/"
             let open = expanded.contains(path)
-            let items = listings[path].map { $0.folders.count + $0.files.count }
-            rows.append(
-                TreeRow(path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path)))
-            if open { append(folder: path, depth: depth + 1, to: &rows) }
+            let items = listings[path].map { $0.folders.count + $0.fileCount }
+            parts.append(
+                .row(
+                    TreeRow(
+                        path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path))))
+            if open { append(folder: path, depth: depth + 1, to: &parts) }
         }
+        guard let listing else { return }
+        // A window shows the files the inventory lists; one still arriving shows once listed (its mark
+        // is on the listed row already if it replaces a file).
+        guard listing.isWhole else { return parts.append(.files(FileRun(listing: listing, depth: depth, marks: marks))) }
         // Listings come in byte order already; only files still arriving need sorting in.
-        let files = (listing?.files ?? []).map {
-            TreeRow(path: $0.path, name: $0.path.lastKeySegment ?? $0.path, depth: depth, kind: .file($0), mark: marks.mark(of: $0.path))
-        }
+        let files = listing.files.map { TreeRow(file: $0, depth: depth, mark: marks.mark(of: $0.path)) }
         if arriving.isEmpty {
-            rows += files
+            parts += files.map(TreePart.row)
         } else {
-            rows +=
-                (files
+            let rows =
+                files
                 + arriving.map {
                     TreeRow(
                         path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving(size: marks.uploadSizes[$0]),
                         mark: .uploading)
-                })
-                .sorted { Self.byteOrder($0.path, $1.path) }
+                }
+            parts += rows.sorted { Self.byteOrder($0.path, $1.path) }.map(TreePart.row)
         }
     }
 
-    private static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-}
-
-/// The rows the user sees: all of them, or those matching the filter (with the folders that lead to them).
-struct VisibleRows: Sendable {
-    let rows: [TreeRow]
-    /// How many rows match the filter (nil without a filter).
-    let matches: Int?
-
-    init(all: [TreeRow], filter: String) {
-        guard !filter.isEmpty else {
-            rows = all
-            matches = nil
-            return
-        }
-        var keptFolders = Set<String>()
-        var matching = Set<Int>()
-        for (index, row) in all.enumerated() where row.name.localizedCaseInsensitiveContains(filter) {
-            matching.insert(index)
-            var ancestor = ""
-            for segment in row.parent.keySegments where !segment.isEmpty {
-                ancestor += segment + "/"
-                keptFolders.insert(ancestor)
-            }
-        }
-        rows = all.enumerated().compactMap { index, row in
-            matching.contains(index) || (row.isFolder && keptFolders.contains(row.path)) ? row : nil
-        }
-        matches = matching.count
-    }
+    static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 }

@@ -12,14 +12,18 @@ enum TreeView {
         if showTime { header += "  " + DisplayWidth.fit("Modified", to: timeWidth - 1) }
         grid.write(DisplayWidth.fit(header, to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
         let rows = rect.height - 1
-        let visible = state.visible.rows
+        let visible = state.visible
         if visible.isEmpty { return drawEmpty(state, theme: theme, in: rect, into: &grid) }
         for line in 0..<rows {
             let index = state.scrollTop + line
             guard index < visible.count else { break }
-            let row = visible[index]
             let y = rect.y + 1 + line
             let selected = index == state.selection
+            guard let row = visible[index] else {
+                // A big folder's row whose window is still being read.
+                grid.write(" …", x: rect.x, y: y, style: selected ? theme[.selected] : theme[.dim], maxWidth: rect.width)
+                continue
+            }
             let base = style(of: row, theme: theme)
             let look = selected ? theme[.selected] : base
             if selected { grid.fill(x: rect.x, y: y, width: rect.width, height: 1, style: look) }

@@ -79,7 +79,7 @@ struct QuotaCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let report = try global.openEngine().api.quota(user: global.userName)
+        let report = try global.openEngineForReading().api.quota(user: global.userName)
         if global.json { return Output.json(report) }
         let percent = report.limit > 0 ? Double(report.used + report.oldVersions) * 100 / Double(report.limit) : 100
         let old = report.oldVersions > 0 ? ", \(ByteSize.format(report.oldVersions)) of it in old versions" : ""

@@ -11,13 +11,9 @@ struct ListCommand: ParsableCommand {
     @Argument(help: "A folder or file in your vault.") var prefix: String?
 
     func run() throws {
-        let engine = try global.openEngine()
-        let entries = try engine.api.list(user: global.userName, prefix: try RemotePath.argument(prefix))
-        if global.json { return Output.json(entries) }
-        guard !entries.isEmpty else { return Output.note("no files") }
-        Output.table(
-            ["SIZE", "MODIFIED", "ETAG", "PATH"],
-            entries.map { [ByteSize.format($0.size), Output.date($0.modified), $0.etag, $0.path] },
-            rightAligned: [0])
+        let engine = try global.openEngineForReading()
+        var listing = FileListing(json: global.json)
+        try engine.api.forEachFile(user: global.userName, prefix: try RemotePath.argument(prefix)) { listing.print($0) }
+        listing.finish()
     }
 }

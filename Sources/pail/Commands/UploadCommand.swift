@@ -11,7 +11,12 @@ struct UploadCommand: ParsableCommand {
     @Argument(help: "The local file or folder.") var local: String
     @Argument(help: "Where it goes in your vault.") var remote: String?
     @OptionGroup var conflict: TransferConflictOptions
-    @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
+    @Flag(name: .shortAndLong, help: "Print nothing on success: no progress bar, no summary, no notes.") var quiet = false
+    @Flag(name: .shortAndLong, help: "List each file uploaded, then the summary.") var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw PailError(.invalidArgument, "Choose one of --quiet and --verbose") }
+    }
 
     func run() throws {
         let engine = try global.openEngine()
@@ -20,15 +25,22 @@ struct UploadCommand: ParsableCommand {
             user: global.userName, local: local, remote: try RemotePath.argument(remote), onConflict: conflict.policy, progress: bar.update)
         bar.finish()
         engine.deliverDueEvents()
-        for path in report.skipped { Output.note("skipped \(path): not a regular file (links and special files are not uploaded)") }
-        for path in report.leftExisting { Output.note("left \(path) as it was: it exists (--skip-existing)") }
-        if report.stored.isEmpty && report.leftExisting.isEmpty && !global.json { Output.note("nothing to upload: \(local) has no files") }
         let user = global.userName
         let results = report.stored.map {
             UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag)
         }
         if global.json { return Output.json(results) }
-        for result in results { print("uploaded \(result.path)  \(ByteSize.format(result.size))  \(result.etag)") }
+        guard !quiet else { return }
+        for path in report.skipped { Output.note("skipped \(path): not a regular file (links and special files are not uploaded)") }
+        for path in report.leftExisting { Output.note("left \(path) as it was: it exists (--skip-existing)") }
+        if report.stored.isEmpty && report.leftExisting.isEmpty { return Output.note("nothing to upload: \(local) has no files") }
+        if verbose || results.count == 1 {
+            for result in results { print(result.line) }
+        }
+        if results.count != 1 {
+            let bytes = results.reduce(Int64(0)) { $0 + $1.size }
+            print("uploaded \(results.count) files, \(ByteSize.format(bytes))")
+        }
     }
 }
 
@@ -36,4 +48,7 @@ struct UploadResult: Encodable {
     let path: String
     let size: Int64
     let etag: String
+
+    /// How `-v` (and an upload of one file) names it.
+    var line: String { "uploaded \(path)  \(ByteSize.format(size))  \(etag)" }
 }

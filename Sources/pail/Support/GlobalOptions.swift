@@ -84,6 +84,12 @@ struct GlobalOptions: ParsableArguments {
         engine.deliverDueEvents()
         return engine
     }
+
+    /// Opens the engine for a command that only reads: without the writer's set-up when the root allows it
+    /// (`Engine.openForReading`), else as `openEngine` does (a new root, a migration, events due).
+    func openEngineForReading() throws -> Engine {
+        try Engine.openForReading(root: rootPath, options: try engineOptions(deliverInBackground: false)) ?? openEngine()
+    }
 }
 
 extension Engine {

@@ -28,10 +28,17 @@ enum Output {
         }
     }
 
+    /// A time as `2026-12-01 04:45:40` (UTC, whole seconds).
     static func date(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false)
-                .timeSeparator(.colon))
+        var text = Array(Timestamps.iso8601(date).utf8.dropLast())
+        if let separator = text.firstIndex(of: UInt8(ascii: "T")) { text[separator] = UInt8(ascii: " ") }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Writes text to standard output's buffer, with no line break added (`flushStandardOutput` checks it).
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { pail_write_stdout($0.baseAddress, $0.count) }
     }
 
     /// Writes out what is buffered for standard output; a write that failed (a full disk, `/dev/full`,

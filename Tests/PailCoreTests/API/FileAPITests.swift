@@ -130,6 +130,41 @@ struct FolderListingTests {
                 == FolderListing(folder: "missing/", folders: [], files: []))
     }
 
+    @Test func aWindowDecodesOnlyItsFilesAndCountsTheRest() throws {
+        let vault = try TestVault()
+        let names = (0..<30).map { "big/f" + ($0 < 10 ? "0" : "") + "\($0)" }
+        for name in names { try vault.upload(name, bytes(1)) }
+        // A sub-folder that sorts among the files (f1/ comes between f09 and f10), and a folder beside.
+        try vault.upload("big/f1/inner", bytes(1))
+        try vault.upload("big0/other", bytes(1))
+        try vault.engine.waitUntilIdle()
+        func read(_ window: FileWindow) throws -> FolderListing {
+            try vault.engine.api.listFolder(user: "alice", folder: RemotePath("big"), window: window)
+        }
+        let first = try read(FileWindow(start: 0, limit: 10))
+        #expect(first.folders == ["f1"] && first.fileCount == 30 && first.firstFileIndex == 0 && !first.isWhole)
+        #expect(first.files.map(\.path) == Array(names[0..<10]))
+        let middle = try read(FileWindow(start: 8, limit: 4))
+        #expect(middle.firstFileIndex == 8 && middle.files.map(\.path) == Array(names[8..<12]), "the window spans the sub-folder")
+        let last = try read(FileWindow(start: nil, limit: 10))
+        #expect(last.firstFileIndex == 20 && last.files.map(\.path) == Array(names[20..<30]))
+        let pastTheEnd = try read(FileWindow(start: 27, limit: 10))
+        #expect(pastTheEnd.firstFileIndex == 20 && pastTheEnd.files.count == 10, "moved back to end on the last file")
+        let filtered = try read(FileWindow(start: 1, limit: 3, matching: "F2"))
+        #expect(filtered.fileCount == 10 && filtered.firstFileIndex == 1 && filtered.matching == "F2")
+        #expect(filtered.files.map(\.path) == ["big/f21", "big/f22", "big/f23"])
+        let quick = try vault.engine.api.listFolder(
+            user: "alice", folder: RemotePath("big"), window: FileWindow(start: 0, limit: 5), count: false)
+        #expect(!quick.isCounted && quick.fileCount == 5 && quick.files.map(\.path) == Array(names[0..<5]) && quick.folders.isEmpty)
+        let quickToTheEnd = try vault.engine.api.listFolder(
+            user: "alice", folder: RemotePath("big"), window: FileWindow(start: 25, limit: 10), count: false)
+        #expect(quickToTheEnd.isCounted && quickToTheEnd.fileCount == 30 && quickToTheEnd.folders == ["f1"], "the folder ended first")
+        let whole = try read(.all)
+        #expect(whole.isWhole && whole.files.count == 30)
+        let empty = try vault.engine.api.listFolder(user: "alice", folder: RemotePath("missing"), window: FileWindow(start: 5, limit: 10))
+        #expect(empty.files.isEmpty && empty.fileCount == 0 && empty.firstFileIndex == 0)
+    }
+
     @Test func largeFoldersAreReadInFull() throws {
         let vault = try TestVault()
         let client = TransferClient(engine: vault.engine)

@@ -18,3 +18,37 @@ struct DatabaseSetupTests {
         }
     }
 }
+
+@Suite("Opening for reading")
+struct OpenForReadingTests {
+    @Test("a missing root is left to open, which creates it")
+    func aMissingRootIsNotOpened() throws {
+        let root = try TemporaryFolder("pail-test").path + "/none"
+        #expect(try Engine.openForReading(root: root, options: EngineOptions(deliverInBackground: false)) == nil)
+        #expect(!FileManager.default.fileExists(atPath: root), "nothing was made")
+    }
+
+    @Test("a ready root opens without recovery, and reads what open would")
+    func aReadyRootOpensWithoutTheWritersSetUp() throws {
+        let vault = try TestVault()
+        try vault.upload("a.txt", bytes(5))
+        try vault.engine.waitUntilIdle()
+        // A crash leftover: open would remove it, a reader leaves it alone.
+        let leftover = vault.root + "/tmp/leftover"
+        FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8))
+        let reader = try #require(try Engine.openForReading(root: vault.root, options: EngineOptions(deliverInBackground: false)))
+        #expect(try reader.api.list(user: "alice").map(\.path) == ["a.txt"])
+        #expect(FileManager.default.fileExists(atPath: leftover))
+    }
+
+    @Test("events due are left to open and its caller to deliver; events held for the delay are not")
+    func dueEventsNeedTheWriter() throws {
+        let clock = ManualClock()
+        let vault = try TestVault(delay: 5, clock: clock)
+        try vault.upload("a.txt", bytes(5))
+        let options = EngineOptions(delay: 5, clock: clock, deliverInBackground: false)
+        #expect(try Engine.openForReading(root: vault.root, options: options) != nil, "held for the delay: nothing to deliver yet")
+        clock.advance(by: 6)
+        #expect(try Engine.openForReading(root: vault.root, options: options) == nil)
+    }
+}

@@ -36,10 +36,12 @@ struct ModelHarness {
                 parent = child
             }
         }
-        for (path, size) in files.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            listings[path.parentFolder]!.files.append(FileEntry(path: path, size: size, etag: "etag-\(size)", modified: Self.modified))
+        for folder in listings.keys {
+            let entries = files.filter { $0.key.parentFolder == folder }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            listings[folder] = FolderListing(
+                folder: folder, folders: Array(Set(listings[folder]!.folders)).sorted(),
+                files: entries.map { FileEntry(path: $0.key, size: $0.value, etag: "etag-\($0.value)", modified: Self.modified) })
         }
-        for folder in listings.keys { listings[folder]!.folders = Array(Set(listings[folder]!.folders)).sorted() }
         self.listings = listings
         model = AppModel(user: "alice", root: "/vault", delay: 0, themeName: "default", themeNames: themeNames, places: Self.places)
         send(.reloadRequested)
@@ -71,11 +73,30 @@ struct ModelHarness {
     mutating func send(_ event: AppEvent) -> [Effect] {
         let produced = model.update(event)
         effects += produced
-        for case .reload(let user, let folders) in produced {
-            let shown = folders.reduce(into: [String: FolderListing]()) { $0[$1] = listings[$1] }
+        for case .reload(let user, let folders, let windows) in produced {
+            let shown = folders.reduce(into: [String: FolderListing]()) { shown, folder in
+                shown[folder] = listings[folder].map { Self.read($0, through: windows[folder] ?? TreeModel.firstPage) }
+            }
             send(.message(.loaded(Snapshot(user: user, listings: shown, quota: quota, deliveries: deliveries))))
         }
         return produced
+    }
+
+    /// Changes the files the inventory lists in `folder`, as deliveries would.
+    mutating func changeFiles(in folder: String, _ change: (inout [FileEntry]) -> Void) {
+        let listing = listings[folder]!
+        var files = listing.files
+        change(&files)
+        listings[folder] = FolderListing(folder: folder, folders: listing.folders, files: files)
+    }
+
+    /// What the inventory answers for `listing` read through `window`.
+    static func read(_ listing: FolderListing, through window: FileWindow) -> FolderListing {
+        let files = listing.files.filter { NameFilter.matches($0.path.lastKeySegment ?? "", window.matching) }
+        let positions = window.positions(among: files.count)
+        return FolderListing(
+            folder: listing.folder, folders: listing.folders, files: Array(files[positions]), firstFileIndex: positions.lowerBound,
+            fileCount: files.count, matching: window.matching)
     }
 
     /// Finishes the last task started with `outcome`, as the engine worker would report it.
@@ -86,11 +107,16 @@ struct ModelHarness {
 
     /// Selects the row of `path`.
     mutating func select(_ path: String) {
-        model.state.selection = model.state.visible.rows.firstIndex { $0.path == path }!
+        model.state.selection = model.state.visible.index(of: path)!
     }
 
     /// The screen as `PailApp` would draw it, at a fixed time.
     mutating func render(width: Int, height: Int, theme: Theme = .builtIn) -> Grid {
         model.render(width: width, height: height, theme: theme, now: Self.modified.addingTimeInterval(60))
     }
+}
+
+extension VisibleRows {
+    /// Every row at hand, in order (all of them while no big folder is open).
+    var rows: [TreeRow] { (0..<count).compactMap { self[$0] } }
 }

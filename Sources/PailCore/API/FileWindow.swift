@@ -1,0 +1,39 @@
+/// Which of a folder's files a listing reads: a run of them by position, among those whose names match a
+/// filter. A big folder is shown through such windows, so only the rows on screen (and a margin) are decoded.
+///
+/// ```swift
+/// FileWindow(start: 0, limit: 500)                      // the first 500 files
+/// FileWindow(start: nil, limit: 500, matching: "jpg")   // the last 500 files whose names contain "jpg"
+/// ```
+public struct FileWindow: Sendable, Equatable, Hashable {
+    /// The position of the first file wanted, or nil for the last `limit` files.
+    public var start: Int?
+    /// How many files at most.
+    public var limit: Int
+    /// Only files whose names contain this (`NameFilter`); "" for every file.
+    public var matching: String
+
+    public init(start: Int?, limit: Int, matching: String = "") {
+        self.start = start
+        self.limit = limit
+        self.matching = matching
+    }
+
+    /// Every file of the folder.
+    public static let all = FileWindow(start: 0, limit: .max)
+
+    /// The positions this window covers in a folder of `count` (matching) files: as asked, moved back so a
+    /// window past the end still ends on the last file.
+    public func positions(among count: Int) -> Range<Int> {
+        let first = max(0, min(start ?? .max, count - limit))
+        return first..<min(count, first + min(limit, count))
+    }
+}
+
+/// How the tree's filter matches names: case-insensitively, anywhere in the name.
+public enum NameFilter {
+    /// Whether `name` (the last segment of a path) matches `filter`; "" matches everything.
+    public static func matches(_ name: String, _ filter: String) -> Bool {
+        filter.isEmpty || name.localizedCaseInsensitiveContains(filter)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// `pail ls` streams: fixed text columns, the JSON array as before, and a read that still delivers what is due.
+@Suite("List output")
+struct ListOutputTests {
+    @Test("the text listing has a header and fixed columns; the JSON lists the same files")
+    func textAndJSON() throws {
+        let pail = try PailRunner()
+        try pail.success("upload", try pail.makeFile("docs/b.bin", size: 2_500), "docs/b.bin")
+        try pail.success("upload", try pail.makeFile("docs/a.txt", size: 5), "docs/a.txt")
+        let lines = try pail.success("ls", "docs").stdoutLines
+        #expect(lines.count == 3 && lines[0] == "   SIZE  MODIFIED             ETAG                              PATH", "\(lines)")
+        #expect(lines[1].hasPrefix("    5 B  ") && lines[1].hasSuffix("  docs/a.txt"))
+        #expect(lines[2].hasPrefix(" 2.5 kB  ") && lines[2].hasSuffix("  docs/b.bin"))
+        #expect(lines.map(\.count) == [68, 74, 74], "every column starts where the header's does")
+        let listed = try pail.ls("docs")
+        #expect(listed.map(\.path) == ["docs/a.txt", "docs/b.bin"] && listed.map(\.size) == [5, 2_500])
+        #expect(try pail.ls("docs/a.txt").map(\.path) == ["docs/a.txt"])
+        let empty = try pail.success("ls", "nothing")
+        #expect(empty.stdout.isEmpty && empty.stderr == "no files\n")
+        #expect(try pail.success("ls", "--json", "nothing").stdout == "[\n\n]\n")
+    }
+
+    @Test("an upload held for the delay is listed once the delay has passed")
+    func aReadDeliversWhatIsDue() throws {
+        let pail = try PailRunner()
+        try pail.success(["upload", try pail.makeFile("a.txt", size: 5), "a.txt"], env: ["PAIL_DELAY_MS": "300"])
+        #expect(try pail.ls().isEmpty, "held for the delay")
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(try pail.ls().map(\.path) == ["a.txt"])
+    }
+}
