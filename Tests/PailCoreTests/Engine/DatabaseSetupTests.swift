@@ -23,7 +23,9 @@ struct DatabaseSetupTests {
 struct OpenForReadingTests {
     @Test("a missing root is left to open, which creates it")
     func aMissingRootIsNotOpened() throws {
-        let root = try TemporaryFolder("pail-test").path + "/none"
+        let folder = try TemporaryFolder("pail-test")
+        defer { folder.remove() }
+        let root = folder.path + "/none"
         #expect(try Engine.openForReading(root: root, options: EngineOptions(deliverInBackground: false)) == nil)
         #expect(!FileManager.default.fileExists(atPath: root), "nothing was made")
     }

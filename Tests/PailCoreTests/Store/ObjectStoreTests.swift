@@ -207,6 +207,7 @@ struct ObjectStoreTests {
 
 @Suite("Object store: local files copied in the kernel")
 struct LocalFileUploadTests {
+    /// Writes `data` to a file in a temporary folder of its own; the caller removes the folder.
     func localFile(_ data: Data) throws -> String {
         let path = try TemporaryFolder("pail-local").path + "/local.bin"
         try data.write(to: URL(fileURLWithPath: path))
@@ -217,7 +218,7 @@ struct LocalFileUploadTests {
         let vault = try TestVault()
         let data = bytes(40 * 1024 * 1024 + 3, seed: 7)  // several copy chunks and a ragged end
         let path = try localFile(data)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("big"), size: Int64(data.count))
         let object = try vault.engine.store.put(url: url.url, body: try LocalFile(path: path))
         #expect(object.etag == md5Hex(data))
@@ -227,7 +228,7 @@ struct LocalFileUploadTests {
     @Test func aLocalFileOverItsGrantIsRefusedAndLeavesNothing() throws {
         let vault = try TestVault()
         let path = try localFile(bytes(1000))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("big"), size: 999)
         let error = #expect(throws: PailError.self) { try vault.engine.store.put(url: url.url, body: try LocalFile(path: path)) }
         #expect(error?.code == .entityTooLarge)

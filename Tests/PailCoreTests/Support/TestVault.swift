@@ -10,10 +10,17 @@ final class TestVault: Sendable {
     let clock: ManualClock?
 
     init(delay: TimeInterval = 0, clock: ManualClock? = nil, root: String? = nil, chaos: Chaos? = nil) throws {
-        self.root = try root ?? TemporaryFolder("pail-test").path
+        let made = try root == nil ? TemporaryFolder("pail-test") : nil
+        self.root = root ?? made!.path
         self.clock = clock
-        engine = try Engine.open(
-            root: self.root, options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false, chaos: chaos))
+        do {
+            engine = try Engine.open(
+                root: self.root,
+                options: EngineOptions(delay: delay, clock: clock ?? SystemClock(), deliverInBackground: false, chaos: chaos))
+        } catch {
+            made?.remove()  // deinit does not run for a vault that never opened
+            throw error
+        }
     }
 
     /// A fresh vault where `user`, with a quota of `quota` bytes, holds `path` (`size` bytes), already in the inventory.
