@@ -15,13 +15,7 @@ enum DeleteObjects {
         else {
             throw PailError(.invalidRequest, "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header)")
         }
-        var body: [UInt8] = []
-        try await RequestBodyReader(call).read { bytes in
-            guard body.count + bytes.count <= S3DeleteRequest.maxBodyBytes else {
-                throw PailError(.malformedXML, "The XML you provided was larger than \(S3DeleteRequest.maxBodyBytes) bytes")
-            }
-            body.append(contentsOf: bytes)
-        }
+        let body = try await RequestBodyReader(call).readXML(limit: S3DeleteRequest.maxBodyBytes)
         let request = try S3DeleteRequest(xml: body)
         let store = call.engine.store
         var deleted: [S3DeleteResult.Deleted] = []

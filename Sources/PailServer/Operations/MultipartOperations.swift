@@ -74,14 +74,7 @@ enum MultipartOperations {
     static func complete(_ call: S3Call, uploadId: String) async throws -> Response {
         let key = try call.objectKey()
         try call.authorize(key: key)
-        var bytes: [UInt8] = []
-        try await RequestBodyReader(call).read { chunk in
-            guard bytes.count + chunk.count <= S3CompleteMultipartUploadRequest.maxBodyBytes else {
-                throw PailError(
-                    .malformedXML, "The XML you provided was larger than \(S3CompleteMultipartUploadRequest.maxBodyBytes) bytes")
-            }
-            bytes.append(contentsOf: chunk)
-        }
+        let bytes = try await RequestBodyReader(call).readXML(limit: S3CompleteMultipartUploadRequest.maxBodyBytes)
         let parts = try S3CompleteMultipartUploadRequest(xml: bytes).parts.map { (number: $0.partNumber, etag: $0.etag) }
         let store = call.engine.store
         let object = try await Blocking.run { try store.completeMultipartUpload(uploadId: uploadId, key: key, parts: parts) }

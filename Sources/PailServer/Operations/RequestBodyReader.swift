@@ -26,4 +26,17 @@ struct RequestBodyReader {
         }
         return try decoder.finish()
     }
+
+    /// Reads a whole XML request body (DeleteObjects, CompleteMultipartUpload) of at most `limit` bytes;
+    /// a longer one is `MalformedXML`, as S3 answers.
+    func readXML(limit: Int) async throws -> [UInt8] {
+        var body: [UInt8] = []
+        try await read { bytes in
+            guard body.count + bytes.count <= limit else {
+                throw PailError(.malformedXML, "The XML you provided was larger than \(limit) bytes")
+            }
+            body.append(contentsOf: bytes)
+        }
+        return body
+    }
 }
