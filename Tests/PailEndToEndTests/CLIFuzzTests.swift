@@ -49,6 +49,7 @@ struct CLIFuzzTests {
             },
             { ["put-url", [putURL, url].randomElement(using: &random)!, locals.randomElement(using: &random)!] },
             { ["mv", remotes.randomElement(using: &random)!, remotes.randomElement(using: &random)!] },
+            { ["cp", remotes.randomElement(using: &random)!, remotes.randomElement(using: &random)!] },
             { ["rm", remotes.randomElement(using: &random)!] },
             { ["ls", remotes.randomElement(using: &random)!] },
             { ["versions", remotes.randomElement(using: &random)!] },

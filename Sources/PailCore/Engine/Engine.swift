@@ -92,6 +92,7 @@ public final class Engine: Sendable {
             database: database, bus: bus,
             workflows: [
                 UpdateInventory(store: store, inventory: inventory), DeleteFile(store: store), MoveFile(store: store),
+                CopyFile(store: store),
             ],
             store: store, log: executions, clock: clock, changes: changes, chaos: options.chaos)
         api = FileAPI(
@@ -123,6 +124,10 @@ public final class Engine: Sendable {
                 "MoveFileCommands", .pail,
                 ["source": [.string(FileCommands.source)], "detail-type": [.string(FileCommands.moveFile)]],
                 WorkflowName.moveFile),
+            rule(
+                "CopyFileCommands", .pail,
+                ["source": [.string(FileCommands.source)], "detail-type": [.string(FileCommands.copyFile)]],
+                WorkflowName.copyFile),
         ]
     }()
 

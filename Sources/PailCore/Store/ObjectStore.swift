@@ -297,20 +297,30 @@ public final class ObjectStore: Sendable {
     func checkQuota(
         _ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?, releasing released: Int64 = 0
     ) throws {
+        try checkQuota(db, user: userName, storing: size, replacing: old.map { [$0] } ?? [], releasing: released)
+    }
+
+    /// `checkQuota` for writes of `size` bytes in all, `what` the refusal names them (`Storing 12 kB`),
+    /// that replace the objects `old`, on top of `reserved` bytes that copies not applied yet will take.
+    func checkQuota(
+        _ db: Database, user userName: String, storing size: Int64, replacing old: [ObjectMetadata], releasing released: Int64 = 0,
+        reserved: Int64 = 0, what: String? = nil
+    ) throws {
         let user = try users.getOrCreate(db, userName)
-        let freed = try old.map { try users.retention(db, userName) == 0 ? $0.size : 0 } ?? 0
+        let freed = try users.retention(db, userName) == 0 ? old.reduce(0) { $0 + $1.size } : 0
         let pending = try uploads.pendingBytes(db, user: userName) - released
-        let after = try usage(db, user: userName) + pending - freed + size
+        let after = try usage(db, user: userName) + pending + reserved - freed + size
         if after > user.quotaLimit {
             let kept = try noncurrentUsage(db, user: userName)
             let held = [
                 kept > 0 ? "\(ByteSize.format(kept)) of it in old versions: `pail purge` frees them" : nil,
                 pending > 0 ? "\(ByteSize.format(pending)) in incomplete multipart uploads: complete or abort them" : nil,
+                reserved > 0 ? "\(ByteSize.format(reserved)) for copies not applied yet" : nil,
             ].compactMap { $0 }
             let hint = held.isEmpty ? "" : " (\(held.joined(separator: "; ")))"
             throw PailError(
                 .quotaExceeded,
-                "Storing \(ByteSize.format(size)) would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))\(hint)"
+                "\(what ?? "Storing \(ByteSize.format(size))") would take \(userName) to \(ByteSize.format(after)), over the limit of \(ByteSize.format(user.quotaLimit))\(hint)"
             )
         }
     }

@@ -10,6 +10,7 @@ enum FileCommands {
     static let source = "pail.api"
     static let deleteFile = "DeleteFile"
     static let moveFile = "MoveFile"
+    static let copyFile = "CopyFile"
     static let asOfField = "as-of-sequencer"
 
     /// Delete a file (`key`) or a whole folder (`key` ending in `/`), as written up to `asOf`.
@@ -24,16 +25,40 @@ enum FileCommands {
     static func move(
         source sourceKey: String, destination: String, renames: [String: String] = [:], asOf: String, time: Date, region: String
     ) -> EventEnvelope {
-        var detail: [String: JSONValue] = ["source": .string(sourceKey), "destination": .string(destination), asOfField: .string(asOf)]
+        EventEnvelope(
+            detailType: moveFile, source: source, time: time, region: region,
+            detail: .object(relocation(source: sourceKey, destination: destination, renames: renames, asOf: asOf)))
+    }
+
+    /// Copy a file or a whole folder as `move` moves it, as written up to `asOf`; `size` is the bytes it
+    /// was accepted for (what copies not applied yet hold of the user's quota).
+    static func copy(
+        source sourceKey: String, destination: String, renames: [String: String] = [:], size: Int64, asOf: String, time: Date,
+        region: String
+    ) -> EventEnvelope {
+        var detail = relocation(source: sourceKey, destination: destination, renames: renames, asOf: asOf)
+        detail[sizeField] = .number(Double(size))
+        return EventEnvelope(detailType: copyFile, source: source, time: time, region: region, detail: .object(detail))
+    }
+
+    /// The detail a move and a copy share.
+    private static func relocation(source: String, destination: String, renames: [String: String], asOf: String) -> [String: JSONValue] {
+        var detail: [String: JSONValue] = ["source": .string(source), "destination": .string(destination), asOfField: .string(asOf)]
         if !renames.isEmpty { detail[renamesField] = .object(renames.mapValues { .string($0) }) }
-        return EventEnvelope(detailType: moveFile, source: source, time: time, region: region, detail: .object(detail))
+        return detail
     }
 
     static let renamesField = "renames"
+    static let sizeField = "size"
 
-    /// Where a move sends `key`: its entry in `renames`, or the destination folder plus its path in the source.
+    /// Where a move or copy sends `key`: its entry in `renames`, or the destination folder plus its path in the source.
     static func destination(of key: String, in event: EventEnvelope, source: String, destination: String) -> String {
-        event.detail[renamesField]?[key]?.stringValue ?? destination + (key.removingKeyPrefix(source) ?? "")
+        self.destination(of: key, source: source, destination: destination, renamed: event.detail[renamesField]?[key]?.stringValue)
+    }
+
+    /// `key`'s new name if it was `renamed`, else the destination plus its path in the source.
+    static func destination(of key: String, source: String, destination: String, renamed: String?) -> String {
+        renamed ?? destination + (key.removingKeyPrefix(source) ?? "")
     }
 
     /// The store sequencer a command was accepted at.

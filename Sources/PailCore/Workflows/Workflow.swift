@@ -15,4 +15,5 @@ public enum WorkflowName {
     public static let updateInventory = "UpdateInventory"
     public static let deleteFile = "DeleteFile"
     public static let moveFile = "MoveFile"
+    public static let copyFile = "CopyFile"
 }

@@ -3,8 +3,8 @@ import Testing
 
 @testable import PailCore
 
-/// Seeded random sequences of uploads, overwrites, deletes, moves (refusing, overwriting, keeping both,
-/// merging), restores and purges across three users, while chaos duplicates, reorders and fails
+/// Seeded random sequences of uploads, overwrites, deletes, moves and copies (refusing, overwriting, keeping
+/// both, merging), restores and purges across three users, while chaos duplicates, reorders and fails
 /// deliveries and workflow steps; then the buses are drained (dead letters redriven) and the store, the
 /// inventory, the versions and the quotas must agree, with nothing uploaded lost: every upload is listed
 /// or kept as a version, unless a move took it elsewhere or a purge removed it.
@@ -136,7 +136,7 @@ struct ChaosRun {
                     touched[user, default: []].insert(folder)
                     description = "delete -r \(user) \(folder)"
                     _ = try engine.api.delete(user: user, path: RemotePath(String(folder.dropLast())), recursive: true)
-                case ..<0.80:
+                case ..<0.76:
                     let source = try Self.pick(user: user, engine: engine, random: &random)
                     let destination = Self.paths.randomElement(using: &random)!
                     let choice = [ConflictChoice.refuse, .overwrite, .keepBoth].randomElement(using: &random)!
@@ -144,7 +144,15 @@ struct ChaosRun {
                     movedOrPurged[user, default: []].insert(source)
                     description = "mv \(user) \(source) \(destination) \(choice)"
                     _ = try engine.api.move(user: user, from: RemotePath(source), to: RemotePath(destination), onConflict: choice)
-                case ..<0.85:
+                case ..<0.81:
+                    // A copy leaves its source; what it writes over is kept as an old version.
+                    let source = try Self.pick(user: user, engine: engine, random: &random)
+                    let destination = Self.paths.randomElement(using: &random)!
+                    let choice = [ConflictChoice.refuse, .overwrite, .keepBoth].randomElement(using: &random)!
+                    touched[user, default: []].insert(destination)
+                    description = "cp \(user) \(source) \(destination) \(choice)"
+                    _ = try engine.api.copy(user: user, from: RemotePath(source), to: RemotePath(destination), onConflict: choice)
+                case ..<0.84:
                     let source = Self.folders.dropFirst().randomElement(using: &random)!
                     let destination = ["d/", "c/", "a/", "e"].randomElement(using: &random)!
                     let choice = [ConflictChoice.refuse, .overwrite, .keepBoth].randomElement(using: &random)!
@@ -155,6 +163,16 @@ struct ChaosRun {
                     _ = try engine.api.move(
                         user: user, from: RemotePath(String(source.dropLast())), to: RemotePath(destination), onConflict: choice,
                         merge: merge)
+                case ..<0.87:
+                    let source = Self.folders.dropFirst().randomElement(using: &random)!
+                    let destination = ["d/", "c/", "a/", "e", String(source.dropLast())].randomElement(using: &random)!
+                    let choice = [ConflictChoice.refuse, .overwrite, .keepBoth].randomElement(using: &random)!
+                    let merge = random.nextUnit() < 0.5
+                    touched[user, default: []].insert(destination)
+                    description = "cp -r \(user) \(source) \(destination) \(choice)\(merge ? " merge" : "")"
+                    _ = try engine.api.copy(
+                        user: user, from: RemotePath(String(source.dropLast())), to: RemotePath(destination), recursive: true,
+                        onConflict: choice, merge: merge)
                 default:
                     clock.advance(by: 0.5)
                     let count = try engine.deliverer.deliverBatch()

@@ -73,6 +73,22 @@ struct AcceptedCommand: Decodable, Sendable {
     }
 }
 
+/// `pail cp --json`: the accepted `CopyFile` command, what goes where, and whether `cp` saw it applied.
+struct AcceptedCopy: Decodable, Sendable {
+    let accepted: Bool
+    let eventId: String
+    let source: String
+    let destination: String
+    let files: Int
+    let bytes: Int64
+    let applied: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case accepted, source, destination, files, bytes, applied
+        case eventId = "event_id"
+    }
+}
+
 /// An entry of `pail upload --json`.
 struct UploadedFile: Decodable, Sendable {
     let path: String
