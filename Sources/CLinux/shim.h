@@ -23,6 +23,14 @@ static inline int pail_start_writeback(int fd, long long offset, long long lengt
     return (int)syscall(SYS_sync_file_range, fd, offset, length, 2);
 }
 
+/// Fills `buffer` with `length` (at most 256) random bytes from the kernel's generator in one `getrandom`;
+/// 0, or -1 with errno.
+static inline int pail_random_bytes(void *buffer, size_t length) {
+    long count;
+    do { count = syscall(SYS_getrandom, buffer, length, 0); } while (count < 0 && errno == EINTR);
+    return count == (long)length ? 0 : -1;
+}
+
 /// Flushes the whole file system holding `fd` to disk.
 static inline int pail_syncfs(int fd) {
     return (int)syscall(SYS_syncfs, fd);

@@ -117,18 +117,7 @@ struct BlobDirectory: Sendable {
         }
         defer { close(fd) }
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var hasher = ETagHasher()
-        var size: Int64 = 0
-        while true {
-            let count = try FileIO.read(fd, into: buffer, path: path, owner: .store)
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            size += Int64(count)
-            progress(size)
-        }
-        return (size, hasher.finalize())
+        return try FileIO.measure(fd, path: path, owner: .store, progress: progress)
     }
 
     /// Flushes every file and name of the file system holding the root to disk: one sync for a batch

@@ -2,14 +2,16 @@ import CLinux
 import Foundation
 
 /// Writes one blob: streams bytes in while a second thread hashes them (MD5, the ETag) as they land
-/// and starts their writeback, then makes the file durable and gives it its name.
+/// and starts their writeback, then makes the file durable and gives it its name. A blob smaller than
+/// `handOverSize` never starts the second thread: its bytes are read back and hashed when it finishes.
 /// Used by one thread at a time.
 final class BlobWriter {
     let blob: String
     private(set) var size: Int64 = 0
     private let directory: BlobDirectory
     private var fd: Int32
-    private let hashing: ChunkHasher
+    /// Made at the first hand-over.
+    private var hashing: ChunkHasher?
     /// The bytes before this offset are queued for hashing.
     private var handedOver: Int64 = 0
 
@@ -32,7 +34,6 @@ final class BlobWriter {
             Glibc.close(fd)
             throw error
         }
-        hashing = ChunkHasher(fd: fd)
     }
 
     deinit { discard() }
@@ -47,6 +48,8 @@ final class BlobWriter {
     /// Queues the bytes written since the last hand-over, up to `end`, for hashing (and writeback).
     private func handOver(upTo end: Int64) {
         guard end > handedOver else { return }
+        let hashing = hashing ?? ChunkHasher(fd: fd)
+        self.hashing = hashing
         hashing.hash(offset: handedOver, count: Int(end - handedOver))
         handedOver = end
     }
@@ -91,7 +94,7 @@ final class BlobWriter {
     /// caller syncs the file system before committing); returns the ETag (MD5 hex), once the last bytes
     /// are hashed (while the disk syncs). The blob is not part of any object until the caller commits it.
     func finish(durable: Bool) throws -> String {
-        handOver(upTo: size)
+        if hashing != nil { handOver(upTo: size) }
         if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync", owner: .store) }
         let final = directory.path(of: blob)
         let shard = (final as NSString).deletingLastPathComponent
@@ -99,6 +102,9 @@ final class BlobWriter {
             throw LocalFile.error(errno, path: final, doing: "link", owner: .store)
         }
         if durable { try FileIO.syncDirectory(shard, owner: .store) }
+        guard let hashing else {
+            return try FileIO.measure(fd, path: directory.tmpPath(of: blob), owner: .store, bufferSize: Int(size)).etag
+        }
         return try hashing.finish()
     }
 
@@ -113,7 +119,7 @@ final class BlobWriter {
     /// Abandons the write: removes the blob and the `tmp/` name.
     func discard() {
         guard fd >= 0 else { return }
-        hashing.cancel()
+        hashing?.cancel()
         directory.remove(blob)
         close()
     }

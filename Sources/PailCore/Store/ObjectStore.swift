@@ -103,8 +103,7 @@ public final class ObjectStore: Sendable {
         defer { for writer in writers { writer.discard() } }
         var staged: [(key: String, writer: BlobWriter, etag: String)] = []
         var done: Int64 = 0
-        for request in batch {
-            let (key, grant) = try verifyPut(request)
+        for (request, (key, grant)) in zip(batch, try verifyPuts(batch)) {
             let writer = try blobs.create()
             writers.append(writer)
             let before = done
@@ -127,14 +126,15 @@ public final class ObjectStore: Sendable {
         return objects
     }
 
-    /// Checks a PUT's URL; returns the key and the signed size grant, if any.
-    private func verifyPut(_ request: PutRequest) throws -> (key: String, grant: Int64?) {
-        let verified = try verify(.put, url: request.url)
-        try RemotePath.validate(key: verified.key)
-        guard !verified.key.endsWithSlash else {
-            throw PailError(.invalidArgument, "Key '\(verified.key)' ends with '/': a folder cannot hold bytes")
+    /// Checks the URLs of PUTs before any byte is written; returns each one's key and signed size grant, if any.
+    private func verifyPuts(_ requests: [PutRequest]) throws -> [(key: String, grant: Int64?)] {
+        try zip(requests, verify(.put, urls: requests.map(\.url))).map { request, verified in
+            try RemotePath.validate(key: verified.key)
+            guard !verified.key.endsWithSlash else {
+                throw PailError(.invalidArgument, "Key '\(verified.key)' ends with '/': a folder cannot hold bytes")
+            }
+            return (verified.key, try Self.grant(of: verified, contentLength: request.contentLength))
         }
-        return (verified.key, try Self.grant(of: verified, contentLength: request.contentLength))
     }
 
     /// The size grant signed into a presigned PUT (`x-pail-max-bytes`), if any; `EntityTooLarge` if the
@@ -157,18 +157,21 @@ public final class ObjectStore: Sendable {
 
     /// GET through a presigned URL: verifies it and opens the object's bytes.
     public func get(url: String) throws -> ObjectBody {
-        let request = try verify(.get, url: url)
+        let request = try verify(.get, urls: [url])[0]
         // Between reading the metadata and opening the blob, another process may replace the object;
         // the old blob is then gone, and reading the metadata again finds the new one.
         return try open(key: request.key)
     }
 
-    /// Checks a presigned URL used in this process: signed by a key that exists now (the root's or a
-    /// user's, within their scope), for the endpoint the root's URLs name.
-    private func verify(_ method: HTTPMethod, url: String) throws -> PresignedRequest {
-        let endpoint = try database.pailRead(presigner.currentEndpoint)
-        return try presigner.verify(method: method, url: url, now: clock.now(), endpoint: endpoint) { id in
-            try database.pailRead { try presigner.accessKey($0, id: id) }
+    /// Checks presigned URLs used in this process, in one read of the database: each signed by a key that
+    /// exists now (the root's or a user's, within their scope), for the endpoint the root's URLs name.
+    private func verify(_ method: HTTPMethod, urls: [String]) throws -> [PresignedRequest] {
+        let now = clock.now()
+        return try database.pailRead { db in
+            let endpoint = try presigner.currentEndpoint(db)
+            return try urls.map { url in
+                try presigner.verify(method: method, url: url, now: now, endpoint: endpoint) { try presigner.accessKey(db, id: $0) }
+            }
         }
     }
 

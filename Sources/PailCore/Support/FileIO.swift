@@ -20,6 +20,29 @@ enum FileIO {
         }
     }
 
+    /// Reads an open file from its start (`pread`: the file's offset does not move) to its end: its size
+    /// and MD5 (the ETag its bytes have now), read `bufferSize` bytes at a time. `progress` is told the
+    /// bytes read so far.
+    static func measure(
+        _ fd: Int32, path: String, owner: LocalFile.Owner, bufferSize: Int = ObjectStore.bufferSize, progress: (Int64) -> Void = { _ in }
+    ) throws -> (size: Int64, etag: String) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 1), alignment: 16)
+        defer { buffer.deallocate() }
+        var hasher = ETagHasher()
+        var size: Int64 = 0
+        while true {
+            let count = pread(fd, buffer.baseAddress, buffer.count, off_t(size))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LocalFile.error(errno, path: path, doing: "read", owner: owner)
+            }
+            if count == 0 { return (size, hasher.finalize()) }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            size += Int64(count)
+            progress(size)
+        }
+    }
+
     /// Writes all of `bytes` to `fd`, retrying short writes and interrupts.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String, owner: LocalFile.Owner = .user) throws {
         var offset = 0
