@@ -12,6 +12,7 @@ enum Fixtures {
         var generator = SystemRandomNumberGenerator()
         var left = bytes
         while left > 0 {
+            try Background.checkInterrupted()
             let count = min(left, 8 << 20)
             var chunk = [UInt8](repeating: 0, count: count)
             for index in stride(from: 0, to: count, by: 8) {
@@ -30,6 +31,7 @@ enum Fixtures {
         try remove(path)
         var generator = SystemRandomNumberGenerator()
         for index in 0..<files {
+            if index % 1_000 == 0 { try Background.checkInterrupted() }
             let folder = random ? path + String(format: "/d%02d", index % 100) : path
             if index < 100 || !random { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let content =
@@ -78,6 +80,7 @@ extension Fixtures {
             url: try engine.api.createUpload(user: "bench", path: seed, size: 1).url, body: DataSource(Data([120])), contentLength: 1)
         let source = try engine.store.put(batch: [put])[0].key
         for start in stride(from: 1, to: items, by: 10_000) {
+            try Background.checkInterrupted()
             try engine.write { db in
                 for index in start..<min(start + 10_000, items) {
                     try engine.store.copyObject(db, from: source, to: "bench/" + path(index))

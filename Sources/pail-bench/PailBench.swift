@@ -42,7 +42,7 @@ struct PailBench: ParsableCommand {
         }
         let folder = (work as NSString).appendingPathComponent("pail-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { Background.removeScratch(folder) }
         Background.handleSignals(removing: folder)
         guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw BenchError("cannot work in \(folder)") }
         let figures = Figures(
