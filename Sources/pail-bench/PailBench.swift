@@ -13,7 +13,8 @@ struct PailBench: ParsableCommand {
             inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls, first frame, memory), and \
             pail serve (a large GET vs nginx, a large PUT vs the local upload, 4 KiB GETs a second under wrk vs nginx, the \
             server's memory; needs nginx, wrk and curl). \
-            `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000.
+            `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000 \
+            (--folder-size).
             """)
 
     @Flag(help: "Small sizes, one run each: a smoke test that everything runs and reports (timings mean little).") var quick = false
@@ -24,14 +25,16 @@ struct PailBench: ParsableCommand {
     @Option(help: "Files in the large vault the last figures browse (default 1,000,000; --quick: 2,000).") var vaultItems: Int?
     @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, serve (repeatable).", valueName: "part")) var only:
         [String] = []
-    @Option(help: "Only build a vault of this many files (user bench, folders of 1,000) in --root.") var fixture: Int?
+    @Option(help: "Only build a vault of this many files (user bench, folders of --folder-size) in --root.") var fixture: Int?
     @Option(help: "The data root --fixture builds.") var root: String?
+    @Option(help: "Files in each folder of the vault --fixture builds.") var folderSize = 1_000
 
     func run() throws {
         if let fixture {
             guard let root else { throw ValidationError("--fixture needs --root") }
-            let seconds = try Measure.seconds { try Fixtures.vault(items: fixture, root: root) }
-            return print("built \(fixture) files in \(Show.seconds(seconds)) at \(root) (PAIL_ROOT=\(root) PAIL_USER=bench pail ls d0000/)")
+            let seconds = try Measure.seconds { try Fixtures.vault(items: fixture, root: root, folderSize: folderSize) }
+            let listing = "PAIL_ROOT=\(root) PAIL_USER=bench pail ls \(Fixtures.vaultFolder(0))"
+            return print("built \(fixture) files in \(Show.seconds(seconds)) at \(root) (\(listing))")
         }
         let binary =
             pail
