@@ -9,8 +9,9 @@ struct PailBench: ParsableCommand {
         commandName: "pail-bench",
         abstract: "Measure Pail against same-run baselines (build with -c release).",
         discussion: """
-            Figures: large upload vs cp+md5sum, its peak memory, a folder of small files vs cp -r, pail wait vs raw SQLite \
-            inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls, first frame, memory), and \
+            Figures: large upload vs cp+md5sum, its peak memory, a folder of small files vs cp -r + sync, pail wait vs raw \
+            SQLite inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls vs pail --version, \
+            first frame, memory), and \
             pail serve (a large GET vs nginx, a large PUT vs the local upload, 4 KiB GETs a second under wrk vs nginx, the \
             server's memory; needs nginx, wrk and curl). \
             `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000 \
