@@ -44,11 +44,20 @@ final class Background: Sendable {
     }
 
     /// Stops it: SIGTERM (servers finish what is in flight), then after `grace` seconds SIGKILL to its
-    /// whole process group (nginx's workers too); returns once it is reaped. Stopping twice is harmless.
+    /// whole process group (nginx's workers too); returns once it is reaped and the processes it started
+    /// are gone (tmux's panes run in sessions of their own: their programs end on the hangup tmux sends
+    /// them, and get SIGKILL if they are still there `grace` seconds later, so nothing they do can outlive
+    /// the scratch folder). Stopping twice is harmless.
     func stop(grace: Double = 10) {
         stopped.withLock { done in
             guard !done else { return }
             done = true
+            let started = Array(ProcessTree.members(pid).dropFirst())
+            defer {
+                ProcessTree.waitGone(started, timeout: grace)
+                for process in started where ProcessTree.isRunning(process) { kill(process, SIGKILL) }
+                ProcessTree.waitGone(started, timeout: 1)
+            }
             kill(pid, SIGTERM)
             let deadline = Measure.now() + grace
             var status: Int32 = 0
@@ -95,12 +104,32 @@ final class Background: Sendable {
     }
 
     private static let scratch = Mutex<String?>(nil)
+    private static let interrupted = Mutex(false)
 
-    /// On SIGINT, SIGTERM or SIGHUP, the servers are stopped and `scratch` (the run's scratch folder) is
-    /// removed before pail-bench exits.
+    /// On SIGINT, SIGTERM or SIGHUP, the servers are stopped, the run unwinds through its own cleanup (its
+    /// long loops and every program it runs call `checkInterrupted`), and `scratch` (the run's scratch
+    /// folder) is gone before pail-bench exits: the run's cleanup removes it, or the handler does after 30 s.
     static func handleSignals(removing scratch: String) {
         Self.scratch.withLock { $0 = scratch }
         handleSignals()
+    }
+
+    /// Throws once pail-bench is interrupted, so that the run stops and cleans up after itself.
+    static func checkInterrupted() throws {
+        if interrupted.withLock({ $0 }) { throw BenchError("interrupted") }
+    }
+
+    private static let removal = Mutex(())
+
+    /// Removes the run's scratch folder, one thread at a time (the signal handler and the run's own
+    /// cleanup may both get there), trying again while something changes it under the removal.
+    static func removeScratch(_ folder: String) {
+        removal.withLock { _ in
+            for _ in 0..<20 where FileManager.default.fileExists(atPath: folder) {
+                try? FileManager.default.removeItem(atPath: folder)
+                if FileManager.default.fileExists(atPath: folder) { usleep(50_000) }
+            }
+        }
     }
 
     /// Installs the handlers (once).
@@ -112,8 +141,13 @@ final class Background: Sendable {
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
                     FileHandle.standardError.write(Data("pail-bench: interrupted; stopping the servers it started\n".utf8))
+                    interrupted.withLock { $0 = true }
                     stopAll()
-                    if let folder = scratch.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
+                    if let folder = scratch.withLock({ $0 }) {
+                        let deadline = Measure.now() + 30
+                        while FileManager.default.fileExists(atPath: folder) && Measure.now() < deadline { usleep(20_000) }
+                        removeScratch(folder)
+                    }
                     exit(128 + number)
                 }
                 source.resume()
@@ -156,5 +190,41 @@ enum Loopback {
         return withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
+    }
+}
+
+/// Processes as /proc shows them.
+enum ProcessTree {
+    /// `root` and every process descended from it now.
+    static func members(_ root: pid_t) -> [pid_t] {
+        var children: [pid_t: [pid_t]] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(entry), let fields = statFields(pid), fields.count > 1, let parent = pid_t(fields[1]) else { continue }
+            children[parent, default: []].append(pid)
+        }
+        var found = [root]
+        var next = 0
+        while next < found.count {
+            found += children[found[next]] ?? []
+            next += 1
+        }
+        return found
+    }
+
+    /// Whether `pid` runs (is there, and not a zombie).
+    static func isRunning(_ pid: pid_t) -> Bool { statFields(pid).map { $0.first != "Z" } ?? false }
+
+    /// Waits until none of `pids` runs or `timeout` seconds pass.
+    static func waitGone(_ pids: [pid_t], timeout: Double) {
+        let deadline = Measure.now() + timeout
+        while pids.contains(where: isRunning) && Measure.now() < deadline { usleep(5_000) }
+    }
+
+    /// The fields of /proc/PID/stat after the command's name: state, parent, …; nil once it is gone.
+    private static func statFields(_ pid: pid_t) -> [Substring]? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else {
+            return nil
+        }
+        return stat[stat.index(after: name)...].split(separator: " ")
     }
 }

@@ -14,6 +14,8 @@ struct Figure: Encodable {
     let met: Bool?
     /// The raw numbers, for scripts (`--json`).
     let numbers: [String: Double]
+    /// The part that measured it (`--only`), set as the run collects the figures.
+    var part: String? = nil
 }
 
 /// How numbers are written in the table.

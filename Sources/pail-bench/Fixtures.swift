@@ -12,6 +12,7 @@ enum Fixtures {
         var generator = SystemRandomNumberGenerator()
         var left = bytes
         while left > 0 {
+            try Background.checkInterrupted()
             let count = min(left, 8 << 20)
             var chunk = [UInt8](repeating: 0, count: count)
             for index in stride(from: 0, to: count, by: 8) {
@@ -30,6 +31,7 @@ enum Fixtures {
         try remove(path)
         var generator = SystemRandomNumberGenerator()
         for index in 0..<files {
+            if index % 1_000 == 0 { try Background.checkInterrupted() }
             let folder = random ? path + String(format: "/d%02d", index % 100) : path
             if index < 100 || !random { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let content =
@@ -64,20 +66,22 @@ enum Fixtures {
 }
 
 extension Fixtures {
-    /// A data root holding `items` one-byte files of user `bench`, in folders of 1,000 (`d0000/f000` …),
-    /// so it is a root like any other (`pail check` agrees): the first file goes through a presigned PUT,
-    /// the others are server-side copies of it (`CopyObject`, sharing its blob, so a million files do not
-    /// cost a million fsyncs), 10,000 to a transaction, and the workflows deliver their Object Created
-    /// events as they go.
-    static func vault(items: Int, root: String) throws {
+    /// A data root holding `items` one-byte files of user `bench`, in folders of `folderSize` (`d0000/f000` …
+    /// for folders of 1,000, `d0000/f000000` … for one folder of 1,000,000: `vaultFile`), so it is a root like
+    /// any other (`pail check` agrees): the first file goes through a presigned PUT, the others are
+    /// server-side copies of it (`CopyObject`, sharing its blob, so a million files do not cost a million
+    /// fsyncs), 10,000 to a transaction, and the workflows deliver their Object Created events as they go.
+    static func vault(items: Int, root: String, folderSize: Int = 1_000) throws {
+        guard folderSize > 0 else { throw BenchError("a folder holds at least one file") }
         let engine = try Engine.open(root: root, options: EngineOptions(delay: 0, deliverInBackground: false))
         defer { engine.close() }
-        func path(_ index: Int) -> String { String(format: "d%04d/f%03d", index / 1_000, index % 1_000) }
+        func path(_ index: Int) -> String { vaultFolder(index / folderSize) + vaultFile(index % folderSize, folderSize: folderSize) }
         let seed = try RemotePath(path(0))
         let put = PutRequest(
             url: try engine.api.createUpload(user: "bench", path: seed, size: 1).url, body: DataSource(Data([120])), contentLength: 1)
         let source = try engine.store.put(batch: [put])[0].key
         for start in stride(from: 1, to: items, by: 10_000) {
+            try Background.checkInterrupted()
             try engine.write { db in
                 for index in start..<min(start + 10_000, items) {
                     try engine.store.copyObject(db, from: source, to: "bench/" + path(index))
@@ -86,5 +90,14 @@ extension Fixtures {
             _ = try engine.waitUntilIdle(timeout: 3_600)
         }
         _ = try engine.waitUntilIdle(timeout: 3_600)
+    }
+
+    /// The name of a vault's folder `index`, with its slash: `d0000/`.
+    static func vaultFolder(_ index: Int) -> String { String(format: "d%04d/", index) }
+
+    /// The name of file `index` in a vault's folder of `folderSize` files: `f` and as many digits as the
+    /// folder's last file needs (`f000` to `f999` in folders of 1,000).
+    static func vaultFile(_ index: Int, folderSize: Int) -> String {
+        String(format: "f%0\(String(max(folderSize - 1, 0)).count)d", index)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The machine a run measured, in one line: cores, memory, kernel, and the file system of the work folder.
+/// The machine a run measured, in one line: cores, memory, kernel, the file system of the work folder, and
+/// the load average when the run started (other work on the machine moves the figures, and not all alike).
 enum Machine {
     static func describe(workFolder: String) -> String {
         var system = utsname()
@@ -9,6 +10,12 @@ enum Machine {
         let memory = ProcessInfo.processInfo.physicalMemory >> 30
         return
             "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) GiB, Linux \(kernel), \(fileSystem(of: workFolder)) at \(workFolder)"
+            + ", load average \(loadAverage())"
+    }
+
+    /// The load average of the last minute, from /proc/loadavg.
+    private static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").first.map(String.init) ?? "?"
     }
 
     /// The type of the file system holding `path`: the longest mount point that contains it, from /proc/mounts.

@@ -22,6 +22,7 @@ enum Measure {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        try Background.checkInterrupted()
         let read = { (suffix: String) in String(decoding: FileManager.default.contents(atPath: base + suffix) ?? Data(), as: UTF8.self) }
         return ProgramRun(
             seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xFF, stdout: read(".out"),

@@ -9,11 +9,15 @@ struct PailBench: ParsableCommand {
         commandName: "pail-bench",
         abstract: "Measure Pail against same-run baselines (build with -c release).",
         discussion: """
-            Figures: large upload vs cp+md5sum, its peak memory, a folder of small files vs cp -r, pail wait vs raw SQLite \
-            inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls, first frame, memory), and \
-            pail serve (a large GET vs nginx, a large PUT vs the local upload, 4 KiB GETs a second under wrk vs nginx, the \
-            server's memory; needs nginx, wrk and curl). \
-            `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000.
+            Figures: large upload vs cp+md5sum, its peak memory, a folder of small files vs cp -r + sync, pail wait vs raw \
+            SQLite inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls vs pail --version, \
+            first frame, memory), browsing big folders (the UI opening a 100,000-file and a 1,000,000-file folder in a real \
+            tmux pane vs nnn on a directory of the same 100,000 files, memory with the 1,000,000-file folder scrolled end to \
+            end, pail ls of a 5,000-file folder vs pail --version; needs tmux, and nnn, which is installed from Debian when \
+            missing and run as root), and pail serve (a large GET vs nginx, a large PUT vs the local upload, 4 KiB GETs a \
+            second under wrk vs nginx, the server's memory; needs nginx, wrk and curl). \
+            `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000 \
+            (--folder-size).
             """)
 
     @Flag(help: "Small sizes, one run each: a smoke test that everything runs and reports (timings mean little).") var quick = false
@@ -22,16 +26,18 @@ struct PailBench: ParsableCommand {
     @Option(help: "Where to work (a scratch folder is made inside and removed after).") var work = NSTemporaryDirectory()
     @Option(help: "The pail binary (default: the one next to pail-bench).") var pail: String?
     @Option(help: "Files in the large vault the last figures browse (default 1,000,000; --quick: 2,000).") var vaultItems: Int?
-    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, serve (repeatable).", valueName: "part")) var only:
-        [String] = []
-    @Option(help: "Only build a vault of this many files (user bench, folders of 1,000) in --root.") var fixture: Int?
+    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, browse, serve (repeatable).", valueName: "part"))
+    var only: [String] = []
+    @Option(help: "Only build a vault of this many files (user bench, folders of --folder-size) in --root.") var fixture: Int?
     @Option(help: "The data root --fixture builds.") var root: String?
+    @Option(help: "Files in each folder of the vault --fixture builds.") var folderSize = 1_000
 
     func run() throws {
         if let fixture {
             guard let root else { throw ValidationError("--fixture needs --root") }
-            let seconds = try Measure.seconds { try Fixtures.vault(items: fixture, root: root) }
-            return print("built \(fixture) files in \(Show.seconds(seconds)) at \(root) (PAIL_ROOT=\(root) PAIL_USER=bench pail ls d0000/)")
+            let seconds = try Measure.seconds { try Fixtures.vault(items: fixture, root: root, folderSize: folderSize) }
+            let listing = "PAIL_ROOT=\(root) PAIL_USER=bench pail ls \(Fixtures.vaultFolder(0))"
+            return print("built \(fixture) files in \(Show.seconds(seconds)) at \(root) (\(listing))")
         }
         let binary =
             pail
@@ -42,7 +48,7 @@ struct PailBench: ParsableCommand {
         }
         let folder = (work as NSString).appendingPathComponent("pail-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { Background.removeScratch(folder) }
         Background.handleSignals(removing: folder)
         guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw BenchError("cannot work in \(folder)") }
         let figures = Figures(
@@ -54,13 +60,18 @@ struct PailBench: ParsableCommand {
             ("upload", "large upload", figures.largeUpload), ("small", "small files", figures.smallFilesAndWait),
             ("latency", "latency", { [try figures.latency()] }), ("ui", "terminal UI", figures.userInterface),
             ("vault", "a vault of \(figures.vaultItems) files (building it takes a while)", figures.largeVault),
+            ("browse", "big folders in a real terminal against nnn, and pail ls (building them takes a while)", figures.browse),
             ("serve", "pail serve against nginx and the local upload", figures.serve),
         ]
         let unknown = Set(only).subtracting(steps.map(\.part))
         guard unknown.isEmpty else { throw ValidationError("unknown part(s) \(unknown.sorted()); the parts: \(steps.map(\.part))") }
         for (part, name, step) in steps where only.isEmpty || only.contains(part) {
             if !json { FileHandle.standardError.write(Data("measuring \(name)…\n".utf8)) }
-            let measured = try step()
+            let measured = try step().map { figure in
+                var figure = figure
+                figure.part = part
+                return figure
+            }
             results += measured
             if !json { measured.forEach(Self.printRow) }
         }

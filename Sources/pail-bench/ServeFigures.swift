@@ -136,12 +136,7 @@ struct ServeTools {
     /// Finds curl, nginx and wrk on `PATH` (and in the sbin folders, where Debian puts nginx), or says
     /// what to install.
     static func find() throws -> ServeTools {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-        let folders = path + ["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin"]
-        func find(_ name: String) -> String? {
-            folders.lazy.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        }
-        let found = ["curl", "nginx", "wrk"].map { ($0, find($0)) }
+        let found = ["curl", "nginx", "wrk"].map { ($0, Executable.find($0)) }
         let missing = found.filter { $0.1 == nil }.map(\.0)
         guard missing.isEmpty else {
             throw BenchError(

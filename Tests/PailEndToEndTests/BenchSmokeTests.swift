@@ -12,6 +12,7 @@ struct BenchSmokeTests {
             let target: String
             let met: Bool?
             let numbers: [String: Double]
+            let part: String?
         }
 
         let machine: String
@@ -31,12 +32,35 @@ struct BenchSmokeTests {
         try #require(result.succeeded, "\(result)")
         let report = try result.decode(Report.self)
         #expect(report.quick && report.machine.contains("cores"))
-        #expect(report.figures.count == 15, "\(report.figures.map(\.name))")
+        // Without tmux, --quick skips the browse part's two figures in a real terminal.
+        let (tmux, nnn) = (Self.installed("tmux"), Self.installed("nnn"))
+        #expect(report.figures.count == (tmux ? 20 : 18), "\(report.figures.map(\.name))")
         for figure in report.figures {
+            #expect(figure.part != nil, "\(figure.name)")
             #expect(
                 !figure.numbers.isEmpty && figure.numbers.values.allSatisfy { $0.isFinite && $0 > 0 }, "\(figure.name): \(figure.numbers)")
         }
+        // The browse part: the UI opening two folders in tmux, against nnn when it is installed (--quick installs
+        // nothing); its memory; pail ls as text and as JSON, against pail --version.
+        let browse = report.figures.filter { $0.part == "browse" }
+        let opening = browse.filter { $0.name.hasPrefix("UI opening") }
+        #expect(opening.count == (tmux ? 2 : 0), "\(browse.map(\.name))")
+        for figure in opening {
+            #expect((figure.numbers["baseline_seconds"] != nil) == nnn && (figure.met != nil) == nnn, "\(figure.name): \(figure.numbers)")
+        }
+        #expect(browse.filter { $0.name.hasPrefix("peak memory") && $0.numbers["peak_bytes"] != nil }.count == 1, "\(browse.map(\.name))")
+        let listings = browse.filter { $0.name.hasPrefix("pail ls") }
+        #expect(
+            listings.count == 2 && listings.allSatisfy { $0.numbers["baseline_seconds"] != nil && $0.met != nil }, "\(browse.map(\.name))")
+        // pail ls in the large vault is measured against pail --version too.
+        #expect(report.figures.contains { $0.part == "vault" && $0.name.hasPrefix("pail ls") && $0.numbers["baseline_seconds"] != nil })
         // The scratch folder is gone.
         #expect(try FileManager.default.contentsOfDirectory(atPath: pail.sandbox).allSatisfy { !$0.hasPrefix("pail-bench-") })
+    }
+
+    /// Whether `name` is on `PATH` or in /usr/bin (where pail-bench looks too).
+    static func installed(_ name: String) -> Bool {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        return (path + ["/usr/local/bin", "/usr/bin", "/bin"]).contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) }
     }
 }
