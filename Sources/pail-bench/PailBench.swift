@@ -32,6 +32,10 @@ struct PailBench: ParsableCommand {
     @Option(help: "The data root --fixture builds.") var root: String?
     @Option(help: "Files in each folder of the vault --fixture builds.") var folderSize = 1_000
 
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
     func run() throws {
         if let fixture {
             guard let root else { throw ValidationError("--fixture needs --root") }
