@@ -31,7 +31,13 @@ package enum Timestamps {
 
     /// The date of `YYYY-MM-DDTHH:MM:SSZ`, or nil.
     static func parse(_ text: String) -> Date? {
-        let utf8 = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The date of the UTF-8 text `YYYY-MM-DDTHH:MM:SSZ`, or nil.
+    static func parse(_ text: UnsafeRawBufferPointer) -> Date? {
+        let utf8 = text.assumingMemoryBound(to: UInt8.self)
         guard utf8.count == 20, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"), utf8[10] == UInt8(ascii: "T"),
             utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"), utf8[19] == UInt8(ascii: "Z")
         else { return nil }
