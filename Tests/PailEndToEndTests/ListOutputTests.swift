@@ -22,6 +22,17 @@ struct ListOutputTests {
         #expect(try pail.success("ls", "--json", "nothing").stdout == "[\n\n]\n")
     }
 
+    @Test("a user's first ls creates them, and in a missing root it makes the root, as any first use does")
+    func firstUse() throws {
+        let pail = try PailRunner()
+        let root = pail.sandbox + "/new-root"
+        let first = try pail.success(["ls", "--json"], user: "dora", env: ["PAIL_ROOT": root])
+        #expect(first.stdout == "[\n\n]\n" && FileManager.default.fileExists(atPath: root + "/pail.sqlite"))
+        try pail.success(["ls"], user: "erin", env: ["PAIL_ROOT": root])
+        let users = try pail.success(["users", "list", "--json"], env: ["PAIL_ROOT": root]).decode([UserEntry].self)
+        #expect(Set(users.map(\.name)).isSuperset(of: ["dora", "erin"]))
+    }
+
     @Test("an upload held for the delay is listed once the delay has passed")
     func aReadDeliversWhatIsDue() throws {
         let pail = try PailRunner()
