@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [
                 "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own functions, for reading an item's text where SQLite holds it (`Inventory`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

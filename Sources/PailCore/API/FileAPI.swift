@@ -157,14 +157,13 @@ public final class FileAPI: Sendable {
         try ensureUser(user)
         try database.pailRead { db in
             if let prefix, !prefix.isFolder,
-                let item = try inventory.getItem(db, ItemKey(pk: user, sk: prefix.key(for: user))),
-                let entry = FileEntry(item: item)
+                let entry = try inventory.getItem(db, ItemKey(pk: user, sk: prefix.key(for: user)), as: FileEntry.init(itemJSON:))
             {
                 return try visit(entry)
             }
             let begins = prefix.map { $0.asFolder.key(for: user) } ?? "\(user)/"
-            try inventory.forEach(db, pk: user, skBeginsWith: begins, attributes: FileEntry.attributes) { item in
-                if let entry = FileEntry(item: item) { try visit(entry) }
+            try inventory.forEach(db, pk: user, skBeginsWith: begins) { item in
+                if let entry = try FileEntry(itemJSON: item) { try visit(entry) }
             }
         }
     }

@@ -58,8 +58,11 @@ extension FileAPI {
         let folderPath = folder?.asFolder.value ?? ""
         return try database.pailRead { db in
             let level = try inventory.folderLevel(db, pk: user, prefix: "\(user)/\(folderPath)", window: window, count: count)
+            let files = try level.windowKeys.compactMap {
+                try inventory.getItem(db, ItemKey(pk: user, sk: $0), as: FileEntry.init(itemJSON:))
+            }
             return FolderListing(
-                folder: folderPath, folders: level.folders, files: level.windowItems.compactMap(FileEntry.init(item:)),
+                folder: folderPath, folders: level.folders, files: files,
                 firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching, isCounted: level.counted)
         }
     }

@@ -64,7 +64,7 @@ extension FileAPI {
                             finished = false
                             return false
                         }
-                        if let entry = FileEntry(item: try item()) { page.objects.append((key, entry)) }
+                        if let entry = try FileEntry(itemJSON: item) { page.objects.append((key, entry)) }
                         page.lastKey = key
                         return true
                     }

@@ -58,18 +58,22 @@ public final class Engine: Sendable {
         return engine
     }
 
-    /// Opens an existing root for a command that reads, without the writer's set-up: no lock or migration,
-    /// no crash recovery, no lifecycle run. Nil when the root needs that set-up first: it is missing or not
-    /// migrated, or events are due (they are delivered by `open` and its caller before reading).
-    public static func openForReading(root: String, options: EngineOptions) throws -> Engine? {
+    /// Opens an existing root for a command that reads what `user` holds, without the writer's set-up: one
+    /// read-only connection, no lock or migration, no crash recovery, no lifecycle run. Nil when the root needs
+    /// a writer first: it is missing or not migrated, `user` is new (their first use creates them), or events
+    /// are due (`open` and its caller deliver them before reading).
+    public static func openForReading(root: String, user: String, options: EngineOptions) throws -> Engine? {
         let databasePath = "\(root)/pail.sqlite"
         try RootDamage.refuseLostDatabase(root: root, databasePath: databasePath)
         guard FileManager.default.fileExists(atPath: root + "/credentials.json"),
-            let database = try PailDatabase.openExisting(at: databasePath)
+            let database = try PailDatabase.openReadOnly(at: databasePath)
         else { return nil }
         let engine = try Engine(root: root, database: database, databasePath: databasePath, options: options)
-        let nextDue = try engine.read { try engine.bus.nextDue($0, ignoringDelay: false) }
-        return nextDue.map { $0 > engine.clock.now() } ?? true ? engine : nil
+        let ready = try engine.read { db in
+            let nextDue = try engine.bus.nextDue(db, ignoringDelay: false)
+            return try engine.users.get(db, user) != nil && nextDue.map { $0 > engine.clock.now() } ?? true
+        }
+        return ready ? engine : nil
     }
 
     init(root: String, database: any DatabaseWriter, databasePath: String?, options: EngineOptions) throws {

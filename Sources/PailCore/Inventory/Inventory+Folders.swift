@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One level of a folder, read from the index's keys: sub-folders are found by seeking past each, files
-/// are counted without decoding them, and only the items of a window of files are read.
+/// are counted without decoding them, and the keys of a window of files are collected.
 extension Inventory {
     /// What one level of a folder holds.
     struct FolderLevel {
@@ -12,27 +12,25 @@ extension Inventory {
         /// seen before the scan stopped (`counted` false; `folders` then holds those seen too).
         var fileCount = 0
         var counted = true
-        /// The position of the first item of `windowItems` among those files.
+        /// The position of the first key of `windowKeys` among those files.
         var windowStart = 0
-        /// The items of the files in the window, in sort-key order.
-        var windowItems: [Item] = []
+        /// The sort keys of the files in the window, in order.
+        var windowKeys: [String] = []
     }
 
     /// The level of `pk`'s folder whose sort keys begin with `prefix` (ending in `/`, or the user's
-    /// `user/`), with the items of the files `window` covers. Unless `count`, a window with a start stops the
+    /// `user/`), with the keys of the files `window` covers. Unless `count`, a window with a start stops the
     /// scan once it is read: the rest of the folder is neither counted nor searched for sub-folders.
     func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow, count: Bool = true) throws -> FolderLevel {
         let wanted = window.start.map { $0..<($0 + min(window.limit, Int.max - $0)) } ?? 0..<0
         let stop = count || window.start == nil ? nil : wanted.upperBound
-        var pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: wanted, stoppingAt: stop)
-        let positions = pass.level.counted ? window.positions(among: pass.level.fileCount) : wanted
-        if positions != wanted.clamped(to: 0..<pass.level.fileCount) {
+        var level = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: wanted, stoppingAt: stop)
+        let positions = level.counted ? window.positions(among: level.fileCount) : wanted
+        if positions != wanted.clamped(to: 0..<level.fileCount) {
             // The window was past the end (or asked for the last files): read the keys of the files it covers.
-            pass = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: positions, stoppingAt: nil)
+            level = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: positions, stoppingAt: nil)
         }
-        var level = pass.level
         level.windowStart = positions.lowerBound
-        level.windowItems = try pass.keys.compactMap { try getItem(db, ItemKey(pk: pk, sk: $0)) }
         return level
     }
 
@@ -40,7 +38,7 @@ extension Inventory {
     /// `collecting` positions; it stops after `stoppingAt` files, if given.
     private func scanLevel(
         _ db: Database, pk: String, prefix: String, matching: String, collecting: Range<Int>, stoppingAt stop: Int?
-    ) throws -> (level: FolderLevel, keys: [String]) {
+    ) throws -> FolderLevel {
         // The second column is where the first `/` after the prefix is (0 for a file): most rows are
         // counted from it alone, without making a string of their key.
         let statement = try db.cachedStatement(
@@ -51,7 +49,6 @@ extension Inventory {
         let upper = PrefixRange.upperBound(of: prefix)
         let prefixLength = prefix.utf8.count
         var level = FolderLevel()
-        var keys: [String] = []
         var from: Data? = Data(prefix.utf8)
         scanning: while let start = from {
             from = nil
@@ -76,11 +73,11 @@ extension Inventory {
                 }
                 let key: String = row[0]
                 if matching.isEmpty || NameFilter.matches(String(decoding: key.utf8.dropFirst(prefixLength), as: UTF8.self), matching) {
-                    if collecting.contains(level.fileCount) { keys.append(key) }
+                    if collecting.contains(level.fileCount) { level.windowKeys.append(key) }
                     level.fileCount += 1
                 }
             }
         }
-        return (level, keys)
+        return level
     }
 }

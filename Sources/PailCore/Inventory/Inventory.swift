@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The inventory: a DynamoDB-like single table in SQLite, items keyed by `PK` (the user) and
 /// `SK` (the full path, or `Quota`).
@@ -33,10 +34,16 @@ public struct Inventory: Sendable {
 
     /// The item with `key`, or nil.
     public func getItem(_ db: Database, _ key: ItemKey) throws -> Item? {
+        try getItem(db, key, as: ItemJSON.decode)
+    }
+
+    /// What `decode` makes of the JSON text of the item with `key` (see `ItemJSON`), or nil if there is none.
+    func getItem<T>(_ db: Database, _ key: ItemKey, as decode: (UnsafeRawBufferPointer) throws -> T?) throws -> T? {
         try Self.validate(key)
         let statement = try db.cachedStatement(sql: "SELECT item FROM inventory WHERE pk = ? AND sk = ?")
         let rows = try Row.fetchCursor(statement, arguments: [key.pk, key.sk])
-        return try rows.next().map { try Self.decodeItem($0) }
+        guard try rows.next() != nil else { return nil }
+        return try Self.withItemJSON(statement, at: 0, decode)
     }
 
     /// What a put returns, as DynamoDB's `ReturnValues`: nothing (the default), or the item it replaced.
@@ -134,23 +141,24 @@ public struct Inventory: Sendable {
         }
         sql += scanForward ? " ORDER BY sk" : " ORDER BY sk DESC"
         // The cursor steps lazily: reading one row past the limit tells whether more follow.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        let statement = try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         var items: [Item] = []
-        while let row = try rows.next() {
+        while try rows.next() != nil {
             if items.count == limit {
                 return QueryPage(items: items, lastEvaluatedKey: try Self.key(of: items[items.count - 1]))
             }
-            items.append(try Self.decodeItem(row))
+            items.append(try Self.withItemJSON(statement, at: 0, ItemJSON.decode))
         }
         return QueryPage(items: items, lastEvaluatedKey: nil)
     }
 
     /// Visits the items of `pk` whose sort key begins with `prefix` and is at or above `from` (compared as
-    /// bytes, so `from` may be a `PrefixRange` bound), in sort-key order, until `visit` returns false.
-    /// An item is decoded only when `visit` calls its `item` closure, so skipping costs no decoding.
-    public func scan(
+    /// bytes, so `from` may be a `PrefixRange` bound), in sort-key order, until `visit` returns false. `visit`
+    /// gets each item's JSON text, valid during the call only, and decodes only what it needs of it (`ItemJSON`).
+    func scan(
         _ db: Database, pk: String, skBeginsWith prefix: String, from: Data,
-        _ visit: (_ sk: String, _ item: () throws -> Item) throws -> Bool
+        _ visit: (_ sk: String, _ itemJSON: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         let statement = try db.cachedStatement(
             sql: """
@@ -159,24 +167,20 @@ public struct Inventory: Sendable {
                 """)
         let rows = try Row.fetchCursor(statement, arguments: [pk, from, prefix, PrefixRange.upperBound(of: prefix)])
         while let row = try rows.next() {
-            guard try visit(row[0], { try Self.decodeItem(row, at: 1) }) else { return }
+            let sk: String = row[0]
+            guard try Self.withItemJSON(statement, at: 1, { try visit(sk, $0) }) else { return }
         }
     }
 
-    /// Visits the items of `pk` whose sort key begins with `prefix`, in sort-key order, one at a time, each
-    /// holding only the `attributes` named.
-    public func forEach(
-        _ db: Database, pk: String, skBeginsWith prefix: String, attributes: Set<String>, _ visit: (Item) throws -> Void
+    /// Visits the items of `pk` whose sort key begins with `prefix`, in sort-key order, one at a time: `visit`
+    /// gets each item's JSON text, valid during the call only, and decodes only what it needs of it (`ItemJSON`).
+    func forEach(
+        _ db: Database, pk: String, skBeginsWith prefix: String, _ visit: (_ itemJSON: UnsafeRawBufferPointer) throws -> Void
     ) throws {
         let statement = try db.cachedStatement(
             sql: "SELECT item FROM inventory WHERE pk = ? AND sk >= ? AND sk < CAST(? AS TEXT) ORDER BY sk")
         let rows = try Row.fetchCursor(statement, arguments: [pk, prefix, PrefixRange.upperBound(of: prefix)])
-        while let row = try rows.next() {
-            try visit(
-                row.withUnsafeData(atIndex: 0) { data in
-                    try (data ?? Data()).withUnsafeBytes { try ItemJSON.decode($0, only: attributes) }
-                })
-        }
+        while try rows.next() != nil { try Self.withItemJSON(statement, at: 0, visit) }
     }
 
     // MARK: Keys and storage
@@ -190,10 +194,11 @@ public struct Inventory: Sendable {
         try statement.execute(arguments: [key.pk, key.sk, ItemJSON.encode(item)])
     }
 
-    private static func decodeItem(_ row: Row, at index: Int = 0) throws -> Item {
-        try row.withUnsafeData(atIndex: index) { data in
-            try (data ?? Data()).withUnsafeBytes { try ItemJSON.decode($0) }
-        }
+    /// Hands the JSON text of the item in column `index` of the row `statement` is on to `body`, as SQLite holds
+    /// it (nothing is copied or wrapped: a listing reads hundreds of thousands of items).
+    private static func withItemJSON<T>(_ statement: Statement, at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let row = statement.sqliteStatement
+        return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(row, index), count: Int(sqlite3_column_bytes(row, index))))
     }
 
     /// The key of `item`, which must have non-empty string `PK` and `SK` attributes.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Items as the inventory stores them: compact DynamoDB JSON, the same as `AttributeValue`'s
 /// `Codable` form, with map keys in UTF-8 byte order.
 ///
@@ -12,12 +14,24 @@ enum ItemJSON {
     }
 
     /// Parses UTF-8 JSON text; throws `InternalError` if it is not an item.
-    /// With `only`, the item holds just the top-level attributes named (the others are parsed and dropped).
-    static func decode(_ bytes: UnsafeRawBufferPointer, only names: Set<String>? = nil) throws -> Item {
-        var parser = Parser(bytes: bytes)
-        let item = try parser.map(only: names)
-        try parser.end()
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Item {
+        var item = Item()
+        try forEachAttribute(bytes) { name, value in item[String(decoding: name, as: UTF8.self)] = try value.read() }
         return item
+    }
+
+    /// Reads an item for a reader that wants only some of its attributes: `visit` gets each top-level name's
+    /// UTF-8 bytes in turn and either `read()`s its value or `skip()`s it, which checks the value as `read`
+    /// would without building it. Throws `InternalError`, as `decode` does, if the text is not an item.
+    static func forEachAttribute(_ bytes: UnsafeRawBufferPointer, _ visit: (UnsafeRawBufferPointer, inout Parser) throws -> Void) throws {
+        var parser = Parser(bytes: bytes)
+        try parser.attributes(visit)
+        try parser.end()
+    }
+
+    /// Whether an attribute's name, as `forEachAttribute` hands it over, is `literal`.
+    static func name(_ name: UnsafeRawBufferPointer, is literal: StaticString) -> Bool {
+        name.count == literal.utf8CodeUnitCount && (name.isEmpty || memcmp(name.baseAddress!, literal.utf8Start, name.count) == 0)
     }
 
     // MARK: Writing
@@ -62,56 +76,120 @@ enum ItemJSON {
 
     // MARK: Parsing
 
-    private struct Parser {
-        var scanner: JSONScanner
+    /// Reads an item's text, one attribute value at a time (see `forEachAttribute`).
+    struct Parser {
+        private var scanner: JSONScanner
 
-        init(bytes: UnsafeRawBufferPointer) {
+        fileprivate init(bytes: UnsafeRawBufferPointer) {
             scanner = JSONScanner(bytes: bytes) { expected, index in
                 PailError(.internalError, "Corrupt inventory item: expected \(expected) at byte \(index)")
             }
         }
 
-        mutating func map(only names: Set<String>? = nil) throws -> Item {
-            var map = Item()
-            try scanner.expect("{")
-            if try scanner.closes("}") { return map }
-            repeat {
-                let name = try scanner.string()
-                try scanner.expect(":")
-                let value = try value()
-                if names?.contains(name) ?? true { map[name] = value }
-            } while try scanner.separator(closing: "}")
-            return map
+        /// The value that comes next.
+        mutating func read() throws -> AttributeValue { try value(building: true) }
+
+        /// What `make` makes of the UTF-8 bytes (valid during the call only) of the string value that comes
+        /// next; nil for a value of another type, which is checked and skipped as `skip` does.
+        mutating func readString<T>(_ make: (UnsafeRawBufferPointer) throws -> T?) throws -> T? {
+            let type = try openValue()
+            let made = type == .s ? try scanner.withString(make) : nil
+            if type != .s { _ = try contents(of: type, building: false) }
+            try scanner.expect("}")
+            return made
         }
 
-        mutating func value() throws -> AttributeValue {
+        /// Checks the value that comes next, as `read` would, and moves past it.
+        mutating func skip() throws { _ = try value(building: false) }
+
+        /// Reads a map, handing each name to `visit`, which reads or skips its value.
+        fileprivate mutating func attributes(_ visit: (UnsafeRawBufferPointer, inout Parser) throws -> Void) throws {
             try scanner.expect("{")
-            let type = try scanner.string()
-            try scanner.expect(":")
-            let value: AttributeValue
-            switch type {
-            case "S": value = .s(try scanner.string())
-            case "N":
-                guard let number = Int64(try scanner.string()) else { throw scanner.corrupt("a number") }
-                value = .n(number)
-            case "BOOL": value = .bool(try scanner.literal())
-            case "NULL":
-                guard try scanner.literal() else { throw scanner.corrupt("true") }
-                value = .null
-            case "L":
-                var list: [AttributeValue] = []
-                try scanner.expect("[")
-                if try !scanner.closes("]") {
-                    repeat { list.append(try self.value()) } while try scanner.separator(closing: "]")
+            if try scanner.closes("}") { return }
+            repeat {
+                if let name = try scanner.unescapedString() {
+                    try scanner.expect(":")
+                    try visit(name, &self)
+                } else {
+                    var name = try scanner.string()
+                    try scanner.expect(":")
+                    try name.withUTF8 { try visit(UnsafeRawBufferPointer($0), &self) }
                 }
-                value = .l(list)
-            case "M": value = .m(try map())
-            default: throw scanner.corrupt("S, N, BOOL, NULL, L or M")
-            }
+            } while try scanner.separator(closing: "}")
+        }
+
+        /// The value that comes next, or, unless `building`, `.null` once it is checked (nothing is built).
+        private mutating func value(building: Bool) throws -> AttributeValue {
+            let value = try contents(of: try openValue(), building: building)
             try scanner.expect("}")
             return value
         }
 
-        mutating func end() throws { try scanner.end() }
+        /// Reads a value's opening: `{`, its type name and `:`.
+        private mutating func openValue() throws -> Tag {
+            try scanner.expect("{")
+            let type = try scanner.withString(Tag.init)
+            try scanner.expect(":")
+            guard let type else { throw scanner.corrupt("S, N, BOOL, NULL, L or M") }
+            return type
+        }
+
+        /// The value of a type once its opening is read, up to its closing `}`; unless `building`, `.null` once it
+        /// is checked.
+        private mutating func contents(of type: Tag, building: Bool) throws -> AttributeValue {
+            switch type {
+            case .s:
+                if building { return .s(try scanner.string()) }
+                try scanner.withString { _ in }
+                return .null
+            case .n:
+                guard let number = Int64(try scanner.string()) else { throw scanner.corrupt("a number") }
+                return .n(number)
+            case .bool: return .bool(try scanner.literal())
+            case .null:
+                guard try scanner.literal() else { throw scanner.corrupt("true") }
+                return .null
+            case .l:
+                var list: [AttributeValue] = []
+                try scanner.expect("[")
+                if try !scanner.closes("]") {
+                    repeat {
+                        let element = try self.value(building: building)
+                        if building { list.append(element) }
+                    } while try scanner.separator(closing: "]")
+                }
+                return .l(list)
+            case .m:
+                var map = Item()
+                try attributes { name, parser in
+                    let element = try parser.value(building: building)
+                    if building { map[String(decoding: name, as: UTF8.self)] = element }
+                }
+                return .m(map)
+            }
+        }
+
+        fileprivate mutating func end() throws { try scanner.end() }
+    }
+
+    /// The type names of DynamoDB JSON.
+    private enum Tag {
+        case s, n, bool, null, l, m
+
+        init?(_ name: UnsafeRawBufferPointer) {
+            switch name.count {
+            case 1:
+                switch name.load(as: UInt8.self) {
+                case UInt8(ascii: "S"): self = .s
+                case UInt8(ascii: "N"): self = .n
+                case UInt8(ascii: "L"): self = .l
+                case UInt8(ascii: "M"): self = .m
+                default: return nil
+                }
+            case 4 where ItemJSON.name(name, is: "BOOL"): self = .bool
+            case 4 where ItemJSON.name(name, is: "NULL"): self = .null
+            default: return nil
+            }
+        }
     }
 }

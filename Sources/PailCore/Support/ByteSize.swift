@@ -40,7 +40,20 @@ public enum ByteSize {
             value /= 1000
             index += 1
         }
-        let rounded = value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+        let rounded = value >= 100 ? String(Int(value.rounded())) : oneDecimal(value)
         return "\(rounded) \(names[index])"
+    }
+
+    /// `value` (1 up to 100) with one decimal as `printf`'s `%.1f` writes it: the tenth nearest to the exact
+    /// binary value, ties to even. Worked out in integers (`String(format:)` costs microseconds a call).
+    private static func oneDecimal(_ value: Double) -> String {
+        // value = significand × 2^-shift, so value × 10 is the integer tenfold × 2^-shift.
+        let shift = UInt64(Double.significandBitCount) - UInt64(value.exponent)
+        let tenfold = (value.significandBitPattern | 1 << Double.significandBitCount) * 10
+        var tenths = tenfold >> shift
+        let rest = tenfold & ((1 << shift) - 1)
+        let half: UInt64 = 1 << (shift - 1)
+        if rest > half || rest == half && tenths % 2 == 1 { tenths += 1 }
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

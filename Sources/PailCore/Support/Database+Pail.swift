@@ -21,23 +21,38 @@ public enum PailDatabase {
         }
     }
 
-    /// Opens the database at `path` as it is, for a process that mostly reads: no lock, no migration; nil if
-    /// the file is missing or its schema is not the current one (`open` creates or migrates it).
-    public static func openExisting(at path: String) throws -> DatabasePool? {
+    /// Opens the database at `path` as it is, for a command that only reads: one read-only connection, without
+    /// the writer's set-up (no pool, no WAL or sync settings, no lock, no migration); nil if the file is missing
+    /// or its schema is not the current one (`open` creates or migrates it).
+    public static func openReadOnly(at path: String) throws -> DatabaseQueue? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try pool(at: path) { pool in try pool.read(migrator.hasCompletedMigrations) ? pool : nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        return try reportingErrors(of: path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return try queue.read(migrator.hasCompletedMigrations) ? queue : nil
+        }
     }
 
-    /// Makes the pool of the database at `path` and hands it to `body`, with SQLite's errors as Pail's.
+    /// Makes the pool of the database at `path` and hands it to `body`.
     private static func pool<T>(at path: String, _ body: (DatabasePool) throws -> T) throws -> T {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        do {
+        return try reportingErrors(of: path) {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // FULL: a committed upload or event survives power loss, not just a crash of the process.
             // Set on the writer once the pool is made: GRDB's WAL setup sets NORMAL when it opens the writer.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             return try body(pool)
+        }
+    }
+
+    /// Runs `body`, which opens the database at `path`, with SQLite's errors as Pail's: a file that is not a
+    /// database is a damaged root.
+    private static func reportingErrors<T>(of path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw RootDamage.unreadable(path, error.message ?? error.description)
         } catch let error as DatabaseError {

@@ -2,35 +2,46 @@
 /// (`JSONValue.parse`, the inventory's `ItemJSON`), which replace `JSONDecoder` on hot paths.
 struct JSONScanner {
     let bytes: UnsafeRawBufferPointer
+    /// `bytes` as bytes: what the loops read (a raw buffer's subscript is not inlined).
+    private let utf8: UnsafeBufferPointer<UInt8>
     var index = 0
     /// Makes the error for input that is not what was expected at `index`.
     let failure: (_ expected: String, _ index: Int) -> PailError
 
     init(bytes: UnsafeRawBufferPointer, failure: @escaping (_ expected: String, _ index: Int) -> PailError) {
         self.bytes = bytes
+        utf8 = bytes.assumingMemoryBound(to: UInt8.self)
         self.failure = failure
     }
 
     func corrupt(_ expected: String) -> PailError { failure(expected, index) }
 
     /// The next byte that is not whitespace (not consumed).
+    @inline(__always)
     mutating func peek() throws -> UInt8 {
-        while index < bytes.count,
-            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
-                || bytes[index] == 0x09
+        skipWhitespace()
+        guard index < utf8.count else { throw corrupt("more") }
+        return utf8[index]
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while index < utf8.count,
+            utf8[index] == 0x20 || utf8[index] == 0x0A || utf8[index] == 0x0D
+                || utf8[index] == 0x09
         {
             index += 1
         }
-        guard index < bytes.count else { throw corrupt("more") }
-        return bytes[index]
     }
 
+    @inline(__always)
     mutating func expect(_ scalar: Unicode.Scalar) throws {
         guard try peek() == UInt8(ascii: scalar) else { throw corrupt("'\(scalar)'") }
         index += 1
     }
 
     /// Consumes `closing` if it comes next (an empty object or array).
+    @inline(__always)
     mutating func closes(_ closing: Unicode.Scalar) throws -> Bool {
         guard try peek() == UInt8(ascii: closing) else { return false }
         index += 1
@@ -38,6 +49,7 @@ struct JSONScanner {
     }
 
     /// Consumes `,` (more follows) or `closing` (done).
+    @inline(__always)
     mutating func separator(closing: Unicode.Scalar) throws -> Bool {
         let byte = try peek()
         guard byte == UInt8(ascii: ",") || byte == UInt8(ascii: closing) else {
@@ -66,10 +78,10 @@ struct JSONScanner {
     mutating func number() throws -> Double {
         _ = try peek()
         let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if utf8[index] == UInt8(ascii: "-") { index += 1 }
         let digits = index
-        while index < bytes.count, Self.numberBytes.contains(bytes[index]) { index += 1 }
-        guard index > digits, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digits]),
+        while index < utf8.count, Self.numberBytes.contains(utf8[index]) { index += 1 }
+        guard index > digits, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[digits]),
             let value = Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
             value.isFinite
         else { throw failure("a number", start) }
@@ -78,50 +90,69 @@ struct JSONScanner {
 
     private static let numberBytes = Set("0123456789.eE+-".utf8)
 
-    mutating func string() throws -> String {
+    mutating func string() throws -> String { try withString { String(decoding: $0, as: UTF8.self) } }
+
+    /// Reads a string and hands its UTF-8 bytes to `body` (valid during the call only): a slice of the input
+    /// when the string has no escapes, so reading it copies nothing.
+    mutating func withString<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        if let text = try unescapedString() { return try body(text) }
         try expect("\"")
         var start = index
         skipUnescaped()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+        var text = Array(bytes[start..<index])
+        while index < utf8.count, utf8[index] == UInt8(ascii: "\\") {
             index += 1
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
-        }
-        var utf8 = Array(bytes[start..<index])
-        while index < bytes.count, bytes[index] == UInt8(ascii: "\\") {
-            index += 1
-            try unescape(into: &utf8)
+            try unescape(into: &text)
             start = index
             skipUnescaped()
-            utf8.append(contentsOf: bytes[start..<index])
+            text.append(contentsOf: bytes[start..<index])
         }
         try expect("\"")
-        return String(decoding: utf8, as: UTF8.self)
+        return try text.withUnsafeBytes(body)
+    }
+
+    /// The UTF-8 bytes of the string that comes next, consumed, as a slice of the input (nothing copied); nil,
+    /// with nothing consumed, if the string holds an escape (`string()` reads it).
+    @inline(__always)
+    mutating func unescapedString() throws -> UnsafeRawBufferPointer? {
+        let opening = index
+        try expect("\"")
+        let start = index
+        skipUnescaped()
+        guard index < utf8.count, utf8[index] == UInt8(ascii: "\"") else {
+            index = opening
+            return nil
+        }
+        index += 1
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1])
     }
 
     /// Fails unless only whitespace is left.
     mutating func end() throws {
-        guard (try? peek()) == nil else { throw corrupt("the end") }
+        skipWhitespace()
+        guard index == utf8.count else { throw corrupt("the end") }
     }
 
     /// Moves to the next quote or backslash.
+    @inline(__always)
     private mutating func skipUnescaped() {
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+        while index < utf8.count, utf8[index] != UInt8(ascii: "\""), utf8[index] != UInt8(ascii: "\\") {
             index += 1
         }
     }
 
     /// Appends the character escaped after a backslash.
-    private mutating func unescape(into utf8: inout [UInt8]) throws {
-        guard index < bytes.count else { throw corrupt("an escape") }
-        let byte = bytes[index]
+    private mutating func unescape(into text: inout [UInt8]) throws {
+        guard index < utf8.count else { throw corrupt("an escape") }
+        let byte = utf8[index]
         index += 1
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(byte)
-        case UInt8(ascii: "b"): utf8.append(0x08)
-        case UInt8(ascii: "f"): utf8.append(0x0C)
-        case UInt8(ascii: "n"): utf8.append(0x0A)
-        case UInt8(ascii: "r"): utf8.append(0x0D)
-        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(byte)
+        case UInt8(ascii: "b"): text.append(0x08)
+        case UInt8(ascii: "f"): text.append(0x0C)
+        case UInt8(ascii: "n"): text.append(0x0A)
+        case UInt8(ascii: "r"): text.append(0x0D)
+        case UInt8(ascii: "t"): text.append(0x09)
         case UInt8(ascii: "u"):
             var code = try hex4()
             if (0xD800..<0xDC00).contains(code), bytes[index...].starts(with: #"\u"#.utf8) {
@@ -131,13 +162,13 @@ struct JSONScanner {
                 code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
             }
             guard let scalar = Unicode.Scalar(code) else { throw corrupt("a Unicode scalar") }
-            utf8.append(contentsOf: String(scalar).utf8)
+            text.append(contentsOf: String(scalar).utf8)
         default: throw corrupt("an escape")
         }
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count,
+        guard index + 4 <= utf8.count,
             let code = UInt32(
                 String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
         else { throw corrupt("4 hex digits") }

@@ -7,31 +7,50 @@ import Foundation
 /// ISO-8601 styles cost microseconds each. Only that form is read, and only real dates and times.
 package enum Timestamps {
     package static func iso8601(_ date: Date) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(20)
+        iso8601(date, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `iso8601(date)`'s UTF-8 bytes to `out` (a listing writes each row's date straight into its buffer).
+    package static func iso8601(_ date: Date, to out: inout [UInt8]) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = civil(fromDays: days)
-        guard (0...9999).contains(year) else { return date.formatted(.iso8601) }
+        guard (0...9999).contains(year) else { return out.append(contentsOf: date.formatted(.iso8601).utf8) }
         let time = seconds - days * 86_400
-        var out = [UInt8]()
-        out.reserveCapacity(20)
-        func digits(_ value: Int64, _ count: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            func twoDigits(_ value: Int64, at offset: Int) {
+                text[offset] = UInt8(ascii: "0") + UInt8(value / 10)
+                text[offset + 1] = UInt8(ascii: "0") + UInt8(value % 10)
             }
+            twoDigits(year / 100, at: 0)
+            twoDigits(year % 100, at: 2)
+            twoDigits(month, at: 5)
+            twoDigits(day, at: 8)
+            twoDigits(time / 3600, at: 11)
+            twoDigits(time / 60 % 60, at: 14)
+            twoDigits(time % 60, at: 17)
+            text[4] = UInt8(ascii: "-")
+            text[7] = UInt8(ascii: "-")
+            text[10] = UInt8(ascii: "T")
+            text[13] = UInt8(ascii: ":")
+            text[16] = UInt8(ascii: ":")
+            text[19] = UInt8(ascii: "Z")
+            out.append(contentsOf: text)
         }
-        digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(time / 3600, 2); out.append(UInt8(ascii: ":")); digits(time / 60 % 60, 2); out.append(UInt8(ascii: ":"))
-        digits(time % 60, 2); out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The date of `YYYY-MM-DDTHH:MM:SSZ`, or nil.
     static func parse(_ text: String) -> Date? {
-        let utf8 = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The date of the UTF-8 text `YYYY-MM-DDTHH:MM:SSZ`, or nil.
+    static func parse(_ text: UnsafeRawBufferPointer) -> Date? {
+        let utf8 = text.assumingMemoryBound(to: UInt8.self)
         guard utf8.count == 20, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"), utf8[10] == UInt8(ascii: "T"),
             utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"), utf8[19] == UInt8(ascii: "Z")
         else { return nil }

@@ -36,17 +36,28 @@ public struct FileEntry: Sendable, Codable, Equatable {
         self.modified = modified
     }
 
-    /// The attributes of an item that make a `FileEntry`: what a listing decodes.
-    public static let attributes: Set<String> = ["Path", "Size", "ETag", "Modified"]
-
-    init?(item: Item) {
-        guard let path = item["Path"]?.stringValue, let size = item["Size"]?.int64Value,
-            let etag = item["ETag"]?.stringValue, let modifiedText = item["Modified"]?.stringValue,
-            let modified = Timestamps.parse(modifiedText)
-        else { return nil }
-        self.path = path
-        self.size = size
-        self.etag = etag
-        self.modified = modified
+    /// The file an inventory item describes, read from the item's JSON text; nil if the item is no file's
+    /// (the quota's). Only `Path`, `Size`, `ETag` and `Modified` are built: the item's other attributes are
+    /// checked and skipped, so every listing reads an item at the cost of what it shows.
+    init?(itemJSON bytes: UnsafeRawBufferPointer) throws {
+        var path: String?
+        var size: Int64?
+        var etag: String?
+        var modified: Date?
+        try ItemJSON.forEachAttribute(bytes) { name, value in
+            if ItemJSON.name(name, is: "Path") {
+                path = try value.readString { String(decoding: $0, as: UTF8.self) }
+            } else if ItemJSON.name(name, is: "Size") {
+                size = try value.read().int64Value
+            } else if ItemJSON.name(name, is: "ETag") {
+                etag = try value.readString { String(decoding: $0, as: UTF8.self) }
+            } else if ItemJSON.name(name, is: "Modified") {
+                modified = try value.readString(Timestamps.parse)
+            } else {
+                try value.skip()
+            }
+        }
+        guard let path, let size, let etag, let modified else { return nil }
+        self.init(path: path, size: size, etag: etag, modified: modified)
     }
 }

@@ -13,6 +13,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let engine = try global.openEngineForReading()
         var listing = FileListing(json: global.json)
+        defer { listing.flush() }
         try engine.api.forEachFile(user: global.userName, prefix: try RemotePath.argument(prefix)) { listing.print($0) }
         listing.finish()
     }

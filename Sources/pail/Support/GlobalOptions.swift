@@ -85,10 +85,12 @@ struct GlobalOptions: ParsableArguments {
         return engine
     }
 
-    /// Opens the engine for a command that only reads: without the writer's set-up when the root allows it
-    /// (`Engine.openForReading`), else as `openEngine` does (a new root, a migration, events due).
+    /// Opens the engine for a command that only reads the user's files: without the writer's set-up when the
+    /// root allows it (`Engine.openForReading`), else as `openEngine` does (a new root or user, a migration,
+    /// events due).
     func openEngineForReading() throws -> Engine {
-        try Engine.openForReading(root: rootPath, options: try engineOptions(deliverInBackground: false)) ?? openEngine()
+        try Engine.openForReading(root: rootPath, user: userName, options: try engineOptions(deliverInBackground: false))
+            ?? openEngine()
     }
 }
 

@@ -30,15 +30,22 @@ enum Output {
 
     /// A time as `2026-12-01 04:45:40` (UTC, whole seconds).
     static func date(_ date: Date) -> String {
-        var text = Array(Timestamps.iso8601(date).utf8.dropLast())
-        if let separator = text.firstIndex(of: UInt8(ascii: "T")) { text[separator] = UInt8(ascii: " ") }
+        var text: [UInt8] = []
+        self.date(date, to: &text)
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Writes text to standard output's buffer, with no line break added (`flushStandardOutput` checks it).
-    static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { pail_write_stdout($0.baseAddress, $0.count) }
+    /// Appends `date(date)`'s UTF-8 bytes to `out`.
+    static func date(_ date: Date, to out: inout [UInt8]) {
+        let start = out.count
+        Timestamps.iso8601(date, to: &out)
+        out.removeLast()
+        if let separator = out[start...].firstIndex(of: UInt8(ascii: "T")) { out[separator] = UInt8(ascii: " ") }
+    }
+
+    /// Writes bytes to standard output's buffer (`flushStandardOutput` checks the write).
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { pail_write_stdout($0.baseAddress, $0.count) }
     }
 
     /// Writes out what is buffered for standard output; a write that failed (a full disk, `/dev/full`,

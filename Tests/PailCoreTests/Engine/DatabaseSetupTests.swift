@@ -26,7 +26,7 @@ struct OpenForReadingTests {
         let folder = try TemporaryFolder("pail-test")
         defer { folder.remove() }
         let root = folder.path + "/none"
-        #expect(try Engine.openForReading(root: root, options: EngineOptions(deliverInBackground: false)) == nil)
+        #expect(try Engine.openForReading(root: root, user: "alice", options: EngineOptions(deliverInBackground: false)) == nil)
         #expect(!FileManager.default.fileExists(atPath: root), "nothing was made")
     }
 
@@ -38,9 +38,35 @@ struct OpenForReadingTests {
         // A crash leftover: open would remove it, a reader leaves it alone.
         let leftover = vault.root + "/tmp/leftover"
         FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8))
-        let reader = try #require(try Engine.openForReading(root: vault.root, options: EngineOptions(deliverInBackground: false)))
+        let reader = try #require(
+            try Engine.openForReading(root: vault.root, user: "alice", options: EngineOptions(deliverInBackground: false)))
         #expect(try reader.api.list(user: "alice").map(\.path) == ["a.txt"])
         #expect(FileManager.default.fileExists(atPath: leftover))
+    }
+
+    @Test("a new user is left to open, which creates them; the reader cannot write")
+    func aReaderDoesNotWrite() throws {
+        let vault = try TestVault()
+        try vault.upload("a.txt", bytes(5))
+        try vault.engine.waitUntilIdle()
+        let options = EngineOptions(deliverInBackground: false)
+        #expect(try Engine.openForReading(root: vault.root, user: "bob", options: options) == nil)
+        #expect(try vault.engine.api.listUsers().map(\.name) == ["alice"])
+        let reader = try #require(try Engine.openForReading(root: vault.root, user: "alice", options: options))
+        #expect(throws: PailError.self) { try reader.write { try $0.execute(sql: "DELETE FROM inventory") } }
+        #expect(try vault.list() == ["a.txt": 5])
+    }
+
+    @Test("a file that is not a database is a damaged root, as for open")
+    func aDamagedDatabaseIsRefused() throws {
+        let folder = try TemporaryFolder("pail-test")
+        defer { folder.remove() }
+        FileManager.default.createFile(atPath: folder.path + "/credentials.json", contents: Data("{}".utf8))
+        FileManager.default.createFile(atPath: folder.path + "/pail.sqlite", contents: Data(repeating: 7, count: 8192))
+        let error = #expect(throws: PailError.self) {
+            try Engine.openForReading(root: folder.path, user: "alice", options: EngineOptions(deliverInBackground: false))
+        }
+        #expect(error?.code == .corruptRoot)
     }
 
     @Test("events due are left to open and its caller to deliver; events held for the delay are not")
@@ -49,8 +75,10 @@ struct OpenForReadingTests {
         let vault = try TestVault(delay: 5, clock: clock)
         try vault.upload("a.txt", bytes(5))
         let options = EngineOptions(delay: 5, clock: clock, deliverInBackground: false)
-        #expect(try Engine.openForReading(root: vault.root, options: options) != nil, "held for the delay: nothing to deliver yet")
+        #expect(
+            try Engine.openForReading(root: vault.root, user: "alice", options: options) != nil,
+            "held for the delay: nothing to deliver yet")
         clock.advance(by: 6)
-        #expect(try Engine.openForReading(root: vault.root, options: options) == nil)
+        #expect(try Engine.openForReading(root: vault.root, user: "alice", options: options) == nil)
     }
 }

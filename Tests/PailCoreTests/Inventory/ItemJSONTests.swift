@@ -55,5 +55,34 @@ struct ItemJSONTests {
         ])
     func corrupt(json: String) {
         InventoryFixture.expect(.internalError) { try decode(json) }
+        InventoryFixture.expect(.internalError) { try entry(json) }
+    }
+
+    func entry(_ json: String) throws -> FileEntry? {
+        try Array(json.utf8).withUnsafeBytes { try FileEntry(itemJSON: $0) }
+    }
+
+    @Test("a file's entry is read from its item, past attributes of every kind, names with escapes too")
+    func fileEntry() throws {
+        var file = item
+        file.merge(["Path": .s("docs/a.txt"), "ETag": .s("e\"t"), "Modified": .s("2026-11-22T21:00:00Z"), "Size": .n(12)]) { $1 }
+        let expected = FileEntry(
+            path: "docs/a.txt", size: 12, etag: "e\"t", modified: try #require(Timestamps.parse("2026-11-22T21:00:00Z")))
+        #expect(try entry(ItemJSON.encode(file)) == expected)
+        #expect(try entry(ItemJSON.encode(file).replacingOccurrences(of: #""Path""#, with: #""P\u0061th""#)) == expected)
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = [.prettyPrinted]
+        #expect(try entry(String(decoding: try pretty.encode(file), as: UTF8.self)) == expected)
+    }
+
+    @Test("an item that is no file's makes no entry: the quota's, a missing or mistyped attribute, a bad date")
+    func notAFile() throws {
+        let file: Item = ["Path": .s("a"), "Size": .n(1), "ETag": .s("e"), "Modified": .s("2026-11-22T21:00:00Z")]
+        #expect(try entry(ItemJSON.encode(file)) != nil)
+        #expect(try entry(ItemJSON.encode(["PK": .s("alice"), "SK": .s("Quota"), "TotalSize": .n(5)])) == nil)
+        for name in file.keys { #expect(try entry(ItemJSON.encode(file.filter { $0.key != name })) == nil, "\(name)") }
+        for (name, value) in [("Size", AttributeValue.s("1")), ("Path", .n(1)), ("ETag", .null), ("Modified", .s("yesterday"))] {
+            #expect(try entry(ItemJSON.encode(file.merging([name: value]) { $1 })) == nil, "\(name)")
+        }
     }
 }

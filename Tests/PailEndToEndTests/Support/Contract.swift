@@ -4,7 +4,7 @@ import Foundation
 // PailCore's own types (so a change to either side that breaks the contract fails here).
 
 /// An entry of `pail ls --json`: `{path,size,etag,modified}`.
-struct ListedFile: Decodable, Equatable, Sendable {
+struct ListedFile: Codable, Equatable, Sendable {
     let path: String
     let size: Int64
     let etag: String
