@@ -42,9 +42,11 @@ static inline int pail_flush_stdout(void) {
     return ferror(stdout) ? EIO : 0;
 }
 
-/// Appends `count` bytes to standard output's buffer (a failed write shows in `pail_flush_stdout`).
-static inline void pail_write_stdout(const void *bytes, size_t count) {
-    fwrite(bytes, 1, count, stdout);
+/// Appends `count` bytes to standard output's buffer: 0, or the errno of a write that failed (a write
+/// larger than the buffer goes out at once, so its error is known only here).
+static inline int pail_write_stdout(const void *bytes, size_t count) {
+    if (fwrite(bytes, 1, count, stdout) == count) return 0;
+    return errno != 0 ? errno : EIO;
 }
 
 /// Takes a POSIX record lock for writing on the first byte of `fd`, without waiting: 0, or -1 with errno

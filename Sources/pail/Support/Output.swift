@@ -2,6 +2,7 @@ import CLinux
 import Foundation
 import PailCore
 import PailTUI
+import Synchronization
 
 /// Printing results: JSON for scripts, aligned text for people.
 enum Output {
@@ -43,15 +44,21 @@ enum Output {
         if let separator = out[start...].firstIndex(of: UInt8(ascii: "T")) { out[separator] = UInt8(ascii: " ") }
     }
 
-    /// Writes bytes to standard output's buffer (`flushStandardOutput` checks the write).
+    /// The errno of the first write to standard output that failed, if any.
+    private static let writeFailure = Mutex<Int32>(0)
+
+    /// Writes bytes to standard output's buffer (`flushStandardOutput` reports a write that failed).
     static func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { pail_write_stdout($0.baseAddress, $0.count) }
+        let code = bytes.withUnsafeBufferPointer { pail_write_stdout($0.baseAddress, $0.count) }
+        if code != 0 { writeFailure.withLock { $0 = $0 == 0 ? code : $0 } }
     }
 
     /// Writes out what is buffered for standard output; a write that failed (a full disk, `/dev/full`,
     /// a closed pipe) is an error, so a truncated listing never exits 0.
     static func flushStandardOutput() throws {
-        let code = pail_flush_stdout()
+        let flushed = pail_flush_stdout()
+        let failed = writeFailure.withLock { $0 }
+        let code = failed != 0 ? failed : flushed
         guard code != 0 else { return }
         if code == ENOSPC || code == EDQUOT {
             throw PailError(.insufficientStorage, "No space left on the device for standard output: the output is incomplete")
