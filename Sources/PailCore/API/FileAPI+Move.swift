@@ -107,7 +107,7 @@ extension FileAPI {
         case .refuse:
             throw PailError(
                 .conflict,
-                "\(clashes.count) file(s) of \(shown(source)) have the names of files in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both"
+                "\(Plural.count(clashes.count, "file")) of \(shown(source)) \(clashes.count == 1 ? "has the name of a file" : "have the names of files") in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both"
             )
         case .overwrite:
             return [:]

@@ -88,7 +88,7 @@ public final class HeadlessRunner {
             if !settle(timeout: seconds) {
                 let pending: String
                 do {
-                    pending = "\(try engine.liveEventCount()) events pending"
+                    pending = "\(Plural.count(try engine.liveEventCount(), "event")) pending"
                 } catch {
                     pending = "the pending events cannot be counted: \(PailError.wrapping(error).message)"
                 }

@@ -6,7 +6,7 @@ enum StatusLine {
     static func draw(_ state: AppState, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
         grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: theme[.status])
         if state.editingFilter || !state.filter.text.isEmpty {
-            let count = state.visible.matches.map { $0 == 1 ? "1 match" : "\($0) matches" } ?? ""
+            let count = state.visible.matches.map { Plural.count($0, "match", "matches") } ?? ""
             let prompt = " /" + state.filter.text + (state.editingFilter ? "▏" : "")
             let end = grid.write(prompt, x: rect.x, y: rect.y, style: state.editingFilter ? theme[.input] : theme[.status])
             let help = state.editingFilter ? "  \(count)  enter keeps · esc clears" : "  \(count)  esc clears"

@@ -71,7 +71,7 @@ enum TreeView {
     private static func sizeText(_ row: TreeRow) -> String {
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
-        case .folder(_, let items?): return items == 1 ? "1 item" : "\(count(items)) items"
+        case .folder(_, let items?): return "\(count(items)) \(Plural.noun(items, "item"))"
         case .arriving(let size?): return ByteSize.format(size)
         case .folder(_, nil), .arriving(nil): return ""
         }

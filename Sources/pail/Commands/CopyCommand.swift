@@ -36,7 +36,7 @@ struct CopyCommand: ParsableCommand {
         if both { Output.noteFolderLeft(path, how: "`pail cp -r \(path.asFolder) DST` copies it") }
         let what =
             copy.source.isFolder
-            ? "\(copy.files) file\(copy.files == 1 ? "" : "s") (\(ByteSize.format(copy.bytes))) from \(copy.source) to \(copy.destination)"
+            ? "\(Plural.count(copy.files, "file")) (\(ByteSize.format(copy.bytes))) from \(copy.source) to \(copy.destination)"
             : "\(copy.source) → \(copy.destination)"
         guard let pending else { return print("copied \(what)") }
         let state = pending.lastError.map { "retrying after: \($0)" } ?? "held on the bus for the consistency delay"

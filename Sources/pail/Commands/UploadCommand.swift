@@ -39,7 +39,7 @@ struct UploadCommand: ParsableCommand {
         }
         if results.count != 1 {
             let bytes = results.reduce(Int64(0)) { $0 + $1.size }
-            print("uploaded \(results.count) files, \(ByteSize.format(bytes))")
+            print("uploaded \(Plural.count(results.count, "file")), \(ByteSize.format(bytes))")
         }
     }
 }
