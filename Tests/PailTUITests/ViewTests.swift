@@ -169,6 +169,13 @@ struct ViewTests {
         #expect(byte.contains("1 B (1 byte)"), "\(byte)")
     }
 
+    @Test func aLongStatusMessageIsCutAtAWord() {
+        var state = Self.state(files: ["a.txt": 1])
+        state.status = .init(text: "Cannot move docs/a.txt: it is not in the inventory yet", kind: .error)
+        let last = Self.render(state, width: 50, height: 12).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" Cannot move docs/a.txt: it is not in the…"), "\(last)")
+    }
+
     @Test func aTinyTerminalSaysSoInsteadOfDrawing() {
         let grid = Self.render(Self.state(files: ["a": 1]), width: 30, height: 8)
         #expect(grid.text.contains("Terminal too small"))

@@ -23,7 +23,9 @@ enum DetailsPane {
         for (index, (label, value)) in lines.prefix(rect.height - 1).enumerated() {
             let y = rect.y + 1 + index
             grid.write(" " + DisplayWidth.fit(label, to: 9), x: rect.x, y: y, style: theme[.dim])
-            grid.write(value, x: rect.x + 10, y: y, style: label == "Pending" ? theme[.pending] : theme[.text], maxWidth: rect.width - 11)
+            grid.write(
+                DisplayWidth.shorten(value, to: rect.width - 11), x: rect.x + 10, y: y,
+                style: label == "Pending" ? theme[.pending] : theme[.text])
         }
     }
 }

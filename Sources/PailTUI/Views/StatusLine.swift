@@ -14,7 +14,9 @@ enum StatusLine {
             return
         }
         if let task = state.tasks.values.sorted(by: { $0.started < $1.started }).first {
-            grid.write(" " + progressText(task, now: state.now), x: rect.x, y: rect.y, style: theme[.status], maxWidth: rect.width)
+            grid.write(
+                " " + DisplayWidth.shorten(progressText(task, now: state.now), to: rect.width - 1), x: rect.x, y: rect.y,
+                style: theme[.status])
             return
         }
         let role: Theme.Role
@@ -25,7 +27,7 @@ enum StatusLine {
         }
         var style = theme[role]
         style.background = theme[.status].background
-        grid.write(" " + state.status.text, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 1)
+        grid.write(" " + DisplayWidth.shorten(state.status.text, to: rect.width - 2), x: rect.x, y: rect.y, style: style)
     }
 
     private static func progressText(_ task: AppState.RunningTask, now: Date) -> String {

@@ -109,7 +109,7 @@ enum TreeView {
             ]
         }
         for (index, (line, role)) in lines.enumerated() {
-            grid.write(line, x: rect.x + 3, y: rect.y + 2 + index, style: theme[role], maxWidth: rect.width - 4)
+            grid.write(DisplayWidth.shorten(line, to: rect.width - 4), x: rect.x + 3, y: rect.y + 2 + index, style: theme[role])
         }
     }
 }
