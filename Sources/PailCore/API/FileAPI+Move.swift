@@ -194,3 +194,9 @@ public struct AcceptedMove: Sendable, Equatable {
     public let source: RemotePath
     public let destination: RemotePath
 }
+
+/// A delete the API accepted: its command's event id, and the file or folder (ending in `/`) it deletes.
+public struct AcceptedDelete: Sendable, Equatable {
+    public let eventId: String
+    public let path: RemotePath
+}
