@@ -47,15 +47,10 @@ public final class PailApp {
         let requested = themeName ?? themes.names.first ?? "default"
         let chosen = themes.load(requested)
         theme = chosen.theme.adapted(colors: colors, noColor: noColor)
-        let places = AppModel.LocalPlaces(workingDirectory: FileManager.default.currentDirectoryPath, home: Self.home)
+        let places = AppModel.LocalPlaces(workingDirectory: FileManager.default.currentDirectoryPath, home: HomeFolder.path())
         model = AppModel(
             user: user, root: engine.root, delay: delay, themeName: requested, themeNames: themes.names, places: places,
             warning: warning ?? chosen.warning)
-    }
-
-    /// `$HOME`, or the account's home folder without it.
-    private static var home: String {
-        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard.
