@@ -53,6 +53,12 @@ public final class PailApp {
             warning: warning ?? chosen.warning)
     }
 
+    /// The screen row of the selected entry when the tree shows it (the headless `screen` marks it).
+    func selectedRow(in layout: AppLayout) -> Int? {
+        guard !layout.isTooSmall, model.state.screen == .browser else { return nil }
+        return TreeView.screenRow(of: model.state.selection, model.state, in: layout.tree)
+    }
+
     /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard.
     public func start(on terminal: any Terminal) {
         self.terminal = terminal

@@ -68,6 +68,13 @@ enum TreeView {
         }
     }
 
+    /// The screen row where `draw` puts the visible row `index`, if it is scrolled into view.
+    static func screenRow(of index: Int, _ state: AppState, in rect: AppLayout.Rect) -> Int? {
+        let line = index - state.scrollTop
+        guard index < state.visible.count, line >= 0, line < rect.height - 1 else { return nil }
+        return rect.y + 1 + line
+    }
+
     private static func sizeText(_ row: TreeRow) -> String {
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
