@@ -63,15 +63,24 @@ struct FolderUploadTests {
         try pail.check()
     }
 
-    @Test("links and special files are left out, and named on stderr")
+    @Test("links and special files are left out, and named on stderr, one line each, even with -q")
     func linksAndSpecialFilesAreSkipped() throws {
         let pail = try PailRunner()
         _ = try pail.makeFile("mixed/real.txt", size: 100)
         try FileManager.default.createSymbolicLink(atPath: pail.local("mixed/link"), withDestinationPath: "/etc/hostname")
+        try FileManager.default.createDirectory(atPath: pail.local("mixed/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: pail.local("mixed/sub/rel"), withDestinationPath: "../real.txt")
         #expect(mkfifo(pail.local("mixed/pipe"), 0o600) == 0)
         let result = try pail.success("upload", pail.local("mixed"), "mixed/")
-        #expect(result.stderr.contains("skipped \(pail.local("mixed/link"))"))
-        #expect(result.stderr.contains("skipped \(pail.local("mixed/pipe"))"))
+        let skipped = result.stderr.split(separator: "\n").filter { $0.hasPrefix("skipped ") }.map(String.init)
+        #expect(
+            skipped.sorted() == [
+                "skipped fifo \(pail.local("mixed/pipe"))", "skipped symlink \(pail.local("mixed/link")) -> /etc/hostname",
+                "skipped symlink \(pail.local("mixed/sub/rel")) -> ../real.txt",
+            ], "\(result)")
+        let quiet = try pail.success("upload", "-q", "--overwrite", pail.local("mixed"), "mixed/")
+        #expect(quiet.stdout.isEmpty, "\(quiet)")
+        #expect(quiet.stderr.split(separator: "\n").sorted() == skipped.sorted().map { Substring($0) }, "\(quiet)")
         try pail.wait()
         #expect(try pail.ls().map(\.path) == ["mixed/real.txt"])
     }

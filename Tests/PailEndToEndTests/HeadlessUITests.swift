@@ -32,6 +32,28 @@ struct HeadlessUITests {
         try pail.check()
     }
 
+    @Test("screen marks the selected row with > in column 0, whatever the theme and without colour (NO_COLOR); expect sees it")
+    func screenMarksTheSelectedRow() throws {
+        let pail = try PailRunner()
+        for name in ["a.txt", "b.txt"] { try pail.success("upload", try pail.makeFile(name, size: 10), "docs/" + name) }
+        for theme in ["default", "mono"] {
+            let result = try pail.headless(
+                """
+                screen
+                key l
+                key j
+                key j
+                expect >    b.txt
+                screen
+                """, options: ["--theme", theme])
+            #expect(result.succeeded, "\(result)")
+            let screens = result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix(">") }
+            #expect(screens.count == 2, "one marked row a screen: \(result.stdout)")
+            #expect(
+                screens.first?.hasPrefix(">▸ docs/") == true && screens.last?.hasPrefix(">    b.txt") == true, "\(theme): \(result.stdout)")
+        }
+    }
+
     @Test("delete with d asks first: n keeps, y deletes")
     func deleteWithConfirmation() throws {
         let pail = try PailRunner()

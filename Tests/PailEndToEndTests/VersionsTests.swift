@@ -42,7 +42,7 @@ struct VersionsTests {
         try pail.check()
 
         // Purge frees everything that is not current.
-        #expect(try pail.success("purge").stdout.contains("purged 1 old version(s) (1.1 kB)"))
+        #expect(try pail.success("purge").stdout.contains("purged 1 old version (1.1 kB)"))
         #expect(try pail.json([ListedVersion].self, ["versions", "todo.txt"]).count == 1)
         try pail.success("quota")
         try pail.check()

@@ -74,9 +74,9 @@ struct WholeFlowTests {
         #expect(overwritten.map(\.etag) == [smallerMD5])
 
         // Delete: answered at once with the command's event id; the file stays listed until the workflow ran.
-        let removal = try pail.success(["rm", "photo.jpg"], env: delayed)
-        let eventID = removal.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(UUID(uuidString: eventID) != nil, "rm prints the accepted command's event id: \(removal)")
+        let removal = try pail.json(AcceptedCommand.self, ["rm", "photo.jpg"], env: delayed)
+        let eventID = removal.eventId
+        #expect(UUID(uuidString: eventID) != nil && removal.path == "photo.jpg" && !removal.applied, "\(removal)")
         #expect(try pail.ls().map(\.path).contains("photo.jpg"), "the delete is still pending")
         let command = try pail.events().filter { $0.event.id == eventID }
         #expect(command.map(\.detailType) == ["DeleteFile"])
@@ -90,7 +90,7 @@ struct WholeFlowTests {
         // a file: every file moves, sizes and ETags travel, quota unchanged.
         let beforeMove = Dictionary(uniqueKeysWithValues: try pail.ls().map { ($0.path, $0) })
         let moved = try pail.json(AcceptedCommand.self, ["mv", "docs", "archive/"])
-        #expect(moved.accepted)
+        #expect(moved.accepted && moved.source == "docs/" && moved.destination == "archive/docs/", "\(moved)")
         try pail.wait()
         try pail.success("mv", "archive/docs/notes.txt", "archive/docs/notes-2024.txt")
         try pail.wait()

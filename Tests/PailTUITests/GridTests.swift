@@ -31,6 +31,21 @@ struct GridTests {
         #expect(DisplayWidth.fit("7", to: 3, alignRight: true) == "  7")
     }
 
+    @Test func messagesAreCutAtAWordAndWrappedAtSpaces() {
+        #expect(DisplayWidth.shorten("a.txt is not in the inventory yet", to: 26) == "a.txt is not in the…")
+        #expect(DisplayWidth.shorten("short", to: 26) == "short")
+        #expect(DisplayWidth.shorten("Size 2 kB (2048 bytes), not in", to: 25) == "Size 2 kB (2048 bytes)…", "the comma goes")
+        // Wide characters count two columns: 日本語 is 6.
+        #expect(DisplayWidth.shorten("日本語 ファイル not here", to: 12) == "日本語…")
+        #expect(DisplayWidth.shorten("日本語 ファイル not here", to: 20) == "日本語 ファイル not…")
+        // One long word (a path) is cut inside rather than dropped.
+        #expect(DisplayWidth.shorten("in /a/very/long/path/name.txt", to: 12) == "in /a/very/…")
+        #expect(DisplayWidth.wrap("not in the inventory yet", width: 10) == ["not in the", "inventory", "yet"])
+        #expect(DisplayWidth.wrap("  indented line", width: 20) == ["  indented line"])
+        #expect(DisplayWidth.wrap("see https://example.com/abcdef", width: 10) == ["see", "https://ex", "ample.com/", "abcdef"])
+        #expect(DisplayWidth.wrap("日本語日本語", width: 5) == ["日本", "語日", "本語"])
+    }
+
     @Test func stylesCanBeFoundByText() {
         var grid = Grid(width: 20, height: 2)
         let bold = Style(bold: true)

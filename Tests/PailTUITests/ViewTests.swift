@@ -155,6 +155,27 @@ struct ViewTests {
         #expect(header.contains("1/51") && header.contains("Size") && header.contains("Modified"), "\(header)")
     }
 
+    @Test func countsReadRightForOneAndMany() {
+        var state = Self.state(
+            files: ["one/a.txt": 1, "two/b.txt": 2, "two/c.txt": 3], folders: ["": ["one", "two"]], expanded: ["one/", "two/"])
+        let lines = Self.render(state, width: 120, height: 30).text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("▾ one/") && $0.contains("1 item") && !$0.contains("items") }, "\(lines)")
+        #expect(lines.contains { $0.contains("▾ two/") && $0.contains("2 items") }, "\(lines)")
+        state.selection = state.visible.rows.firstIndex { $0.path == "one/" }!
+        let one = Self.render(state, width: 120, height: 30).text
+        #expect(one.contains("Holds    1 entry") && !one.contains("1 entries"), "\(one)")
+        state.selection = state.visible.rows.firstIndex { $0.path == "one/a.txt" }!
+        let byte = Self.render(state, width: 120, height: 30).text
+        #expect(byte.contains("1 B (1 byte)"), "\(byte)")
+    }
+
+    @Test func aLongStatusMessageIsCutAtAWord() {
+        var state = Self.state(files: ["a.txt": 1])
+        state.status = .init(text: "Cannot move docs/a.txt: it is not in the inventory yet", kind: .error)
+        let last = Self.render(state, width: 50, height: 12).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" Cannot move docs/a.txt: it is not in the…"), "\(last)")
+    }
+
     @Test func aTinyTerminalSaysSoInsteadOfDrawing() {
         let grid = Self.render(Self.state(files: ["a": 1]), width: 30, height: 8)
         #expect(grid.text.contains("Terminal too small"))

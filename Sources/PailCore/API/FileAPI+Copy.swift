@@ -37,10 +37,16 @@ extension FileAPI {
             eventId: placed.eventId, source: placed.source, destination: placed.destination, files: counted.files, bytes: counted.bytes)
     }
 
-    /// The copy's command while it waits to be applied (held for the consistency delay, or retrying after
-    /// a failure, with its last error); nil once it is applied, or dead-lettered (`pail events` shows it).
-    public func pendingCopy(eventId: String) throws -> Delivery? {
-        try database.pailRead { db in try bus.live(db, target: WorkflowName.copyFile).first { $0.event.id == eventId } }
+    /// A delete, move or copy command while it waits to be applied (held for the consistency delay, or
+    /// retrying after a failure, with its last error); nil once it is applied, or dead-lettered (`pail events`
+    /// shows it).
+    public func pendingCommand(eventId: String) throws -> Delivery? {
+        try database.pailRead { db in
+            for target in [WorkflowName.deleteFile, WorkflowName.moveFile, WorkflowName.copyFile] {
+                if let pending = try bus.live(db, target: target).first(where: { $0.event.id == eventId }) { return pending }
+            }
+            return nil
+        }
     }
 
     /// The bytes of the user's copies accepted but not applied yet (dead letters aside): room they will take.

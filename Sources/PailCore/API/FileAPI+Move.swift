@@ -107,7 +107,7 @@ extension FileAPI {
         case .refuse:
             throw PailError(
                 .conflict,
-                "\(clashes.count) file(s) of \(shown(source)) have the names of files in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both"
+                "\(Plural.count(clashes.count, "file")) of \(shown(source)) \(clashes.count == 1 ? "has the name of a file" : "have the names of files") in \(shown(target)) (\(shown(first.1)) first): --overwrite or --keep-both"
             )
         case .overwrite:
             return [:]
@@ -193,4 +193,10 @@ public struct AcceptedMove: Sendable, Equatable {
     public let eventId: String
     public let source: RemotePath
     public let destination: RemotePath
+}
+
+/// A delete the API accepted: its command's event id, and the file or folder (ending in `/`) it deletes.
+public struct AcceptedDelete: Sendable, Equatable {
+    public let eventId: String
+    public let path: RemotePath
 }

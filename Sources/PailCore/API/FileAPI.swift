@@ -170,10 +170,10 @@ public final class FileAPI: Sendable {
 
     // MARK: - Delete and move (storage-first commands)
 
-    /// Puts a `DeleteFile` command on the `pail` bus and returns its event id at once.
+    /// Puts a `DeleteFile` command on the `pail` bus and returns at once with its event id and what it deletes.
     /// A folder (a path with files under it) needs `recursive`. A name that is both a file and a folder
     /// (`X` and `X/…`) deletes the file; with `recursive` it is ambiguous and refused (`X/` names the folder).
-    public func delete(user: String, path: RemotePath, recursive: Bool = false) throws -> String {
+    public func delete(user: String, path: RemotePath, recursive: Bool = false) throws -> AcceptedDelete {
         let key = try fileKey(user: user, path)
         let target = try database.pailRead { db in
             let target = try resolve(db, user: user, path: path, key: key, recursive: recursive, verb: "delete")
@@ -184,9 +184,10 @@ public final class FileAPI: Sendable {
             }
             return target
         }
-        return try command { _, asOf in
+        let id = try command { _, asOf in
             FileCommands.delete(key: target, asOf: asOf, time: clock.now(), region: presigner.credentials.region)
         }
+        return AcceptedDelete(eventId: id, path: try RemotePath(RemotePath.path(ofKey: target, user: user) ?? path.value))
     }
 
     /// Whether `path` (without a trailing `/`) is both a file and a folder (files are stored under `path/`),

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The regular files of a local folder, with their paths relative to it, in path order.
-/// Symbolic links and special files are skipped (and counted), so an upload never loops or blocks.
+/// Symbolic links and special files are skipped (and named, a link with its target), so an upload never
+/// loops or blocks.
 /// The walk stops with `QuotaExceeded` as soon as the files add up to more than `sizeLimit`.
 struct LocalTree {
     struct File {
@@ -11,7 +12,8 @@ struct LocalTree {
     }
 
     let files: [File]
-    let skipped: [String]
+    /// Relative paths, like `File.relative`.
+    let skipped: [SkippedEntry]
 
     init(folder: String, sizeLimit: Int64 = .max) throws {
         var isDirectory: ObjCBool = false
@@ -22,7 +24,7 @@ struct LocalTree {
             throw PailError(.localFileError, "Cannot read the folder \(folder)")
         }
         var files: [File] = []
-        var skipped: [String] = []
+        var skipped: [SkippedEntry] = []
         var total: Int64 = 0
         while let relative = enumerator.nextObject() as? String {
             let absolute = folder + "/" + relative
@@ -46,7 +48,12 @@ struct LocalTree {
                         "\(folder) holds more than \(ByteSize.format(sizeLimit)), the whole quota; nothing was uploaded")
                 }
             case S_IFDIR: continue
-            default: skipped.append(relative)
+            case S_IFLNK:
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) ?? "?"
+                skipped.append(SkippedEntry(path: relative, kind: .symlink(target: target)))
+            case S_IFIFO: skipped.append(SkippedEntry(path: relative, kind: .fifo))
+            case S_IFSOCK: skipped.append(SkippedEntry(path: relative, kind: .socket))
+            default: skipped.append(SkippedEntry(path: relative, kind: .device))
             }
         }
         self.files = files.sorted { $0.relative < $1.relative }

@@ -48,7 +48,7 @@ public struct TransferClient: Sendable {
         let localName = Self.localName(of: local)
         var plan: [(local: String, remote: RemotePath, size: Int64)]
         let scope: RemotePath
-        var skipped: [String] = []
+        var skipped: [SkippedEntry] = []
         // A file given alone is opened once: a pseudo-file (`/proc`) read again could say something else.
         var opened: LocalFile?
         if isDirectory.boolValue {
@@ -56,7 +56,7 @@ public struct TransferClient: Sendable {
             scope = try remote?.asFolder ?? RemotePath(localName + "/")
             plan = try tree.files.map { ($0.absolute, try RemotePath(scope.value + $0.relative), $0.size) }
             try Self.refuseTwins(plan.map { ($0.local, $0.remote) })
-            skipped = tree.skipped.map { local + "/" + $0 }
+            skipped = tree.skipped.map { SkippedEntry(path: local + "/" + $0.path, kind: $0.kind) }
         } else {
             let file = try LocalFile(path: local)
             opened = file

@@ -36,7 +36,7 @@ extension AppModel {
         let running = state.tasks.values.map(\.title).sorted()
         state.dialog = .confirm(
             title: "Quit",
-            lines: ["\(Format.count(running.count, "transfer")) still running:"] + running.prefix(4).map { "  " + $0 }
+            lines: ["\(Plural.count(running.count, "transfer")) still running:"] + running.prefix(4).map { "  " + $0 }
                 + ["", "Quitting stops them; what was not stored is not in the vault.", "y: quit    n/esc: stay"],
             action: .quit)
     }

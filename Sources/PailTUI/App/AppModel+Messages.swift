@@ -58,7 +58,7 @@ extension AppModel {
         case .moveConflict(let conflict):
             state.dialog = .moveConflict(conflict)
         case .folderCount(let path, let files, let bytes):
-            let holds = "It holds \(Format.count(files, "file")), \(ByteSize.format(bytes))."
+            let holds = "It holds \(Plural.count(files, "file")), \(ByteSize.format(bytes))."
             state.dialog = Self.deleteQuestion(["Delete the folder \(path) and everything in it?", holds], path: path, isFolder: true)
         case .failed(let error): say(error.message, .error, code: error.code)
         case .link(let title, let url, let expires):

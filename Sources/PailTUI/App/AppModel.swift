@@ -131,7 +131,7 @@ struct AppModel {
     /// A local path as typed: `~` is the home folder, a relative path is from the working folder, and a
     /// trailing `/` is kept (it names a folder).
     func expandLocal(_ text: String) -> String {
-        let path = text == "~" || text.hasPrefix("~/") ? places.home + text.dropFirst(1) : text
+        let path = HomeFolder.expand(text, home: places.home)
         return path.hasPrefix("/") ? path : places.workingDirectory + "/" + path
     }
 }

@@ -43,7 +43,7 @@ extension EngineWorker {
                     user: user, remote: RemotePath(remote), local: local, onConflict: policy, progress: progress
                 ).map(\.object)
                 let bytes = objects.reduce(Int64(0)) { $0 + $1.size }
-                return .done("Fetched \(objects.count == 1 ? "1 file" : "\(objects.count) files"), \(ByteSize.format(bytes)), to \(local)")
+                return .done("Fetched \(Plural.count(objects.count, "file")), \(ByteSize.format(bytes)), to \(local)")
             }
         case .share(let path):
             return { _ in
@@ -53,7 +53,7 @@ extension EngineWorker {
         case .redrive:
             return { _ in
                 let count = try engine.redrive()
-                return .done(count == 0 ? "No dead-lettered events to redrive" : "Redrove \(count) dead-lettered event(s)")
+                return .done(count == 0 ? "No dead-lettered events to redrive" : "Redrove \(Plural.count(count, "dead-lettered event"))")
             }
         case .listUsers:
             return { _ in .users(try engine.api.listUsers().map(\.name)) }
@@ -89,9 +89,11 @@ extension EngineWorker {
             user: user, local: local, remote: RemotePath(TransferClient.remotePath(uploading: local, into: folder)), onConflict: policy,
             progress: progress)
         let bytes = report.stored.reduce(Int64(0)) { $0 + $1.size }
-        let skipped = report.skipped.isEmpty ? "" : " (left out \(report.skipped.count) links or special files)"
-        let kept = report.leftExisting.isEmpty ? "" : " (left \(Format.count(report.leftExisting.count, "existing file")) as they were)"
-        let uploaded = "Uploaded \(Format.count(report.stored.count, "file")), \(ByteSize.format(bytes))"
+        let skipped =
+            report.skipped.isEmpty
+            ? "" : " (left out \(Plural.count(report.skipped.count, "link or special file", "links or special files")))"
+        let kept = report.leftExisting.isEmpty ? "" : " (left \(Plural.count(report.leftExisting.count, "existing file")) as they were)"
+        let uploaded = "Uploaded \(Plural.count(report.stored.count, "file")), \(ByteSize.format(bytes))"
         let text = "\(uploaded), to \(Format.folder(folder))\(skipped)\(kept)"
         guard !report.stored.isEmpty else { return .done(text) }
         let written = report.stored.map {

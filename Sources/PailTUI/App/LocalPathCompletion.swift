@@ -1,4 +1,5 @@
 import Foundation
+import PailCore
 
 /// Tab completion of local paths, as a shell does it: the longest common continuation of the names
 /// that start with what was typed, and the candidates when there is more than one.
@@ -10,9 +11,10 @@ enum LocalPathCompletion {
         let candidates: [String]
     }
 
-    /// Completes `text` (absolute, `~/…`, or relative to `directory`).
-    static func complete(_ text: String, in directory: String, home: String = NSHomeDirectory()) -> Result {
-        let expanded = text.hasPrefix("~/") ? home + text.dropFirst(1) : text
+    /// Completes `text` (absolute, `~/…`, or relative to `directory`); `~` alone completes to `~/`.
+    static func complete(_ typed: String, in directory: String, home: String) -> Result {
+        let text = typed == "~" ? "~/" : typed
+        let expanded = HomeFolder.expand(text, home: home)
         let slash = expanded.lastIndex(of: "/")
         let folderPart = slash.map { String(expanded[...$0]) } ?? ""
         let namePart = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded

@@ -47,15 +47,16 @@ public final class PailApp {
         let requested = themeName ?? themes.names.first ?? "default"
         let chosen = themes.load(requested)
         theme = chosen.theme.adapted(colors: colors, noColor: noColor)
-        let places = AppModel.LocalPlaces(workingDirectory: FileManager.default.currentDirectoryPath, home: Self.home)
+        let places = AppModel.LocalPlaces(workingDirectory: FileManager.default.currentDirectoryPath, home: HomeFolder.path())
         model = AppModel(
             user: user, root: engine.root, delay: delay, themeName: requested, themeNames: themes.names, places: places,
             warning: warning ?? chosen.warning)
     }
 
-    /// `$HOME`, or the account's home folder without it.
-    private static var home: String {
-        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    /// The screen row of the selected entry when the tree shows it (the headless `screen` marks it).
+    func selectedRow(in layout: AppLayout) -> Int? {
+        guard !layout.isTooSmall, model.state.screen == .browser else { return nil }
+        return TreeView.screenRow(of: model.state.selection, model.state, in: layout.tree)
     }
 
     /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard.

@@ -40,7 +40,7 @@ struct UndoableOperation: Sendable, Equatable {
             return "Undid the \(title): \(parts.compactMap { $0 }.joined(separator: ", "))"
         case .delete(let path, let time):
             let restored = try api.restoreDeleted(user: user, path: RemotePath(path), since: time)
-            return "Undid the \(title): \(Format.count(restored.count, "file")) restored"
+            return "Undid the \(title): \(Plural.count(restored.count, "file")) restored"
         case .move(let from, let to):
             // Back to the old name: a destination ending in `/` would mean "into".
             let name = from.hasSuffix("/") ? String(from.dropLast()) : from

@@ -48,12 +48,22 @@ public final class HeadlessRunner {
         for line in script.lines {
             if let failure = execute(line.command) {
                 printError("error: \(failure.code): line \(line.number): \(failure.message)")
-                print(terminal.screen.text)
+                print(screenText)
                 return 1
             }
             if app.wantsQuit { break }
         }
         return 0
+    }
+
+    /// The screen as `screen` prints it and `expect` reads it, with the selected row marked for scripts: a `>`
+    /// in column 0 of the tree's selected row (a blank column on a real terminal, where colour shows it).
+    private var screenText: String {
+        var grid = terminal.screen
+        if let y = app.selectedRow(in: AppLayout(width: grid.width, height: grid.height)), y < grid.height, grid.width > 0 {
+            grid[0, y].character = ">"
+        }
+        return grid.text
     }
 
     private struct Failure {
@@ -77,18 +87,18 @@ public final class HeadlessRunner {
             pump()
         case .screen:
             pump()
-            print(terminal.screen.text)
+            print(screenText)
         case .expect(let text):
             pump()
-            if !terminal.screen.text.contains(text) { return Failure(code: "ExpectationFailed", message: "'\(text)' is not on the screen") }
+            if !screenText.contains(text) { return Failure(code: "ExpectationFailed", message: "'\(text)' is not on the screen") }
         case .expectNot(let text):
             pump()
-            if terminal.screen.text.contains(text) { return Failure(code: "ExpectationFailed", message: "'\(text)' is on the screen") }
+            if screenText.contains(text) { return Failure(code: "ExpectationFailed", message: "'\(text)' is on the screen") }
         case .waitIdle(let seconds):
             if !settle(timeout: seconds) {
                 let pending: String
                 do {
-                    pending = "\(try engine.liveEventCount()) events pending"
+                    pending = "\(Plural.count(try engine.liveEventCount(), "event")) pending"
                 } catch {
                     pending = "the pending events cannot be counted: \(PailError.wrapping(error).message)"
                 }

@@ -29,7 +29,7 @@ public enum DisplayWidth {
         return text.reduce(0) { $0 + of($1) }
     }
 
-    /// The text cut to fit `width` columns, ending in `…` if it was cut.
+    /// The text cut to fit `width` columns, ending in `…` if it was cut (names; messages use `shorten`).
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         guard of(text) > width else { return text }
@@ -42,6 +42,53 @@ public enum DisplayWidth {
             used += columns
         }
         return result + "…"
+    }
+
+    /// A message cut to fit `width` columns at a word boundary, ending in `…` if it was cut. Every view that shows
+    /// a message in too little room goes through it. A cut at the last space that would keep less than half the
+    /// width (a long path, a URL) cuts inside the word instead, as `truncate` does.
+    public static func shorten(_ text: String, to width: Int) -> String {
+        let cut = truncate(text, to: width)
+        guard cut != text, cut.count > 1 else { return cut }
+        var kept = Substring(cut.dropLast())
+        if text[text.index(text.startIndex, offsetBy: kept.count)] != " ", let space = kept.lastIndex(of: " "),
+            of(String(kept[..<space])) * 2 >= width
+        {
+            kept = kept[..<space]
+        }
+        while let last = kept.last, last == " " || ",;:(".contains(last) { kept.removeLast() }
+        return kept.isEmpty ? cut : kept + "…"
+    }
+
+    /// A message split into lines of at most `width` columns at spaces; a word longer than a line (a URL, a
+    /// path) is cut.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0, !text.isEmpty else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        var started = false
+        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(piece)
+            let joined = started ? line + " " + word : word
+            started = true
+            if of(joined) <= width {
+                line = joined
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            while of(word) > width {
+                var head = String(word.prefix(1))
+                for character in word.dropFirst() {
+                    if of(head) + of(character) > width { break }
+                    head.append(character)
+                }
+                lines.append(head)
+                word.removeFirst(head.count)
+            }
+            line = word
+        }
+        lines.append(line)
+        return lines
     }
 
     /// The text cut or padded with spaces to exactly `width` columns; `alignRight` pads on the left.

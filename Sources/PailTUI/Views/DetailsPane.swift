@@ -10,19 +10,22 @@ enum DetailsPane {
         switch row.kind {
         case .file(let entry):
             lines += [
-                ("Size", "\(ByteSize.format(entry.size)) (\(entry.size) bytes)"), ("ETag", entry.etag),
+                ("Size", "\(ByteSize.format(entry.size)) (\(Plural.count(entry.size, "byte")))"), ("ETag", entry.etag),
                 ("Modified", Format.dateTime(entry.modified)),
             ]
         case .folder(_, let items):
-            lines.append(("Holds", items.map { "\($0) entries" } ?? "open it to list"))
+            lines.append(("Holds", items.map { Plural.count($0, "entry", "entries") } ?? "open it to list"))
         case .arriving(let size):
-            lines.append(("Size", (size.map { "\(ByteSize.format($0)) (\($0) bytes), " } ?? "") + "not in the inventory yet"))
+            lines.append(
+                ("Size", (size.map { "\(ByteSize.format($0)) (\(Plural.count($0, "byte"))), " } ?? "") + "not in the inventory yet"))
         }
         if let mark = row.mark { lines.append(("Pending", mark.words)) }
         for (index, (label, value)) in lines.prefix(rect.height - 1).enumerated() {
             let y = rect.y + 1 + index
             grid.write(" " + DisplayWidth.fit(label, to: 9), x: rect.x, y: y, style: theme[.dim])
-            grid.write(value, x: rect.x + 10, y: y, style: label == "Pending" ? theme[.pending] : theme[.text], maxWidth: rect.width - 11)
+            grid.write(
+                DisplayWidth.shorten(value, to: rect.width - 11), x: rect.x + 10, y: y,
+                style: label == "Pending" ? theme[.pending] : theme[.text])
         }
     }
 }

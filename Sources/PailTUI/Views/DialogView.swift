@@ -8,15 +8,15 @@ enum DialogView {
         switch dialog {
         case .confirm(let heading, let text, _):
             title = heading
-            lines = text.map { ($0, .dialog) }
+            lines = text.flatMap { DisplayWidth.wrap($0, width: width - 4) }.map { ($0, .dialog) }
         case .message(let heading, let text, _):
             title = heading
-            lines = text.flatMap { wrap($0, width: width - 4) }.map { ($0, .dialog) }
+            lines = text.flatMap { DisplayWidth.wrap($0, width: width - 4) }.map { ($0, .dialog) }
         case .conflict(let question):
             title = "Name taken"
             lines =
                 [(question.transfer, .dim), ("", .dialog)]
-                + wrap("\(question.name) already exists.", width: width - 4).map { ($0, .dialog) }
+                + DisplayWidth.wrap("\(question.name) already exists.", width: width - 4).map { ($0, .dialog) }
                 + [
                     ("", .dialog), ("o: overwrite (the old one is kept as an old version)", .dialog),
                     ("k: keep both (the new one is named like \"name (2).ext\")", .dialog), ("s: skip this one", .dialog),
@@ -25,7 +25,9 @@ enum DialogView {
         case .moveConflict(let conflict):
             title = "Move: name taken"
             lines =
-                wrap(conflict.message.components(separatedBy: ": --").first ?? conflict.message, width: width - 4).map { ($0, .dialog) }
+                DisplayWidth.wrap(conflict.message.components(separatedBy: ": --").first ?? conflict.message, width: width - 4).map {
+                    ($0, .dialog)
+                }
                 + [("", .dialog)]
                 + (conflict.canMerge ? [("m: merge the folders (asks again if names clash)", .dialog)] : [])
                 + [
@@ -57,7 +59,7 @@ enum DialogView {
         let y = max(0, (screenHeight - height) / 2)
         grid.fill(x: x, y: y, width: width, height: height, style: theme[.dialog])
         grid.fill(x: x, y: y, width: width, height: 1, style: theme[.dialogTitle])
-        grid.write(" " + title, x: x, y: y, style: theme[.dialogTitle], maxWidth: width - 1)
+        grid.write(" " + DisplayWidth.shorten(title, to: width - 2), x: x, y: y, style: theme[.dialogTitle])
         for (index, (line, role)) in lines.enumerated() {
             let lineY = y + 2 + index
             if let field, index == 1 {
@@ -66,7 +68,7 @@ enum DialogView {
             }
             var style = theme[role]
             style.background = theme[.dialog].background
-            grid.write(line, x: x + 2, y: lineY, style: style, maxWidth: width - 4)
+            grid.write(DisplayWidth.shorten(line, to: width - 4), x: x + 2, y: lineY, style: style)
         }
     }
 
@@ -85,21 +87,5 @@ enum DialogView {
             if next == column { break }
             column = next
         }
-    }
-
-    /// Splits text into lines of at most `width` columns (long words, such as URLs, are cut).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0, !text.isEmpty else { return [text] }
-        var lines: [String] = []
-        var line = ""
-        for character in text {
-            if DisplayWidth.of(line) + DisplayWidth.of(character) > width {
-                lines.append(line)
-                line = ""
-            }
-            line.append(character)
-        }
-        lines.append(line)
-        return lines
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How the views and the status line write times, ages, counts and folders.
+/// How the views and the status line write times, ages and folders.
 enum Format {
     private static let dateTimeFormatter: DateFormatter = {
         let formatter = DateFormatter()
@@ -29,9 +29,6 @@ enum Format {
 }
 
 extension Format {
-    /// `1 file`, `3 files`: a count with its noun, singular or plural.
-    static func count(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
     /// A folder of the vault as a sentence names it: `docs/`, or "the top of the vault" for "".
     static func folder(_ path: String) -> String { path.isEmpty ? "the top of the vault" : path }
 }

@@ -18,14 +18,15 @@ enum HelpView {
             for (keys, summary) in block.lines {
                 if !keys.isEmpty { grid.write(DisplayWidth.fit(keys, to: 13), x: x + 1, y: y, style: theme[.key]) }
                 let (summaryX, summaryWidth) = keys.isEmpty ? (x + 1, columnWidth - 3) : (x + 15, columnWidth - 17)
-                grid.write(summary, x: summaryX, y: y, style: theme[.text], maxWidth: summaryWidth)
+                grid.write(DisplayWidth.shorten(summary, to: summaryWidth), x: summaryX, y: y, style: theme[.text])
                 y += 1
             }
             y += 1
         }
         grid.write(
-            "In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.",
-            x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.dim], maxWidth: rect.width - 4)
+            DisplayWidth.shorten(
+                "In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.", to: rect.width - 4),
+            x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.dim])
     }
 
     /// A heading and its lines: keys and what they do, or (keys empty) a line of text.

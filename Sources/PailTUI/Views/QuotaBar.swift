@@ -30,6 +30,7 @@ enum QuotaBar {
         grid.write(String(repeating: "░", count: width - filled), x: rect.x + 1 + filled, y: rect.y + 1, style: theme[.quotaEmpty])
         guard rect.height >= 3, quota.oldVersions > 0 else { return }
         grid.write(
-            " ▒ \(ByteSize.format(quota.oldVersions)) in old versions", x: rect.x, y: rect.y + 2, style: theme[.dim], maxWidth: rect.width)
+            DisplayWidth.shorten(" ▒ \(ByteSize.format(quota.oldVersions)) in old versions", to: rect.width), x: rect.x, y: rect.y + 2,
+            style: theme[.dim])
     }
 }

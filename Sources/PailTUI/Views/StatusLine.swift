@@ -6,7 +6,7 @@ enum StatusLine {
     static func draw(_ state: AppState, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid) {
         grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: theme[.status])
         if state.editingFilter || !state.filter.text.isEmpty {
-            let count = state.visible.matches.map { $0 == 1 ? "1 match" : "\($0) matches" } ?? ""
+            let count = state.visible.matches.map { Plural.count($0, "match", "matches") } ?? ""
             let prompt = " /" + state.filter.text + (state.editingFilter ? "▏" : "")
             let end = grid.write(prompt, x: rect.x, y: rect.y, style: state.editingFilter ? theme[.input] : theme[.status])
             let help = state.editingFilter ? "  \(count)  enter keeps · esc clears" : "  \(count)  esc clears"
@@ -14,7 +14,9 @@ enum StatusLine {
             return
         }
         if let task = state.tasks.values.sorted(by: { $0.started < $1.started }).first {
-            grid.write(" " + progressText(task, now: state.now), x: rect.x, y: rect.y, style: theme[.status], maxWidth: rect.width)
+            grid.write(
+                " " + DisplayWidth.shorten(progressText(task, now: state.now), to: rect.width - 1), x: rect.x, y: rect.y,
+                style: theme[.status])
             return
         }
         let role: Theme.Role
@@ -25,7 +27,7 @@ enum StatusLine {
         }
         var style = theme[role]
         style.background = theme[.status].background
-        grid.write(" " + state.status.text, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 1)
+        grid.write(" " + DisplayWidth.shorten(state.status.text, to: rect.width - 2), x: rect.x, y: rect.y, style: style)
     }
 
     private static func progressText(_ task: AppState.RunningTask, now: Date) -> String {

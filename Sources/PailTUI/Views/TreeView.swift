@@ -68,10 +68,17 @@ enum TreeView {
         }
     }
 
+    /// The screen row where `draw` puts the visible row `index`, if it is scrolled into view.
+    static func screenRow(of index: Int, _ state: AppState, in rect: AppLayout.Rect) -> Int? {
+        let line = index - state.scrollTop
+        guard index < state.visible.count, line >= 0, line < rect.height - 1 else { return nil }
+        return rect.y + 1 + line
+    }
+
     private static func sizeText(_ row: TreeRow) -> String {
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
-        case .folder(_, let items?): return items == 1 ? "1 item" : "\(count(items)) items"
+        case .folder(_, let items?): return "\(count(items)) \(Plural.noun(items, "item"))"
         case .arriving(let size?): return ByteSize.format(size)
         case .folder(_, nil), .arriving(nil): return ""
         }
@@ -109,7 +116,7 @@ enum TreeView {
             ]
         }
         for (index, (line, role)) in lines.enumerated() {
-            grid.write(line, x: rect.x + 3, y: rect.y + 2 + index, style: theme[role], maxWidth: rect.width - 4)
+            grid.write(DisplayWidth.shorten(line, to: rect.width - 4), x: rect.x + 3, y: rect.y + 2 + index, style: theme[role])
         }
     }
 }

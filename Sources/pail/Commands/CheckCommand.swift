@@ -38,7 +38,8 @@ struct CheckCommand: ParsableCommand {
         }
         if !differences.isEmpty {
             throw PailError(
-                .inconsistent, "\(differences.count) difference(s) between the store, the inventory, the quotas and the blob files")
+                .inconsistent,
+                "\(Plural.count(differences.count, "difference")) between the store, the inventory, the quotas and the blob files")
         }
     }
 
@@ -50,7 +51,7 @@ struct CheckCommand: ParsableCommand {
         say(report.setAside.map { "set the damaged database aside as \($0)" } ?? "the database was missing")
         let bytes = report.recovered.reduce(Int64(0)) { $0 + $1.size }
         say(
-            "recovered \(report.recovered.count) file(s), \(ByteSize.format(bytes)), as \(global.userName)/\(Engine.recoveredFolder)<blob id> (their names and folders cannot be recovered)"
+            "recovered \(Plural.count(report.recovered.count, "file")), \(ByteSize.format(bytes)), as \(global.userName)/\(Engine.recoveredFolder)<blob id> (their names and folders cannot be recovered)"
         )
         return engine
     }
@@ -65,7 +66,7 @@ struct CheckCommand: ParsableCommand {
         if !global.json {
             let rate = String(format: "%.1f MB/s", Double(verification.bytes) / 1e6 / seconds)
             Output.note(
-                "read \(verification.blobs) blob(s), \(ByteSize.format(verification.bytes)), in \(String(format: "%.2f", seconds)) s: \(rate)"
+                "read \(Plural.count(verification.blobs, "blob")), \(ByteSize.format(verification.bytes)), in \(String(format: "%.2f", seconds)) s: \(rate)"
             )
         }
         return verification.differences

@@ -10,16 +10,22 @@ struct RemoveCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file or folder in your vault.") var remote: String
     @Flag(name: .shortAndLong, help: "Delete a folder and everything in it.") var recursive = false
+    @Flag(name: .shortAndLong, help: "Print nothing on success.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let path = try RemotePath(remote)
         let both = try engine.api.isFileAndFolder(user: global.userName, path: path)
-        let id = try engine.api.delete(user: global.userName, path: path, recursive: recursive)
-        if both { Output.noteFolderLeft(path, how: "`pail rm -r \(path.asFolder)` deletes it") }
+        let deletion = try engine.api.delete(user: global.userName, path: path, recursive: recursive)
+        if both && !quiet { Output.noteFolderLeft(path, how: "`pail rm -r \(path.asFolder)` deletes it") }
         engine.deliverDueEvents()
-        if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
-        print(id)
+        let pending = try engine.api.pendingCommand(eventId: deletion.eventId)
+        if global.json {
+            return Output.json(AcceptedCommand(eventId: deletion.eventId, applied: pending == nil, path: deletion.path.value))
+        }
+        guard !quiet else { return }
+        let what = deletion.path.isFolder ? "\(deletion.path) and everything in it" : "\(deletion.path)"
+        Output.commandOutcome(done: "deleted \(what)", doing: "deleting \(what)", pending: pending)
     }
 }
 
@@ -39,18 +45,25 @@ struct MoveCommand: ParsableCommand {
     @OptionGroup var conflict: ConflictOptions
     @Flag(help: "Move a folder's files into an existing folder (same-named files need --overwrite or --keep-both).")
     var merge = false
+    @Flag(name: .shortAndLong, help: "Print nothing on success.") var quiet = false
 
     func run() throws {
         let engine = try global.openEngine()
         let path = try RemotePath(source)
         let both = try engine.api.isFileAndFolder(user: global.userName, path: path)
-        let id = try engine.api.move(
-            user: global.userName, from: path, to: try RemotePath(destination), onConflict: conflict.choice, merge: merge
-        ).eventId
-        if both { Output.noteFolderLeft(path, how: "`pail mv \(path.asFolder) DST` moves it") }
+        let move = try engine.api.move(
+            user: global.userName, from: path, to: try RemotePath(destination), onConflict: conflict.choice, merge: merge)
+        if both && !quiet { Output.noteFolderLeft(path, how: "`pail mv \(path.asFolder) DST` moves it") }
         engine.deliverDueEvents()
-        if global.json { return Output.json(AcceptedCommand(accepted: true, eventId: id)) }
-        print(id)
+        let pending = try engine.api.pendingCommand(eventId: move.eventId)
+        if global.json {
+            return Output.json(
+                AcceptedCommand(
+                    eventId: move.eventId, applied: pending == nil, source: move.source.value, destination: move.destination.value))
+        }
+        guard !quiet else { return }
+        let what = "\(move.source) → \(move.destination)"
+        Output.commandOutcome(done: "moved \(what)", doing: "moving \(what)", pending: pending)
     }
 }
 
@@ -60,14 +73,28 @@ extension Output {
     static func noteFolderLeft(_ path: RemotePath, how: String) {
         note("note: \(path.asFolder) is a folder too and was left as it is: \(how)")
     }
+
+    /// What `rm`, `mv` or `cp` did: `done` once its command was applied (`moved a.txt → b.txt`), or `doing`
+    /// (`moving a.txt → b.txt`) accepted but not applied yet, with why (held for the delay, or retrying).
+    static func commandOutcome(done: String, doing: String, pending: Delivery?) {
+        guard let pending else { return print(done) }
+        let state = pending.lastError.map { "retrying after: \($0)" } ?? "held on the bus for the consistency delay"
+        print("\(doing): accepted, not applied yet (\(state); `pail wait` applies it)")
+    }
 }
 
+/// `pail rm --json` and `pail mv --json`: the accepted command, what it acts on (`path` for rm, `source` and
+/// `destination` for mv), and whether it was applied before the command ended.
 struct AcceptedCommand: Encodable {
-    let accepted: Bool
+    let accepted = true
     let eventId: String
+    let applied: Bool
+    var path: String? = nil
+    var source: String? = nil
+    var destination: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case accepted
+        case accepted, applied, path, source, destination
         case eventId = "event_id"
     }
 }

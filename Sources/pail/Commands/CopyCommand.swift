@@ -30,17 +30,15 @@ struct CopyCommand: ParsableCommand {
             user: global.userName, from: path, to: try RemotePath(destination), recursive: recursive, onConflict: conflict.choice,
             merge: merge)
         engine.deliverDueEvents()
-        let pending = try engine.api.pendingCopy(eventId: copy.eventId)
+        let pending = try engine.api.pendingCommand(eventId: copy.eventId)
         if global.json { return Output.json(CopyResult(copy, applied: pending == nil)) }
         guard !quiet else { return }
         if both { Output.noteFolderLeft(path, how: "`pail cp -r \(path.asFolder) DST` copies it") }
         let what =
             copy.source.isFolder
-            ? "\(copy.files) file\(copy.files == 1 ? "" : "s") (\(ByteSize.format(copy.bytes))) from \(copy.source) to \(copy.destination)"
+            ? "\(Plural.count(copy.files, "file")) (\(ByteSize.format(copy.bytes))) from \(copy.source) to \(copy.destination)"
             : "\(copy.source) → \(copy.destination)"
-        guard let pending else { return print("copied \(what)") }
-        let state = pending.lastError.map { "retrying after: \($0)" } ?? "held on the bus for the consistency delay"
-        print("copying \(what): accepted, not applied yet (\(state); `pail wait` applies it)")
+        Output.commandOutcome(done: "copied \(what)", doing: "copying \(what)", pending: pending)
     }
 }
 

@@ -15,7 +15,7 @@ struct EventsCommand: ParsableCommand {
             let count = try engine.redrive()
             engine.deliverDueEvents()
             if global.json { return Output.json(["redriven": count]) }
-            return print("redrove \(count) event(s)")
+            return print("redrove \(Plural.count(count, "event"))")
         }
         let now = engine.clock.now()
         let events = try engine.pendingEvents().map { PendingEvent($0, now: now) }

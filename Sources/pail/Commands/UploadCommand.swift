@@ -11,7 +11,10 @@ struct UploadCommand: ParsableCommand {
     @Argument(help: "The local file or folder.") var local: String
     @Argument(help: "Where it goes in your vault.") var remote: String?
     @OptionGroup var conflict: TransferConflictOptions
-    @Flag(name: .shortAndLong, help: "Print nothing on success: no progress bar, no summary, no notes.") var quiet = false
+    @Flag(
+        name: .shortAndLong,
+        help: "Print nothing on success: no progress bar, no summary, no notes (links and special files left out are still named).")
+    var quiet = false
     @Flag(name: .shortAndLong, help: "List each file uploaded, then the summary.") var verbose = false
 
     func validate() throws {
@@ -29,9 +32,10 @@ struct UploadCommand: ParsableCommand {
         let results = report.stored.map {
             UploadResult(path: RemotePath.path(ofKey: $0.key, user: user) ?? $0.key, size: $0.size, etag: $0.etag)
         }
+        // A left-out entry is a warning, said even with -q (as rsync does).
+        for entry in report.skipped { Output.note("skipped \(entry)") }
         if global.json { return Output.json(results) }
         guard !quiet else { return }
-        for path in report.skipped { Output.note("skipped \(path): not a regular file (links and special files are not uploaded)") }
         for path in report.leftExisting { Output.note("left \(path) as it was: it exists (--skip-existing)") }
         if report.stored.isEmpty && report.leftExisting.isEmpty { return Output.note("nothing to upload: \(local) has no files") }
         if verbose || results.count == 1 {
@@ -39,7 +43,7 @@ struct UploadCommand: ParsableCommand {
         }
         if results.count != 1 {
             let bytes = results.reduce(Int64(0)) { $0 + $1.size }
-            print("uploaded \(results.count) files, \(ByteSize.format(bytes))")
+            print("uploaded \(Plural.count(results.count, "file")), \(ByteSize.format(bytes))")
         }
     }
 }

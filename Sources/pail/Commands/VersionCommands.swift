@@ -142,7 +142,9 @@ struct PurgeCommand: ParsableCommand {
         let report = try global.openEngine().api.purge(
             user: global.userName, prefix: try RemotePath.argument(prefix), olderThan: try olderThan.map { try Duration.seconds($0) })
         if global.json { return Output.json(PurgeResult(report)) }
-        print("purged \(report.versions) old version(s) (\(ByteSize.format(report.bytes))) and \(report.deleteMarkers) delete marker(s)")
+        print(
+            "purged \(Plural.count(report.versions, "old version")) (\(ByteSize.format(report.bytes))) and \(Plural.count(report.deleteMarkers, "delete marker"))"
+        )
     }
 }
 

@@ -21,11 +21,11 @@ struct WaitCommand: ParsableCommand {
             let now = dead > deadBefore ? " (\(dead - deadBefore) of them during this wait)" : ""
             throw PailError(
                 .deadLettered,
-                "\(dead) event(s) failed too often and are dead-lettered\(now), never applied: see why with `pail events`, send them again with `pail events --redrive`"
+                "\(Plural.count(dead, "event")) failed too often and \(dead == 1 ? "is" : "are") dead-lettered\(now), never applied: see why with `pail events`, send them again with `pail events --redrive`"
             )
         }
         if global.json { return Output.json(WaitResult(delivered: delivered, seconds: seconds)) }
-        print("idle: \(delivered) event(s) delivered in \(String(format: "%.3f", seconds)) s")
+        print("idle: \(Plural.count(delivered, "event")) delivered in \(String(format: "%.3f", seconds)) s")
     }
 }
 

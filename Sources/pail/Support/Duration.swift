@@ -25,9 +25,8 @@ extension Duration {
     static func describe(_ seconds: Int) -> String {
         if seconds == 0 { return "none" }
         for (unit, size) in [("day", 86_400), ("hour", 3600), ("minute", 60)] where seconds % size == 0 {
-            let count = seconds / size
-            return "\(count) \(unit)\(count == 1 ? "" : "s")"
+            return Plural.count(seconds / size, unit)
         }
-        return "\(seconds) second\(seconds == 1 ? "" : "s")"
+        return Plural.count(seconds, "second")
     }
 }

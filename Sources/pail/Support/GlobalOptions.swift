@@ -49,7 +49,7 @@ struct GlobalOptions: ParsableArguments {
         if let root, !root.isEmpty { return root }
         if let root = environment["PAIL_ROOT"], !root.isEmpty { return root }
         if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/pail" }
-        return UserConfig.home + "/.local/share/pail"
+        return HomeFolder.path() + "/.local/share/pail"
     }
 
     /// The user: --user, $PAIL_USER, $USER, the account name.

@@ -1,4 +1,5 @@
 import Foundation
+import PailCore
 import PailTUI
 import TOMLKit
 
@@ -27,16 +28,10 @@ struct UserConfig {
         }
     }
 
-    /// The user's home folder: `$HOME`, else the account's (as the XDG defaults are defined).
-    static var home: String {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
-        return home.hasPrefix("/") ? home : NSHomeDirectory()
-    }
-
     /// Pail's configuration folder: `$XDG_CONFIG_HOME/pail`, or `~/.config/pail`.
     static var folder: String {
         let configHome = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"] ?? ""
-        return (configHome.hasPrefix("/") ? configHome : home + "/.config") + "/pail"
+        return (configHome.hasPrefix("/") ? configHome : HomeFolder.path() + "/.config") + "/pail"
     }
 
     /// The settings in `<folder>/config.toml`: none without the file; none and a warning naming the file and the line

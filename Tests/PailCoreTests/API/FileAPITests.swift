@@ -70,8 +70,8 @@ struct FileAPITests {
         func code(_ body: () throws -> String) -> PailError.Code? {
             (#expect(throws: PailError.self) { _ = try body() })?.code
         }
-        #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("missing")) } == .noSuchKey)
-        #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("docs")) } == .invalidArgument)
+        #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("missing")).eventId } == .noSuchKey)
+        #expect(code { try vault.engine.api.delete(user: "alice", path: RemotePath("docs")).eventId } == .invalidArgument)
         #expect(
             code { try vault.engine.api.move(user: "alice", from: RemotePath("docs"), to: RemotePath("docs/inner")).eventId }
                 == .invalidArgument)
@@ -80,8 +80,10 @@ struct FileAPITests {
                 == .invalidArgument)
         #expect(code { try vault.engine.api.move(user: "alice", from: RemotePath("nope"), to: RemotePath("x")).eventId } == .noSuchKey)
         // Storage-first: the command is accepted (an event id) before anything happens.
-        let id = try vault.engine.api.delete(user: "alice", path: RemotePath("docs"), recursive: true)
-        #expect(try vault.pending().last?.event.id == id)
+        let accepted = try vault.engine.api.delete(user: "alice", path: RemotePath("docs"), recursive: true)
+        #expect(try vault.pending().last?.event.id == accepted.eventId)
+        #expect(accepted.path.value == "docs/", "the folder it deletes, as the user names it")
+        #expect(try vault.engine.api.pendingCommand(eventId: accepted.eventId)?.event.id == accepted.eventId)
     }
 
     @Test func expiriesOutsideSigV4LimitsAreRefused() throws {

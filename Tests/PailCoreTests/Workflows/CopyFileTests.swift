@@ -111,7 +111,7 @@ struct CopyFileTests {
         // Uploads do not see the copy's reservation (only copies do).
         try vault.upload("later", bytes(400), user: "bob")
         try vault.engine.deliverer.deliverBatch()
-        let waiting = try #require(try api.pendingCopy(eventId: accepted.eventId))
+        let waiting = try #require(try api.pendingCommand(eventId: accepted.eventId))
         #expect(waiting.lastError?.contains("QuotaExceeded") == true, "\(String(describing: waiting.lastError))")
         #expect(try vault.engine.read { try vault.engine.store.list($0, prefix: "bob/backup/") }.isEmpty)
         let failed = try #require(try vault.engine.executions(failedOnly: true, limit: 1).first)
@@ -121,7 +121,7 @@ struct CopyFileTests {
         try vault.engine.deliverer.deliverBatch()  // the delete runs; the copy is backing off
         clock.advance(by: 60)
         try vault.engine.waitUntilIdle()
-        #expect(try api.pendingCopy(eventId: accepted.eventId) == nil)
+        #expect(try api.pendingCommand(eventId: accepted.eventId) == nil)
         #expect(try vault.list("bob") == ["docs/a": 300, "docs/b": 300, "backup/docs/a": 300, "backup/docs/b": 300])
         #expect(try vault.check().isEmpty)
     }

@@ -62,13 +62,17 @@ struct Envelope: Decodable, Sendable {
     }
 }
 
-/// `pail rm --json` / `pail mv --json`.
+/// `pail rm --json` / `pail mv --json`: `path` for rm, `source` and `destination` for mv.
 struct AcceptedCommand: Decodable, Sendable {
     let accepted: Bool
     let eventId: String
+    let applied: Bool
+    let path: String?
+    let source: String?
+    let destination: String?
 
     enum CodingKeys: String, CodingKey {
-        case accepted
+        case accepted, applied, path, source, destination
         case eventId = "event_id"
     }
 }

@@ -73,6 +73,21 @@ struct FlowTests {
         #expect(ui.jobs == [.upload(local: "/home/alice/notes.txt", intoFolder: "")])
     }
 
+    @Test func aTildeAloneIsTheHomeFolderAndCompletesFromIt() throws {
+        var ui = ModelHarness(files: Self.files)
+        ui.select("a.txt")
+        ui.press("o", "ctrl-u")
+        ui.type("~")
+        ui.press("enter")
+        #expect(ui.jobs == [.fetch(remote: "a.txt", local: "/home/alice")])
+
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pail-home-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home + "/notes", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        #expect(LocalPathCompletion.complete("~", in: "/work", home: home) == .init(text: "~/notes/", candidates: []))
+        #expect(LocalPathCompletion.complete("~/no", in: "/work", home: home) == .init(text: "~/notes/", candidates: []))
+    }
+
     @Test func tabAsksForACompletionAndShowsWhatCameBack() {
         var ui = ModelHarness(files: Self.files)
         ui.press("u")

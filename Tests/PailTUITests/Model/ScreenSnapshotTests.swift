@@ -92,7 +92,7 @@ struct ScreenSnapshotTests {
             |...KKKKKKKKKKKKK....................................................................................|
             |   n             new folder                          Share link: c copy the link · enter/esc/q close|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   /             filter as you type                  Name taken: o overwrite · k keep both · s skip |
+            |   /             filter as you type                  Name taken: o overwrite · k keep both · s skip…|
             |...KKKKKKKKKKKKK....................................................................................|
             |   esc           clear the filter                      O overwrite all · K keep all · S skip all ·  |
             |...KKKKKKKKKKKKK....................................................................................|
@@ -136,16 +136,16 @@ struct ScreenSnapshotTests {
             |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
             |                                                          |
             |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
-            |    It goes to the trash: z undoes, `pail restore` bri    |
+            |    It goes to the trash: z undoes, `pail restore`        |
             |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
-            |    y: delete    n/esc: keep                              |
+            |    brings it back.                                       |
             |..DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD..|
-            | Q                                                      % |
+            | Q  y: delete    n/esc: keep                            % |
             |HHDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDgg|
             | █                                                      ░ |
             |.gDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD0.|
-            | Events  0 pending                                        |
-            |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
+            | E                                                        |
+            |HHDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDHH|
             | All caught up.                                           |
             |ddddddddddddddd...........................................|
             | Counting what docs/ holds…                               |
