@@ -10,7 +10,7 @@ struct MoveFile: Workflow {
     let name = WorkflowName.moveFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder) throws -> JSONValue {
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, quotas _: QuotaLedger) throws -> JSONValue {
         guard let source = event.detail["source"]?.stringValue, let destination = event.detail["destination"]?.stringValue else {
             throw PailError(.invalidArgument, "The MoveFile command has no source and destination")
         }
