@@ -114,7 +114,8 @@ final class EventDeliverer: Sendable {
             Execution(
                 id: RandomIdentifier.make(), workflow: workflow.name, eventId: delivery.event.id,
                 attempt: delivery.attempts + 1, status: failure == nil ? .succeeded : .failed, started: started,
-                stopped: clock.now(), input: delivery.event.json, output: output, error: failure, history: recorder.steps))
+                stopped: clock.now(), input: delivery.event.json, output: output, error: failure, history: recorder.steps),
+            input: delivery.envelope)
         if let failure {
             try bus.fail(db, delivery, error: failure)
         } else if complete {
