@@ -98,7 +98,7 @@ public final class Engine: Sendable {
                 UpdateInventory(store: store, inventory: inventory), DeleteFile(store: store), MoveFile(store: store),
                 CopyFile(store: store),
             ],
-            store: store, log: executions, clock: clock, changes: changes, chaos: options.chaos)
+            store: store, inventory: inventory, log: executions, clock: clock, changes: changes, chaos: options.chaos)
         api = FileAPI(
             database: database, store: store, inventory: inventory, bus: bus, users: users, presigner: presigner,
             clock: clock, changes: changes)

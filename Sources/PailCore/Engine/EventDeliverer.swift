@@ -7,7 +7,8 @@ import Synchronization
 /// A batch runs in one write transaction: each delivery's workflow runs in a savepoint, and its effects,
 /// its execution record and the end of the delivery commit together, so an event's effect is applied
 /// once even when several processes deliver from the same root. A failed run rolls back to its savepoint
-/// and the delivery backs off, or is dead-lettered after `EventBus.maxAttempts`.
+/// and the delivery backs off, or is dead-lettered after `EventBus.maxAttempts`. The quotas the runs change
+/// are written once per user when the batch ends (`QuotaLedger`), in the same transaction.
 final class EventDeliverer: Sendable {
     static let batchSize = 512
 
@@ -15,6 +16,7 @@ final class EventDeliverer: Sendable {
     let bus: EventBus
     let workflows: [String: any Workflow]
     let store: ObjectStore
+    let inventory: Inventory
     let log: ExecutionLog
     let clock: PailClock
     let changes: ChangeFeed
@@ -26,13 +28,14 @@ final class EventDeliverer: Sendable {
     static let sweepInterval: TimeInterval = 60
 
     init(
-        database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, log: ExecutionLog,
-        clock: PailClock, changes: ChangeFeed, chaos: Chaos? = nil
+        database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, inventory: Inventory,
+        log: ExecutionLog, clock: PailClock, changes: ChangeFeed, chaos: Chaos? = nil
     ) {
         self.database = database
         self.bus = bus
         self.workflows = Dictionary(uniqueKeysWithValues: workflows.map { ($0.name, $0) })
         self.store = store
+        self.inventory = inventory
         self.log = log
         self.clock = clock
         self.changes = changes
@@ -44,7 +47,7 @@ final class EventDeliverer: Sendable {
     /// Delivers up to one batch of due deliveries; returns how many ran.
     @discardableResult
     func deliverBatch(ignoringDelay: Bool = false) throws -> Int {
-        let count = try database.pailWrite { db in
+        let count = try inBatch { db, quotas in
             var due = try bus.due(db, limit: Self.batchSize, ignoringDelay: ignoringDelay)
             if let chaos { due = chaos.reordered(due) }
             for delivery in due {
@@ -52,8 +55,8 @@ final class EventDeliverer: Sendable {
                     try bus.fail(db, delivery, error: "chaos: the bus could not reach \(delivery.target)")
                     continue
                 }
-                if chaos?.strikes(.duplicate) == true { try run(db, delivery, complete: false) }
-                try run(db, delivery, complete: true)
+                if chaos?.strikes(.duplicate) == true { try run(db, delivery, quotas, complete: false) }
+                try run(db, delivery, quotas, complete: true)
             }
             return due.count
         }
@@ -63,21 +66,32 @@ final class EventDeliverer: Sendable {
 
     /// Test hook: delivers exactly these deliveries, in this order (to reorder events).
     func deliver(ids: [Int64]) throws {
-        try database.pailWrite { db in
-            for delivery in try bus.deliveries(db, ids: ids) { try run(db, delivery, complete: true) }
+        try inBatch { db, quotas in
+            for delivery in try bus.deliveries(db, ids: ids) { try run(db, delivery, quotas, complete: true) }
         }
         finishBatch()
     }
 
     /// Test hook: runs a delivery's target again but keeps the delivery (a duplicated delivery).
     func duplicate(id: Int64) throws {
-        try database.pailWrite { db in
-            for delivery in try bus.deliveries(db, ids: [id]) { try run(db, delivery, complete: false) }
+        try inBatch { db, quotas in
+            for delivery in try bus.deliveries(db, ids: [id]) { try run(db, delivery, quotas, complete: false) }
         }
         finishBatch()
     }
 
-    private func run(_ db: Database, _ delivery: Delivery, complete: Bool) throws {
+    /// One write transaction of deliveries: `body` runs them with the batch's quota ledger, whose quotas are
+    /// then written, before the transaction commits.
+    private func inBatch<T>(_ body: (Database, QuotaLedger) throws -> T) throws -> T {
+        try database.pailWrite { db in
+            let quotas = QuotaLedger(inventory: inventory)
+            let result = try body(db, quotas)
+            try quotas.write(db)
+            return result
+        }
+    }
+
+    private func run(_ db: Database, _ delivery: Delivery, _ quotas: QuotaLedger, complete: Bool) throws {
         guard let workflow = workflows[delivery.target] else {
             try bus.fail(db, delivery, error: "No workflow named \(delivery.target)")
             return
@@ -87,7 +101,9 @@ final class EventDeliverer: Sendable {
         var output: JSONValue?
         var failure: String?
         do {
-            output = try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder) }
+            output = try quotas.applying {
+                try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder, quotas: quotas) }
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
             throw error  // the database itself is failing: leave the delivery for a later try
         } catch {
@@ -98,7 +114,8 @@ final class EventDeliverer: Sendable {
             Execution(
                 id: RandomIdentifier.make(), workflow: workflow.name, eventId: delivery.event.id,
                 attempt: delivery.attempts + 1, status: failure == nil ? .succeeded : .failed, started: started,
-                stopped: clock.now(), input: delivery.event.json, output: output, error: failure, history: recorder.steps))
+                stopped: clock.now(), input: delivery.event.json, output: output, error: failure, history: recorder.steps),
+            input: delivery.envelope)
         if let failure {
             try bus.fail(db, delivery, error: failure)
         } else if complete {

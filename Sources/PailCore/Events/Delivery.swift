@@ -20,6 +20,8 @@ public struct Delivery: Sendable, Equatable {
     public let rule: String
     public let target: String
     public let event: EventEnvelope
+    /// The event's JSON text, as the bus keeps it.
+    let envelope: String
     public let created: Date
     public let notBefore: Date
     public let retryAt: Date
@@ -43,6 +45,7 @@ public struct Delivery: Sendable, Equatable {
         self.rule = rule
         self.target = target
         self.event = event
+        envelope = event.json.jsonString()
         self.created = created
         self.notBefore = notBefore
         self.retryAt = retryAt
@@ -59,7 +62,8 @@ public struct Delivery: Sendable, Equatable {
         bus = BusName(rawValue: row[1]) ?? .default
         rule = row[2]
         target = row[3]
-        event = try EventEnvelope(json: JSONValue.parse(row[4]))
+        envelope = row[4]
+        event = try EventEnvelope(json: JSONValue.parse(envelope))
         created = Date(timeIntervalSince1970: row[5])
         notBefore = Date(timeIntervalSince1970: row[6])
         retryAt = Date(timeIntervalSince1970: row[7])

@@ -86,21 +86,24 @@ public struct Inventory: Sendable {
         try condition?.check(old)
         var item = old ?? ["PK": .s(key.pk), "SK": .s(key.sk)]
         item.merge(set) { _, new in new }
-        for (name, delta) in add {
-            guard let current = (item[name] ?? .n(0)).int64Value else {
-                throw PailError(
-                    .validationException,
-                    "An operand in the update expression has an incorrect data type: \(name) is not a number")
-            }
-            let (sum, overflow) = current.addingReportingOverflow(delta)
-            guard !overflow else {
-                throw PailError(.validationException, "Number overflow: \(name) + \(delta) does not fit in 64 bits")
-            }
-            item[name] = .n(sum)
-        }
+        for (name, delta) in add { try Self.add(delta, to: name, of: &item) }
         for name in remove { item[name] = nil }
         try Self.write(db, key, item)
         return item
+    }
+
+    /// An update's `ADD`: adds `delta` to the number attribute `name` of `item` (a missing one counts as 0).
+    static func add(_ delta: Int64, to name: String, of item: inout Item) throws {
+        guard let current = (item[name] ?? .n(0)).int64Value else {
+            throw PailError(
+                .validationException,
+                "An operand in the update expression has an incorrect data type: \(name) is not a number")
+        }
+        let (sum, overflow) = current.addingReportingOverflow(delta)
+        guard !overflow else {
+            throw PailError(.validationException, "Number overflow: \(name) + \(delta) does not fit in 64 bits")
+        }
+        item[name] = .n(sum)
     }
 
     /// Deletes the item with `key` if there is one; returns the old item.

@@ -94,7 +94,7 @@ public enum PailDatabase {
         return queue
     }
 
-    private static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try UserDirectory.createSchema(db)
@@ -119,6 +119,9 @@ public enum PailDatabase {
         }
         migrator.registerMigration("v5 object headers") { db in
             try ObjectHeaders.addColumn(db)
+        }
+        migrator.registerMigration("v6 execution records") { db in
+            try ExecutionLog.slimRecords(db)
         }
         return migrator
     }

@@ -1,30 +1,34 @@
 import Foundation
 
 /// An execution as a JSON document, the one spelling of its fields: the log stores it with times in
-/// seconds since 1970 (written and read through `JSONValue`: `JSONEncoder` cost a third of `pail wait`),
-/// and `pail executions --json` prints it with times in ISO 8601.
+/// seconds since 1970 and without its input, which it keeps apart (written and read through `JSONValue`:
+/// `JSONEncoder` cost a third of `pail wait`), and `pail executions --json` prints it whole, with times in
+/// ISO 8601.
 extension Execution {
-    var document: JSONValue { document(times: .seconds) }
+    /// The document the log stores: everything but the input.
+    var document: JSONValue { document(times: .seconds, input: nil) }
 
     /// The document `pail executions --json` prints.
-    public var outputDocument: JSONValue { document(times: .iso8601) }
+    public var outputDocument: JSONValue { document(times: .iso8601, input: input) }
 
-    private func document(times: TimeSpelling) -> JSONValue {
-        documentWithOutcome(
-            [
-                "id": .string(id), "workflow": .string(workflow), "event_id": .string(eventId), "attempt": .number(Double(attempt)),
-                "status": .string(status.rawValue), "started": times.spell(started), "stopped": times.spell(stopped), "input": input,
-                "history": .array(history.map { $0.document(times: times) }),
-            ], output: output, error: error)
+    private func document(times: TimeSpelling, input: JSONValue?) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "id": .string(id), "workflow": .string(workflow), "event_id": .string(eventId), "attempt": .number(Double(attempt)),
+            "status": .string(status.rawValue), "started": times.spell(started), "stopped": times.spell(stopped),
+            "history": .array(history.map { $0.document(times: times) }),
+        ]
+        if let input { fields["input"] = input }
+        return documentWithOutcome(fields, output: output, error: error)
     }
 
-    init(document: JSONValue) throws {
+    /// Reads the log's document of an execution and its input.
+    init(document: JSONValue, input: JSONValue) throws {
         let fields = DocumentFields(document, "execution")
         self.init(
             id: try fields.string("id"), workflow: try fields.string("workflow"), eventId: try fields.string("event_id"),
             attempt: Int(try fields.number("attempt")), status: try fields.status(), started: try fields.date("started"),
-            stopped: try fields.date("stopped"), input: document["input"] ?? .null, output: document["output"],
-            error: document["error"]?.stringValue, history: try fields.array("history").map(ExecutionStep.init(document:)))
+            stopped: try fields.date("stopped"), input: input, output: document["output"], error: document["error"]?.stringValue,
+            history: try fields.array("history").map(ExecutionStep.init(document:)))
     }
 }
 

@@ -22,13 +22,37 @@ public struct ExecutionLog: Sendable {
                 """)
     }
 
+    /// The record of v6 (`v6 execution records`): no unique index on the execution's id and no `started`
+    /// column (nothing looked executions up by either: each cost the deliverer a b-tree insert, the id's at a
+    /// random place), and the input (the event) in a column of its own, as the bus kept its text, so it is
+    /// not encoded again. Old records move over with their input taken out of their document.
+    static func slimRecords(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE execution_records (
+                    seq INTEGER PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    document TEXT NOT NULL
+                );
+                INSERT INTO execution_records (seq, status, input, document)
+                    SELECT seq, status, coalesce(document -> '$.input', 'null'), json_remove(document, '$.input')
+                    FROM executions ORDER BY seq;
+                DROP TABLE executions;
+                ALTER TABLE execution_records RENAME TO executions;
+                CREATE INDEX executions_status ON executions(status, seq);
+                """)
+    }
+
     /// Executions saved between two prunes: pruning walks the kept rows, so it runs once every this
     /// many saves rather than once a batch (at most this many more than `keptPerStatus` are kept).
     static let pruneInterval: Int64 = 1_000
 
-    func save(_ db: Database, _ execution: Execution) throws {
-        try db.cachedStatement(sql: "INSERT INTO executions (id, status, started, document) VALUES (?, ?, ?, ?)").execute(arguments: [
-            execution.id, execution.status.rawValue, execution.started.timeIntervalSince1970,
+    /// Saves an execution. `input` is its input as JSON text when the caller has it (the deliverer has the
+    /// event's text from the bus); without it, `execution.input` is written.
+    func save(_ db: Database, _ execution: Execution, input: String? = nil) throws {
+        try db.cachedStatement(sql: "INSERT INTO executions (status, input, document) VALUES (?, ?, ?)").execute(arguments: [
+            execution.status.rawValue, input ?? execution.input.jsonString(sortedKeys: false),
             execution.document.jsonString(sortedKeys: false),
         ])
         if db.lastInsertedRowID % Self.pruneInterval == 0 { try prune(db) }
@@ -50,10 +74,10 @@ public struct ExecutionLog: Sendable {
     public func list(_ db: Database, failedOnly: Bool = false, limit: Int = 100) throws -> [Execution] {
         let sql =
             failedOnly
-            ? "SELECT document FROM executions WHERE status = 'FAILED' ORDER BY seq DESC LIMIT ?"
-            : "SELECT document FROM executions ORDER BY seq DESC LIMIT ?"
-        return try String.fetchAll(db, sql: sql, arguments: [limit]).map { document in
-            try Execution(document: JSONValue.parse(document))
+            ? "SELECT input, document FROM executions WHERE status = 'FAILED' ORDER BY seq DESC LIMIT ?"
+            : "SELECT input, document FROM executions ORDER BY seq DESC LIMIT ?"
+        return try Row.fetchAll(db, sql: sql, arguments: [limit]).map { row in
+            try Execution(document: JSONValue.parse(row[1]), input: JSONValue.parse(row[0]))
         }
     }
 }

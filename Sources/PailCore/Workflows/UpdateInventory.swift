@@ -10,7 +10,7 @@ struct UpdateInventory: Workflow {
     let store: ObjectStore
     let inventory: Inventory
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder) throws -> JSONValue {
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, quotas: QuotaLedger) throws -> JSONValue {
         guard let key = event.detail["object"]?["key"]?.stringValue,
             let sequencer = event.detail["object"]?["sequencer"]?.stringValue,
             let (user, path) = RemotePath.split(key: key), let itemKey = InventoryItems.fileKey(storeKey: key)
@@ -36,25 +36,27 @@ struct UpdateInventory: Workflow {
             try execution.step(item == nil ? "PutNewItem" : "UpdateItem", input: describeItem(newItem), describe: { _ in nil }) {
                 _ = try inventory.putItem(db, newItem)
             }
-            try updateQuota(db, user: user, by: current.size - oldSize, execution: execution)
+            try updateQuota(db, user: user, by: current.size - oldSize, quotas: quotas, execution: execution)
         case StoreEvents.objectDeleted:
             guard item != nil else { return skip(execution, "no item to delete") }
             try execution.step("DeleteItem", input: ["PK": .string(user), "SK": .string(key)], describe: { _ in nil }) {
                 _ = try inventory.deleteItem(db, itemKey)
             }
-            try updateQuota(db, user: user, by: -oldSize, execution: execution)
+            try updateQuota(db, user: user, by: -oldSize, quotas: quotas, execution: execution)
         default:
             throw PailError(.invalidArgument, "UpdateInventory does not handle '\(event.detailType)'")
         }
         return ["applied": true, "key": .string(key)]
     }
 
-    private func updateQuota(_ db: Database, user: String, by delta: Int64, execution: ExecutionRecorder) throws {
+    /// The quota's `UpdateItem` (`ADD TotalSize`), applied in the batch's ledger and written once per user
+    /// per batch; the step shows the item as this update leaves it.
+    private func updateQuota(_ db: Database, user: String, by delta: Int64, quotas: QuotaLedger, execution: ExecutionRecorder) throws {
         _ = try execution.step(
             "UpdateQuota", input: ["PK": .string(user), "ADD TotalSize": .number(Double(delta))],
             describe: { describeItem($0) }
         ) {
-            try inventory.updateItem(db, InventoryItems.quotaKey(user: user), add: ["TotalSize": delta])
+            try quotas.add(db, user: user, delta)
         }
     }
 

@@ -294,14 +294,15 @@ struct ScreenSnapshotTests {
     static let themesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
 
-    /// A run of UpdateInventory for `docs/new.txt`, two steps, the second failing if asked, as the log stores it.
+    /// A run of UpdateInventory for `docs/new.txt`, two steps, the second failing if asked, as the log stores it
+    /// (its document, and its input apart).
     static func execution(failing: Bool = false) throws -> Execution {
         let started = ModelHarness.modified.timeIntervalSince1970
         let error = failing ? "\"disk full\"" : "null"
         let json = """
             {"id": "run-\(failing ? 2 : 1)", "workflow": "UpdateInventory", "event_id": "e1", "attempt": \(failing ? 2 : 1),
              "status": "\(failing ? "FAILED" : "SUCCEEDED")", "started": \(started), "stopped": \(started + 0.004),
-             "input": {"detail": {"object": {"key": "alice/docs/new.txt"}}}, "output": null, "error": \(error),
+             "output": null, "error": \(error),
              "history": [
                {"name": "ReadObject", "input": {"key": "alice/docs/new.txt"}, "output": {"size": 9}, "entered": \(started),
                 "exited": \(started + 0.0012)},
@@ -309,6 +310,7 @@ struct ScreenSnapshotTests {
                 "exited": \(started + 0.004)}
              ]}
             """
-        return try Execution(document: JSONValue.parse(json))
+        return try Execution(
+            document: JSONValue.parse(json), input: JSONValue.parse(#"{"detail": {"object": {"key": "alice/docs/new.txt"}}}"#))
     }
 }

@@ -1,0 +1,43 @@
+import GRDB
+
+/// The users' quota items during one delivery batch: each user's item is read once, the `ADD TotalSize` of
+/// every run is applied to it in memory, and it is written once when the batch ends (`write`), in the batch's
+/// transaction, so the quota still commits with the events that changed it.
+///
+/// A run's additions count only if the run succeeds (`applying`): a run that fails, and rolls back its
+/// savepoint, leaves the ledger as it found it. Each addition answers the item as it stands after it, so an
+/// execution's `UpdateQuota` step shows what an `UpdateItem` of its own would have returned. Only
+/// `UpdateInventory` writes quota items, and only through this ledger, while a batch runs.
+final class QuotaLedger {
+    private let inventory: Inventory
+    /// The items as the batch's succeeded runs left them.
+    private var settled: [String: Item] = [:]
+    /// The items as the running run has them.
+    private var pending: [String: Item] = [:]
+
+    init(inventory: Inventory) {
+        self.inventory = inventory
+    }
+
+    /// Adds `delta` to the user's `TotalSize` (creating the item if there is none); returns the item.
+    func add(_ db: Database, user: String, _ delta: Int64) throws -> Item {
+        let key = InventoryItems.quotaKey(user: user)
+        var item = try pending[user] ?? settled[user] ?? inventory.getItem(db, key) ?? ["PK": .s(key.pk), "SK": .s(key.sk)]
+        try Inventory.add(delta, to: "TotalSize", of: &item)
+        pending[user] = item
+        return item
+    }
+
+    /// Runs one workflow: its additions are kept if it returns, and dropped if it throws.
+    func applying<T>(_ body: () throws -> T) rethrows -> T {
+        defer { pending = [:] }
+        let result = try body()
+        settled.merge(pending) { _, new in new }
+        return result
+    }
+
+    /// Writes the items the batch changed: one write per user.
+    func write(_ db: Database) throws {
+        for item in settled.values { try inventory.putItem(db, item) }
+    }
+}
