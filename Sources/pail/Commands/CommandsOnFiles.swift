@@ -83,8 +83,9 @@ extension Output {
     }
 }
 
-/// `pail rm --json` and `pail mv --json`: the accepted command, what it acts on (`path` for rm, `source` and
-/// `destination` for mv), and whether it was applied before the command ended.
+/// `pail rm --json`, `pail mv --json` and `pail cp --json`: the accepted command, what it acts on (`path` for
+/// rm, `source` and `destination` for mv and cp, with the `files` and `bytes` cp copies), and whether it was
+/// applied before the command ended. Fields a command has no value for are left out.
 struct AcceptedCommand: Encodable {
     let accepted = true
     let eventId: String
@@ -92,9 +93,11 @@ struct AcceptedCommand: Encodable {
     var path: String? = nil
     var source: String? = nil
     var destination: String? = nil
+    var files: Int? = nil
+    var bytes: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
-        case accepted, applied, path, source, destination
+        case accepted, applied, path, source, destination, files, bytes
         case eventId = "event_id"
     }
 }

@@ -31,7 +31,12 @@ struct CopyCommand: ParsableCommand {
             merge: merge)
         engine.deliverDueEvents()
         let pending = try engine.api.pendingCommand(eventId: copy.eventId)
-        if global.json { return Output.json(CopyResult(copy, applied: pending == nil)) }
+        if global.json {
+            return Output.json(
+                AcceptedCommand(
+                    eventId: copy.eventId, applied: pending == nil, source: copy.source.value, destination: copy.destination.value,
+                    files: copy.files, bytes: copy.bytes))
+        }
         guard !quiet else { return }
         if both { Output.noteFolderLeft(path, how: "`pail cp -r \(path.asFolder) DST` copies it") }
         let what =
@@ -39,30 +44,5 @@ struct CopyCommand: ParsableCommand {
             ? "\(Plural.count(copy.files, "file")) (\(ByteSize.format(copy.bytes))) from \(copy.source) to \(copy.destination)"
             : "\(copy.source) → \(copy.destination)"
         Output.commandOutcome(done: "copied \(what)", doing: "copying \(what)", pending: pending)
-    }
-}
-
-/// `pail cp --json`: the accepted command, what it copies, and whether it was applied before `cp` ended.
-struct CopyResult: Encodable {
-    let accepted = true
-    let eventId: String
-    let source: String
-    let destination: String
-    let files: Int
-    let bytes: Int64
-    let applied: Bool
-
-    init(_ copy: AcceptedCopy, applied: Bool) {
-        eventId = copy.eventId
-        source = copy.source.value
-        destination = copy.destination.value
-        files = copy.files
-        bytes = copy.bytes
-        self.applied = applied
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case accepted, source, destination, files, bytes, applied
-        case eventId = "event_id"
     }
 }
