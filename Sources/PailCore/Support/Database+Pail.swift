@@ -26,13 +26,18 @@ public enum PailDatabase {
     /// or its schema is not the current one (`open` creates or migrates it).
     public static func openReadOnly(at path: String) throws -> DatabaseQueue? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try reportingErrors(of: path) {
+            let queue = try DatabaseQueue(path: path, configuration: readOnlyConfiguration)
+            return try queue.read(migrator.hasCompletedMigrations) ? queue : nil
+        }
+    }
+
+    /// A connection that only reads and waits for writers as the writer's connections do.
+    static var readOnlyConfiguration: Configuration {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
-        return try reportingErrors(of: path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            return try queue.read(migrator.hasCompletedMigrations) ? queue : nil
-        }
+        return configuration
     }
 
     /// Makes the pool of the database at `path` and hands it to `body`.

@@ -21,11 +21,8 @@ package final class AccessKeyCache: Sendable {
     /// For the root whose database is at `databasePath` (on disk: the connection is a second one).
     init(presigner: Presigner, databasePath: String) throws {
         self.presigner = presigner
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(PailDatabase.busyTimeout)
         do {
-            connection = try DatabaseQueue(path: databasePath, configuration: configuration)
+            connection = try DatabaseQueue(path: databasePath, configuration: PailDatabase.readOnlyConfiguration)
         } catch let error as DatabaseError {
             throw PailError(.storageError, "Cannot open the database \(databasePath): \(error.message ?? error.description)")
         }
