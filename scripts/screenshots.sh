@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png: the real `pail` terminal UI, running in a real xterm on a virtual X
 # display (Xvfb), on a throwaway vault of about 23 MB built with the command line. It makes tree.png,
-# pending.png, delete.png, help.png, conflict.png, high-contrast.png, light.png, serve-events.png (the
-# events pane while a boto3 upload through `pail serve` lands) and share-browser.png (a share link
-# opened in headless Chromium).
+# preview.png, pending.png, delete.png, help.png, conflict.png, high-contrast.png, light.png,
+# serve-events.png (the events pane while a boto3 upload through `pail serve` lands) and share-browser.png
+# (a share link opened in headless Chromium).
 #   scripts/screenshots.sh                        builds pail (release, scratch folder .build-shots)
 #   PAIL=/path/to/pail scripts/screenshots.sh     uses that binary instead
 # Needs (Debian): xvfb xterm x11-apps (xwd) tmux imagemagick (convert) fonts-dejavu-core chromium; for the
@@ -99,6 +99,13 @@ run; wait_for 'All caught up'
 keys l; wait_for 'resume.pdf'
 keys j j; wait_for 'docs/resume.pdf'
 shot tree
+
+# The preview pane (P): the head of a text file beside the tree.
+run; wait_for 'All caught up'
+keys l; wait_for 'resume.pdf'
+keys P; wait_for 'Preview  docs/'
+keys j; wait_for 'renew passport'
+shot preview
 
 # A minute of delay: the upload's "Object Created" event waits in the events pane, the file arrives.
 run --delay 60000; wait_for 'All caught up'

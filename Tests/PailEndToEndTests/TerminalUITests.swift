@@ -6,18 +6,25 @@ import Testing
 struct TerminalUITests {
     /// Starts `pail` in tmux on this runner's root; the shell around it records the terminal settings
     /// before and after, and says on one line (so a capture never catches half of it) how pail exited.
-    static func start(_ pail: PailRunner, arguments: [String] = [], width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        let environment = pail.environment(user: nil, clean: false, extra: ["NO_COLOR": ""])
-            .filter { $0.key.hasPrefix("PAIL_") || $0.key.hasPrefix("XDG_") || $0.key == "NO_COLOR" }
-            .map { "\($0.key)=\(TmuxSession.quoted($0.value))" }.sorted().joined(separator: " ")
+    static func start(
+        _ pail: PailRunner, arguments: [String] = [], env: [String: String] = [:], width: Int = 100, height: Int = 30
+    ) throws -> TmuxSession {
         let settings = TmuxSession.quoted(pail.sandbox + "/stty")
-        let command = ([pail.binary] + arguments).map(TmuxSession.quoted).joined(separator: " ")
+        let command = commandLine(pail, arguments: arguments, env: env)
         let script = """
-            cd \(TmuxSession.quoted(pail.files)); stty -g > \(settings).before; env \(environment) \(command); status=$?; \
+            cd \(TmuxSession.quoted(pail.files)); stty -g > \(settings).before; \(command); status=$?; \
             stty -g > \(settings).after; cmp -s \(settings).before \(settings).after && restored=restored || restored=CHANGED; \
             echo "pail exited $status, terminal settings $restored"; sleep 600
             """
         return try TmuxSession(command: script, width: width, height: height)
+    }
+
+    /// `env SETTINGS… pail ARGUMENTS…` for a shell: the runner's root and user, and `env` besides.
+    static func commandLine(_ pail: PailRunner, arguments: [String] = [], env: [String: String] = [:]) -> String {
+        let environment = pail.environment(user: nil, clean: false, extra: ["NO_COLOR": ""])
+            .filter { $0.key.hasPrefix("PAIL_") || $0.key.hasPrefix("XDG_") || $0.key == "NO_COLOR" }.merging(env) { $1 }
+            .map { "\($0.key)=\(TmuxSession.quoted($0.value))" }.sorted().joined(separator: " ")
+        return "env \(environment) " + ([pail.binary] + arguments).map(TmuxSession.quoted).joined(separator: " ")
     }
 
     @Test("upload: a pending event, then the tree and the quota; other processes' changes show; q restores the terminal")

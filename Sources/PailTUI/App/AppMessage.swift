@@ -23,6 +23,12 @@ enum AppMessage: Sendable {
     case completed(LocalPathCompletion.Result)
     /// A theme was loaded (under its own name); `warning` says what went wrong if it could not be.
     case themeLoaded(name: String, warning: String?)
+    /// The preview of an entry was read (for the entry as it was asked for: it may be stale by now).
+    case previewed(PreviewRequest, FilePreview)
+    /// The pager or editor ended (its exit status), or could not be started.
+    case programExited(OpenedFile, program: String, Result<Int32, PailError>)
+    /// The process came back from Ctrl-Z (`fg`); false if there was no terminal to suspend (headless).
+    case resumed(Bool)
 }
 
 /// How a background task ended.
@@ -38,6 +44,10 @@ enum TaskOutcome: Sendable {
     case users([String])
     /// What a folder holds, counted before asking whether to delete it.
     case folderCount(path: String, files: Int, bytes: Int64)
+    /// A file was fetched to be opened with a program.
+    case fetchedToOpen(OpenedFile)
+    /// An opened file was changed by the editor; it is now `size` bytes.
+    case edited(OpenedFile, size: Int64)
     case failed(PailError)
 }
 

@@ -11,7 +11,14 @@ extension AppModel {
                 confirm(confirmed)
             } else if action == .no {
                 state.dialog = nil
-                say(confirmed == .quit ? "Still here" : "Nothing was deleted", .info)
+                switch confirmed {
+                case .quit: say("Still here", .info)
+                case .delete: say("Nothing was deleted", .info)
+                case .uploadEdited(let file):
+                    startTask(
+                        "Discarding your changes to \(file.remote)",
+                        .discardOpened(file, message: "Your changes to \(file.remote) were discarded"))
+                }
             }
         case .conflict(let question):
             switch action {
@@ -75,6 +82,7 @@ extension AppModel {
         switch action {
         case .delete(let path, let isFolder): startTask("Deleting \(path)", .delete(path: path, isFolder: isFolder))
         case .quit: wantsQuit = true
+        case .uploadEdited(let file): startTask("Uploading your changes to \(file.remote)", .uploadEdited(file))
         }
     }
 

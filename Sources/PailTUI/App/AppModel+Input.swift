@@ -66,6 +66,9 @@ extension AppModel {
             guard !state.history.operations.isEmpty else { return say("Nothing to undo yet in this session", .info) }
             state.dialog = .undoList(selected: 0)
         case .quit: askToQuit()
+        case .togglePreview: togglePreview()
+        case .edit: open(state.selected, for: .edit)
+        case .suspend: emit(.suspend)
         case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer: break
         }
     }
@@ -85,7 +88,7 @@ extension AppModel {
 
     private mutating func openSelected() {
         guard let row = state.selected else { return }
-        guard row.isFolder else { return say("\(row.name): press o to fetch it, s to share it", .info) }
+        guard row.isFolder else { return open(row, for: .view) }
         if state.tree.expanded.contains(row.path) {
             state.tree.expanded.remove(row.path)
         } else {

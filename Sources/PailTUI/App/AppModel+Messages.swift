@@ -33,6 +33,10 @@ extension AppModel {
             state.dialog = .prompt(prompt)
         case .themeLoaded(let name, let warning):
             if let warning { say(warning, .error) } else { say("Theme: \(name)", .info) }
+        case .previewed(let request, let preview): showPreview(preview, for: request)
+        case .programExited(let file, let program, let result): programExited(file, program: program, result)
+        case .resumed(let suspended):
+            if !suspended { say("ctrl-z: headless mode has no terminal to suspend", .info) }
         }
     }
 
@@ -66,6 +70,8 @@ extension AppModel {
                 title: title, lines: [url, "", "Valid until \(Format.dateTime(expires)).", "", "c: copy the link    enter/esc: close"],
                 copyable: url)
             say("Share link ready", .success)
+        case .fetchedToOpen(let file): emit(.runProgram(file))
+        case .edited(let file, let size): askToUploadEdited(file, size: size)
         case .users(let names):
             if case .prompt(var prompt) = state.dialog, prompt.purpose == .switchUser {
                 prompt.candidates = names

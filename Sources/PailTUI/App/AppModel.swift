@@ -56,6 +56,7 @@ struct AppModel {
         case .reloadRequested: requestReload()
         }
         if state.wantedWindows(margin: windowMargin) != windowsRead { requestReload() }
+        followSelectionWithPreview()
         defer { outbox = [] }
         return outbox
     }
@@ -66,13 +67,13 @@ struct AppModel {
     /// True while a reload or a task is running or waiting (a task waiting for the user's answer is not).
     var isBusy: Bool {
         if case .conflict? = state.dialog { return isReloading }
-        return isReloading || !state.tasks.isEmpty
+        return isReloading || !state.tasks.isEmpty || state.preview.reading != nil
     }
 
     /// Draws the state into a grid of the given size, first scrolling the tree so the selection shows.
     mutating func render(width: Int, height: Int, theme: Theme, now: Date = Date()) -> Grid {
         state.now = now
-        let layout = AppLayout(width: width, height: height)
+        let layout = AppLayout(width: width, height: height, preview: state.preview.isShown)
         keepSelectionVisible(rows: layout.tree.height - 1)
         treeArea = layout.tree
         var grid = Grid(width: width, height: height)

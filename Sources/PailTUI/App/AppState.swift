@@ -47,6 +47,8 @@ struct AppState: Sendable {
     /// The theme last asked for, where `t` goes on from (even if it could not be loaded, so a broken theme
     /// does not stop the cycle).
     var themeName: String
+    /// The preview pane (`P`): shown or not, and what it shows.
+    var preview = PreviewState()
     var now = Date()
 
     /// The selected row, if there is one and it is at hand (a big folder's row may still be on its way).

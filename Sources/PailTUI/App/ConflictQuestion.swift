@@ -40,12 +40,18 @@ final class ConflictQuestion: Sendable, Equatable {
         let forAll = Mutex<ConflictChoice?>(nil)
         return ConflictPolicy { name in
             if let choice = forAll.withLock({ $0 }) { return choice }
-            let question = ConflictQuestion(name: name, transfer: transfer)
-            mailbox.post(.question(question))
-            let answer = question.wait()
-            if answer.choice == .refuse { throw PailError(.conflict, "Cancelled: \(name) already exists") }
+            let answer = try ask(name, transfer: transfer, mailbox: mailbox)
             if answer.forAll { forAll.withLock { $0 = answer.choice } }
             return answer.choice
         }
+    }
+
+    /// Posts a question for `name` to `mailbox` and waits for its answer; cancelling throws `Conflict`.
+    static func ask(_ name: String, transfer: String, mailbox: Mailbox) throws -> (choice: ConflictChoice, forAll: Bool) {
+        let question = ConflictQuestion(name: name, transfer: transfer)
+        mailbox.post(.question(question))
+        let answer = question.wait()
+        if answer.choice == .refuse { throw PailError(.conflict, "Cancelled: \(name) already exists") }
+        return answer
     }
 }

@@ -18,6 +18,8 @@ enum Dialog: Sendable, Equatable {
 enum ConfirmedAction: Sendable, Equatable {
     case delete(path: String, isFolder: Bool)
     case quit
+    /// Upload the changes the editor made to a fetched file.
+    case uploadEdited(OpenedFile)
 }
 
 /// A move the API refused as a conflict, and the answers that can carry it out.

@@ -26,6 +26,12 @@ enum Effect: Sendable, Equatable {
     case completeLocalPath(String)
     /// Load a theme and draw with it; answered by `.themeLoaded`.
     case loadTheme(String)
+    /// Read what the preview pane shows for an entry; answered by `.previewed`.
+    case loadPreview(user: String, PreviewRequest)
+    /// Hand the terminal to the user's pager or editor for a fetched file; answered by `.programExited`.
+    case runProgram(OpenedFile)
+    /// Stop the process as Ctrl-Z does in a shell, until `fg`; answered by `.resumed`.
+    case suspend
 }
 
 /// A background task the model started: its id (for its progress and outcome), the title the status
@@ -52,4 +58,12 @@ enum Job: Sendable, Equatable {
     case redrive
     /// The vault's user names, for the switch-user prompt's completion.
     case listUsers
+    /// Fetch a file to a private temporary folder, for a program of the user's to show or edit.
+    case fetchToOpen(path: String, purpose: OpenedFile.Purpose)
+    /// After the editor: compare the copy with what was fetched (size and hash).
+    case lookForChanges(OpenedFile)
+    /// Upload an edited copy back (asking if the vault's file changed meanwhile), then remove it.
+    case uploadEdited(OpenedFile)
+    /// Remove a fetched copy and its folder; `message` is what the user is told then.
+    case discardOpened(OpenedFile, message: String)
 }

@@ -57,6 +57,8 @@ extension EngineWorker {
             }
         case .listUsers:
             return { _ in .users(try engine.api.listUsers().map(\.name)) }
+        case .fetchToOpen, .lookForChanges, .uploadEdited, .discardOpened:
+            return openingBody(of: request.job, user: user)
         }
     }
 
@@ -81,7 +83,7 @@ extension EngineWorker {
     }
 
     /// Uploads a local file or folder under its own name into `folder`.
-    private static func upload(
+    static func upload(
         engine: Engine, user: String, local: String, into folder: String, policy: ConflictPolicy,
         progress: @escaping TransferClient.ProgressHandler
     ) throws -> TaskOutcome {

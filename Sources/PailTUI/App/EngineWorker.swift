@@ -9,6 +9,7 @@ final class EngineWorker: Sendable {
     let mailbox: Mailbox
     private let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
     private let tasks = DispatchQueue(label: "pail.ui.tasks", qos: .userInitiated, attributes: .concurrent)
+    let previews = DispatchQueue(label: "pail.ui.previews", qos: .userInitiated)
 
     init(engine: Engine, mailbox: Mailbox) {
         self.engine = engine

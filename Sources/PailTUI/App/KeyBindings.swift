@@ -6,6 +6,7 @@ enum Action: Sendable, Equatable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back
     case upload, delete, rename, fetch, share, filter, clearFilter, newFolder, undo, undoList
     case switchUser, executions, redrive, cycleTheme, refresh, help, quit
+    case togglePreview, edit, suspend
     /// In a dialog or a screen over the browser: answers and closing.
     case yes, no, submit, cancel, complete, copy, close, merge
     /// In the "Name taken" dialog: how to settle this name, or (`forAll`) every name still to come.
@@ -49,12 +50,14 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.pageUp, .ctrl("u")], action: .pageUp, summary: "page up", group: .move),
             KeyBinding(keys: [.character("g"), .home], action: .top, summary: "first entry", group: .move),
             KeyBinding(keys: [.character("G"), .end], action: .bottom, summary: "last entry", group: .move),
-            KeyBinding(keys: [.character("l"), .right, .enter], action: .open, summary: "open or close a folder", group: .move),
+            KeyBinding(
+                keys: [.character("l"), .right, .enter], action: .open, summary: "open/close a folder, view a file", group: .move),
             KeyBinding(keys: [.character("h"), .left], action: .back, summary: "close the folder / go to parent", group: .move),
             KeyBinding(keys: [.character("u")], action: .upload, summary: "upload a file or folder here", group: .files),
             KeyBinding(keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
             KeyBinding(keys: [.character("r")], action: .rename, summary: "rename or move", group: .files),
             KeyBinding(keys: [.character("o")], action: .fetch, summary: "fetch (download)", group: .files),
+            KeyBinding(keys: [.character("e")], action: .edit, summary: "edit a file, upload it back", group: .files),
             KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
             KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
             KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
@@ -65,6 +68,8 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.character("x")], action: .executions, summary: "workflow runs and steps", group: .vault),
             KeyBinding(keys: [.character("D")], action: .redrive, summary: "redrive dead-lettered events", group: .vault),
             KeyBinding(keys: [.character("t")], action: .cycleTheme, summary: "next theme", group: .vault),
+            KeyBinding(keys: [.character("P"), .tab], action: .togglePreview, summary: "preview pane on/off", group: .vault),
+            KeyBinding(keys: [.ctrl("z")], action: .suspend, summary: "suspend to the shell (fg resumes)", group: .vault),
             KeyBinding(keys: [.character("R"), .ctrl("l")], action: .refresh, summary: "refresh", group: .vault),
             KeyBinding(keys: [.character("?"), .function(1)], action: .help, summary: "this help", group: .vault),
             KeyBinding(keys: [.character("q"), .ctrl("c")], action: .quit, summary: "quit", group: .vault),

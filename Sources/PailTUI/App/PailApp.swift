@@ -82,6 +82,9 @@ public final class PailApp {
     /// True while a reload or a task is running or waiting (a task waiting for the user's answer is not).
     public var isBusy: Bool { model.isBusy }
 
+    /// True while the preview pane's read is running.
+    public var isReadingPreview: Bool { model.state.preview.reading != nil }
+
     /// Events not delivered yet, as of the last reload (dead letters not counted).
     public var pendingEventCount: Int { model.state.liveDeliveries }
 
@@ -110,6 +113,12 @@ public final class PailApp {
         for effect in model.update(event) { perform(effect) }
     }
 
+    /// Lends the terminal (none without one) to a program `body` runs.
+    private func lend<Value>(_ body: (_ isTerminal: Bool) -> Value) -> Value {
+        guard let terminal else { return body(false) }
+        return terminal.lend(body)
+    }
+
     private func perform(_ effect: Effect) {
         switch effect {
         case .reload(let user, let folders, let windows): worker.reload(user: user, folders: folders, windows: windows)
@@ -120,6 +129,15 @@ public final class PailApp {
         case .completeLocalPath(let text):
             let result = LocalPathCompletion.complete(text, in: model.places.workingDirectory, home: model.places.home)
             dispatch(.message(.completed(result)))
+        case .loadPreview(let user, let request): worker.preview(request, user: user)
+        case .runProgram(let file):
+            let program = ExternalProgram.command(for: file.purpose, environment: ProcessInfo.processInfo.environment)
+            let result = lend { isTerminal in
+                Result { try ExternalProgram.run(program, file: file.local, terminal: isTerminal) }.mapError(PailError.wrapping)
+            }
+            dispatch(.message(.programExited(file, program: program, result)))
+        case .suspend:
+            dispatch(.message(.resumed(terminal?.suspend() ?? false)))
         case .loadTheme(let name):
             let chosen = themes.load(name)
             theme = chosen.theme.adapted(colors: colors, noColor: noColor)

@@ -136,10 +136,10 @@ public final class HeadlessRunner {
     /// How long each frame took to render, in order.
     public private(set) var frameSeconds: [Double] = []
 
-    /// Pumps until the reload under way (if any) has landed, so a step sees what it caused.
+    /// Pumps until the reload and the preview read under way (if any) have landed, so a step sees what it caused.
     private func settleReload(timeout: TimeInterval) {
         let deadline = Date().addingTimeInterval(timeout)
-        repeat { pump(waiting: 0.005) } while app.isReloading && Date() < deadline
+        repeat { pump(waiting: 0.005) } while (app.isReloading || app.isReadingPreview) && Date() < deadline
     }
 
     /// Waits until no task or reload is running and no event is pending, then draws what that looks like.

@@ -25,6 +25,12 @@ public final class MemoryTerminal: Terminal {
 
     public func restore() {}
 
+    /// There is no terminal to lend: `body` is told so.
+    public func lend<Value>(_ body: (_ isTerminal: Bool) -> Value) -> Value { body(false) }
+
+    /// Nothing to suspend: the process goes on.
+    public func suspend() -> Bool { false }
+
     /// Queues input as if the user had typed it.
     public func send(_ event: InputEvent) {
         if case .resize(let width, let height) = event { size = (width, height) }

@@ -137,6 +137,35 @@ public final class NcursesTerminal: Terminal {
         }
     }
 
+    public func lend<Value>(_ body: (_ isTerminal: Bool) -> Value) -> Value {
+        endwin()
+        defer { resume() }
+        return body(true)
+    }
+
+    /// Raises SIGTSTP with its default action (stop) in place of curses' handler; the process stops there until
+    /// SIGCONT. Raised on this thread so it stops before anything else is drawn.
+    public func suspend() -> Bool {
+        endwin()
+        let previous = signal(SIGTSTP, SIG_DFL)
+        var stop = sigset_t()
+        sigemptyset(&stop)
+        sigaddset(&stop, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &stop, nil)
+        raise(SIGTSTP)
+        signal(SIGTSTP, previous)
+        resume()
+        return true
+    }
+
+    /// Takes the terminal back after `endwin`: curses' modes again, and the next frame drawn whole (what was
+    /// on the screen meanwhile is not Pail's).
+    private func resume() {
+        shown = nil
+        clearok(cn_stdscr(), true)
+        refresh()
+    }
+
     public func restore() {
         guard !restored else { return }
         restored = true

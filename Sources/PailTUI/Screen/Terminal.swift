@@ -15,4 +15,10 @@ public protocol Terminal: AnyObject {
     func copyToClipboard(_ text: String)
     /// Gives the terminal back as it was (cursor, modes, screen).
     func restore()
+    /// Lends the terminal to another program while `body` runs: the screen is put away first and drawn again
+    /// after. `body` is told whether there is a terminal to lend (a screen in memory has none).
+    func lend<Value>(_ body: (_ isTerminal: Bool) -> Value) -> Value
+    /// Stops the process as Ctrl-Z stops a program in a shell, the screen put away first, until the shell
+    /// continues it (`fg`); the screen is drawn again then. False if there is no terminal to hand back.
+    func suspend() -> Bool
 }

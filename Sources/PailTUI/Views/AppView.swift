@@ -15,6 +15,7 @@ enum AppView {
             QuotaBar.draw(state.quota, theme: theme, in: layout.quota, into: &grid)
             EventsPane.draw(state.deliveries, user: state.user, now: state.now, theme: theme, in: layout.events, into: &grid)
             DetailsPane.draw(state, theme: theme, in: layout.details, into: &grid)
+            PreviewPane.draw(state.preview, theme: theme, in: layout.preview, into: &grid)
         case .help:
             HelpView.draw(theme: theme, in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
         case .executions(let selected, let showingSteps):

@@ -44,11 +44,12 @@ struct BrowserKeyTests {
         #expect(ui.state.visible.rows.count == 3)
     }
 
-    @Test func enterOnAFileSaysWhatCanBeDoneWithIt() {
+    @Test func enterOnAFileFetchesItToView() {
         var ui = ModelHarness(files: Self.files)
         ui.select("a.txt")
-        #expect(ui.press("enter").isEmpty)
-        #expect(ui.status == "a.txt: press o to fetch it, s to share it")
+        ui.press("enter")
+        #expect(ui.jobs == [.fetchToOpen(path: "a.txt", purpose: .view)])
+        #expect(ui.status == "Fetching a.txt to view it…")
     }
 
     @Test func anUnboundKeySaysSoAndDoesNothing() {

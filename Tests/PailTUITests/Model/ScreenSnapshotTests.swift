@@ -68,45 +68,45 @@ struct ScreenSnapshotTests {
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
             |   pgup ctrl-u   page up                             t             next theme                       |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   g home        first entry                         R ctrl-l      refresh                          |
+            |   g home        first entry                         P tab         preview pane on/off              |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   G end         last entry                          ? f1          this help                        |
+            |   G end         last entry                          ctrl-z        suspend to the shell (fg resumes)|
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   l → enter     open or close a folder              q ctrl-c      quit                             |
+            |   l → enter     open/close a folder, view a file    R ctrl-l      refresh                          |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   h ←           close the folder / go to parent                                                    |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |                                                    Other screens and dialogs                       |
-            |....................................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |  Files                                              Filter: enter keep · esc clear                 |
+            |   h ←           close the folder / go to parent     ? f1          this help                        |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |                                                     q ctrl-c      quit                             |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |  Files                                                                                             |
             |..HHHHH.............................................................................................|
-            |   u             upload a file or folder here        Help: esc/q/?/f1/enter close                   |
+            |   u             upload a file or folder here       Other screens and dialogs                       |
+            |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
+            |   d delete      delete (asks first)                 Filter: enter keep · esc clear                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   d delete      delete (asks first)                 Workflow runs: ↓/j next · ↑/k previous ·       |
+            |   r             rename or move                      Help: esc/q/?/f1/enter close                   |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   r             rename or move                        enter/l/→ steps · R reload · esc/q/x/h/← back|
+            |   o             fetch (download)                    Workflow runs: ↓/j next · ↑/k previous ·       |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   o             fetch (download)                    Question: y/Y yes · n/N/esc/q no               |
+            |   e             edit a file, upload it back           enter/l/→ steps · R reload · esc/q/x/h/← back|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   s             share link                          Prompt: enter ok · esc cancel · tab complete   |
+            |   s             share link                          Question: y/Y yes · n/N/esc/q no               |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   n             new folder                          Share link: c copy the link · enter/esc/q close|
+            |   n             new folder                          Prompt: enter ok · esc cancel · tab complete   |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   /             filter as you type                  Name taken: o overwrite · k keep both · s skip…|
+            |   /             filter as you type                  Share link: c copy the link · enter/esc/q close|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear the filter                      O overwrite all · K keep all · S skip all ·  |
+            |   esc           clear the filter                    Name taken: o overwrite · k keep both · s skip…|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   z             undo the last operation               esc cancel                                   |
+            |   z             undo the last operation               O overwrite all · K keep all · S skip all ·  |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one    Move: name taken: o overwrite · k keep both ·  |
+            |   Z             list recent operations, undo one      esc cancel                                   |
             |...KKKKKKKKKKKKK....................................................................................|
+            |                                                     Move: name taken: o overwrite · k keep both ·  |
+            |....................................................................................................|
             |                                                       m merge folders · esc/n/q cancel             |
             |....................................................................................................|
             |                                                     Recent operations: ↓/j next · ↑/k previous ·   |
-            |....................................................................................................|
-            |                                                       enter/z undo it · esc/q/Z close              |
-            |....................................................................................................|
-            |                                                                                                    |
             |....................................................................................................|
             |  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.   |
             |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
