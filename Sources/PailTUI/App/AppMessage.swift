@@ -38,7 +38,17 @@ enum TaskOutcome: Sendable {
     case users([String])
     /// What a folder holds, counted before asking whether to delete it.
     case folderCount(path: String, files: Int, bytes: Int64)
+    /// What a selection holds, counted before asking whether to delete it.
+    case chosenCount(Selection, entries: Int, files: Int, bytes: Int64)
+    /// Share links, one per file.
+    case links(title: String, links: [SharedLink], expires: Date)
     case failed(PailError)
+}
+
+/// A file's share link.
+struct SharedLink: Sendable, Equatable {
+    let path: String
+    let url: String
 }
 
 /// What a reload read from the engine for the screen.

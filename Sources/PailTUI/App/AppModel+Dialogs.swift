@@ -74,6 +74,9 @@ extension AppModel {
     private mutating func confirm(_ action: ConfirmedAction) {
         switch action {
         case .delete(let path, let isFolder): startTask("Deleting \(path)", .delete(path: path, isFolder: isFolder))
+        case .deleteChosen(let selection):
+            state.chosen.clear()
+            startTask("Deleting \(Plural.count(selection.count, "entry", "entries"))", .deleteChosen(selection))
         case .quit: wantsQuit = true
         }
     }

@@ -17,6 +17,7 @@ enum Dialog: Sendable, Equatable {
 /// What a confirmed dialog does.
 enum ConfirmedAction: Sendable, Equatable {
     case delete(path: String, isFolder: Bool)
+    case deleteChosen(Selection)
     case quit
 }
 
@@ -40,6 +41,8 @@ struct Prompt: Sendable, Equatable {
         case fetch(remote: String)
         case newFolder(parent: String)
         case switchUser
+        case moveChosen(Selection)
+        case fetchChosen(Selection)
     }
 
     let title: String
@@ -62,7 +65,7 @@ struct Prompt: Sendable, Equatable {
     /// Whether Tab completes local paths in this prompt.
     var completesLocalPaths: Bool {
         switch purpose {
-        case .upload, .fetch: return true
+        case .upload, .fetch, .fetchChosen: return true
         default: return false
         }
     }

@@ -52,4 +52,13 @@ enum Job: Sendable, Equatable {
     case redrive
     /// The vault's user names, for the switch-user prompt's completion.
     case listUsers
+    /// Count the entries, files and bytes of a selection, to ask before deleting it.
+    case countChosen(Selection)
+    case deleteChosen(Selection)
+    /// Copy (server-side) or move the selection's entries into a folder of the vault, each under its name.
+    case relocate(Selection, into: String, copy: Bool)
+    /// Fetch the selection's entries into a local folder.
+    case fetchChosen(Selection, local: String)
+    /// A share link for each file of the selection (a folder's files included).
+    case shareChosen(Selection)
 }

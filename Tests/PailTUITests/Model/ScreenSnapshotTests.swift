@@ -58,61 +58,67 @@ struct ScreenSnapshotTests {
             |....................................................................................................|
             |  Keys                                                                                              |
             |.HHHHH..............................................................................................|
-            |  Move                                              Vault and view                                  |
-            |..HHHH..............................................HHHHHHHHHHHHHH..................................|
-            |   ↓ j           next entry                          U             switch user                      |
+            |  Move                                              Selection (d r o s act on it)                   |
+            |..HHHH..............................................HHHHHHHHHHHHHHHHHHHHHHHHHHHHH...................|
+            |   ↓ j           next entry                          space         select or unselect, then next    |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   ↑ k           previous entry                      x             workflow runs and steps          |
+            |   ↑ k           previous entry                      v             start / end a range selection    |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   pgdn ctrl-d   page down                           D             redrive dead-lettered events     |
+            |   pgdn ctrl-d   page down                           * ctrl-a      select all in this folder        |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   pgup ctrl-u   page up                             t             next theme                       |
+            |   pgup ctrl-u   page up                             y             copy to Pail's clipboard         |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   g home        first entry                         R ctrl-l      refresh                          |
+            |   g home        first entry                         Y             cut to Pail's clipboard          |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   G end         last entry                          ? f1          this help                        |
+            |   G end         last entry                          p             paste into this folder           |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   l → enter     open or close a folder              q ctrl-c      quit                             |
+            |   l → enter     open or close a folder                                                             |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   h ←           close the folder / go to parent    Vault and view                                  |
+            |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHH..................................|
+            |                                                     U             switch user                      |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |  Files                                              x             workflow runs and steps          |
+            |..HHHHH..............................................KKKKKKKKKKKKK..................................|
+            |   u             upload a file or folder here        D             redrive dead-lettered events     |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   h ←           close the folder / go to parent                                                    |
+            |   d delete      delete (asks first)                 t             next theme                       |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   r             rename or move                      R ctrl-l      refresh                          |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   o             fetch (download)                    ? f1          this help                        |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   s             share link                          q ctrl-c      quit                             |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   n             new folder                                                                         |
             |...KKKKKKKKKKKKK....................................................................................|
-            |                                                    Other screens and dialogs                       |
-            |....................................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |  Files                                              Filter: enter keep · esc clear                 |
-            |..HHHHH.............................................................................................|
-            |   u             upload a file or folder here        Help: esc/q/?/f1/enter close                   |
+            |   /             filter as you type                 Other screens and dialogs                       |
+            |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
+            |   esc           clear selection, then filter        Filter: enter keep · esc clear                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   d delete      delete (asks first)                 Workflow runs: ↓/j next · ↑/k previous ·       |
+            |   z             undo the last operation             Help: ↓/j scroll down · ↑/k scroll up ·        |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   r             rename or move                        enter/l/→ steps · R reload · esc/q/x/h/← back|
+            |   Z             list recent operations, undo one      esc/q/?/f1/enter close                       |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   o             fetch (download)                    Question: y/Y yes · n/N/esc/q no               |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   s             share link                          Prompt: enter ok · esc cancel · tab complete   |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   n             new folder                          Share link: c copy the link · enter/esc/q close|
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   /             filter as you type                  Name taken: o overwrite · k keep both · s skip…|
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear the filter                      O overwrite all · K keep all · S skip all ·  |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   z             undo the last operation               esc cancel                                   |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one    Move: name taken: o overwrite · k keep both ·  |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |                                                       m merge folders · esc/n/q cancel             |
+            |                                                     Workflow runs: ↓/j next · ↑/k previous ·       |
             |....................................................................................................|
-            |                                                     Recent operations: ↓/j next · ↑/k previous ·   |
+            |                                                       enter/l/→ steps · R reload · esc/q/x/h/← back|
             |....................................................................................................|
-            |                                                       enter/z undo it · esc/q/Z close              |
+            |                                                     Question: y/Y yes · n/N/esc/q no               |
             |....................................................................................................|
-            |                                                                                                    |
+            |                                                     Prompt: enter ok · esc cancel · tab complete   |
             |....................................................................................................|
-            |  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.   |
-            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
+            |  j/k scroll (more below).  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.…       |
+            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.......|
             |                                                                                                    |
             |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
             """)
+        // What does not fit scrolls: j goes down to the end, and no further.
+        for _ in 0..<40 { ui.press("j") }
+        let end = ui.render(width: 100, height: 30).text
+        #expect(end.contains("Recent operations: ↓/j next") && end.contains("j/k scroll (the end)"), "\(end)")
+        ui.press("k")
+        #expect(ui.render(width: 100, height: 30).text.contains("j/k scroll (more below)"))
     }
 
     @Test func theDeleteQuestionForAFolder() {
