@@ -20,6 +20,8 @@ struct SelectionUITests {
             expect ●  b.txt
             expect >  keep.txt
             expect 3 selected, 6.0 kB
+            key k
+            expect »  c.txt
             screen
             key d
             wait-idle
@@ -30,7 +32,7 @@ struct SelectionUITests {
             expect Delete of 3 entries accepted
             expect-not selected,
             """)
-        #expect(screen.contains("●  c.txt"), "\(screen)")
+        #expect(screen.contains("»  c.txt") && screen.contains("   keep.txt"), "\(screen)")
         try pail.wait()
         #expect(try pail.ls().map(\.path) == ["keep.txt"])
         try pail.check()
@@ -171,6 +173,37 @@ struct SelectionUITests {
         #expect(FileManager.default.contents(atPath: out + "/b.txt")?.count == 22)
         try pail.wait()
         #expect(try pail.ls().map(\.path) == ["a.txt", "b.txt"])
+        try pail.check()
+    }
+
+    @Test("in a real terminal without colour: ● marks the selection, s copies a link per file, Y then p moves it")
+    func inARealTerminal() throws {
+        let pail = try PailRunner()
+        for name in ["a.txt", "b.txt", "docs/x"] { try pail.success("upload", try pail.makeFile(name, size: 10), name) }
+        let tmux = try TerminalUITests.start(pail)
+        try tmux.waitFor("a.txt")
+        try tmux.send("j")
+        try tmux.send("Space")
+        try tmux.send("Space")
+        let chosen = try tmux.waitFor("2 selected, 20 B")
+        #expect(chosen.contains("●  a.txt") && chosen.contains("●  b.txt"), "\(chosen)")
+        try tmux.send("s")
+        try tmux.waitFor("2 links, one per file:")
+        try tmux.send("c")
+        try tmux.waitFor("Copied to the clipboard")
+        let links = try tmux.pasteBuffer().split(separator: "\n")
+        #expect(links.count == 2 && links.first?.hasPrefix("a.txt http://") == true, "\(links)")
+        #expect(links.last?.hasPrefix("b.txt http://") == true && links.allSatisfy { $0.contains("X-Amz-Signature=") }, "\(links)")
+        try tmux.send("Y")
+        try tmux.waitFor("2 to move")
+        try tmux.send("g")
+        try tmux.send("p")
+        try tmux.waitFor("Move of 2 entries into docs/ accepted")
+        try tmux.send("q")
+        let after = try tmux.waitFor("pail exited")
+        #expect(after.contains("pail exited 0"), "\(after)")
+        try pail.wait()
+        #expect(try pail.ls().map(\.path) == ["docs/a.txt", "docs/b.txt", "docs/x"])
         try pail.check()
     }
 }
