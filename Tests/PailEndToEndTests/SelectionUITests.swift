@@ -38,6 +38,33 @@ struct SelectionUITests {
         try pail.check()
     }
 
+    @Test("* in a folder bigger than a window selects it whole; the delete job reads it and deletes all but the file taken out")
+    func bigFolderChosenWhole() throws {
+        let pail = try PailRunner()
+        for index in 0..<1_020 { _ = try pail.makeFile("big/f\(1_000 + index)", size: 1, seed: UInt64(index)) }
+        try pail.success("upload", "big")
+        try pail.success("upload", try pail.makeFile("keep.txt", size: 5), "keep.txt")
+        try pail.headlessSuccess(
+            """
+            key l
+            key j
+            key *
+            expect 1020 selected, 0 B + 1020 files of big folders
+            key space
+            expect 1019 selected
+            key d
+            wait-idle 60
+            expect Delete 1019 selected entries?
+            expect They hold 1019 files, 1.0 kB
+            key y
+            wait-idle 120
+            expect Delete of 1019 entries accepted
+            """)
+        try pail.wait()
+        #expect(try pail.ls().map(\.path) == ["big/f1000", "keep.txt"])
+        try pail.check()
+    }
+
     @Test("r with a selection moves it into the folder typed")
     func bulkMove() throws {
         let pail = try PailRunner()

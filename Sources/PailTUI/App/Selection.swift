@@ -34,9 +34,13 @@ struct Selection: Sendable, Equatable {
 
     func contains(_ path: String) -> Bool {
         if path.endsWithSlash { return folders.contains(path) }
-        if files[path] != nil { return true }
+        return files[path] != nil || (isCoveredWhole(path) && !excluded.contains(path))
+    }
+
+    /// Whether the file at `path` is one of a whole folder's.
+    private func isCoveredWhole(_ path: String) -> Bool {
         guard let whole = wholeFolders[path.parentFolder] else { return false }
-        return !excluded.contains(path) && NameFilter.matches(path.lastKeySegment ?? "", whole.matching)
+        return NameFilter.matches(path.lastKeySegment ?? "", whole.matching)
     }
 
     /// Chooses the row, or takes it out if it is chosen.
@@ -47,7 +51,7 @@ struct Selection: Sendable, Equatable {
     mutating func insert(_ row: TreeRow) {
         if row.isFolder {
             folders.insert(row.path)
-        } else if wholeFolders[row.parent] != nil {
+        } else if isCoveredWhole(row.path) {
             excluded.remove(row.path)
         } else {
             files[row.path] = row.fileSize ?? 0
@@ -57,14 +61,14 @@ struct Selection: Sendable, Equatable {
     mutating func remove(_ path: String) {
         if path.endsWithSlash {
             folders.remove(path)
-        } else if files.removeValue(forKey: path) == nil, wholeFolders[path.parentFolder] != nil {
+        } else if files.removeValue(forKey: path) == nil, isCoveredWhole(path) {
             excluded.insert(path)
         }
     }
 
     /// Chooses every file directly in `folder` (those matching `matching`) as one entry.
     mutating func chooseFiles(of folder: String, count: Int, matching: String) {
-        files = files.filter { $0.key.parentFolder != folder }
+        files = files.filter { $0.key.parentFolder != folder || !NameFilter.matches($0.key.lastKeySegment ?? "", matching) }
         excluded = excluded.filter { $0.parentFolder != folder }
         wholeFolders[folder] = WholeFolder(fileCount: count, matching: matching)
     }

@@ -94,6 +94,17 @@ struct SelectionTests {
         #expect(ui.status == "2500 selected, 0 B + 2500 files of big folders")
     }
 
+    @Test func aWholeFolderChosenThroughAFilterLeavesItsOtherFilesApart() {
+        var chosen = Selection()
+        chosen.chooseFiles(of: "big/", count: 10, matching: "jpg")
+        #expect(chosen.contains("big/a.jpg") && !chosen.contains("big/a.txt") && !chosen.contains("other/a.jpg"))
+        chosen.insert(TreeRow(file: FileEntry(path: "big/a.txt", size: 5, etag: "e", modified: ModelHarness.modified), depth: 1, mark: nil))
+        chosen.remove("big/b.jpg")
+        #expect(chosen.contains("big/a.txt") && !chosen.contains("big/b.jpg") && chosen.count == 10)
+        chosen.chooseFiles(of: "big/", count: 12, matching: "jpg")
+        #expect(chosen.contains("big/b.jpg") && chosen.contains("big/a.txt") && chosen.count == 13, "chosen again: nothing taken out")
+    }
+
     @Test func chosenRowsAreMarkedAndTheStatusLineCountsThemAndTheClipboard() {
         var ui = ModelHarness(files: Self.files)
         ui.select("a.txt")
