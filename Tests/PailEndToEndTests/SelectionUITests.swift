@@ -112,6 +112,26 @@ struct SelectionUITests {
         try pail.check()
     }
 
+    @Test("a paste of copies that would pass the quota is refused before anything is copied")
+    func pastePastTheQuota() throws {
+        let pail = try PailRunner()
+        try pail.success("users", "add", "alice", "--quota", "100B")
+        try pail.success("upload", try pail.makeFile("a.txt", size: 60), "a.txt")
+        try pail.success("upload", try pail.makeFile("x", size: 1), "docs/x")
+        try pail.headlessSuccess(
+            """
+            key G
+            key y
+            key g
+            key p
+            wait-idle
+            expect QuotaExceeded: The copies need 60 B and 39 B of the quota is free: nothing was copied
+            """)
+        try pail.wait()
+        #expect(try pail.ls().map(\.path) == ["a.txt", "docs/x"])
+        #expect(try pail.events().isEmpty, "no CopyFile command was put on the bus")
+    }
+
     @Test("Y then p moves, and the clipboard is empty after")
     func cutAndPaste() throws {
         let pail = try PailRunner()
