@@ -48,7 +48,17 @@ enum TaskOutcome: Sendable {
     case fetchedToOpen(OpenedFile)
     /// An opened file was changed by the editor; it is now `size` bytes.
     case edited(OpenedFile, size: Int64)
+    /// What a selection holds, counted before asking whether to delete it.
+    case chosenCount(Selection, entries: Int, files: Int, bytes: Int64)
+    /// Share links, one per file.
+    case links(title: String, links: [SharedLink], expires: Date)
     case failed(PailError)
+}
+
+/// A file's share link.
+struct SharedLink: Sendable, Equatable {
+    let path: String
+    let url: String
 }
 
 /// What a reload read from the engine for the screen.

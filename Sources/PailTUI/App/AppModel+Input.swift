@@ -17,11 +17,16 @@ extension AppModel {
         if state.editingFilter { return handleFilter(key) }
         switch state.screen {
         case .help:
-            if KeyBinding.action(for: key, in: .help) == .close { state.screen = .browser }
+            switch KeyBinding.action(for: key, in: .help) {
+            case .close?: state.screen = .browser
+            case .moveDown?: state.helpScroll += 1
+            case .moveUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            default: break
+            }
         case .executions(let selected, let showingSteps):
             handleExecutions(key, selected: selected, showingSteps: showingSteps)
         case .browser:
-            guard let action = KeyBinding.action(for: key, in: .browser), action != .clearFilter || !state.filter.text.isEmpty else {
+            guard let action = KeyBinding.action(for: key, in: .browser), action != .clearSelectionOrFilter || hasSomethingToClear else {
                 return say("\(key.label) does nothing here; press ? for the keys", .info)
             }
             perform(action)
@@ -29,6 +34,8 @@ extension AppModel {
     }
 
     private mutating func perform(_ action: Action) {
+        // An operation key ends an open range: the operation takes it.
+        if state.rangeAnchor != nil, [.delete, .rename, .fetch, .share, .copyChosen, .cutChosen].contains(action) { endRange() }
         switch action {
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)
@@ -39,15 +46,18 @@ extension AppModel {
         case .open: openSelected()
         case .back: goBack()
         case .upload: askForUpload()
-        case .delete: askToDelete()
-        case .rename: askForRename()
-        case .fetch: askForFetch()
-        case .share: share()
+        case .delete: state.chosen.isEmpty ? askToDelete() : askToDeleteChosen()
+        case .rename: state.chosen.isEmpty ? askForRename() : askForMoveOfChosen()
+        case .fetch: state.chosen.isEmpty ? askForFetch() : askForFetchOfChosen()
+        case .share: state.chosen.isEmpty ? share() : shareChosen()
+        case .toggleChosen: toggleChosen()
+        case .chooseRange: state.rangeAnchor == nil ? openRange() : endRange()
+        case .chooseAll: chooseAll()
+        case .copyChosen: putOnClipboard(cut: false)
+        case .cutChosen: putOnClipboard(cut: true)
+        case .paste: paste()
         case .filter: state.editingFilter = true
-        case .clearFilter:
-            state.filter = TextField()
-            state.refreshRows()
-            say("Filter cleared", .info)
+        case .clearSelectionOrFilter: clearSelectionOrFilter()
         case .newFolder: askForNewFolder()
         case .switchUser: askForUser()
         case .executions:
@@ -60,6 +70,7 @@ extension AppModel {
             say("Refreshing", .info)
         case .help:
             state.screen = .help
+            state.helpScroll = 0
             say("", .info)
         case .undo: undo(at: state.history.operations.count - 1)
         case .undoList:
@@ -73,7 +84,7 @@ extension AppModel {
         }
     }
 
-    private mutating func move(by offset: Int) {
+    mutating func move(by offset: Int) {
         guard !state.visible.isEmpty else { return }
         state.selection = max(0, min(state.visible.count - 1, state.selection + offset))
     }

@@ -20,6 +20,13 @@ extension AppModel {
             makeFolder(named: text, in: parent)
         case .switchUser:
             switchUser(to: text)
+        case .moveChosen(let selection):
+            moveChosen(selection, into: text)
+        case .fetchChosen(let selection):
+            let local = expandLocal(text)
+            startTask(
+                "Fetching \(Plural.count(selection.count, "entry", "entries")) to \(local)",
+                .fetchChosen(selection, local: local.endsWithSlash ? local : local + "/"))
         }
     }
 
@@ -51,6 +58,9 @@ extension AppModel {
         state.selection = 0
         state.scrollTop = 0
         state.filter = TextField()
+        state.chosen.clear()
+        state.rangeAnchor = nil
+        state.clipboard = nil
         state.loaded = false
         state.refreshRows()
         requestReload()

@@ -75,6 +75,7 @@ struct AppModel {
         state.now = now
         let layout = AppLayout(width: width, height: height, preview: state.preview.isShown)
         keepSelectionVisible(rows: layout.tree.height - 1)
+        if state.screen == .help { state.helpScroll = min(state.helpScroll, HelpView.maxScroll(in: layout.screenBelowTitle)) }
         treeArea = layout.tree
         var grid = Grid(width: width, height: height)
         AppView.draw(state, theme: theme, layout: layout, into: &grid)

@@ -66,4 +66,13 @@ enum Job: Sendable, Equatable {
     case uploadEdited(OpenedFile)
     /// Remove a fetched copy and its folder; `message` is what the user is told then.
     case discardOpened(OpenedFile, message: String)
+    /// Count the entries, files and bytes of a selection, to ask before deleting it.
+    case countChosen(Selection)
+    case deleteChosen(Selection)
+    /// Copy (server-side) or move the selection's entries into a folder of the vault, each under its name.
+    case relocate(Selection, into: String, copy: Bool)
+    /// Fetch the selection's entries into a local folder.
+    case fetchChosen(Selection, local: String)
+    /// A share link for each file of the selection (a folder's files included).
+    case shareChosen(Selection)
 }

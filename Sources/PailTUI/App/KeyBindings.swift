@@ -4,7 +4,8 @@ import PailCore
 /// `moveDown` moves in the tree, in the workflow runs and in the list of recent operations alike.
 enum Action: Sendable, Equatable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back
-    case upload, delete, rename, fetch, share, filter, clearFilter, newFolder, undo, undoList
+    case upload, delete, rename, fetch, share, filter, clearSelectionOrFilter, newFolder, undo, undoList
+    case toggleChosen, chooseRange, chooseAll, copyChosen, cutChosen, paste
     case switchUser, executions, redrive, cycleTheme, refresh, help, quit
     case togglePreview, edit, suspend
     /// In a dialog or a screen over the browser: answers and closing.
@@ -24,7 +25,7 @@ enum KeyContext: String, Sendable, CaseIterable {
 struct KeyBinding: Sendable {
     /// The help screen's groups of browser keys.
     enum Group: String, Sendable, CaseIterable {
-        case move = "Move", files = "Files", vault = "Vault and view"
+        case move = "Move", files = "Files", select = "Selection (d r o s act on it)", vault = "Vault and view"
     }
 
     let keys: [Key]
@@ -53,15 +54,22 @@ struct KeyBinding: Sendable {
             KeyBinding(
                 keys: [.character("l"), .right, .enter], action: .open, summary: "open/close a folder, view a file", group: .move),
             KeyBinding(keys: [.character("h"), .left], action: .back, summary: "close the folder / go to parent", group: .move),
+            KeyBinding(keys: [.character(" ")], action: .toggleChosen, summary: "select or unselect, then next", group: .select),
+            KeyBinding(keys: [.character("v")], action: .chooseRange, summary: "start / end a range selection", group: .select),
+            KeyBinding(keys: [.character("*"), .ctrl("a")], action: .chooseAll, summary: "select all in this folder", group: .select),
+            KeyBinding(keys: [.character("y")], action: .copyChosen, summary: "copy to Pail's clipboard", group: .select),
+            KeyBinding(keys: [.character("Y")], action: .cutChosen, summary: "cut to Pail's clipboard", group: .select),
+            KeyBinding(keys: [.character("p")], action: .paste, summary: "paste into this folder", group: .select),
             KeyBinding(keys: [.character("u")], action: .upload, summary: "upload a file or folder here", group: .files),
-            KeyBinding(keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
+            KeyBinding(
+                keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
             KeyBinding(keys: [.character("r")], action: .rename, summary: "rename or move", group: .files),
             KeyBinding(keys: [.character("o")], action: .fetch, summary: "fetch (download)", group: .files),
             KeyBinding(keys: [.character("e")], action: .edit, summary: "edit a file, upload it back", group: .files),
             KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
             KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
             KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
-            KeyBinding(keys: [.escape], action: .clearFilter, summary: "clear the filter", group: .files),
+            KeyBinding(keys: [.escape], action: .clearSelectionOrFilter, summary: "clear selection, then filter", group: .files),
             KeyBinding(keys: [.character("z")], action: .undo, summary: "undo the last operation", group: .files),
             KeyBinding(keys: [.character("Z")], action: .undoList, summary: "list recent operations, undo one", group: .files),
             KeyBinding(keys: [.character("U")], action: .switchUser, summary: "switch user", group: .vault),
@@ -79,7 +87,9 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.escape], action: .cancel, summary: "clear"),
         ],
         .help: [
-            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close")
+            KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "scroll down"),
+            KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "scroll up"),
+            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close"),
         ],
         .executions: [
             KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),

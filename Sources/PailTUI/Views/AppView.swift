@@ -17,7 +17,7 @@ enum AppView {
             DetailsPane.draw(state, theme: theme, in: layout.details, into: &grid)
             PreviewPane.draw(state.preview, theme: theme, in: layout.preview, into: &grid)
         case .help:
-            HelpView.draw(theme: theme, in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
+            HelpView.draw(theme: theme, in: layout.screenBelowTitle, scroll: state.helpScroll, into: &grid)
         case .executions(let selected, let showingSteps):
             ExecutionsView.draw(
                 state.executions, selected: selected, showingSteps: showingSteps, now: state.now, theme: theme,
