@@ -23,6 +23,9 @@ enum AppMessage: Sendable {
     case completed(LocalPathCompletion.Result)
     /// A theme was loaded (under its own name); `warning` says what went wrong if it could not be.
     case themeLoaded(name: String, warning: String?)
+    /// The search `id` found these (in path order, after those it sent before); `finished` once it read everything.
+    case searchFound(id: Int, hits: [SearchHit], finished: Bool)
+    case searchFailed(id: Int, PailError)
 }
 
 /// How a background task ended.

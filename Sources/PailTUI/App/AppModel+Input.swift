@@ -14,6 +14,7 @@ extension AppModel {
 
     private mutating func handle(_ key: Key) {
         if let dialog = state.dialog { return handleDialog(dialog, key: key) }
+        if state.search != nil { return handleSearch(key) }
         if state.editingFilter { return handleFilter(key) }
         switch state.screen {
         case .help:
@@ -44,6 +45,7 @@ extension AppModel {
         case .fetch: askForFetch()
         case .share: share()
         case .filter: state.editingFilter = true
+        case .search: openSearch()
         case .clearFilter:
             state.filter = TextField()
             state.refreshRows()
@@ -66,7 +68,7 @@ extension AppModel {
             guard !state.history.operations.isEmpty else { return say("Nothing to undo yet in this session", .info) }
             state.dialog = .undoList(selected: 0)
         case .quit: askToQuit()
-        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer: break
+        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy: break
         }
     }
 
@@ -76,7 +78,7 @@ extension AppModel {
     }
 
     private mutating func click(row y: Int) {
-        guard state.dialog == nil, state.screen == .browser else { return }
+        guard state.dialog == nil, state.search == nil, state.screen == .browser else { return }
         let index = state.scrollTop + (y - treeArea.y - 1)
         guard y > treeArea.y, y < treeArea.y + treeArea.height, index >= 0, index < state.visible.count else { return }
         if index == state.selection, state.selected?.isFolder == true { return openSelected() }

@@ -33,6 +33,8 @@ extension AppModel {
             state.dialog = .prompt(prompt)
         case .themeLoaded(let name, let warning):
             if let warning { say(warning, .error) } else { say("Theme: \(name)", .info) }
+        case .searchFound(let id, let hits, let finished): found(id: id, hits: hits, finished: finished)
+        case .searchFailed(let id, let error): searchFailed(id: id, error)
         }
     }
 
@@ -44,6 +46,7 @@ extension AppModel {
         state.deliveries = snapshot.deliveries
         state.loaded = true
         state.refreshRows()
+        resolveJump()
     }
 
     private mutating func finish(_ outcome: TaskOutcome) {

@@ -26,6 +26,11 @@ enum Effect: Sendable, Equatable {
     case completeLocalPath(String)
     /// Load a theme and draw with it; answered by `.themeLoaded`.
     case loadTheme(String)
+    /// Search every path of `user`'s vault for `pattern`, giving up any search still running; answered by
+    /// `.searchFound` (results a chunk at a time) or `.searchFailed`.
+    case search(id: Int, user: String, pattern: SearchPattern)
+    /// Give up the search running, if any.
+    case cancelSearch
 }
 
 /// A background task the model started: its id (for its progress and outcome), the title the status
