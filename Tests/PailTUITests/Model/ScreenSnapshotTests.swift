@@ -94,19 +94,19 @@ struct ScreenSnapshotTests {
             |...KKKKKKKKKKKKK....................................................................................|
             |   /             filter as you type                  Name taken: o overwrite · k keep both · s skip…|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear the filter                      O overwrite all · K keep all · S skip all ·  |
+            |   f ctrl-f      search every path of the vault        O overwrite all · K keep all · S skip all ·  |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   z             undo the last operation               esc cancel                                   |
+            |   esc           clear the filter                      esc cancel                                   |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one    Move: name taken: o overwrite · k keep both ·  |
+            |   z             undo the last operation             Move: name taken: o overwrite · k keep both ·  |
             |...KKKKKKKKKKKKK....................................................................................|
-            |                                                       m merge folders · esc/n/q cancel             |
-            |....................................................................................................|
+            |   Z             list recent operations, undo one      m merge folders · esc/n/q cancel             |
+            |...KKKKKKKKKKKKK....................................................................................|
             |                                                     Recent operations: ↓/j next · ↑/k previous ·   |
             |....................................................................................................|
             |                                                       enter/z undo it · esc/q/Z close              |
             |....................................................................................................|
-            |                                                                                                    |
+            |                                                     Search: ↓/ctrl-n next · ↑/ctrl-p previous ·    |
             |....................................................................................................|
             |  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.   |
             |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
