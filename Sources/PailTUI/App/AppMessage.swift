@@ -29,6 +29,9 @@ enum AppMessage: Sendable {
     case programExited(OpenedFile, program: String, Result<Int32, PailError>)
     /// The process came back from Ctrl-Z (`fg`); false if there was no terminal to suspend (headless).
     case resumed(Bool)
+    /// The search `id` found these (in path order, after those it sent before); `finished` once it read everything.
+    case searchFound(id: Int, hits: [SearchHit], finished: Bool)
+    case searchFailed(id: Int, PailError)
 }
 
 /// How a background task ended.

@@ -14,6 +14,7 @@ extension AppModel {
 
     private mutating func handle(_ key: Key) {
         if let dialog = state.dialog { return handleDialog(dialog, key: key) }
+        if state.search != nil { return handleSearch(key) }
         if state.editingFilter { return handleFilter(key) }
         switch state.screen {
         case .help:
@@ -58,6 +59,7 @@ extension AppModel {
         case .paste: paste()
         case .filter: state.editingFilter = true
         case .clearSelectionOrFilter: clearSelectionOrFilter()
+        case .search: openSearch()
         case .newFolder: askForNewFolder()
         case .switchUser: askForUser()
         case .executions:
@@ -80,7 +82,7 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
-        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer: break
+        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy: break
         }
     }
 
@@ -90,7 +92,7 @@ extension AppModel {
     }
 
     private mutating func click(row y: Int) {
-        guard state.dialog == nil, state.screen == .browser else { return }
+        guard state.dialog == nil, state.search == nil, state.screen == .browser else { return }
         let index = state.scrollTop + (y - treeArea.y - 1)
         guard y > treeArea.y, y < treeArea.y + treeArea.height, index >= 0, index < state.visible.count else { return }
         if index == state.selection, state.selected?.isFolder == true { return openSelected() }

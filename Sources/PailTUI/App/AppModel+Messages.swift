@@ -37,6 +37,8 @@ extension AppModel {
         case .programExited(let file, let program, let result): programExited(file, program: program, result)
         case .resumed(let suspended):
             if !suspended { say("ctrl-z: headless mode has no terminal to suspend", .info) }
+        case .searchFound(let id, let hits, let finished): found(id: id, hits: hits, finished: finished)
+        case .searchFailed(let id, let error): searchFailed(id: id, error)
         }
     }
 
@@ -49,6 +51,7 @@ extension AppModel {
         state.loaded = true
         state.refreshRows()
         state.chosen.dropMissing(in: state.tree)
+        resolveJump()
     }
 
     private mutating func finish(_ outcome: TaskOutcome) {

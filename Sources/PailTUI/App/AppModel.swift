@@ -32,6 +32,8 @@ struct AppModel {
     var windowsRead: [String: FileWindow] = [:]
     /// The id of the last task started.
     var lastTaskID = 0
+    /// The id of the last search started.
+    var lastSearchID = 0
     /// Where the last frame put the tree's rows, for mouse clicks and paging.
     var treeArea = AppLayout.Rect(x: 0, y: 0, width: 0, height: 0)
     /// The effects of the event being handled.
@@ -67,7 +69,7 @@ struct AppModel {
     /// True while a reload or a task is running or waiting (a task waiting for the user's answer is not).
     var isBusy: Bool {
         if case .conflict? = state.dialog { return isReloading }
-        return isReloading || !state.tasks.isEmpty || state.preview.reading != nil
+        return isReloading || !state.tasks.isEmpty || state.preview.reading != nil || state.search?.running == true
     }
 
     /// Draws the state into a grid of the given size, first scrolling the tree so the selection shows.

@@ -40,6 +40,10 @@ struct AppState: Sendable {
     /// The filter text; `editingFilter` while the user types it.
     var filter = TextField()
     var editingFilter = false
+    /// The search screen, while it is open (`f`).
+    var search: SearchState?
+    /// Where the tree goes once it has read the folders leading there (after a search).
+    var jump: Jump?
     var quota: QuotaReport?
     var deliveries: [Delivery] = []
     var executions: [Execution] = []

@@ -32,6 +32,11 @@ enum Effect: Sendable, Equatable {
     case runProgram(OpenedFile)
     /// Stop the process as Ctrl-Z does in a shell, until `fg`; answered by `.resumed`.
     case suspend
+    /// Search every path of `user`'s vault for `pattern`, giving up any search still running; answered by
+    /// `.searchFound` (results a chunk at a time) or `.searchFailed`.
+    case search(id: Int, user: String, pattern: SearchPattern)
+    /// Give up the search running, if any.
+    case cancelSearch
 }
 
 /// A background task the model started: its id (for its progress and outcome), the title the status

@@ -6,8 +6,10 @@ enum Action: Sendable, Equatable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back
     case upload, delete, rename, fetch, share, filter, clearSelectionOrFilter, newFolder, undo, undoList
     case toggleChosen, chooseRange, chooseAll, copyChosen, cutChosen, paste
-    case switchUser, executions, redrive, cycleTheme, refresh, help, quit
+    case switchUser, executions, redrive, cycleTheme, refresh, help, quit, search
     case togglePreview, edit, suspend
+    /// On the search screen: substring or subsequence matching.
+    case toggleFuzzy
     /// In a dialog or a screen over the browser: answers and closing.
     case yes, no, submit, cancel, complete, copy, close, merge
     /// In the "Name taken" dialog: how to settle this name, or (`forAll`) every name still to come.
@@ -19,6 +21,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case browser = "Browser", filter = "Filter", help = "Help", executions = "Workflow runs"
     case confirm = "Question", prompt = "Prompt", message = "Share link"
     case conflict = "Name taken", moveConflict = "Move: name taken", undoList = "Recent operations"
+    case search = "Search"
 }
 
 /// A key binding: the keys, what they do, and the line the help screen shows for them.
@@ -69,6 +72,7 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
             KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
             KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
+            KeyBinding(keys: [.character("f"), .ctrl("f")], action: .search, summary: "search every path of the vault", group: .files),
             KeyBinding(keys: [.escape], action: .clearSelectionOrFilter, summary: "clear selection, then filter", group: .files),
             KeyBinding(keys: [.character("z")], action: .undo, summary: "undo the last operation", group: .files),
             KeyBinding(keys: [.character("Z")], action: .undoList, summary: "list recent operations, undo one", group: .files),
@@ -126,6 +130,15 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.character("k")], action: .answer(.keepBoth, forAll: false), summary: "keep both"),
             KeyBinding(keys: [.character("m")], action: .merge, summary: "merge folders"),
             KeyBinding(keys: [.escape, .character("n"), .character("q")], action: .cancel, summary: "cancel"),
+        ],
+        .search: [
+            KeyBinding(keys: [.down, .ctrl("n")], action: .moveDown, summary: "next"),
+            KeyBinding(keys: [.up, .ctrl("p")], action: .moveUp, summary: "previous"),
+            KeyBinding(keys: [.pageDown], action: .pageDown, summary: "page down"),
+            KeyBinding(keys: [.pageUp], action: .pageUp, summary: "page up"),
+            KeyBinding(keys: [.enter], action: .submit, summary: "go there"),
+            KeyBinding(keys: [.tab], action: .toggleFuzzy, summary: "substring / fuzzy"),
+            KeyBinding(keys: [.escape], action: .cancel, summary: "close"),
         ],
         .undoList: [
             KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),

@@ -96,14 +96,14 @@ struct ScreenSnapshotTests {
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
             |   /             filter as you type                                                                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear selection, then filter       Other screens and dialogs                       |
+            |   f ctrl-f      search every path of the vault     Other screens and dialogs                       |
             |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |   z             undo the last operation             Filter: enter keep · esc clear                 |
+            |   esc           clear selection, then filter        Filter: enter keep · esc clear                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one    Help: ↓/j scroll down · ↑/k scroll up ·        |
+            |   z             undo the last operation             Help: ↓/j scroll down · ↑/k scroll up ·        |
             |...KKKKKKKKKKKKK....................................................................................|
-            |                                                       esc/q/?/f1/enter close                       |
-            |....................................................................................................|
+            |   Z             list recent operations, undo one      esc/q/?/f1/enter close                       |
+            |...KKKKKKKKKKKKK....................................................................................|
             |                                                     Workflow runs: ↓/j next · ↑/k previous ·       |
             |....................................................................................................|
             |                                                       enter/l/→ steps · R reload · esc/q/x/h/← back|
