@@ -5,7 +5,8 @@ import PailCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Deliver pending events, then reconcile store, inventory, quotas and blob files (non-zero if they disagree).",
+        abstract:
+            "Deliver pending events, then reconcile store, inventory, quotas, folder totals and blob files (non-zero if they disagree).",
         discussion: """
             With --deep, every blob is read again and its size and MD5 compared with the ETag of each file and old \
             version it holds: bit rot, a truncated or overwritten blob file, is reported by path.
