@@ -94,6 +94,27 @@ struct DiskUsageTests {
         try pail.check()
     }
 
+    @Test("check reports a folder total changed behind Pail's back, naming the folder and both figures")
+    func checkFindsATamperedTotal() throws {
+        let pail = try vault()
+        try pail.check()
+        let tamper = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("UPDATE folder_totals SET files = files + 1, bytes = bytes + 7 WHERE folder = 'alice/docs/bash/'")
+            db.commit()
+            """
+        let changed = try Python.run(["-c", tamper, pail.root + "/pail.sqlite"])
+        try #require(changed.status == 0, "\(changed.stderr)")
+        #expect(try pail.json(FolderUsageReport.self, ["du", "docs"]).folders == [.init(path: "docs/bash/", files: 3, bytes: 2_001_007)])
+        let check = try pail.run(["check"])
+        #expect(!check.succeeded && check.stderr.contains("error: Inconsistent: 1 difference"), "\(check)")
+        #expect(
+            check.stdout
+                == "alice/docs/bash/: the folder total says 3 files, 2001007 bytes; the files under it add up to 2 files, 2001000 bytes\n",
+            "\(check)")
+    }
+
     @Test("the UI shows each folder's size and file count on its row, and in the details pane")
     func uiShowsFolderSizes() throws {
         let pail = try vault()

@@ -33,14 +33,15 @@ struct CheckCommand: ParsableCommand {
         if global.json {
             Output.json(CheckResult(consistent: differences.isEmpty, differences: differences))
         } else if differences.isEmpty {
-            print("consistent: store, inventory, quotas and blob files agree")
+            print("consistent: store, inventory, quotas, folder totals and blob files agree")
         } else {
             for difference in differences { print(difference) }
         }
         if !differences.isEmpty {
             throw PailError(
                 .inconsistent,
-                "\(Plural.count(differences.count, "difference")) between the store, the inventory, the quotas and the blob files")
+                "\(Plural.count(differences.count, "difference")) between the store, the inventory, the quotas, the folder totals and the blob files"
+            )
         }
     }
 
