@@ -79,6 +79,7 @@ enum TreeView {
     }
 
     private static func sizeText(_ row: TreeRow) -> String {
+        if let total = row.total { return ByteSize.format(total.bytes) }
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
         case .folder(_, let items?): return "\(count(items)) \(Plural.noun(items, "item"))"
@@ -102,7 +103,7 @@ enum TreeView {
         switch row.kind {
         case .file(let entry): return Format.dateTime(entry.modified)
         case .arriving: return "arriving…"
-        case .folder: return ""
+        case .folder: return row.total.map { "\(count($0.files)) \(Plural.noun($0.files, "file"))" } ?? ""
         }
     }
 
