@@ -128,6 +128,9 @@ public enum PailDatabase {
         migrator.registerMigration("v6 execution records") { db in
             try ExecutionLog.slimRecords(db)
         }
+        migrator.registerMigration("v8 natural order") { db in
+            try Inventory.addNaturalKeys(db)
+        }
         return migrator
     }
 }
