@@ -69,7 +69,8 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
-        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer: break
+        case .sortMenu: state.dialog = .sort
+        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .sortBy, .reverseSort, .toggleFoldersFirst: break
         }
     }
 

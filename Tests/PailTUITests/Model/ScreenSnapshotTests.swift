@@ -17,7 +17,7 @@ struct ScreenSnapshotTests {
             """
             | Pail  alice · /vault                      ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
-            | Name                                               Size  |
+            | Name · name ↑                                      Size  |
             |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
             | ▾ docs/                                         2 items  |
             |FFFFFFFF......................................dddddddddd..|
@@ -70,43 +70,43 @@ struct ScreenSnapshotTests {
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
             |   g home        first entry                         P tab         preview pane on/off              |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   G end         last entry                          ctrl-z        suspend to the shell (fg resumes)|
+            |   G end         last entry                          S             sort by name/size/time/extension |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   l → enter     open/close a folder, view a file    R ctrl-l      refresh                          |
+            |   l → enter     open/close a folder, view a file    ctrl-z        suspend to the shell (fg resumes)|
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   h ←           close the folder / go to parent     ? f1          this help                        |
+            |   h ←           close the folder / go to parent     R ctrl-l      refresh                          |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |                                                     q ctrl-c      quit                             |
+            |                                                     ? f1          this help                        |
             |.....................................................KKKKKKKKKKKKK..................................|
-            |  Files                                                                                             |
-            |..HHHHH.............................................................................................|
-            |   u             upload a file or folder here       Other screens and dialogs                       |
+            |  Files                                              q ctrl-c      quit                             |
+            |..HHHHH..............................................KKKKKKKKKKKKK..................................|
+            |   u             upload a file or folder here                                                       |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   d delete      delete (asks first)                Other screens and dialogs                       |
             |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |   d delete      delete (asks first)                 Filter: enter keep · esc clear                 |
+            |   r             rename or move                      Filter: enter keep · esc clear                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   r             rename or move                      Help: esc/q/?/f1/enter close                   |
+            |   o             fetch (download)                    Help: esc/q/?/f1/enter close                   |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   o             fetch (download)                    Workflow runs: ↓/j next · ↑/k previous ·       |
+            |   e             edit a file, upload it back         Workflow runs: ↓/j next · ↑/k previous ·       |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   e             edit a file, upload it back           enter/l/→ steps · R reload · esc/q/x/h/← back|
+            |   s             share link                            enter/l/→ steps · R reload · esc/q/x/h/← back|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   s             share link                          Question: y/Y yes · n/N/esc/q no               |
+            |   n             new folder                          Question: y/Y yes · n/N/esc/q no               |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   n             new folder                          Prompt: enter ok · esc cancel · tab complete   |
+            |   /             filter as you type                  Prompt: enter ok · esc cancel · tab complete   |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   /             filter as you type                  Share link: c copy the link · enter/esc/q close|
+            |   esc           clear the filter                    Share link: c copy the link · enter/esc/q close|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear the filter                    Name taken: o overwrite · k keep both · s skip…|
+            |   z             undo the last operation             Name taken: o overwrite · k keep both · s skip…|
             |...KKKKKKKKKKKKK....................................................................................|
-            |   z             undo the last operation               O overwrite all · K keep all · S skip all ·  |
+            |   Z             list recent operations, undo one      O overwrite all · K keep all · S skip all ·  |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one      esc cancel                                   |
-            |...KKKKKKKKKKKKK....................................................................................|
+            |                                                       esc cancel                                   |
+            |....................................................................................................|
             |                                                     Move: name taken: o overwrite · k keep both ·  |
             |....................................................................................................|
             |                                                       m merge folders · esc/n/q cancel             |
-            |....................................................................................................|
-            |                                                     Recent operations: ↓/j next · ↑/k previous ·   |
             |....................................................................................................|
             |  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.   |
             |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
@@ -124,7 +124,7 @@ struct ScreenSnapshotTests {
             """
             | Pail  alice · /vault                      ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
-            | Name                                               Size  |
+            | Name · name ↑                                      Size  |
             |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH|
             | ▸ Delete                                                 |
             |SSWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWSS|
@@ -269,7 +269,7 @@ struct ScreenSnapshotTests {
             """
             | Pail  alice · /vault                                                        ? help  q quit |
             |TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT|
-            | Name                                             Size  │ Quota  250 B of 1.0 kB        25% |
+            | Name · name ↑                                    Size  │ Quota  250 B of 1.0 kB        25% |
             |HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH.HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHaaaa|
             | ▸ docs/                                                │ ████████░░░░░░░░░░░░░░░░░░░░░░░░░ |
             |SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS..11111111..........................|
