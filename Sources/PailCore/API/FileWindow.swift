@@ -12,11 +12,14 @@ public struct FileWindow: Sendable, Equatable, Hashable {
     public var limit: Int
     /// Only files whose names contain this (`NameFilter`); "" for every file.
     public var matching: String
+    /// The order positions count in (and sub-folders are listed in).
+    public var order: ListingOrder
 
-    public init(start: Int?, limit: Int, matching: String = "") {
+    public init(start: Int?, limit: Int, matching: String = "", order: ListingOrder = .bytes) {
         self.start = start
         self.limit = limit
         self.matching = matching
+        self.order = order
     }
 
     /// Every file of the folder.
@@ -27,6 +30,23 @@ public struct FileWindow: Sendable, Equatable, Hashable {
     public func positions(among count: Int) -> Range<Int> {
         let first = max(0, min(start ?? .max, count - limit))
         return first..<min(count, first + min(limit, count))
+    }
+}
+
+/// The order a folder is listed in, each read from an index of the inventory: byte order of the sort
+/// keys (S3's), or natural order (`NaturalKey`), either way up.
+public enum ListingOrder: Sendable, Equatable, Hashable {
+    case bytes
+    case natural
+    case naturalDescending
+
+    /// Whether `a` comes before `b` (paths or names of one folder) in this order.
+    public func precedes(_ a: String, _ b: String) -> Bool {
+        switch self {
+        case .bytes: return a.utf8.lexicographicallyPrecedes(b.utf8)
+        case .natural: return NaturalKey.precedes(a, b)
+        case .naturalDescending: return NaturalKey.precedes(b, a)
+        }
     }
 }
 

@@ -13,11 +13,11 @@ import Foundation
 public struct FolderListing: Sendable, Equatable {
     /// The folder's path (`docs/`), or "" for the top of the vault.
     public let folder: String
-    /// Names of the sub-folders, in byte order.
+    /// Names of the sub-folders, in `order`.
     public var folders: [String]
     /// What each sub-folder holds, everything under it counted (`FolderTotals`), by name.
     public var folderTotals: [String: FolderTotal]
-    /// The files read, in path order: all of them, or the window asked for.
+    /// The files read, in `order`: all of them, or the window asked for.
     public let files: [FileEntry]
     /// The position of `files[0]` among the folder's (matching) files.
     public var firstFileIndex: Int
@@ -28,6 +28,8 @@ public struct FolderListing: Sendable, Equatable {
     /// False if the listing was read without counting (`listFolder(…, count: false)`) and the folder goes on
     /// past the window: `fileCount` and `folders` are then what was seen up to the window's end.
     public var isCounted: Bool
+    /// The order the folder was read in (positions count in it).
+    public var order: ListingOrder
 
     /// A listing of every file of the folder.
     public init(folder: String, folders: [String], files: [FileEntry]) {
@@ -37,7 +39,7 @@ public struct FolderListing: Sendable, Equatable {
     public init(
         folder: String, folders: [String], files: [FileEntry], firstFileIndex: Int, fileCount: Int, matching: String,
         isCounted: Bool = true,
-        folderTotals: [String: FolderTotal] = [:]
+        folderTotals: [String: FolderTotal] = [:], order: ListingOrder = .bytes
     ) {
         self.folder = folder
         self.folders = folders
@@ -47,6 +49,7 @@ public struct FolderListing: Sendable, Equatable {
         self.fileCount = fileCount
         self.matching = matching
         self.isCounted = isCounted
+        self.order = order
     }
 
     /// True if `files` is every file of the folder, unfiltered.
@@ -71,7 +74,8 @@ extension FileAPI {
             return FolderListing(
                 folder: folderPath, folders: level.folders, files: files,
                 firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching, isCounted: level.counted,
-                folderTotals: Dictionary(totals.map { ($0.name, $0.total) }, uniquingKeysWith: { first, _ in first }))
+                folderTotals: Dictionary(totals.map { ($0.name, $0.total) }, uniquingKeysWith: { first, _ in first }),
+                order: window.order)
         }
     }
 }

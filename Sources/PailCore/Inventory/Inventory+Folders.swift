@@ -6,7 +6,7 @@ import GRDB
 extension Inventory {
     /// What one level of a folder holds.
     struct FolderLevel {
-        /// Names of the sub-folders, in byte order.
+        /// Names of the sub-folders, in the window's order.
         var folders: [String] = []
         /// How many files lie directly in the folder (those matching the window's filter), or how many were
         /// seen before the scan stopped (`counted` false; `folders` then holds those seen too).
@@ -24,35 +24,36 @@ extension Inventory {
     func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow, count: Bool = true) throws -> FolderLevel {
         let wanted = window.start.map { $0..<($0 + min(window.limit, Int.max - $0)) } ?? 0..<0
         let stop = count || window.start == nil ? nil : wanted.upperBound
-        var level = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: wanted, stoppingAt: stop)
+        var level = try scanLevel(db, pk: pk, prefix: prefix, window: window, collecting: wanted, stoppingAt: stop)
         let positions = level.counted ? window.positions(among: level.fileCount) : wanted
         if positions != wanted.clamped(to: 0..<level.fileCount) {
             // The window was past the end (or asked for the last files): read the keys of the files it covers.
-            level = try scanLevel(db, pk: pk, prefix: prefix, matching: window.matching, collecting: positions, stoppingAt: nil)
+            level = try scanLevel(db, pk: pk, prefix: prefix, window: window, collecting: positions, stoppingAt: nil)
         }
         level.windowStart = positions.lowerBound
         return level
     }
 
-    /// One pass over the folder's keys: its sub-folders, its file count, and the keys of the files at
-    /// `collecting` positions; it stops after `stoppingAt` files, if given.
+    /// One pass over the folder's keys in the window's order: its sub-folders, its file count, and the keys
+    /// of the files at `collecting` positions; it stops after `stoppingAt` files, if given.
     private func scanLevel(
-        _ db: Database, pk: String, prefix: String, matching: String, collecting: Range<Int>, stoppingAt stop: Int?
+        _ db: Database, pk: String, prefix: String, window: FileWindow, collecting: Range<Int>, stoppingAt stop: Int?
     ) throws -> FolderLevel {
+        let matching = window.matching
+        let index = LevelIndex(window.order)
         // The second column is where the first `/` after the prefix is (0 for a file): most rows are
         // counted from it alone, without making a string of their key.
         let statement = try db.cachedStatement(
             sql: """
                 SELECT sk, instr(substr(CAST(sk AS BLOB), ?), X'2F') FROM inventory
-                WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk < CAST(? AS TEXT) ORDER BY sk
+                WHERE pk = ? AND \(index.column) >= \(index.bound) AND \(index.column) < \(index.bound) ORDER BY \(index.column)\(index.direction)
                 """)
-        let upper = PrefixRange.upperBound(of: prefix)
         let prefixLength = prefix.utf8.count
         var level = FolderLevel()
-        var from: Data? = Data(prefix.utf8)
-        scanning: while let start = from {
-            from = nil
-            let rows = try Row.fetchCursor(statement, arguments: [prefixLength + 1, pk, start, upper])
+        var range: (lower: Data, upper: Data)? = index.range(of: prefix)
+        scanning: while let bounds = range {
+            range = nil
+            let rows = try Row.fetchCursor(statement, arguments: [prefixLength + 1, pk, bounds.lower, bounds.upper])
             while let row = try rows.next() {
                 if let stop, level.fileCount >= stop {
                     level.counted = false
@@ -64,7 +65,8 @@ extension Inventory {
                     let key: String = row[0]
                     let folder = String(decoding: key.utf8.dropFirst(prefixLength).prefix(slash - 1), as: UTF8.self)
                     level.folders.append(folder)
-                    from = PrefixRange.upperBound(of: prefix + folder + "/")
+                    let inside = index.range(of: prefix + folder + "/")
+                    range = index.descending ? (bounds.lower, inside.lower) : (inside.upper, bounds.upper)
                     break
                 }
                 if matching.isEmpty && !collecting.contains(level.fileCount) {
@@ -79,5 +81,31 @@ extension Inventory {
             }
         }
         return level
+    }
+}
+
+/// The index a level is read from, and how: the sort keys (`sk`, text in byte order) or the natural keys
+/// (`nk`, blobs), forwards or backwards.
+private struct LevelIndex {
+    let column: String
+    /// How a bound is bound: a blob compared as text to the sort keys, as itself to the natural keys.
+    let bound: String
+    let descending: Bool
+    private let natural: Bool
+
+    init(_ order: ListingOrder) {
+        natural = order != .bytes
+        column = natural ? "nk" : "sk"
+        bound = natural ? "?" : "CAST(? AS TEXT)"
+        descending = order == .naturalDescending
+    }
+
+    var direction: String { descending ? " DESC" : "" }
+
+    /// The keys of everything under `prefix` (ending in `/`): at or above `lower`, below `upper`.
+    func range(of prefix: String) -> (lower: Data, upper: Data) {
+        guard natural else { return (Data(prefix.utf8), PrefixRange.upperBound(of: prefix)) }
+        let key = NaturalKey.of(prefix)
+        return (Data(key), NaturalKey.upperBound(of: key))
     }
 }

@@ -32,6 +32,23 @@ public struct Inventory: Sendable {
                 """)
     }
 
+    /// Adds the natural key column (`NaturalKey` of the sort key, a blob) and its index, and fills it for
+    /// the items already there: the tree lists folders in natural order from this index.
+    static func addNaturalKeys(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE inventory ADD COLUMN nk BLOB")
+        // In batches of keys read before they are updated, so memory stays bounded however big the root.
+        let next = try db.makeStatement(sql: "SELECT pk, sk FROM inventory WHERE (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT 10000")
+        let update = try db.makeStatement(sql: "UPDATE inventory SET nk = ? WHERE pk = ? AND sk = ?")
+        var last = ("", "")
+        while true {
+            let keys = try Row.fetchAll(next, arguments: [last.0, last.1]).map { (pk: $0[0] as String, sk: $0[1] as String) }
+            guard let final = keys.last else { break }
+            for key in keys { try update.execute(arguments: [Data(NaturalKey.of(key.sk)), key.pk, key.sk]) }
+            last = (final.pk, final.sk)
+        }
+        try db.execute(sql: "CREATE INDEX inventory_natural ON inventory(pk, nk)")
+    }
+
     /// The item with `key`, or nil.
     public func getItem(_ db: Database, _ key: ItemKey) throws -> Item? {
         try getItem(db, key, as: ItemJSON.decode)
@@ -188,13 +205,15 @@ public struct Inventory: Sendable {
 
     // MARK: Keys and storage
 
+    /// Writes an item with its sort key's natural key (`NaturalKey`): every write comes here, so the
+    /// natural index always agrees with the sort keys.
     private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO inventory(pk, sk, item) VALUES (?, ?, ?)
-                ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item
+                INSERT INTO inventory(pk, sk, nk, item) VALUES (?, ?, ?, ?)
+                ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item, nk = excluded.nk
                 """)
-        try statement.execute(arguments: [key.pk, key.sk, ItemJSON.encode(item)])
+        try statement.execute(arguments: [key.pk, key.sk, Data(NaturalKey.of(key.sk)), ItemJSON.encode(item)])
     }
 
     /// Hands the JSON text of the item in column `index` of the row `statement` is on to `body`, as SQLite holds

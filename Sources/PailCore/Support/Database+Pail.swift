@@ -131,6 +131,9 @@ public enum PailDatabase {
         migrator.registerMigration("v7 folder totals") { db in
             try FolderTotals.createFromInventory(db)
         }
+        migrator.registerMigration("v8 natural order") { db in
+            try Inventory.addNaturalKeys(db)
+        }
         return migrator
     }
 }

@@ -52,6 +52,8 @@ extension AppModel {
                 prompt.edit(key)
                 state.dialog = .prompt(prompt)
             }
+        case .sort:
+            chooseSort(action)
         case .message(_, _, let copyable):
             if action == .close { state.dialog = nil }
             if action == .copy, let copyable {
@@ -117,6 +119,7 @@ extension Dialog {
         case .conflict: return .conflict
         case .moveConflict: return .moveConflict
         case .undoList: return .undoList
+        case .sort: return .sort
         }
     }
 }

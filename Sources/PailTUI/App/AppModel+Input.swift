@@ -82,7 +82,10 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
-        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy: break
+        case .sortMenu: state.dialog = .sort
+        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy, .sortBy, .reverseSort,
+            .toggleFoldersFirst:
+            break
         }
     }
 

@@ -55,6 +55,7 @@ extension AppModel {
         }
         state.user = user
         state.tree = TreeModel()
+        state.tree.sort = state.sorts[user] ?? TreeSort()
         state.selection = 0
         state.scrollTop = 0
         state.filter = TextField()

@@ -41,9 +41,11 @@ struct AppModel {
 
     init(
         user: String, root: String, delay: TimeInterval, themeName: String, themeNames: [String], places: LocalPlaces,
-        warning: String? = nil
+        sorts: [String: TreeSort] = [:], warning: String? = nil
     ) {
         state = AppState(user: user, root: root, delay: delay, themeName: themeName)
+        state.sorts = sorts
+        state.tree.sort = sorts[user] ?? TreeSort()
         self.places = places
         self.themeNames = themeNames
         if let warning { say(warning, .error) }
@@ -125,7 +127,7 @@ struct AppModel {
         reloadWanted = false
         reloadInFlight = true
         windowsRead = state.wantedWindows(margin: windowMargin)
-        emit(.reload(user: state.user, folders: state.tree.visibleFolders, windows: windowsRead))
+        emit(.reload(user: state.user, folders: state.tree.visibleFolders, windows: windowsRead, order: state.tree.sort.listingOrder))
     }
 
     mutating func prompt(_ title: String, hint: String, text: String, purpose: Prompt.Purpose) {

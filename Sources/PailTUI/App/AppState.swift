@@ -59,6 +59,8 @@ struct AppState: Sendable {
     /// The theme last asked for, where `t` goes on from (even if it could not be loaded, so a broken theme
     /// does not stop the cycle).
     var themeName: String
+    /// The tree's order chosen in each vault (user) of the root, as remembered (`TreeSortFile`).
+    var sorts: [String: TreeSort] = [:]
     /// The preview pane (`P`): shown or not, and what it shows.
     var preview = PreviewState()
     var now = Date()

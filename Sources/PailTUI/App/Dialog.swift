@@ -12,6 +12,8 @@ enum Dialog: Sendable, Equatable {
     case moveConflict(MoveConflict)
     /// The operations `z` can undo, newest first, with the selected one.
     case undoList(selected: Int)
+    /// The orders of the tree (`S`): a key picks one and closes the menu.
+    case sort
 }
 
 /// What a confirmed dialog does.

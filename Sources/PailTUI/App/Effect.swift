@@ -11,9 +11,9 @@ enum AppEvent: Sendable {
 /// Work the model asks for, as a value: `AppModel.update` returns effects and `PailApp` carries them out,
 /// so a test can check what a key sequence would do without an engine or a terminal.
 enum Effect: Sendable, Equatable {
-    /// Read the listings of `folders` (each through its window in `windows`, else `TreeModel.firstPage`),
+    /// Read the listings of `folders` (each through its window in `windows`, else `TreeModel.firstPage(order)`),
     /// the quota and the pending events for `user`; answered by `.loaded`.
-    case reload(user: String, folders: [String], windows: [String: FileWindow] = [:])
+    case reload(user: String, folders: [String], windows: [String: FileWindow] = [:], order: ListingOrder = .natural)
     /// Read the latest workflow runs; answered by `.executions`.
     case loadExecutions
     /// Start background work; answered by `.progress` and `.finished`.
@@ -80,4 +80,6 @@ enum Job: Sendable, Equatable {
     case fetchChosen(Selection, local: String)
     /// A share link for each file of the selection (a folder's files included).
     case shareChosen(Selection)
+    /// Remember the tree's order for the user's vault (`TreeSortFile`); `message` is what the user is told then.
+    case saveSort(TreeSort, message: String)
 }

@@ -8,6 +8,11 @@ extension EngineWorker {
     func body(of request: TaskRequest) -> TaskBody {
         let (engine, user, title) = (engine, request.user, request.title)
         switch request.job {
+        case .saveSort(let sort, let message):
+            return { _ in
+                try TreeSortFile.save(sort, user: user, root: engine.root)
+                return .done(message)
+            }
         case .countFolder(let path):
             return { _ in
                 let files = try engine.api.list(user: user, prefix: RemotePath(path))

@@ -22,7 +22,7 @@ extension EngineWorker {
     static func readPreview(_ request: PreviewRequest, user: String, engine: Engine) throws -> FilePreview {
         if request.isFolder {
             let folder = request.path.isEmpty ? nil : try RemotePath(request.path)
-            let listing = try engine.api.listFolder(user: user, folder: folder, window: FileWindow(start: 0, limit: 200))
+            let listing = try engine.api.listFolder(user: user, folder: folder, window: FileWindow(start: 0, limit: 200, order: .natural))
             let names = listing.folders.map { $0 + "/" } + listing.files.map { $0.path.lastKeySegment ?? $0.path }
             return PreviewRenderer.folder(items: listing.folders.count + listing.fileCount, names: Array(names.prefix(200)))
         }

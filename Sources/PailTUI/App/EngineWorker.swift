@@ -19,14 +19,16 @@ final class EngineWorker: Sendable {
         searcher = PathSearcher(engine: engine, mailbox: mailbox)
     }
 
-    /// Reads the listings of `folders` (through their `windows`), the quota and the pending events for `user`.
+    /// Reads the listings of `folders` (through their `windows`, else their first page in `order`), the quota and
+    /// the pending events for `user`.
     /// A big folder's window is shown first, then the folder is counted and read again with its count.
-    func reload(user: String, folders: [String], windows: [String: FileWindow]) {
+    func reload(user: String, folders: [String], windows: [String: FileWindow], order: ListingOrder) {
         reloads.async { [engine, mailbox] in
             do {
                 func read(_ folder: String, count: Bool) throws -> FolderListing {
                     try engine.api.listFolder(
-                        user: user, folder: folder.isEmpty ? nil : try RemotePath(folder), window: windows[folder] ?? TreeModel.firstPage,
+                        user: user, folder: folder.isEmpty ? nil : try RemotePath(folder),
+                        window: windows[folder] ?? TreeModel.firstPage(order),
                         count: count)
                 }
                 var listings: [String: FolderListing] = [:]

@@ -10,6 +10,8 @@ enum Action: Sendable, Equatable {
     case togglePreview, edit, suspend
     /// On the search screen: substring or subsequence matching.
     case toggleFuzzy
+    /// `S` and its menu: the order of the tree.
+    case sortMenu, sortBy(TreeSort.Key), reverseSort, toggleFoldersFirst
     /// In a dialog or a screen over the browser: answers and closing.
     case yes, no, submit, cancel, complete, copy, close, merge
     /// In the "Name taken" dialog: how to settle this name, or (`forAll`) every name still to come.
@@ -22,6 +24,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case confirm = "Question", prompt = "Prompt", message = "Share link"
     case conflict = "Name taken", moveConflict = "Move: name taken", undoList = "Recent operations"
     case search = "Search"
+    case sort = "Sort"
 }
 
 /// A key binding: the keys, what they do, and the line the help screen shows for them.
@@ -81,6 +84,7 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.character("D")], action: .redrive, summary: "redrive dead-lettered events", group: .vault),
             KeyBinding(keys: [.character("t")], action: .cycleTheme, summary: "next theme", group: .vault),
             KeyBinding(keys: [.character("P"), .tab], action: .togglePreview, summary: "preview pane on/off", group: .vault),
+            KeyBinding(keys: [.character("S")], action: .sortMenu, summary: "sort by name/size/time/extension", group: .vault),
             KeyBinding(keys: [.ctrl("z")], action: .suspend, summary: "suspend to the shell (fg resumes)", group: .vault),
             KeyBinding(keys: [.character("R"), .ctrl("l")], action: .refresh, summary: "refresh", group: .vault),
             KeyBinding(keys: [.character("?"), .function(1)], action: .help, summary: "this help", group: .vault),
@@ -145,6 +149,15 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous"),
             KeyBinding(keys: [.enter, .character("z")], action: .undo, summary: "undo it"),
             KeyBinding(keys: [.escape, .character("q"), .character("Z")], action: .close, summary: "close"),
+        ],
+        .sort: [
+            KeyBinding(keys: [.character("n")], action: .sortBy(.name), summary: "name"),
+            KeyBinding(keys: [.character("s")], action: .sortBy(.size), summary: "size"),
+            KeyBinding(keys: [.character("m")], action: .sortBy(.modified), summary: "modified"),
+            KeyBinding(keys: [.character("e")], action: .sortBy(.extension), summary: "extension"),
+            KeyBinding(keys: [.character("r")], action: .reverseSort, summary: "reverse"),
+            KeyBinding(keys: [.character("f")], action: .toggleFoldersFirst, summary: "folders first/mixed"),
+            KeyBinding(keys: [.escape, .character("q"), .character("S")], action: .close, summary: "close"),
         ],
     ]
 }

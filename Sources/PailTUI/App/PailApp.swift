@@ -48,9 +48,17 @@ public final class PailApp {
         let chosen = themes.load(requested)
         theme = chosen.theme.adapted(colors: colors, noColor: noColor)
         let places = AppModel.LocalPlaces(workingDirectory: FileManager.default.currentDirectoryPath, home: HomeFolder.path())
+        // The orders chosen in this root, read once before the first frame (as the theme is).
+        var sorts: [String: TreeSort] = [:]
+        var sortWarning: String?
+        do {
+            sorts = try TreeSortFile.load(root: engine.root)
+        } catch {
+            sortWarning = PailError.wrapping(error).message
+        }
         model = AppModel(
             user: user, root: engine.root, delay: delay, themeName: requested, themeNames: themes.names, places: places,
-            warning: warning ?? chosen.warning)
+            sorts: sorts, warning: warning ?? chosen.warning ?? sortWarning)
     }
 
     /// The screen row of the selected entry when the tree or the search shows it (the headless `screen` marks it).
@@ -124,7 +132,8 @@ public final class PailApp {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .reload(let user, let folders, let windows): worker.reload(user: user, folders: folders, windows: windows)
+        case .reload(let user, let folders, let windows, let order):
+            worker.reload(user: user, folders: folders, windows: windows, order: order)
         case .loadExecutions: worker.loadExecutions()
         case .task(let request): worker.start(request)
         case .copyToClipboard(let text): terminal?.copyToClipboard(text)

@@ -111,7 +111,7 @@ struct Selection: Sendable, Equatable {
     /// Whether a big folder's unfiltered window spans `path`'s place, so its absence there means it is gone.
     private static func windowCovers(_ listing: FolderListing, _ path: String) -> Bool {
         guard listing.matching.isEmpty, let first = listing.files.first?.path, let last = listing.files.last?.path else { return false }
-        return !TreeModel.byteOrder(path, first) && !TreeModel.byteOrder(last, path)
+        return !listing.order.precedes(path, first) && !listing.order.precedes(last, path)
     }
 
     /// The chosen paths as the engine finds them (folders end in `/`), in byte order: big folders read in
@@ -125,7 +125,7 @@ struct Selection: Sendable, Equatable {
             for file in listing.files where !excluded.contains(file.path) { paths.insert(file.path) }
         }
         let folders = paths.filter(\.endsWithSlash)
-        return paths.filter { path in !folders.contains { $0 != path && path.hasKeyPrefix($0) } }.sorted(by: TreeModel.byteOrder)
+        return paths.filter { path in !folders.contains { $0 != path && path.hasKeyPrefix($0) } }.sorted(by: ListingOrder.bytes.precedes)
     }
 }
 

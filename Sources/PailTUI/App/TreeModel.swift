@@ -60,6 +60,8 @@ struct TreeModel: Sendable, Equatable {
     var marks = PendingMarks()
     /// Folders made with `n` that the inventory does not know yet (they exist once a file is put in them).
     var newFolders: Set<String> = []
+    /// The order of each folder's entries (`S`).
+    var sort = TreeSort()
 
     /// The folders whose listings the screen needs: the top and every open folder.
     var visibleFolders: [String] { [""] + expanded.sorted() }
@@ -73,11 +75,12 @@ struct TreeModel: Sendable, Equatable {
 
     /// How many files a window of a big folder reads: several screens, so scrolling seldom waits for one.
     static let page = 1000
-    /// The window a folder is read with unless the screen needs another: its first files, unfiltered.
-    static let firstPage = FileWindow(start: 0, limit: page)
+    /// The window a folder is read with unless the screen needs another: its first files in `order`, unfiltered.
+    static func firstPage(_ order: ListingOrder) -> FileWindow { FileWindow(start: 0, limit: page, order: order) }
 
-    /// Every row in order, open folders inline, folders before files, each group in byte order. The files of
-    /// a folder read through a window (a big one) stay one part: only the window's rows are made.
+    /// Every row in order, open folders inline, in the tree's `sort`. The files of a folder read through a
+    /// window (a big one) stay one part, in the order the inventory lists them (by name): only the window's
+    /// rows are made, after the sub-folders.
     func rows() -> [TreePart] {
         var parts: [TreePart] = []
         append(folder: "", depth: 0, to: &parts)
@@ -100,36 +103,35 @@ struct TreeModel: Sendable, Equatable {
                 }
             }
         }
-        for name in folderNames.sorted(by: Self.byteOrder) {
+        let folderRows = folderNames.map { name in
             let path = folder + name + "/"
-            let open = expanded.contains(path)
             let items = listings[path].map { $0.folders.count + $0.fileCount }
-            parts.append(
-                .row(
-                    TreeRow(
-                        path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path),
-                        total: listing?.folderTotals[name])))
-            if open { append(folder: path, depth: depth + 1, to: &parts) }
+            return TreeRow(
+                path: path, name: name, depth: depth, kind: .folder(expanded: expanded.contains(path), items: items),
+                mark: marks.mark(of: path), total: listing?.folderTotals[name])
         }
-        guard let listing else { return }
-        // A window shows the files the inventory lists; one still arriving shows once listed (its mark
-        // is on the listed row already if it replaces a file).
-        guard listing.isWhole else { return parts.append(.files(FileRun(listing: listing, depth: depth, marks: marks))) }
-        // Listings come in byte order already; only files still arriving need sorting in.
-        let files = listing.files.map { TreeRow(file: $0, depth: depth, mark: marks.mark(of: $0.path)) }
-        if arriving.isEmpty {
-            parts += files.map(TreePart.row)
-        } else {
-            let rows =
-                files
-                + arriving.map {
-                    TreeRow(
-                        path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving(size: marks.uploadSizes[$0]),
-                        mark: .uploading)
-                }
-            parts += rows.sorted { Self.byteOrder($0.path, $1.path) }.map(TreePart.row)
+        guard let listing, listing.isWhole else {
+            // A big folder's files come in the inventory's order, by name: its sub-folders go first, by name too.
+            let folderOrder = listing == nil ? sort : sort.byName
+            for row in folderOrder.sorted(folderRows) { append(row, to: &parts) }
+            // A window shows the files the inventory lists; one still arriving shows once listed (its mark
+            // is on the listed row already if it replaces a file).
+            if let listing { parts.append(.files(FileRun(listing: listing, depth: depth, marks: marks))) }
+            return
         }
+        let files =
+            listing.files.map { TreeRow(file: $0, depth: depth, mark: marks.mark(of: $0.path)) }
+            + arriving.map {
+                TreeRow(
+                    path: $0, name: $0.lastKeySegment ?? $0, depth: depth, kind: .arriving(size: marks.uploadSizes[$0]), mark: .uploading)
+            }
+        let rows = sort.foldersFirst ? sort.sorted(folderRows) + sort.sorted(files) : sort.sorted(folderRows + files)
+        for row in rows { append(row, to: &parts) }
     }
 
-    static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    /// A row, and the rows of the folder it opens.
+    private func append(_ row: TreeRow, to parts: inout [TreePart]) {
+        parts.append(.row(row))
+        if case .folder(expanded: true, _) = row.kind { append(folder: row.path, depth: row.depth + 1, to: &parts) }
+    }
 }

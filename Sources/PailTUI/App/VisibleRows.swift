@@ -29,7 +29,7 @@ struct FileRun: Sendable {
         var (low, high) = (0, files.count)
         while low < high {
             let middle = (low + high) / 2
-            if TreeModel.byteOrder(files[middle].path, path) { low = middle + 1 } else { high = middle }
+            if listing.order.precedes(files[middle].path, path) { low = middle + 1 } else { high = middle }
         }
         return low < files.count && files[low].path == path ? listing.firstFileIndex + low : nil
     }

@@ -30,7 +30,8 @@ enum AppView {
         StatusLine.draw(state, theme: theme, in: layout.status, into: &grid)
         if let dialog = state.dialog {
             DialogView.draw(
-                dialog, history: state.history, theme: theme, screenWidth: layout.width, screenHeight: layout.height, into: &grid)
+                dialog, history: state.history, sort: state.tree.sort, theme: theme, screenWidth: layout.width,
+                screenHeight: layout.height, into: &grid)
         }
     }
 

@@ -1,6 +1,8 @@
 /// A dialog box centred over the screen.
 enum DialogView {
-    static func draw(_ dialog: Dialog, history: UndoHistory, theme: Theme, screenWidth: Int, screenHeight: Int, into grid: inout Grid) {
+    static func draw(
+        _ dialog: Dialog, history: UndoHistory, sort: TreeSort, theme: Theme, screenWidth: Int, screenHeight: Int, into grid: inout Grid
+    ) {
         let width = min(screenWidth - 4, 72)
         let title: String
         var lines: [(String, Theme.Role)]
@@ -44,6 +46,19 @@ enum DialogView {
                         index == selected ? .selected : .dialog
                     )
                 } + [("", .dialog), ("enter/z: undo the selected one    esc: close", .dim)]
+        case .sort:
+            title = "Sort: \(sort.label)"
+            let choices: [(String, TreeSort.Key)] = [
+                ("n  name (natural: file_2 before file_10)", .name), ("s  size", .size), ("m  modified", .modified),
+                ("e  extension", .extension),
+            ]
+            lines =
+                choices.map { text, key in ((key == sort.key ? "› " : "  ") + text, key == sort.key ? .selected : .dialog) }
+                + [
+                    ("", .dialog), ("r  reversed: " + (sort.reversed ? "on" : "off"), .dialog),
+                    ("f  folders first: " + (sort.foldersFirst ? "on" : "off (mixed with files)"), .dialog),
+                    ("", .dialog), ("esc: close", .dim),
+                ]
         case .prompt(let prompt):
             title = prompt.title
             lines = [(prompt.hint, .dim), ("", .dialog)]

@@ -8,7 +8,9 @@ enum TreeView {
         let sizeWidth = 10
         let timeWidth = showTime ? 17 : 0
         let nameWidth = rect.width - sizeWidth - timeWidth - 3  // one free column before the divider
-        var header = DisplayWidth.fit(" Name", to: nameWidth + 1) + DisplayWidth.fit("Size", to: sizeWidth, alignRight: true)
+        var header =
+            DisplayWidth.fit(" Name · \(state.tree.sort.label)", to: nameWidth + 1)
+            + DisplayWidth.fit("Size", to: sizeWidth, alignRight: true)
         if showTime { header += "  " + DisplayWidth.fit("Modified", to: timeWidth - 1) }
         grid.write(DisplayWidth.fit(header, to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
         let rows = rect.height - 1

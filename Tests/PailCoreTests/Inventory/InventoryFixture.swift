@@ -8,7 +8,10 @@ enum InventoryFixture {
     /// An in-memory database with the inventory table.
     static func database() throws -> DatabaseQueue {
         let dbQueue = try DatabaseQueue()
-        try dbQueue.write { try Inventory.createSchema($0) }
+        try dbQueue.write { db in
+            try Inventory.createSchema(db)
+            try Inventory.addNaturalKeys(db)
+        }
         return dbQueue
     }
 

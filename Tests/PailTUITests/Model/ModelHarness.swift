@@ -23,8 +23,10 @@ struct ModelHarness {
     /// Every effect since the harness was made (reloads answered included).
     private(set) var effects: [Effect] = []
 
-    /// A model for `alice` whose vault holds `files` (path: size) and the empty `folders`, loaded.
-    init(files: [String: Int64] = [:], folders: [String] = [], themeNames: [String] = ["default", "mono"]) {
+    /// A model for `alice` whose vault holds `files` (path: size) and the empty `folders`, loaded (in the orders
+    /// `sorts` remembers by user).
+    init(files: [String: Int64] = [:], folders: [String] = [], themeNames: [String] = ["default", "mono"], sorts: [String: TreeSort] = [:])
+    {
         let empty = { (folder: String) in FolderListing(folder: folder, folders: [], files: []) }
         var listings = ["": empty("")]
         for folder in folders + files.keys.map(\.parentFolder) {
@@ -43,7 +45,8 @@ struct ModelHarness {
                 files: entries.map { FileEntry(path: $0.key, size: $0.value, etag: "etag-\($0.value)", modified: Self.modified) })
         }
         self.listings = listings
-        model = AppModel(user: "alice", root: "/vault", delay: 0, themeName: "default", themeNames: themeNames, places: Self.places)
+        model = AppModel(
+            user: "alice", root: "/vault", delay: 0, themeName: "default", themeNames: themeNames, places: Self.places, sorts: sorts)
         send(.reloadRequested)
     }
 
@@ -73,9 +76,9 @@ struct ModelHarness {
     mutating func send(_ event: AppEvent) -> [Effect] {
         let produced = model.update(event)
         effects += produced
-        for case .reload(let user, let folders, let windows) in produced {
+        for case .reload(let user, let folders, let windows, let order) in produced {
             let shown = folders.reduce(into: [String: FolderListing]()) { shown, folder in
-                shown[folder] = listings[folder].map { Self.read($0, through: windows[folder] ?? TreeModel.firstPage) }
+                shown[folder] = listings[folder].map { Self.read($0, through: windows[folder] ?? TreeModel.firstPage(order)) }
             }
             send(.message(.loaded(Snapshot(user: user, listings: shown, quota: quota, deliveries: deliveries))))
         }
@@ -90,13 +93,14 @@ struct ModelHarness {
         listings[folder] = FolderListing(folder: folder, folders: listing.folders, files: files)
     }
 
-    /// What the inventory answers for `listing` read through `window`.
+    /// What the inventory answers for `listing` read through `window` (in the window's order).
     static func read(_ listing: FolderListing, through window: FileWindow) -> FolderListing {
         let files = listing.files.filter { NameFilter.matches($0.path.lastKeySegment ?? "", window.matching) }
+            .sorted { window.order.precedes($0.path, $1.path) }
         let positions = window.positions(among: files.count)
         return FolderListing(
-            folder: listing.folder, folders: listing.folders, files: Array(files[positions]), firstFileIndex: positions.lowerBound,
-            fileCount: files.count, matching: window.matching)
+            folder: listing.folder, folders: listing.folders.sorted(by: window.order.precedes), files: Array(files[positions]),
+            firstFileIndex: positions.lowerBound, fileCount: files.count, matching: window.matching, order: window.order)
     }
 
     /// Finishes the last task started with `outcome`, as the engine worker would report it.

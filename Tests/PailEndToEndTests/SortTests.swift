@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The tree's order in the real app: natural by name by default, `S` to choose another, remembered for the
+/// vault; a folder bigger than a window keeps its natural order to its end; `pail ls` keeps byte order.
+@Suite("Sort (headless)")
+struct SortEndToEndTests {
+    /// The texts matching `pattern` on `screen`, top to bottom (the first on each line).
+    func names(_ pattern: String, in screen: Substring) throws -> [String] {
+        let regex = try Regex(pattern)
+        return screen.split(separator: "\n").compactMap { line in line.firstMatch(of: regex).map { String(line[$0.range]) } }
+    }
+
+    /// The screens the headless `screen` commands printed, in order (30 lines each, the scripts' size).
+    func screens(_ output: String) -> [Substring] {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        return stride(from: 0, to: lines.count - 1, by: 30).map { lines[$0..<min($0 + 30, lines.count)].joined(separator: "\n")[...] }
+    }
+
+    @Test("file_1 … file_12 show in natural order; S s sorts by size; the next UI opens in that order; pail ls keeps byte order")
+    func naturalThenSizeRemembered() throws {
+        let pail = try PailRunner()
+        // file_k is (13 - k) × 100 bytes: by size, file_12 comes first.
+        for k in 1...12 { try pail.makeFile("docs/file_\(k).txt", size: (13 - k) * 100, seed: UInt64(k)) }
+        try pail.success("upload", pail.local("docs"), "docs")
+        try pail.wait()
+        let natural = (1...12).map { "file_\($0).txt" }
+        let first = try pail.headlessSuccess(
+            """
+            key l
+            expect file_12.txt
+            screen
+            key S
+            expect Sort: name ↑
+            key s
+            wait-idle
+            expect Sorted by size ↑, folders first
+            expect Name · size ↑
+            screen
+            """)
+        let shown = screens(first)
+        try #require(shown.count == 2, "\(first)")
+        #expect(try names(#"file_\d+\.txt"#, in: shown[0]) == natural, "natural order: \(first)")
+        #expect(try names(#"file_\d+\.txt"#, in: shown[1]) == natural.reversed(), "size order: \(first)")
+        let again = try pail.headlessSuccess(
+            """
+            key l
+            expect file_12.txt
+            expect Name · size ↑
+            screen
+            """)
+        #expect(try names(#"file_\d+\.txt"#, in: again[...]) == natural.reversed(), "remembered: \(again)")
+        #expect(try pail.ls("docs").map(\.path) == natural.map { "docs/" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
+    @Test("a folder bigger than a window, scrolled to its end: the last file by number, and the position indicator agrees")
+    func bigFolderToTheEnd() throws {
+        let pail = try PailRunner()
+        let count = 1_005
+        for k in 1...count { try pail.makeFile("big/n_\(k)", size: 1, seed: UInt64(k)) }
+        try pail.success("upload", "-q", pail.local("big"), "big")
+        try pail.wait()
+        let output = try pail.headlessSuccess(
+            """
+            key l
+            expect n_1
+            key G
+            expect >    n_1005
+            expect 1006/1006
+            key k
+            expect >    n_1004
+            key pgup
+            key pgup
+            key g
+            key j
+            expect >    n_1
+            key j
+            expect >    n_2
+            screen
+            """)
+        #expect(try names(#"n_\d+"#, in: output[...]).prefix(3) == ["n_1", "n_2", "n_3"], "\(output)")
+    }
+}
