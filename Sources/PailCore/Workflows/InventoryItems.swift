@@ -2,8 +2,8 @@ import Foundation
 
 /// How files and quotas are laid out in the single inventory table.
 ///
-/// A file is the item (PK = user, SK = store key) with `Path`, `Size`, `ETag`, `Modified`, `Sequencer`;
-/// a user's total is the item (PK = user, SK = `Quota`) with `TotalSize`.
+/// A file is the item (PK = user, SK = store key) with `Path`, `Size`, `ETag`, `Modified` (the file's
+/// own time: the local file's as uploaded, else the upload's), `Sequencer`; a user's total is the item (PK = user, SK = `Quota`) with `TotalSize`.
 public enum InventoryItems {
     public static let quotaSortKey = "Quota"
 
@@ -16,7 +16,7 @@ public enum InventoryItems {
     static func fileItem(_ object: ObjectMetadata, user: String, path: String) -> Item {
         [
             "PK": .s(user), "SK": .s(object.key), "Path": .s(path), "Size": .n(object.size),
-            "ETag": .s(object.etag), "Modified": .s(Timestamps.iso8601(object.modified)),
+            "ETag": .s(object.etag), "Modified": .s(Timestamps.iso8601(object.fileModified)),
             "Sequencer": .s(object.sequencer),
         ]
     }
