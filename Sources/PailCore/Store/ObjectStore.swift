@@ -375,6 +375,14 @@ public final class ObjectStore: Sendable {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
     }
 
+    /// How many current objects a user has (zero-byte files count: `usage` does not see them).
+    func objectCount(_ db: Database, user: String) throws -> Int {
+        let prefix = user + "/"
+        return try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)"),
+            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
+    }
+
     /// The part of `usage` that old versions hold.
     public func noncurrentUsage(_ db: Database, user: String) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT noncurrent FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0

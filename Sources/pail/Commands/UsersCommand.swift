@@ -3,8 +3,8 @@ import PailCore
 
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Add and list users and their quota limits.",
-        subcommands: [Add.self, List.self, SetQuota.self, SetRetention.self, RotateKey.self], defaultSubcommand: List.self)
+        commandName: "users", abstract: "Add, list and remove users and their quota limits.",
+        subcommands: [Add.self, List.self, Remove.self, SetQuota.self, SetRetention.self, RotateKey.self], defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
@@ -21,6 +21,19 @@ struct UsersCommand: ParsableCommand {
                 name, quota: try ByteSize.parse(quota), retention: try keep.map { try Duration.seconds($0, allowZero: true) })
             if global.json { return Output.json(user) }
             print("added \(user.name) with a quota of \(ByteSize.format(user.quotaLimit))")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a user who stores nothing, and their key pair (a user with files is refused with UserNotEmpty).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user.") var name: String
+
+        func run() throws {
+            let user = try global.openEngine().api.removeUser(name)
+            if global.json { return Output.json(user) }
+            print("removed \(user.name) and their key pair")
         }
     }
 
