@@ -22,6 +22,9 @@ struct ModelHarness {
     var quota = QuotaReport(user: "alice", used: 250, limit: 1000)
     /// Every effect since the harness was made (reloads answered included).
     private(set) var effects: [Effect] = []
+    /// While true, reloads wait in `heldReloads` until `answerHeldReloads` (a slow engine: keys typed ahead).
+    var holdsReloads = false
+    private(set) var heldReloads: [Effect] = []
 
     /// A model for `alice` whose vault holds `files` (path: size) and the empty `folders`, loaded.
     init(files: [String: Int64] = [:], folders: [String] = [], themeNames: [String] = ["default", "mono"]) {
@@ -73,13 +76,29 @@ struct ModelHarness {
     mutating func send(_ event: AppEvent) -> [Effect] {
         let produced = model.update(event)
         effects += produced
+        if holdsReloads {
+            heldReloads += produced.filter { if case .reload = $0 { true } else { false } }
+            return produced
+        }
+        answer(produced)
+        return produced
+    }
+
+    /// Answers the reloads held so far, in order, from the fixture.
+    mutating func answerHeldReloads() {
+        holdsReloads = false
+        let held = heldReloads
+        heldReloads = []
+        answer(held)
+    }
+
+    private mutating func answer(_ produced: [Effect]) {
         for case .reload(let user, let folders, let windows) in produced {
             let shown = folders.reduce(into: [String: FolderListing]()) { shown, folder in
                 shown[folder] = listings[folder].map { Self.read($0, through: windows[folder] ?? TreeModel.firstPage) }
             }
             send(.message(.loaded(Snapshot(user: user, listings: shown, quota: quota, deliveries: deliveries))))
         }
-        return produced
     }
 
     /// Changes the files the inventory lists in `folder`, as deliveries would.
