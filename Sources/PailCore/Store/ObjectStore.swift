@@ -480,9 +480,11 @@ public final class ObjectStore: Sendable {
         guard due else { return PurgeReport() }
         let (report, aborted) = try database.pailWrite { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
         collectGarbage()
-        if aborted > 0 { logger.info("lifecycle: aborted \(aborted) incomplete multipart upload(s)") }
+        if aborted > 0 { logger.info("lifecycle: aborted \(Plural.count(aborted, "incomplete multipart upload"))") }
         if report.versions + report.deleteMarkers > 0 {
-            logger.info("lifecycle: removed \(report.versions) expired version(s) and \(report.deleteMarkers) delete marker(s)")
+            logger.info(
+                "lifecycle: removed \(Plural.count(report.versions, "expired version")) and \(Plural.count(report.deleteMarkers, "delete marker"))"
+            )
             changes.notify()
         }
         return report
