@@ -30,7 +30,13 @@ struct FileTimeTests {
         let object = try #require(try vault.engine.store.head(key: "alice/docs/a.txt"))
         #expect(object.headers.fields["x-amz-meta-mtime"] == "1500000000.25")
         #expect(object.modified == Self.start)  // the store's write time stays the store's, as S3's Last-Modified
-        #expect(try vault.engine.api.list(user: "alice").map(\.modified) == [Date(timeIntervalSince1970: 1_500_000_000)])
+        let listed = try vault.engine.api.list(user: "alice")
+        #expect(listed.map(\.modified) == [Date(timeIntervalSince1970: 1_500_000_000)])
+        // S3's listing keeps the store's time, as its Last-Modified header does.
+        #expect(listed.map(\.stored) == [Self.start])
+        #expect(
+            try vault.engine.api.listKeys(prefix: "alice/", delimiter: nil, after: nil, maxKeys: 10, user: "alice").objects.map(
+                \.entry.stored) == [Self.start])
     }
 
     @Test func aPlainPresignedPutShowsTheUploadTime() throws {
@@ -39,6 +45,7 @@ struct FileTimeTests {
         try vault.upload("a.txt", Data("hello".utf8))
         try vault.engine.waitUntilIdle()
         #expect(try vault.engine.api.list(user: "alice").map(\.modified) == [Self.start])
+        #expect(try vault.engine.api.list(user: "alice").map(\.stored) == [nil])  // no second time to keep
     }
 
     @Test func movesAndCopiesKeepTheFilesTime() throws {
