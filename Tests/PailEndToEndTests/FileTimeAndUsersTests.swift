@@ -53,7 +53,10 @@ struct FileTimeAndUsersTests {
         try pail.success(["upload", try pail.makeFile("a.txt", size: 10), "a.txt"], user: "bob")
         try pail.wait()
         let refused = try pail.failure("UserNotEmpty", ["users", "remove", "bob"])
-        #expect(refused == "User 'bob' still stores 1 file (10 B): `pail --user bob rm -r` them; nothing was removed")
+        #expect(
+            refused
+                == "User 'bob' still stores 1 file (10 B): `pail --user bob rm -r` them; nothing was removed (`pail users remove bob --delete-files` deletes it all)"
+        )
         #expect(try pail.run("users", "remove", "bob", "--json").stderr.contains(#""code":"UserNotEmpty""#))
         try pail.success(["rm", "a.txt"], user: "bob")
         try pail.wait()
@@ -62,6 +65,11 @@ struct FileTimeAndUsersTests {
         #expect(try pail.success("users", "remove", "bob").stdout == "removed bob and their key pair\n")
         #expect(!(try pail.success("users", "list").stdout.contains("bob")))
         try pail.failure("NoSuchUser", ["users", "remove", "bob"])
+        try pail.success(["upload", try pail.makeFile("c.txt", size: 1000), "docs/c.txt"], user: "carol")
+        #expect(
+            try pail.success("users", "remove", "carol", "--delete-files").stdout
+                == "removed carol, their 1 file (1.0 kB) and their key pair\n")
+        #expect(try pail.success("users", "list").stdout.contains("carol") == false)
         try pail.failure("InvalidArgument", ["users", "remove", "bob/x"])
         try pail.check()
     }

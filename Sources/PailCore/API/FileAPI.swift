@@ -235,7 +235,10 @@ public final class FileAPI: Sendable {
                 files == 0 && listed ? "files whose deletes the inventory has not applied yet: `pail wait` applies them" : nil,
             ].compactMap { $0 }
             guard left.isEmpty else {
-                throw PailError(.userNotEmpty, "User '\(name)' still stores \(left.joined(separator: "; ")); nothing was removed")
+                throw PailError(
+                    .userNotEmpty,
+                    "User '\(name)' still stores \(left.joined(separator: "; ")); nothing was removed (`pail users remove \(name) --delete-files` deletes it all)"
+                )
             }
             _ = try inventory.deleteItem(db, InventoryItems.quotaKey(user: name))
             try users.remove(db, name)

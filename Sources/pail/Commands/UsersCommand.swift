@@ -26,14 +26,19 @@ struct UsersCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a user who stores nothing, and their key pair (a user with files is refused with UserNotEmpty).")
+            abstract: "Remove a user and their key pair; a user who still stores files is refused (UserNotEmpty) unless --delete-files.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user.") var name: String
+        @Flag(help: "Delete the user's files first (through the Delete flow), and their old versions for good.")
+        var deleteFiles = false
 
         func run() throws {
-            let user = try global.openEngine().api.removeUser(name)
-            if global.json { return Output.json(user) }
-            print("removed \(user.name) and their key pair")
+            let removed = try global.openEngine().removeUser(name, deletingFiles: deleteFiles)
+            if global.json { return Output.json(removed) }
+            guard deleteFiles else { return print("removed \(removed.user.name) and their key pair") }
+            print(
+                "removed \(removed.user.name), their \(Plural.count(removed.files, "file")) (\(ByteSize.format(removed.bytes))) and their key pair"
+            )
         }
     }
 
