@@ -113,7 +113,6 @@ struct FileTimeAndUsersTests {
             key n
             type new
             key enter
-            wait-idle
             screen
             """)
         #expect(result.succeeded, "\(result)")
