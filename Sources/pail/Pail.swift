@@ -17,7 +17,9 @@ struct Pail: ParsableCommand {
         version: PailVersion.string,
         subcommands: [
             UploadCommand.self, PresignCommand.self, PutURLCommand.self, GetURLCommand.self, FetchCommand.self,
-            ListCommand.self, RemoveCommand.self, MoveCommand.self, CopyCommand.self, VersionsCommand.self, RestoreCommand.self,
+            ListCommand.self, FindCommand.self, DiskUsageCommand.self, RemoveCommand.self, MoveCommand.self, CopyCommand.self,
+            VersionsCommand.self,
+            RestoreCommand.self,
             TrashCommand.self, PurgeCommand.self, QuotaCommand.self, EventsCommand.self,
             ExecutionsCommand.self, WaitCommand.self, UsersCommand.self, ShareCommand.self, CheckCommand.self,
             CredentialsCommand.self, ServeCommand.self, TUICommand.self, HeadlessCommand.self,

@@ -45,6 +45,9 @@ public struct ConflictPolicy: Sendable {
     /// Asks `decide` for each taken name (the path in the vault, or the local path).
     public init(ask decide: @escaping @Sendable (_ name: String) throws -> ConflictChoice) { self.decide = decide }
 
+    /// The choice for one taken name (a batch that meets its names one at a time, as the UI's paste does).
+    public func choice(for name: String) throws -> ConflictChoice { try decide(name) }
+
     /// The same choice for every taken name.
     public static func always(_ choice: ConflictChoice) -> ConflictPolicy { ConflictPolicy { _ in choice } }
 

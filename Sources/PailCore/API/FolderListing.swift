@@ -15,6 +15,8 @@ public struct FolderListing: Sendable, Equatable {
     public let folder: String
     /// Names of the sub-folders, in byte order.
     public var folders: [String]
+    /// What each sub-folder holds, everything under it counted (`FolderTotals`), by name.
+    public var folderTotals: [String: FolderTotal]
     /// The files read, in path order: all of them, or the window asked for.
     public let files: [FileEntry]
     /// The position of `files[0]` among the folder's (matching) files.
@@ -33,10 +35,13 @@ public struct FolderListing: Sendable, Equatable {
     }
 
     public init(
-        folder: String, folders: [String], files: [FileEntry], firstFileIndex: Int, fileCount: Int, matching: String, isCounted: Bool = true
+        folder: String, folders: [String], files: [FileEntry], firstFileIndex: Int, fileCount: Int, matching: String,
+        isCounted: Bool = true,
+        folderTotals: [String: FolderTotal] = [:]
     ) {
         self.folder = folder
         self.folders = folders
+        self.folderTotals = folderTotals
         self.files = files
         self.firstFileIndex = firstFileIndex
         self.fileCount = fileCount
@@ -51,19 +56,22 @@ public struct FolderListing: Sendable, Equatable {
 extension FileAPI {
     /// Lists one level of `folder` (nil for the top) without reading what lies deeper: one pass over the
     /// folder's keys finds the sub-folders (one index seek past each) and counts the files, and only the
-    /// files in `window` are decoded. Without `count`, a window with a start is read in time proportional to
+    /// files in `window` are decoded; the sub-folders' totals are read from `FolderTotals` (one seek each). Without `count`, a window with a start is read in time proportional to
     /// its end rather than to the folder: the pass stops there (see `FolderListing.isCounted`).
     public func listFolder(user: String, folder: RemotePath?, window: FileWindow = .all, count: Bool = true) throws -> FolderListing {
         try ensureUser(user)
         let folderPath = folder?.asFolder.value ?? ""
         return try database.pailRead { db in
-            let level = try inventory.folderLevel(db, pk: user, prefix: "\(user)/\(folderPath)", window: window, count: count)
+            let prefix = "\(user)/\(folderPath)"
+            let level = try inventory.folderLevel(db, pk: user, prefix: prefix, window: window, count: count)
             let files = try level.windowKeys.compactMap {
                 try inventory.getItem(db, ItemKey(pk: user, sk: $0), as: FileEntry.init(itemJSON:))
             }
+            let totals = try FolderTotals.subfolders(db, pk: user, of: prefix)
             return FolderListing(
                 folder: folderPath, folders: level.folders, files: files,
-                firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching, isCounted: level.counted)
+                firstFileIndex: level.windowStart, fileCount: level.fileCount, matching: window.matching, isCounted: level.counted,
+                folderTotals: Dictionary(totals.map { ($0.name, $0.total) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 }

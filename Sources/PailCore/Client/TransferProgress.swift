@@ -6,6 +6,14 @@ public struct TransferProgress: Sendable, Equatable {
     public var filesTotal: Int
     /// The remote path being transferred now.
     public var current: String
+
+    public init(bytesDone: Int64, bytesTotal: Int64, filesDone: Int, filesTotal: Int, current: String) {
+        self.bytesDone = bytesDone
+        self.bytesTotal = bytesTotal
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.current = current
+    }
 }
 
 /// What an upload stored, the local entries it left out (symbolic links, devices, sockets, pipes), and

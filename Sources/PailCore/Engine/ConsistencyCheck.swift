@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 
-/// Reconciles the store, the inventory, the quotas and the blob files; every disagreement is a line.
+/// Reconciles the store, the inventory, the quotas, the folder totals and the blob files; every disagreement
+/// is a line.
 ///
 /// Run after draining the buses: then the inventory must list exactly the store's objects with their
-/// sizes and ETags, each user's `Quota` must be the sum of their sizes, and every blob on disk must
+/// sizes and ETags, each user's `Quota` must be the sum of their sizes, each folder's total the count and sum
+/// of the files under it (whatever is in flight: both change in one transaction), and every blob on disk must
 /// belong to an object, a kept version or a part of an incomplete multipart upload (parts are not
 /// objects: the inventory never lists them and the store's usage leaves them out). Other processes may
 /// be at work meanwhile, and what they have in flight is not damage: a key whose store event is still
@@ -112,6 +114,7 @@ public struct ConsistencyCheck: Sendable {
         if quota != itemTotal {
             differences.append("\(user): the Quota item says \(quota) bytes; the inventory's files add up to \(itemTotal)")
         }
+        differences += try compareFolderTotals(db, user: user, items: items)
         let kept =
             try Int64.fetchOne(
                 db, sql: "SELECT COALESCE(SUM(size), 0) FROM object_versions WHERE key >= ? AND key < CAST(? AS TEXT)",
@@ -125,5 +128,20 @@ public struct ConsistencyCheck: Sendable {
             differences.append("\(user): the store counts \(noncurrent) bytes in old versions; they add up to \(kept)")
         }
         return differences
+    }
+
+    /// The user's folder totals against what the inventory's files under each folder add up to.
+    private func compareFolderTotals(_ db: Database, user: String, items: [String: Item]) throws -> [String] {
+        var expected = FolderTally()
+        for (key, item) in items { expected.add(key: key, files: 1, bytes: item["Size"]?.int64Value ?? 0) }
+        let recorded = try FolderTotals.all(db, pk: user)
+        func describe(_ total: FolderTotal?) -> String {
+            total.map { "\(Plural.count($0.files, "file")), \(Plural.count($0.bytes, "byte"))" } ?? "nothing"
+        }
+        return Set(expected.totals.keys).union(recorded.keys).sorted().compactMap { folder in
+            let files = expected.totals[folder], total = recorded[folder]
+            guard files != total else { return nil }
+            return "\(folder): the folder total says \(describe(total)); the files under it add up to \(describe(files))"
+        }
     }
 }

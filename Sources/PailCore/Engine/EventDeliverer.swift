@@ -7,8 +7,9 @@ import Synchronization
 /// A batch runs in one write transaction: each delivery's workflow runs in a savepoint, and its effects,
 /// its execution record and the end of the delivery commit together, so an event's effect is applied
 /// once even when several processes deliver from the same root. A failed run rolls back to its savepoint
-/// and the delivery backs off, or is dead-lettered after `EventBus.maxAttempts`. The quotas the runs change
-/// are written once per user when the batch ends (`QuotaLedger`), in the same transaction.
+/// and the delivery backs off, or is dead-lettered after `EventBus.maxAttempts`. The quotas and folder totals
+/// the runs change are written once per user and folder when the batch ends (`QuotaLedger`), in the same
+/// transaction.
 final class EventDeliverer: Sendable {
     static let batchSize = 512
 

@@ -128,6 +128,9 @@ public enum PailDatabase {
         migrator.registerMigration("v6 execution records") { db in
             try ExecutionLog.slimRecords(db)
         }
+        migrator.registerMigration("v7 folder totals") { db in
+            try FolderTotals.createFromInventory(db)
+        }
         return migrator
     }
 }

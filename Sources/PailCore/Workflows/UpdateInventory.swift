@@ -1,6 +1,6 @@
 import GRDB
 
-/// Keeps the inventory and quotas in step with the store (the CRUD pattern): new, update, delete.
+/// Keeps the inventory, quotas and folder totals in step with the store (the CRUD pattern): new, update, delete.
 ///
 /// Idempotent and order-proof: an event older than the item (by `sequencer`) changes nothing, and a
 /// create is applied only if the store still holds that very version, so a late create never brings
@@ -37,12 +37,15 @@ struct UpdateInventory: Workflow {
                 _ = try inventory.putItem(db, newItem)
             }
             try updateQuota(db, user: user, by: current.size - oldSize, quotas: quotas, execution: execution)
+            try updateFolderTotals(
+                key: key, files: item == nil ? 1 : 0, bytes: current.size - oldSize, quotas: quotas, execution: execution)
         case StoreEvents.objectDeleted:
             guard item != nil else { return skip(execution, "no item to delete") }
             try execution.step("DeleteItem", input: ["PK": .string(user), "SK": .string(key)], describe: { _ in nil }) {
                 _ = try inventory.deleteItem(db, itemKey)
             }
             try updateQuota(db, user: user, by: -oldSize, quotas: quotas, execution: execution)
+            try updateFolderTotals(key: key, files: -1, bytes: -oldSize, quotas: quotas, execution: execution)
         default:
             throw PailError(.invalidArgument, "UpdateInventory does not handle '\(event.detailType)'")
         }
@@ -57,6 +60,18 @@ struct UpdateInventory: Workflow {
             describe: { describeItem($0) }
         ) {
             try quotas.add(db, user: user, delta)
+        }
+    }
+
+    /// The totals of the folders the file is in (`FolderTotals`): a new file adds itself, a deleted one takes
+    /// itself away, an overwrite adds the difference in size; applied in the batch's ledger like the quota.
+    private func updateFolderTotals(key: String, files: Int, bytes: Int64, quotas: QuotaLedger, execution: ExecutionRecorder) throws {
+        try execution.step(
+            "UpdateFolderTotals",
+            input: ["Key": .string(key), "ADD Files": .number(Double(files)), "ADD Bytes": .number(Double(bytes))],
+            describe: { _ in nil }
+        ) {
+            quotas.addToFolders(ofKey: key, files: files, bytes: bytes)
         }
     }
 

@@ -3,8 +3,8 @@ import GRDB
 /// A Step-Functions-like state machine that an event bus rule targets.
 ///
 /// A run happens inside one database transaction with the delivery it came from: its effects and the
-/// end of the delivery commit together, so a crash never leaves half a run behind. Quotas change through
-/// the batch's `QuotaLedger`, which writes them when the batch ends, in the same transaction.
+/// end of the delivery commit together, so a crash never leaves half a run behind. Quotas and folder totals
+/// change through the batch's `QuotaLedger`, which writes them when the batch ends, in the same transaction.
 protocol Workflow: Sendable {
     var name: String { get }
     /// Runs the states for one event; the returned JSON is the execution's output.

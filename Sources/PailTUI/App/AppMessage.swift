@@ -29,6 +29,9 @@ enum AppMessage: Sendable {
     case programExited(OpenedFile, program: String, Result<Int32, PailError>)
     /// The process came back from Ctrl-Z (`fg`); false if there was no terminal to suspend (headless).
     case resumed(Bool)
+    /// The search `id` found these (in path order, after those it sent before); `finished` once it read everything.
+    case searchFound(id: Int, hits: [SearchHit], finished: Bool)
+    case searchFailed(id: Int, PailError)
 }
 
 /// How a background task ended.
@@ -50,7 +53,17 @@ enum TaskOutcome: Sendable {
     case fetchedToOpen(OpenedFile)
     /// An opened file was changed by the editor; it is now `size` bytes.
     case edited(OpenedFile, size: Int64)
+    /// What a selection holds, counted before asking whether to delete it.
+    case chosenCount(Selection, entries: Int, files: Int, bytes: Int64)
+    /// Share links, one per file.
+    case links(title: String, links: [SharedLink], expires: Date)
     case failed(PailError)
+}
+
+/// A file's share link.
+struct SharedLink: Sendable, Equatable {
+    let path: String
+    let url: String
 }
 
 /// What a reload read from the engine for the screen.

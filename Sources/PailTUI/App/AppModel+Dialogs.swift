@@ -13,7 +13,7 @@ extension AppModel {
                 state.dialog = nil
                 switch confirmed {
                 case .quit: say("Still here", .info)
-                case .delete: say("Nothing was deleted", .info)
+                case .delete, .deleteChosen: say("Nothing was deleted", .info)
                 case .uploadEdited(let file):
                     startTask(
                         "Discarding your changes to \(file.remote)",
@@ -82,6 +82,9 @@ extension AppModel {
     private mutating func confirm(_ action: ConfirmedAction) {
         switch action {
         case .delete(let path, let isFolder): startTask("Deleting \(path)", .delete(path: path, isFolder: isFolder))
+        case .deleteChosen(let selection):
+            state.chosen.clear()
+            startTask("Deleting \(Plural.count(selection.count, "entry", "entries"))", .deleteChosen(selection))
         case .quit: wantsQuit = true
         case .uploadEdited(let file): startTask("Uploading your changes to \(file.remote)", .uploadEdited(file))
         case .createUser(let name): switchUser(to: name)

@@ -14,16 +14,16 @@ extension AppModel {
         guard let row = state.selected else { return say("Nothing to delete", .info) }
         if case .arriving = row.kind { return say("\(row.name) is still arriving; delete it once it is listed", .info) }
         guard row.isFolder else {
-            state.dialog = Self.deleteQuestion(["Delete \(row.path)?", sizeLine(row)], path: row.path, isFolder: false)
+            state.dialog = Self.deleteQuestion(["Delete \(row.path)?", sizeLine(row)], action: .delete(path: row.path, isFolder: false))
             return
         }
         startTask("Counting what \(row.path) holds", .countFolder(path: row.path))
     }
 
     /// The question before a delete: `lines` say what goes, then where it goes and the keys.
-    static func deleteQuestion(_ lines: [String], path: String, isFolder: Bool) -> Dialog {
+    static func deleteQuestion(_ lines: [String], action: ConfirmedAction) -> Dialog {
         let keys = ["", "It goes to the trash: z undoes, `pail restore` brings it back.", "y: delete    n/esc: keep"]
-        return .confirm(title: "Delete", lines: lines + keys, action: .delete(path: path, isFolder: isFolder))
+        return .confirm(title: "Delete", lines: lines + keys, action: action)
     }
 
     private func sizeLine(_ row: TreeRow) -> String {

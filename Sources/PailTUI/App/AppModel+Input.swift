@@ -14,15 +14,21 @@ extension AppModel {
 
     mutating func handle(_ key: Key) {
         if let dialog = state.dialog { return handleDialog(dialog, key: key) }
+        if state.search != nil { return handleSearch(key) }
         if state.editingFilter { return handleFilter(key) }
         switch state.screen {
         case .help:
-            if KeyBinding.action(for: key, in: .help) == .close { state.screen = .browser }
+            switch KeyBinding.action(for: key, in: .help) {
+            case .close?: state.screen = .browser
+            case .moveDown?: state.helpScroll += 1
+            case .moveUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            default: break
+            }
         case .executions(let selected, let showingSteps):
             handleExecutions(key, selected: selected, showingSteps: showingSteps)
         case .browser:
             if opening != nil { return keysAhead.append(key) }
-            guard let action = KeyBinding.action(for: key, in: .browser), action != .clearFilter || !state.filter.text.isEmpty else {
+            guard let action = KeyBinding.action(for: key, in: .browser), action != .clearSelectionOrFilter || hasSomethingToClear else {
                 return say("\(key.label) does nothing here; press ? for the keys", .info)
             }
             perform(action)
@@ -30,6 +36,8 @@ extension AppModel {
     }
 
     private mutating func perform(_ action: Action) {
+        // An operation key ends an open range: the operation takes it.
+        if state.rangeAnchor != nil, [.delete, .rename, .fetch, .share, .copyChosen, .cutChosen].contains(action) { endRange() }
         switch action {
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)
@@ -40,15 +48,19 @@ extension AppModel {
         case .open: openSelected()
         case .back: goBack()
         case .upload: askForUpload()
-        case .delete: askToDelete()
-        case .rename: askForRename()
-        case .fetch: askForFetch()
-        case .share: share()
+        case .delete: state.chosen.isEmpty ? askToDelete() : askToDeleteChosen()
+        case .rename: state.chosen.isEmpty ? askForRename() : askForMoveOfChosen()
+        case .fetch: state.chosen.isEmpty ? askForFetch() : askForFetchOfChosen()
+        case .share: state.chosen.isEmpty ? share() : shareChosen()
+        case .toggleChosen: toggleChosen()
+        case .chooseRange: state.rangeAnchor == nil ? openRange() : endRange()
+        case .chooseAll: chooseAll()
+        case .copyChosen: putOnClipboard(cut: false)
+        case .cutChosen: putOnClipboard(cut: true)
+        case .paste: paste()
         case .filter: state.editingFilter = true
-        case .clearFilter:
-            state.filter = TextField()
-            state.refreshRows()
-            say("Filter cleared", .info)
+        case .clearSelectionOrFilter: clearSelectionOrFilter()
+        case .search: openSearch()
         case .newFolder: askForNewFolder()
         case .switchUser: askForUser()
         case .executions:
@@ -61,6 +73,7 @@ extension AppModel {
             say("Refreshing", .info)
         case .help:
             state.screen = .help
+            state.helpScroll = 0
             say("", .info)
         case .undo: undo(at: state.history.operations.count - 1)
         case .undoList:
@@ -70,17 +83,17 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
-        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer: break
+        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy: break
         }
     }
 
-    private mutating func move(by offset: Int) {
+    mutating func move(by offset: Int) {
         guard !state.visible.isEmpty else { return }
         state.selection = max(0, min(state.visible.count - 1, state.selection + offset))
     }
 
     private mutating func click(row y: Int) {
-        guard state.dialog == nil, state.screen == .browser else { return }
+        guard state.dialog == nil, state.search == nil, state.screen == .browser else { return }
         let index = state.scrollTop + (y - treeArea.y - 1)
         guard y > treeArea.y, y < treeArea.y + treeArea.height, index >= 0, index < state.visible.count else { return }
         if index == state.selection, state.selected?.isFolder == true { return openSelected() }

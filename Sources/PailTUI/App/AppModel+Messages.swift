@@ -38,6 +38,8 @@ extension AppModel {
         case .programExited(let file, let program, let result): programExited(file, program: program, result)
         case .resumed(let suspended):
             if !suspended { say("ctrl-z: headless mode has no terminal to suspend", .info) }
+        case .searchFound(let id, let hits, let finished): found(id: id, hits: hits, finished: finished)
+        case .searchFailed(let id, let error): searchFailed(id: id, error)
         }
     }
 
@@ -49,6 +51,8 @@ extension AppModel {
         state.deliveries = snapshot.deliveries
         state.loaded = true
         state.refreshRows()
+        state.chosen.dropMissing(in: state.tree)
+        resolveJump()
         if let opening, snapshot.listings[opening] != nil { applyKeysAhead() }
     }
 
@@ -73,7 +77,24 @@ extension AppModel {
             state.dialog = .moveConflict(conflict)
         case .folderCount(let path, let files, let bytes):
             let holds = "It holds \(Plural.count(files, "file")), \(ByteSize.format(bytes))."
-            state.dialog = Self.deleteQuestion(["Delete the folder \(path) and everything in it?", holds], path: path, isFolder: true)
+            state.dialog = Self.deleteQuestion(
+                ["Delete the folder \(path) and everything in it?", holds], action: .delete(path: path, isFolder: true))
+        case .chosenCount(let selection, let entries, let files, let bytes):
+            let holds = "They hold \(Plural.count(files, "file")), \(ByteSize.format(bytes)), folders included."
+            state.dialog = Self.deleteQuestion(
+                ["Delete \(Plural.count(entries, "selected entry", "selected entries"))?", holds], action: .deleteChosen(selection))
+        case .links(let title, let links, let expires):
+            let shown = links.prefix(8).map { "  " + $0.path }
+            let more = links.count > shown.count ? ["  and \(links.count - shown.count) more"] : []
+            state.dialog = .message(
+                title: title,
+                lines: ["\(Plural.count(links.count, "link")), one per file:"] + shown + more
+                    + [
+                        "", "Valid until \(Format.dateTime(expires)).", "",
+                        "c: copy them all (a path and its link a line)    enter/esc: close",
+                    ],
+                copyable: links.map { "\($0.path) \($0.url)" }.joined(separator: "\n"))
+            say("\(Plural.count(links.count, "share link")) ready", .success)
         case .failed(let error): say(error.message, .error, code: error.code)
         case .link(let title, let url, let expires):
             state.dialog = .message(

@@ -25,6 +25,13 @@ extension AppModel {
                 return say(PailError.wrapping(error).message, .error, code: .invalidArgument)
             }
             startTask("Looking up \(text)", .lookUpUser(text))
+        case .moveChosen(let selection):
+            moveChosen(selection, into: text)
+        case .fetchChosen(let selection):
+            let local = expandLocal(text)
+            startTask(
+                "Fetching \(Plural.count(selection.count, "entry", "entries")) to \(local)",
+                .fetchChosen(selection, local: local.endsWithSlash ? local : local + "/"))
         }
     }
 
@@ -68,6 +75,9 @@ extension AppModel {
         state.selection = 0
         state.scrollTop = 0
         state.filter = TextField()
+        state.chosen.clear()
+        state.rangeAnchor = nil
+        state.clipboard = nil
         state.loaded = false
         state.refreshRows()
         requestReload()

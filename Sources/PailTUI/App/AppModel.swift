@@ -36,6 +36,8 @@ struct AppModel {
     var keysAhead: [Key] = []
     /// The id of the last task started.
     var lastTaskID = 0
+    /// The id of the last search started.
+    var lastSearchID = 0
     /// Where the last frame put the tree's rows, for mouse clicks and paging.
     var treeArea = AppLayout.Rect(x: 0, y: 0, width: 0, height: 0)
     /// The effects of the event being handled.
@@ -71,7 +73,7 @@ struct AppModel {
     /// True while a reload or a task is running or waiting (a task waiting for the user's answer is not).
     var isBusy: Bool {
         if case .conflict? = state.dialog { return isReloading }
-        return isReloading || !state.tasks.isEmpty || state.preview.reading != nil
+        return isReloading || !state.tasks.isEmpty || state.preview.reading != nil || state.search?.running == true
     }
 
     /// Draws the state into a grid of the given size, first scrolling the tree so the selection shows.
@@ -79,6 +81,7 @@ struct AppModel {
         state.now = now
         let layout = AppLayout(width: width, height: height, preview: state.preview.isShown)
         keepSelectionVisible(rows: layout.tree.height - 1)
+        if state.screen == .help { state.helpScroll = min(state.helpScroll, HelpView.maxScroll(in: layout.screenBelowTitle)) }
         treeArea = layout.tree
         var grid = Grid(width: width, height: height)
         AppView.draw(state, theme: theme, layout: layout, into: &grid)

@@ -1,7 +1,8 @@
 import PailCore
 
 /// Which window of each big folder the screen needs: the one it has while it covers the rows around the
-/// selection, else one centred on them; and, after the filter changed, the first window read with it.
+/// selection, else one centred on them; after the filter changed, the first window read with it; and, for a
+/// jump from the search, the window around the file it goes to.
 extension AppState {
     /// The window of each open folder read through one, where it is not the first page unfiltered.
     func wantedWindows(margin: Int) -> [String: FileWindow] {
@@ -24,6 +25,8 @@ extension AppState {
         for (folder, listing) in tree.listings where !listing.isWhole && !shown.contains(folder) && listing.matching != filter.text {
             windows[folder] = FileWindow(start: 0, limit: TreeModel.page, matching: filter.text)
         }
+        // A jump to a file deep in a big folder: the window around it.
+        if let jump, !jump.path.endsWithSlash { windows[jump.folder] = jump.window }
         return windows.filter { $0.value != TreeModel.firstPage }
     }
 }

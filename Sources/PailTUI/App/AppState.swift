@@ -31,9 +31,19 @@ struct AppState: Sendable {
     var visible = VisibleRows(all: [], filter: "")
     var selection = 0
     var scrollTop = 0
+    /// The entries chosen for a bulk operation (`selection` is the cursor's row).
+    var chosen = Selection()
+    /// Where the range `v` opened starts, while it is open.
+    var rangeAnchor: String?
+    /// What `y` or `Y` put aside for `p`.
+    var clipboard: Clipboard?
     /// The filter text; `editingFilter` while the user types it.
     var filter = TextField()
     var editingFilter = false
+    /// The search screen, while it is open (`f`).
+    var search: SearchState?
+    /// Where the tree goes once it has read the folders leading there (after a search).
+    var jump: Jump?
     var quota: QuotaReport?
     var deliveries: [Delivery] = []
     var executions: [Execution] = []
@@ -41,6 +51,8 @@ struct AppState: Sendable {
     var status = Status(text: "", kind: .info)
     var dialog: Dialog?
     var screen = Screen.browser
+    /// How far the help screen is scrolled down.
+    var helpScroll = 0
     var tasks: [Int: RunningTask] = [:]
     /// What `z` can undo, made in this run of the UI.
     var history = UndoHistory()
@@ -68,6 +80,12 @@ struct AppState: Sendable {
             selection = index
         }
         selection = max(0, min(selection, visible.count - 1))
+    }
+
+    /// The rows of the open range (`v`): from its anchor to the cursor.
+    var rangeRows: ClosedRange<Int>? {
+        guard let anchor = rangeAnchor.flatMap({ visible.index(of: $0) }) else { return nil }
+        return min(anchor, selection)...max(anchor, selection)
     }
 
     /// Events not yet delivered, dead letters not counted (they wait for a redrive, not for delivery).

@@ -17,6 +17,7 @@ enum Dialog: Sendable, Equatable {
 /// What a confirmed dialog does.
 enum ConfirmedAction: Sendable, Equatable {
     case delete(path: String, isFolder: Bool)
+    case deleteChosen(Selection)
     case quit
     /// Upload the changes the editor made to a fetched file.
     case uploadEdited(OpenedFile)
@@ -44,6 +45,8 @@ struct Prompt: Sendable, Equatable {
         case fetch(remote: String)
         case newFolder(parent: String)
         case switchUser
+        case moveChosen(Selection)
+        case fetchChosen(Selection)
     }
 
     let title: String
@@ -66,7 +69,7 @@ struct Prompt: Sendable, Equatable {
     /// Whether Tab completes local paths in this prompt.
     var completesLocalPaths: Bool {
         switch purpose {
-        case .upload, .fetch: return true
+        case .upload, .fetch, .fetchChosen: return true
         default: return false
         }
     }

@@ -32,6 +32,11 @@ enum Effect: Sendable, Equatable {
     case runProgram(OpenedFile)
     /// Stop the process as Ctrl-Z does in a shell, until `fg`; answered by `.resumed`.
     case suspend
+    /// Search every path of `user`'s vault for `pattern`, giving up any search still running; answered by
+    /// `.searchFound` (results a chunk at a time) or `.searchFailed`.
+    case search(id: Int, user: String, pattern: SearchPattern)
+    /// Give up the search running, if any.
+    case cancelSearch
 }
 
 /// A background task the model started: its id (for its progress and outcome), the title the status
@@ -68,4 +73,13 @@ enum Job: Sendable, Equatable {
     case uploadEdited(OpenedFile)
     /// Remove a fetched copy and its folder; `message` is what the user is told then.
     case discardOpened(OpenedFile, message: String)
+    /// Count the entries, files and bytes of a selection, to ask before deleting it.
+    case countChosen(Selection)
+    case deleteChosen(Selection)
+    /// Copy (server-side) or move the selection's entries into a folder of the vault, each under its name.
+    case relocate(Selection, into: String, copy: Bool)
+    /// Fetch the selection's entries into a local folder.
+    case fetchChosen(Selection, local: String)
+    /// A share link for each file of the selection (a folder's files included).
+    case shareChosen(Selection)
 }

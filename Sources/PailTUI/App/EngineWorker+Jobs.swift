@@ -61,6 +61,20 @@ extension EngineWorker {
             return { _ in .userLookup(name: name, users: try engine.api.listUsers().map(\.name)) }
         case .fetchToOpen, .lookForChanges, .uploadEdited, .discardOpened:
             return openingBody(of: request.job, user: user)
+        case .countChosen(let selection):
+            return { _ in try Self.count(selection, engine: engine, user: user) }
+        case .deleteChosen(let selection):
+            return { progress in try Self.delete(selection, engine: engine, user: user, progress: progress) }
+        case .relocate(let selection, let folder, let copy):
+            let policy = ConflictQuestion.policy(transfer: title, mailbox: mailbox)
+            return { progress in
+                try Self.relocate(selection, into: folder, copy: copy, engine: engine, user: user, policy: policy, progress: progress)
+            }
+        case .fetchChosen(let selection, let local):
+            let policy = ConflictQuestion.policy(transfer: title, mailbox: mailbox)
+            return { progress in try Self.fetch(selection, to: local, engine: engine, user: user, policy: policy, progress: progress) }
+        case .shareChosen(let selection):
+            return { progress in try Self.share(selection, engine: engine, user: user, progress: progress) }
         }
     }
 

@@ -7,6 +7,8 @@ import PailCore
 final class EngineWorker: Sendable {
     let engine: Engine
     let mailbox: Mailbox
+    /// Searches of the vault's paths, one at a time.
+    let searcher: PathSearcher
     private let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
     private let tasks = DispatchQueue(label: "pail.ui.tasks", qos: .userInitiated, attributes: .concurrent)
     let previews = DispatchQueue(label: "pail.ui.previews", qos: .userInitiated)
@@ -14,6 +16,7 @@ final class EngineWorker: Sendable {
     init(engine: Engine, mailbox: Mailbox) {
         self.engine = engine
         self.mailbox = mailbox
+        searcher = PathSearcher(engine: engine, mailbox: mailbox)
     }
 
     /// Reads the listings of `folders` (through their `windows`), the quota and the pending events for `user`.

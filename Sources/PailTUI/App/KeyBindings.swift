@@ -4,9 +4,12 @@ import PailCore
 /// `moveDown` moves in the tree, in the workflow runs and in the list of recent operations alike.
 enum Action: Sendable, Equatable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back
-    case upload, delete, rename, fetch, share, filter, clearFilter, newFolder, undo, undoList
-    case switchUser, executions, redrive, cycleTheme, refresh, help, quit
+    case upload, delete, rename, fetch, share, filter, clearSelectionOrFilter, newFolder, undo, undoList
+    case toggleChosen, chooseRange, chooseAll, copyChosen, cutChosen, paste
+    case switchUser, executions, redrive, cycleTheme, refresh, help, quit, search
     case togglePreview, edit, suspend
+    /// On the search screen: substring or subsequence matching.
+    case toggleFuzzy
     /// In a dialog or a screen over the browser: answers and closing.
     case yes, no, submit, cancel, complete, copy, close, merge
     /// In the "Name taken" dialog: how to settle this name, or (`forAll`) every name still to come.
@@ -18,13 +21,14 @@ enum KeyContext: String, Sendable, CaseIterable {
     case browser = "Browser", filter = "Filter", help = "Help", executions = "Workflow runs"
     case confirm = "Question", prompt = "Prompt", message = "Share link"
     case conflict = "Name taken", moveConflict = "Move: name taken", undoList = "Recent operations"
+    case search = "Search"
 }
 
 /// A key binding: the keys, what they do, and the line the help screen shows for them.
 struct KeyBinding: Sendable {
     /// The help screen's groups of browser keys.
     enum Group: String, Sendable, CaseIterable {
-        case move = "Move", files = "Files", vault = "Vault and view"
+        case move = "Move", files = "Files", select = "Selection (d r o s act on it)", vault = "Vault and view"
     }
 
     let keys: [Key]
@@ -53,15 +57,23 @@ struct KeyBinding: Sendable {
             KeyBinding(
                 keys: [.character("l"), .right, .enter], action: .open, summary: "open/close a folder, view a file", group: .move),
             KeyBinding(keys: [.character("h"), .left], action: .back, summary: "close the folder / go to parent", group: .move),
+            KeyBinding(keys: [.character(" ")], action: .toggleChosen, summary: "select or unselect, then next", group: .select),
+            KeyBinding(keys: [.character("v")], action: .chooseRange, summary: "start / end a range selection", group: .select),
+            KeyBinding(keys: [.character("*"), .ctrl("a")], action: .chooseAll, summary: "select all in this folder", group: .select),
+            KeyBinding(keys: [.character("y")], action: .copyChosen, summary: "copy to Pail's clipboard", group: .select),
+            KeyBinding(keys: [.character("Y")], action: .cutChosen, summary: "cut to Pail's clipboard", group: .select),
+            KeyBinding(keys: [.character("p")], action: .paste, summary: "paste into this folder", group: .select),
             KeyBinding(keys: [.character("u")], action: .upload, summary: "upload a file or folder here", group: .files),
-            KeyBinding(keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
+            KeyBinding(
+                keys: [.character("d"), .delete], action: .delete, summary: "delete (asks first)", group: .files),
             KeyBinding(keys: [.character("r")], action: .rename, summary: "rename or move", group: .files),
             KeyBinding(keys: [.character("o")], action: .fetch, summary: "fetch (download)", group: .files),
             KeyBinding(keys: [.character("e")], action: .edit, summary: "edit a file, upload it back", group: .files),
             KeyBinding(keys: [.character("s")], action: .share, summary: "share link", group: .files),
             KeyBinding(keys: [.character("n")], action: .newFolder, summary: "new folder", group: .files),
             KeyBinding(keys: [.character("/")], action: .filter, summary: "filter as you type", group: .files),
-            KeyBinding(keys: [.escape], action: .clearFilter, summary: "clear the filter", group: .files),
+            KeyBinding(keys: [.character("f"), .ctrl("f")], action: .search, summary: "search every path of the vault", group: .files),
+            KeyBinding(keys: [.escape], action: .clearSelectionOrFilter, summary: "clear selection, then filter", group: .files),
             KeyBinding(keys: [.character("z")], action: .undo, summary: "undo the last operation", group: .files),
             KeyBinding(keys: [.character("Z")], action: .undoList, summary: "list recent operations, undo one", group: .files),
             KeyBinding(keys: [.character("U")], action: .switchUser, summary: "switch user", group: .vault),
@@ -79,7 +91,9 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.escape], action: .cancel, summary: "clear"),
         ],
         .help: [
-            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close")
+            KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "scroll down"),
+            KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "scroll up"),
+            KeyBinding(keys: [.escape, .character("q"), .character("?"), .function(1), .enter], action: .close, summary: "close"),
         ],
         .executions: [
             KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),
@@ -116,6 +130,15 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.character("k")], action: .answer(.keepBoth, forAll: false), summary: "keep both"),
             KeyBinding(keys: [.character("m")], action: .merge, summary: "merge folders"),
             KeyBinding(keys: [.escape, .character("n"), .character("q")], action: .cancel, summary: "cancel"),
+        ],
+        .search: [
+            KeyBinding(keys: [.down, .ctrl("n")], action: .moveDown, summary: "next"),
+            KeyBinding(keys: [.up, .ctrl("p")], action: .moveUp, summary: "previous"),
+            KeyBinding(keys: [.pageDown], action: .pageDown, summary: "page down"),
+            KeyBinding(keys: [.pageUp], action: .pageUp, summary: "page up"),
+            KeyBinding(keys: [.enter], action: .submit, summary: "go there"),
+            KeyBinding(keys: [.tab], action: .toggleFuzzy, summary: "substring / fuzzy"),
+            KeyBinding(keys: [.escape], action: .cancel, summary: "close"),
         ],
         .undoList: [
             KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),

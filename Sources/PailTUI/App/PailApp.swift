@@ -53,9 +53,12 @@ public final class PailApp {
             warning: warning ?? chosen.warning)
     }
 
-    /// The screen row of the selected entry when the tree shows it (the headless `screen` marks it).
+    /// The screen row of the selected entry when the tree or the search shows it (the headless `screen` marks it).
     func selectedRow(in layout: AppLayout) -> Int? {
         guard !layout.isTooSmall, model.state.screen == .browser else { return nil }
+        if let search = model.state.search {
+            return SearchView.screenRow(of: search, in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2))
+        }
         return TreeView.screenRow(of: model.state.selection, model.state, in: layout.tree)
     }
 
@@ -142,6 +145,8 @@ public final class PailApp {
             let chosen = themes.load(name)
             theme = chosen.theme.adapted(colors: colors, noColor: noColor)
             dispatch(.message(.themeLoaded(name: chosen.theme.name, warning: chosen.warning)))
+        case .search(let id, let user, let pattern): worker.searcher.start(id: id, user: user, pattern: pattern)
+        case .cancelSearch: worker.searcher.cancel()
         }
     }
 }

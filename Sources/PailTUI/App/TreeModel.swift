@@ -18,15 +18,19 @@ struct TreeRow: Sendable, Equatable {
     let depth: Int
     let kind: Kind
     let mark: PendingMark?
+    /// A folder's total, everything under it counted, as the folder totals had it when its parent was listed
+    /// (nil for files, and for folders the inventory does not hold yet).
+    let total: FolderTotal?
 
     var isFolder: Bool { if case .folder = kind { return true } else { return false } }
 
-    init(path: String, name: String, depth: Int, kind: Kind, mark: PendingMark?) {
+    init(path: String, name: String, depth: Int, kind: Kind, mark: PendingMark?, total: FolderTotal? = nil) {
         self.path = path
         self.name = name
         self.depth = depth
         self.kind = kind
         self.mark = mark
+        self.total = total
     }
 
     /// The row of a listed file.
@@ -103,7 +107,8 @@ struct TreeModel: Sendable, Equatable {
             parts.append(
                 .row(
                     TreeRow(
-                        path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path))))
+                        path: path, name: name, depth: depth, kind: .folder(expanded: open, items: items), mark: marks.mark(of: path),
+                        total: listing?.folderTotals[name])))
             if open { append(folder: path, depth: depth + 1, to: &parts) }
         }
         guard let listing else { return }

@@ -11,6 +11,10 @@ struct UndoableOperation: Sendable, Equatable {
         case delete(path: String, at: Date)
         /// A move or rename of a file or a folder (folders end with `/`).
         case move(from: String, to: String)
+        /// A copy made at `path` (a folder ends with `/`): undone by deleting it (to the trash).
+        case copy(path: String)
+        /// The operations of one batch (a bulk delete, a paste), undone together, the last first.
+        case batch([UndoableOperation])
     }
 
     /// A path and the version a write made of it.
@@ -50,6 +54,22 @@ struct UndoableOperation: Sendable, Equatable {
                 throw PailError(.noSuchKey, "\(to) is not there: the move is not applied yet, or it was changed since")
             }
             return "Undid the \(title): \(to) goes back to \(from)"
+        case .copy(let path):
+            do {
+                _ = try api.delete(user: user, path: RemotePath(path), recursive: path.endsWithSlash)
+            } catch let error as PailError where error.code == .noSuchKey {
+                throw PailError(.noSuchKey, "\(path) is not there: the copy is not applied yet, or it was changed since")
+            }
+            return "Undid the \(title): \(path) went to the trash"
+        case .batch(let operations):
+            // Each part is undone on its own: one that cannot be (changed since) does not hold back the rest.
+            var failures: [PailError] = []
+            for operation in operations.reversed() {
+                do { _ = try operation.undo(api: api, user: user) } catch { failures.append(PailError.wrapping(error)) }
+            }
+            guard let first = failures.first else { return "Undid the \(title)" }
+            if failures.count == operations.count { throw first }
+            return "Undid the \(title) but \(failures.count) of \(operations.count): \(first.message)"
         }
     }
 }

@@ -57,11 +57,12 @@ public final class HeadlessRunner {
     }
 
     /// The screen as `screen` prints it and `expect` reads it, with the selected row marked for scripts: a `>`
-    /// in column 0 of the tree's selected row (a blank column on a real terminal, where colour shows it).
+    /// in column 0 of the tree's selected row (a blank column on a real terminal, where colour shows it), or
+    /// `»` where that row is in the selection (column 0 shows `●` there).
     private var screenText: String {
         var grid = terminal.screen
         if let y = app.selectedRow(in: AppLayout(width: grid.width, height: grid.height)), y < grid.height, grid.width > 0 {
-            grid[0, y].character = ">"
+            grid[0, y].character = grid[0, y].character == "●" ? "»" : ">"
         }
         return grid.text
     }

@@ -12,6 +12,8 @@ public struct Theme: Sendable, Equatable {
         case quotaLow = "quota-low", quotaMid = "quota-mid", quotaHigh = "quota-high", quotaEmpty = "quota-empty"
         case eventQueued = "event-queued", eventDue = "event-due", eventRetrying = "event-retrying", eventDead = "event-dead"
         case dialog, dialogTitle = "dialog-title", input, match
+        /// Rows in the selection (`space`, `v`, `*`); `selected` is the cursor's row.
+        case chosen
     }
 
     public let name: String
@@ -54,5 +56,6 @@ public struct Theme: Sendable, Equatable {
             .dialog: Style(foreground: .indexed(252), background: .indexed(237)),
             .dialogTitle: Style(foreground: .indexed(16), background: .indexed(222), bold: true),
             .input: Style(foreground: .indexed(231), background: .indexed(239)), .match: Style(foreground: .indexed(222), underline: true),
+            .chosen: Style(foreground: .indexed(222), bold: true),
         ])
 }

@@ -18,6 +18,9 @@ struct AppLayout: Sendable, Equatable {
     let height: Int
     let title: Rect
     let tree: Rect
+
+    /// Everything between the title bar and the status line: where the help and the workflow runs go.
+    var screenBelowTitle: Rect { Rect(x: 0, y: 1, width: width, height: height - 2) }
     let quota: Rect
     let events: Rect
     let details: Rect

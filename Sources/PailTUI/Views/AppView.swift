@@ -7,6 +7,10 @@ enum AppView {
         if layout.isTooSmall { return drawTooSmall(layout, theme: theme, into: &grid) }
         TitleBar.draw(state, theme: theme, in: layout.title, into: &grid)
         switch state.screen {
+        case .browser where state.search != nil:
+            SearchView.draw(
+                state.search ?? SearchState(), theme: theme, in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2),
+                into: &grid)
         case .browser:
             TreeView.draw(state, theme: theme, in: layout.tree, into: &grid)
             for y in layout.divider.y..<layout.divider.y + layout.divider.height {
@@ -17,7 +21,7 @@ enum AppView {
             DetailsPane.draw(state, theme: theme, in: layout.details, into: &grid)
             PreviewPane.draw(state.preview, theme: theme, in: layout.preview, into: &grid)
         case .help:
-            HelpView.draw(theme: theme, in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
+            HelpView.draw(theme: theme, in: layout.screenBelowTitle, scroll: state.helpScroll, into: &grid)
         case .executions(let selected, let showingSteps):
             ExecutionsView.draw(
                 state.executions, selected: selected, showingSteps: showingSteps, now: state.now, theme: theme,

@@ -14,6 +14,12 @@ enum DetailsPane {
                 ("Modified", Format.dateTime(entry.modified)),
             ]
         case .folder(_, let items):
+            if let total = row.total {
+                lines += [
+                    ("Size", "\(ByteSize.format(total.bytes)) (\(Plural.count(total.bytes, "byte")))"),
+                    ("Files", "\(total.files) (in it and every folder under it)"),
+                ]
+            }
             lines.append(("Holds", items.map { Plural.count($0, "entry", "entries") } ?? "open it to list"))
         case .arriving(let size):
             lines.append(

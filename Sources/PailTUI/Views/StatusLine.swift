@@ -19,6 +19,14 @@ enum StatusLine {
                 style: theme[.status])
             return
         }
+        // What the selection and the clipboard hold, at the right; the last message in the rest.
+        let held = [state.chosen.isEmpty ? nil : state.chosen.summary, state.clipboard?.summary].compactMap { $0 }.joined(separator: " · ")
+        var width = rect.width - 2
+        if !held.isEmpty, DisplayWidth.of(held) + 4 < rect.width {
+            let x = rect.x + rect.width - DisplayWidth.of(held) - 1
+            grid.write(held, x: x, y: rect.y, style: theme[.status])
+            width = x - rect.x - 2
+        }
         let role: Theme.Role
         switch state.status.kind {
         case .info: role = .status
@@ -27,11 +35,15 @@ enum StatusLine {
         }
         var style = theme[role]
         style.background = theme[.status].background
-        grid.write(" " + DisplayWidth.shorten(state.status.text, to: rect.width - 2), x: rect.x, y: rect.y, style: style)
+        grid.write(" " + DisplayWidth.shorten(state.status.text, to: width), x: rect.x, y: rect.y, style: style)
     }
 
     private static func progressText(_ task: AppState.RunningTask, now: Date) -> String {
-        guard let progress = task.progress, progress.bytesTotal > 0 else { return task.title + "…" }
+        guard let progress = task.progress else { return task.title + "…" }
+        // A batch of commands: how many of its entries are through.
+        guard progress.bytesTotal > 0 else {
+            return task.title + "…" + (progress.filesTotal > 1 ? "  \(progress.filesDone)/\(progress.filesTotal)" : "")
+        }
         let fraction = min(1, Double(progress.bytesDone) / Double(progress.bytesTotal))
         let width = 20
         let filled = Int(fraction * Double(width))

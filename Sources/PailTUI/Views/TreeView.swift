@@ -13,6 +13,7 @@ enum TreeView {
         grid.write(DisplayWidth.fit(header, to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
         let rows = rect.height - 1
         let visible = state.visible
+        let range = state.rangeRows
         if visible.isEmpty { return drawEmpty(state, theme: theme, in: rect, into: &grid) }
         for line in 0..<rows {
             let index = state.scrollTop + line
@@ -24,7 +25,9 @@ enum TreeView {
                 grid.write(" …", x: rect.x, y: y, style: selected ? theme[.selected] : theme[.dim], maxWidth: rect.width)
                 continue
             }
-            let base = style(of: row, theme: theme)
+            // A row in the selection (or the open range) is marked in the first column and drawn in its style.
+            let chosen = range?.contains(index) == true || state.chosen.contains(row.path)
+            let base = chosen ? theme[.chosen] : style(of: row, theme: theme)
             let look = selected ? theme[.selected] : base
             if selected { grid.fill(x: rect.x, y: y, width: rect.width, height: 1, style: look) }
             let indent = String(repeating: "  ", count: row.depth)
@@ -35,7 +38,7 @@ enum TreeView {
             }
             let mark = row.mark.map { " " + $0.glyph } ?? ""
             let name = row.name + (row.isFolder ? "/" : "")
-            let lead = " " + indent + glyph
+            let lead = (chosen ? "●" : " ") + indent + glyph
             let shown = DisplayWidth.truncate(name, to: max(1, nameWidth - DisplayWidth.of(indent) - 3 - DisplayWidth.of(mark)))
             grid.write(lead + shown + mark, x: rect.x, y: y, style: look, maxWidth: nameWidth + 1)
             if let match = shown.range(of: state.filter.text, options: .caseInsensitive), !state.filter.text.isEmpty {
@@ -50,7 +53,7 @@ enum TreeView {
             }
             var right = DisplayWidth.fit(sizeText(row), to: sizeWidth, alignRight: true)
             if showTime { right += "  " + DisplayWidth.fit(timeText(row), to: timeWidth - 1) }
-            grid.write(right, x: rect.x + nameWidth + 1, y: y, style: selected ? look : (row.mark == nil ? theme[.dim] : base))
+            grid.write(right, x: rect.x + nameWidth + 1, y: y, style: selected ? look : (row.mark == nil && !chosen ? theme[.dim] : base))
         }
         // Where the selection is, at the right of the name column's header (when it fits beside "Name").
         let position = "\(state.selection + 1)/\(visible.count) "
@@ -76,6 +79,7 @@ enum TreeView {
     }
 
     private static func sizeText(_ row: TreeRow) -> String {
+        if let total = row.total { return ByteSize.format(total.bytes) }
         switch row.kind {
         case .file(let entry): return ByteSize.format(entry.size)
         case .folder(_, let items?): return "\(count(items)) \(Plural.noun(items, "item"))"
@@ -99,7 +103,7 @@ enum TreeView {
         switch row.kind {
         case .file(let entry): return Format.dateTime(entry.modified)
         case .arriving: return "arriving…"
-        case .folder: return ""
+        case .folder: return row.total.map { "\(count($0.files)) \(Plural.noun($0.files, "file"))" } ?? ""
         }
     }
 

@@ -5,7 +5,8 @@ import PailCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Deliver pending events, then reconcile store, inventory, quotas and blob files (non-zero if they disagree).",
+        abstract:
+            "Deliver pending events, then reconcile store, inventory, quotas, folder totals and blob files (non-zero if they disagree).",
         discussion: """
             With --deep, every blob is read again and its size and MD5 compared with the ETag of each file and old \
             version it holds: bit rot, a truncated or overwritten blob file, is reported by path.
@@ -32,14 +33,15 @@ struct CheckCommand: ParsableCommand {
         if global.json {
             Output.json(CheckResult(consistent: differences.isEmpty, differences: differences))
         } else if differences.isEmpty {
-            print("consistent: store, inventory, quotas and blob files agree")
+            print("consistent: store, inventory, quotas, folder totals and blob files agree")
         } else {
             for difference in differences { print(difference) }
         }
         if !differences.isEmpty {
             throw PailError(
                 .inconsistent,
-                "\(Plural.count(differences.count, "difference")) between the store, the inventory, the quotas and the blob files")
+                "\(Plural.count(differences.count, "difference")) between the store, the inventory, the quotas, the folder totals and the blob files"
+            )
         }
     }
 

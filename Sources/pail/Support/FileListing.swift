@@ -1,17 +1,20 @@
 import PailCore
 
-/// How `pail ls` prints files while they stream from the inventory, one line (or JSON object) each, so a
-/// listing holds no more than the file being printed and a buffer: the text table has fixed columns (sizes in
-/// 7, ETags in 32), and the JSON is what `Output.json` writes for an array of `FileEntry`. Rows are written
-/// into the buffer as bytes and reach standard output 64 KiB at a time.
+/// How `pail ls` and `pail find` print files while they stream from the inventory, one line (or JSON object)
+/// each, so a listing holds no more than the file being printed and a buffer: the text table has fixed columns
+/// (sizes in 7, ETags in 32), or is the paths alone (`pathsOnly`), and the JSON is what `Output.json` writes
+/// for an array of `FileEntry`. Rows are written into the buffer as bytes and reach standard output 64 KiB at
+/// a time.
 struct FileListing {
     private let json: Bool
+    private let pathsOnly: Bool
     private(set) var count = 0
     private var buffer: [UInt8] = []
     private static let chunk = 64 << 10
 
-    init(json: Bool) {
+    init(json: Bool, pathsOnly: Bool = false) {
         self.json = json
+        self.pathsOnly = pathsOnly
         buffer.reserveCapacity(Self.chunk + 4096)
     }
 
@@ -19,6 +22,9 @@ struct FileListing {
         if json {
             buffer += (count == 0 ? "[\n" : ",\n").utf8
             object(entry)
+        } else if pathsOnly {
+            buffer += entry.path.utf8
+            buffer.append(UInt8(ascii: "\n"))
         } else {
             if count == 0 { row("SIZE", { $0 += "MODIFIED".utf8 }, "ETAG", "PATH") }
             row(ByteSize.format(entry.size), { Output.date(entry.modified, to: &$0) }, entry.etag, entry.path)
@@ -27,11 +33,12 @@ struct FileListing {
         if buffer.count >= Self.chunk { flush() }
     }
 
-    /// Ends the listing: closes the JSON array, or says on stderr that there was nothing to list.
+    /// Ends the listing: closes the JSON array, or says on stderr that there was nothing to list (a table only:
+    /// paths alone, like `find`'s, end silently).
     mutating func finish() {
         if json { buffer += (count == 0 ? "[\n\n]\n" : "\n]\n").utf8 }
         flush()
-        if !json && count == 0 { Output.note("no files") }
+        if !json && !pathsOnly && count == 0 { Output.note("no files") }
     }
 
     /// Hands what is buffered to standard output (also what was listed before an error stopped the listing).

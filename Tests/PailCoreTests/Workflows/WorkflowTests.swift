@@ -29,8 +29,9 @@ struct WorkflowTests {
         let run = try #require(try vault.engine.read { try vault.engine.executions.list($0, limit: 1) }.first)
         #expect(run.workflow == "UpdateInventory")
         #expect(run.status == .succeeded)
-        #expect(run.history.map(\.name) == ["GetItem", "HeadObject", "PutNewItem", "UpdateQuota"])
+        #expect(run.history.map(\.name) == ["GetItem", "HeadObject", "PutNewItem", "UpdateQuota", "UpdateFolderTotals"])
         #expect(run.history[1].output?["size"] == 10)
+        #expect(run.history[4].input == ["Key": "alice/a.txt", "ADD Files": 1, "ADD Bytes": 10])
     }
 
     @Test func moveFileMovesAWholeFolderAndKeepsTheQuota() throws {

@@ -19,7 +19,7 @@ enum ScreenSnapshot {
         (.text, "."), (.dim, "d"), (.folder, "F"), (.file, "f"), (.selected, "S"), (.pending, "p"), (.deleting, "x"),
         (.title, "T"), (.header, "H"), (.border, "b"), (.status, "s"), (.error, "E"), (.success, "g"), (.key, "K"),
         (.quotaLow, "1"), (.quotaMid, "2"), (.quotaHigh, "3"), (.quotaEmpty, "0"), (.eventQueued, "q"), (.eventDue, "u"),
-        (.eventRetrying, "r"), (.eventDead, "X"), (.dialog, "D"), (.dialogTitle, "W"), (.input, "I"), (.match, "M"),
+        (.eventRetrying, "r"), (.eventDead, "X"), (.dialog, "D"), (.dialogTitle, "W"), (.input, "I"), (.match, "M"), (.chosen, "C"),
     ]
 
     static func text(of grid: Grid, theme: Theme = .builtIn) -> String {

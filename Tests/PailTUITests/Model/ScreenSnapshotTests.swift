@@ -58,61 +58,67 @@ struct ScreenSnapshotTests {
             |....................................................................................................|
             |  Keys                                                                                              |
             |.HHHHH..............................................................................................|
-            |  Move                                              Vault and view                                  |
-            |..HHHH..............................................HHHHHHHHHHHHHH..................................|
-            |   ↓ j           next entry                          U             switch user                      |
+            |  Move                                              Selection (d r o s act on it)                   |
+            |..HHHH..............................................HHHHHHHHHHHHHHHHHHHHHHHHHHHHH...................|
+            |   ↓ j           next entry                          space         select or unselect, then next    |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   ↑ k           previous entry                      x             workflow runs and steps          |
+            |   ↑ k           previous entry                      v             start / end a range selection    |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   pgdn ctrl-d   page down                           D             redrive dead-lettered events     |
+            |   pgdn ctrl-d   page down                           * ctrl-a      select all in this folder        |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   pgup ctrl-u   page up                             t             next theme                       |
+            |   pgup ctrl-u   page up                             y             copy to Pail's clipboard         |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   g home        first entry                         P tab         preview pane on/off              |
+            |   g home        first entry                         Y             cut to Pail's clipboard          |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   G end         last entry                          ctrl-z        suspend to the shell (fg resumes)|
+            |   G end         last entry                          p             paste into this folder           |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   l → enter     open/close a folder, view a file    R ctrl-l      refresh                          |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   h ←           close the folder / go to parent     ? f1          this help                        |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |                                                     q ctrl-c      quit                             |
+            |   l → enter     open/close a folder, view a file                                                   |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   h ←           close the folder / go to parent    Vault and view                                  |
+            |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHH..................................|
+            |                                                     U             switch user                      |
             |.....................................................KKKKKKKKKKKKK..................................|
-            |  Files                                                                                             |
-            |..HHHHH.............................................................................................|
-            |   u             upload a file or folder here       Other screens and dialogs                       |
+            |  Files                                              x             workflow runs and steps          |
+            |..HHHHH..............................................KKKKKKKKKKKKK..................................|
+            |   u             upload a file or folder here        D             redrive dead-lettered events     |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   d delete      delete (asks first)                 t             next theme                       |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   r             rename or move                      P tab         preview pane on/off              |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   o             fetch (download)                    ctrl-z        suspend to the shell (fg resumes)|
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   e             edit a file, upload it back         R ctrl-l      refresh                          |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   s             share link                          ? f1          this help                        |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   n             new folder                          q ctrl-c      quit                             |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   /             filter as you type                                                                 |
+            |...KKKKKKKKKKKKK....................................................................................|
+            |   f ctrl-f      search every path of the vault     Other screens and dialogs                       |
             |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |   d delete      delete (asks first)                 Filter: enter keep · esc clear                 |
+            |   esc           clear selection, then filter        Filter: enter keep · esc clear                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   r             rename or move                      Help: esc/q/?/f1/enter close                   |
+            |   z             undo the last operation             Help: ↓/j scroll down · ↑/k scroll up ·        |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   o             fetch (download)                    Workflow runs: ↓/j next · ↑/k previous ·       |
+            |   Z             list recent operations, undo one      esc/q/?/f1/enter close                       |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   e             edit a file, upload it back           enter/l/→ steps · R reload · esc/q/x/h/← back|
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   s             share link                          Question: y/Y yes · n/N/esc/q no               |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   n             new folder                          Prompt: enter ok · esc cancel · tab complete   |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   /             filter as you type                  Share link: c copy the link · enter/esc/q close|
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear the filter                    Name taken: o overwrite · k keep both · s skip…|
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   z             undo the last operation               O overwrite all · K keep all · S skip all ·  |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one      esc cancel                                   |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |                                                     Move: name taken: o overwrite · k keep both ·  |
+            |                                                     Workflow runs: ↓/j next · ↑/k previous ·       |
             |....................................................................................................|
-            |                                                       m merge folders · esc/n/q cancel             |
+            |                                                       enter/l/→ steps · R reload · esc/q/x/h/← back|
             |....................................................................................................|
-            |                                                     Recent operations: ↓/j next · ↑/k previous ·   |
-            |....................................................................................................|
-            |  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.   |
-            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
+            |  j/k scroll (more below).  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.…       |
+            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.......|
             |                                                                                                    |
             |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
             """)
+        // What does not fit scrolls: j goes down to the end, and no further.
+        for _ in 0..<40 { ui.press("j") }
+        let end = ui.render(width: 100, height: 30).text
+        #expect(end.contains("Recent operations: ↓/j next") && end.contains("j/k scroll (the end)"), "\(end)")
+        ui.press("k")
+        #expect(ui.render(width: 100, height: 30).text.contains("j/k scroll (more below)"))
     }
 
     @Test func theDeleteQuestionForAFolder() {

@@ -1,0 +1,113 @@
+import PailCore
+
+/// The search screen: typing searches every path of the vault (on the engine worker, results streaming
+/// in), the arrows move through the results, `Enter` jumps there in the tree and `Esc` gives up.
+extension AppModel {
+    mutating func openSearch() {
+        state.search = SearchState()
+        say("", .info)
+    }
+
+    mutating func handleSearch(_ key: Key) {
+        guard var search = state.search else { return }
+        let last = max(0, search.hits.count - 1)
+        let page = max(1, treeArea.height - 4)
+        switch KeyBinding.action(for: key, in: .search) {
+        case .cancel?:
+            if search.running { emit(.cancelSearch) }
+            state.search = nil
+            return
+        case .submit?:
+            guard let hit = search.selected else { return }
+            if search.running { emit(.cancelSearch) }
+            state.search = nil
+            return jump(to: hit)
+        case .moveDown?: search.selection = min(last, search.selection + 1)
+        case .moveUp?: search.selection = max(0, search.selection - 1)
+        case .pageDown?: search.selection = min(last, search.selection + page)
+        case .pageUp?: search.selection = max(0, search.selection - page)
+        case .toggleFuzzy?:
+            search.fuzzy.toggle()
+            state.search = search
+            return restartSearch()
+        default:
+            let before = search.field.text
+            _ = search.field.handle(key)
+            state.search = search
+            if search.field.text != before { restartSearch() }
+            return
+        }
+        state.search = search
+    }
+
+    /// Drops what was found and searches for the pattern as it is now (nothing for an empty one).
+    private mutating func restartSearch() {
+        guard var search = state.search else { return }
+        if search.running { emit(.cancelSearch) }
+        search.hits = []
+        search.count = 0
+        search.selection = 0
+        search.error = nil
+        search.running = false
+        if !search.field.text.isEmpty {
+            do {
+                let pattern = try SearchPattern(search.field.text, fuzzy: search.fuzzy)
+                lastSearchID += 1
+                search.id = lastSearchID
+                search.running = true
+                emit(.search(id: search.id, user: state.user, pattern: pattern))
+            } catch {
+                search.error = PailError.wrapping(error)
+            }
+        }
+        state.search = search
+    }
+
+    /// Results of the search `id` came in; those of a search given up are dropped.
+    mutating func found(id: Int, hits: [SearchHit], finished: Bool) {
+        guard var search = state.search, search.id == id, search.running else { return }
+        search.hits += hits.prefix(max(0, SearchState.kept - search.hits.count))
+        search.count += hits.count
+        search.running = !finished
+        state.search = search
+    }
+
+    mutating func searchFailed(id: Int, _ error: PailError) {
+        guard var search = state.search, search.id == id else { return }
+        search.running = false
+        search.error = error
+        state.search = search
+    }
+
+    /// Opens the folders leading to a result and selects it once the tree has read them (`resolveJump`).
+    private mutating func jump(to hit: SearchHit) {
+        state.filter = TextField()
+        var ancestor = ""
+        for segment in hit.path.parentFolder.keySegments where !segment.isEmpty {
+            ancestor += segment + "/"
+            state.tree.expanded.insert(ancestor)
+        }
+        state.jump = Jump(path: hit.path, position: hit.position)
+        state.refreshRows()
+        say("Going to \(hit.path)…", .info)
+        requestReload()
+        resolveJump()
+    }
+
+    /// Selects the row a jump goes to once it is at hand; gives up, saying so, if the listing that should
+    /// hold it does not (it was deleted or moved since the search).
+    mutating func resolveJump() {
+        guard let jump = state.jump else { return }
+        if let index = state.visible.index(of: jump.path) {
+            state.selection = index
+            state.jump = nil
+            return say(jump.path, .info)
+        }
+        guard let listing = state.tree.listings[jump.folder] else { return }
+        let read = listing.firstFileIndex..<(listing.firstFileIndex + listing.files.count)
+        let covers = jump.path.endsWithSlash || listing.isWhole || (listing.matching.isEmpty && read.contains(jump.position))
+        guard covers, state.tree.visibleFolders.allSatisfy({ state.tree.listings[$0] != nil }) else { return }
+        state.jump = nil
+        say("\(jump.path) is no longer in the inventory", .error)
+    }
+}
