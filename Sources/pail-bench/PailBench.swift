@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PailCore
 
 /// `pail-bench`: measures Pail against baselines taken in the same run on the same machine and prints the
 /// figures with their ratios and targets (a table, or JSON with `--json`).
@@ -68,7 +69,9 @@ struct PailBench: ParsableCommand {
             ("serve", "pail serve against nginx and the local upload", figures.serve),
         ]
         let unknown = Set(only).subtracting(steps.map(\.part))
-        guard unknown.isEmpty else { throw ValidationError("unknown part(s) \(unknown.sorted()); the parts: \(steps.map(\.part))") }
+        guard unknown.isEmpty else {
+            throw ValidationError("unknown \(Plural.noun(unknown.count, "part")) \(unknown.sorted()); the parts: \(steps.map(\.part))")
+        }
         for (part, name, step) in steps where only.isEmpty || only.contains(part) {
             if !json { FileHandle.standardError.write(Data("measuring \(name)…\n".utf8)) }
             let measured = try step().map { figure in

@@ -144,6 +144,19 @@ struct ViewTests {
         #expect(empty.contains("Events  0 pending") && empty.contains("All caught up."), "\(empty)")
     }
 
+    @Test func theEventsPanesTitleIsCutAtAWordInANarrowColumn() {
+        let now = Self.modified
+        let deliveries = [
+            Self.delivery(1, "Object Created", key: "alice/a.txt", age: 1, now: now),
+            Self.delivery(2, "Object Created", key: "alice/b.txt", age: 1, attempts: 8, dead: true, now: now),
+        ]
+        var grid = Grid(width: 16, height: 6)
+        EventsPane.draw(
+            deliveries, user: "alice", now: now, theme: Self.theme, in: AppLayout.Rect(x: 0, y: 0, width: 16, height: 6), into: &grid)
+        let title = grid.text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(title.hasPrefix(" Events  1…"), "not \" Events  1 pend…\": \(title)")
+    }
+
     @Test func bigFoldersShowACompactCountAndTheHeaderShowsWhereTheSelectionIs() {
         var files: [String: Int64] = [:]
         for index in 0..<50 { files["f\(index).txt"] = 1 }

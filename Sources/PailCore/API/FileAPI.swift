@@ -214,6 +214,38 @@ public final class FileAPI: Sendable {
         try database.pailWrite { try users.setQuota($0, user, quota: quota) }
     }
 
+    /// Removes a user who stores nothing, with their key pair and their quota item. A user who still has
+    /// files, old versions or incomplete uploads is refused with `UserNotEmpty`, saying what is left and
+    /// how to free it; nothing changes then.
+    @discardableResult
+    public func removeUser(_ name: String) throws -> User {
+        try UserDirectory.validate(name: name)
+        return try database.pailWrite { db in
+            let user = try users.require(db, name)
+            let files = try store.objectCount(db, user: name)
+            let current = try store.usage(db, user: name) - store.noncurrentUsage(db, user: name)
+            let old = try store.noncurrentUsage(db, user: name)
+            let pending = try store.uploads.pendingBytes(db, user: name)
+            // Files deleted in the store but still listed: their deletes are on their way to the inventory.
+            let listed = try !inventory.query(db, pk: name, skBeginsWith: name + "/", limit: 1).items.isEmpty
+            let left = [
+                files > 0 ? "\(Plural.count(files, "file")) (\(ByteSize.format(current))): `pail --user \(name) rm -r` them" : nil,
+                old > 0 ? "\(ByteSize.format(old)) in old versions: `pail --user \(name) purge` frees them" : nil,
+                pending > 0 ? "\(ByteSize.format(pending)) in incomplete multipart uploads: abort them" : nil,
+                files == 0 && listed ? "files whose deletes the inventory has not applied yet: `pail wait` applies them" : nil,
+            ].compactMap { $0 }
+            guard left.isEmpty else {
+                throw PailError(
+                    .userNotEmpty,
+                    "User '\(name)' still stores \(left.joined(separator: "; ")); nothing was removed (`pail users remove \(name) --delete-files` deletes it all)"
+                )
+            }
+            _ = try inventory.deleteItem(db, InventoryItems.quotaKey(user: name))
+            try users.remove(db, name)
+            return user
+        }
+    }
+
     public func listUsers() throws -> [User] {
         try database.pailRead { try users.list($0) }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes a downloaded object to its local target safely: to a file through a temporary name, ETag
-/// check, fsync, rename and fsync of the folder; to standard output as it streams (checked at the end).
+/// check, the file's modification time (the object's `fileModified`), fsync, rename and fsync of the folder; to standard output as it streams (checked at the end).
 /// An interrupted or corrupt download never leaves a partial file under the target's name; a temporary
 /// file left by a killed download is removed by the next Pail process that writes into that folder.
 enum DownloadFile {
@@ -36,10 +36,19 @@ enum DownloadFile {
         // Held while the file is written: a later process removes only temporaries nobody holds.
         _ = flock(fd, LOCK_EX | LOCK_NB)
         try stream(body, to: fd, path: temporary, progress: progress)
+        try setModified(fd, body.object.fileModified, path: temporary)
         guard fsync(fd) == 0 else { throw LocalFile.error(errno, path: temporary, doing: "fsync") }
         guard rename(temporary, target) == 0 else { throw LocalFile.error(errno, path: target, doing: "write") }
         keep = true
         try FileIO.syncDirectory(folder)  // the new name survives a power cut
+    }
+
+    /// Sets the file's access and modification times to `date`, as `cp -p` does.
+    private static func setModified(_ fd: Int32, _ date: Date, path: String) throws {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let time = timespec(tv_sec: Int(seconds), tv_nsec: min(999_999_999, Int((date.timeIntervalSince1970 - seconds) * 1e9)))
+        var times = [time, time]
+        guard futimens(fd, &times) == 0 else { throw LocalFile.error(errno, path: path, doing: "set the modification time of") }
     }
 
     /// Copies the body to `fd`, then checks size and MD5 (the ETag, unless the object was completed from parts).

@@ -30,6 +30,7 @@ public struct TransferClient: Sendable {
     }
 
     /// Uploads a local file, or a whole folder (its tree goes under `remote`, which then names a folder).
+    /// Each file's modification time travels with it (`x-amz-meta-mtime`), as rclone sends it.
     /// Everything is checked first (names, the quota for the total size): a refused upload stores nothing.
     /// Files travel in batches, each committed whole; a failure part-way (disk full, a file that changed,
     /// another upload taking the space) keeps the batches already committed, and the error says so.
@@ -74,7 +75,9 @@ public struct TransferClient: Sendable {
             let files = batch.map { plan[$0] }
             let uploads = try engine.api.createUploads(user: user, files: files.map { ($0.remote, $0.size) })
             let requests = try zip(files, uploads).map { file, upload in
-                PutRequest(url: upload.url, body: try opened ?? LocalFile(path: file.local), contentLength: file.size)
+                let body = try opened ?? LocalFile(path: file.local)
+                return PutRequest(
+                    url: upload.url, body: body, contentLength: file.size, headers: ObjectHeaders(fileModified: body.modified))
             }
             state.current = files[0].remote.value
             let before = state.bytesDone
@@ -117,15 +120,17 @@ public struct TransferClient: Sendable {
         return batches
     }
 
-    /// PUTs a local file to a presigned URL (made by Pail or by any SigV4 client with Pail's credentials).
+    /// PUTs a local file to a presigned URL (made by Pail or by any SigV4 client with Pail's credentials),
+    /// with its modification time (`x-amz-meta-mtime`).
     @discardableResult
     public func putURL(_ url: String, local: String, progress: ProgressHandler? = nil) throws -> ObjectMetadata {
         let file = try LocalFile(path: local)
         var state = TransferProgress(bytesDone: 0, bytesTotal: file.size, filesDone: 0, filesTotal: 1, current: local)
-        return try engine.store.put(url: url, body: file, contentLength: file.size) { done in
+        let request = PutRequest(url: url, body: file, contentLength: file.size, headers: ObjectHeaders(fileModified: file.modified))
+        return try engine.store.put(batch: [request]) { done in
             state.bytesDone = done
             progress?(state)
-        }
+        }[0]
     }
 
     /// Two local names that differ only in Unicode normalization (`é` as one code point or as `e` and an
@@ -182,7 +187,8 @@ public struct TransferClient: Sendable {
 
     /// GETs a presigned URL into a local file, into a folder under the object's name (an existing folder,
     /// or a path ending in `/`, made if missing), or to standard output (`-`). The bytes land under a
-    /// temporary name, are checked against the ETag, made durable, then renamed into place.
+    /// temporary name, are checked against the ETag, made durable, then renamed into place, with the
+    /// file's own modification time (as `cp -p` and rclone keep it).
     @discardableResult
     public func getURL(
         _ url: String, local: String, onConflict: ConflictPolicy = .always(.refuse), progress: ProgressHandler? = nil

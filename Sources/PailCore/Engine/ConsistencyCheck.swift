@@ -30,7 +30,8 @@ public struct ConsistencyCheck: Sendable {
             let dead = try engine.bus.deadCount(db)
             if dead > 0 {
                 differences.append(
-                    "\(dead) dead-lettered event(s) were never applied (see `pail events`, redrive with `pail events --redrive`)")
+                    "\(Plural.count(dead, "dead-lettered event")) \(dead == 1 ? "was" : "were") never applied (see `pail events`, redrive with `pail events --redrive`)"
+                )
             }
             return try BlobUse(db)
         }

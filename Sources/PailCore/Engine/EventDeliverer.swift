@@ -186,7 +186,7 @@ final class EventDeliverer: Sendable {
             }
             if live == 0 { return delivered }
             guard Date() < deadline else {
-                throw PailError(.timeout, "\(live) event(s) still pending after \(Int(timeout)) s (see `pail events`)")
+                throw PailError(.timeout, "\(Plural.count(live, "event")) still pending after \(Int(timeout)) s (see `pail events`)")
             }
             let wait = max(0.005, min(0.05, (next ?? clock.now()).timeIntervalSince(clock.now())))
             Thread.sleep(forTimeInterval: wait)

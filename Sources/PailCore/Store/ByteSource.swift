@@ -36,10 +36,13 @@ public struct PutRequest {
     public let url: String
     public let body: any ByteSource
     public let contentLength: Int64?
+    /// The headers the client sends to be stored with the object (the local file's time, `x-amz-meta-mtime`).
+    public let headers: ObjectHeaders
 
-    public init(url: String, body: any ByteSource, contentLength: Int64? = nil) {
+    public init(url: String, body: any ByteSource, contentLength: Int64? = nil, headers: ObjectHeaders = .none) {
         self.url = url
         self.body = body
         self.contentLength = contentLength
+        self.headers = headers
     }
 }

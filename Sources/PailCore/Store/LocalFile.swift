@@ -8,6 +8,8 @@ import Foundation
 public final class LocalFile: ByteSource {
     public let path: String
     public let size: Int64
+    /// The file's modification time when it was opened.
+    public let modified: Date
     private let fd: Int32
     /// The contents of a pseudo-file, read when it was opened; nil for an ordinary file.
     private let contents: [UInt8]?
@@ -41,6 +43,7 @@ public final class LocalFile: ByteSource {
             throw error
         }
         size = contents.map { Int64($0.count) } ?? Int64(info.st_size)
+        modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
         if contents == nil { posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) }
     }
 

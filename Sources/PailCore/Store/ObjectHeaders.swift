@@ -26,6 +26,38 @@ public struct ObjectHeaders: Sendable, Equatable, Codable {
     /// No content type and no stored headers.
     public static let none = ObjectHeaders(checked: nil, fields: [:])
 
+    /// The user metadata that carries the local file's modification time, in seconds since 1970 with a
+    /// fraction, as rclone stores it.
+    public static let fileModifiedField = "x-amz-meta-mtime"
+
+    /// Headers that record a local file's modification time.
+    public init(fileModified: Date) {
+        self.init(checked: nil, fields: [Self.fileModifiedField: Self.mtimeText(fileModified)])
+    }
+
+    /// The local file's modification time the client recorded (`x-amz-meta-mtime`), if it sent a valid one.
+    public var fileModified: Date? {
+        guard let text = fields[Self.fileModifiedField], let seconds = Double(text), seconds.isFinite else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// These headers with `x-amz-meta-mtime` set to `date` unless one is already there; unchanged if the
+    /// field would take the metadata past its 2 KB.
+    func keepingFileModified(_ date: Date) -> ObjectHeaders {
+        guard fileModified == nil else { return self }
+        var fields = fields
+        fields[Self.fileModifiedField] = Self.mtimeText(date)
+        return (try? ObjectHeaders(contentType: contentType, fields: fields)) ?? self
+    }
+
+    /// Seconds since 1970 with up to nine digits of fraction, trailing zeros dropped (`1700000000.5`).
+    private static func mtimeText(_ date: Date) -> String {
+        var text = String(format: "%.9f", date.timeIntervalSince1970)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     /// Checks the fields: each a content header or user metadata (`InvalidArgument` otherwise), user metadata
     /// within 2 KB (`MetadataTooLarge`).
     public init(contentType: String? = nil, fields: [String: String] = [:]) throws {

@@ -18,6 +18,9 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
     public let headers: ObjectHeaders
     /// The `Content-Type` the bytes were stored with, if one was given.
     public var contentType: String? { headers.contentType }
+    /// The file's own modification time: the local file's, as its uploader recorded it (`x-amz-meta-mtime`),
+    /// else when the store wrote these bytes.
+    public var fileModified: Date { headers.fileModified ?? modified }
     let blob: String
 
     init(row: Row) {

@@ -101,7 +101,7 @@ public final class ObjectStore: Sendable {
     public func put(batch: [PutRequest], progress: ((Int64) -> Void)? = nil) throws -> [ObjectMetadata] {
         var writers: [BlobWriter] = []
         defer { for writer in writers { writer.discard() } }
-        var staged: [(key: String, writer: BlobWriter, etag: String)] = []
+        var staged: [(key: String, writer: BlobWriter, etag: String, headers: ObjectHeaders)] = []
         var done: Int64 = 0
         for (request, (key, grant)) in zip(batch, try verifyPuts(batch)) {
             let writer = try blobs.create()
@@ -114,11 +114,11 @@ public final class ObjectStore: Sendable {
             if let contentLength = request.contentLength, writer.size != contentLength {
                 throw PailError(.incompleteBody, "The body had \(writer.size) bytes but the request said \(contentLength)")
             }
-            staged.append((key, writer, try writer.finish(durable: batch.count == 1)))
+            staged.append((key, writer, try writer.finish(durable: batch.count == 1), request.headers))
         }
         if batch.count > 1 { try blobs.syncFileSystem() }
         let objects = try database.pailWrite { db in
-            try staged.map { try commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag) }
+            try staged.map { try commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag, headers: $0.headers) }
         }
         for writer in writers { writer.close() }
         collectGarbage()
@@ -330,11 +330,14 @@ public final class ObjectStore: Sendable {
 
     /// Copies an object inside the store (the blob is shared, not duplicated); emits `Object Created`
     /// with reason `CopyObject`. Returns nil if the source does not exist. No quota check: the move
-    /// workflow copies and then deletes, so a user's total ends where it began.
+    /// workflow copies and then deletes, so a user's total ends where it began. The copy keeps the file's
+    /// time: an original without `x-amz-meta-mtime` gives its own write time to the copy's.
     @discardableResult
     func copy(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata? {
         guard let original = try head(db, key: source) else { return nil }
-        return try copy(db, original, to: target, replacing: try head(db, key: target))
+        return try copy(
+            db, original, to: target, replacing: try head(db, key: target),
+            headers: original.headers.keepingFileModified(original.modified))
     }
 
     /// Writes `original`'s copy at `target` over `old` (what `target` held) and publishes its event.
@@ -370,6 +373,14 @@ public final class ObjectStore: Sendable {
     /// kept old versions.
     public func usage(_ db: Database, user: String) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
+    }
+
+    /// How many current objects a user has (zero-byte files count: `usage` does not see them).
+    func objectCount(_ db: Database, user: String) throws -> Int {
+        let prefix = user + "/"
+        return try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)"),
+            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
     }
 
     /// The part of `usage` that old versions hold.
@@ -469,9 +480,11 @@ public final class ObjectStore: Sendable {
         guard due else { return PurgeReport() }
         let (report, aborted) = try database.pailWrite { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
         collectGarbage()
-        if aborted > 0 { logger.info("lifecycle: aborted \(aborted) incomplete multipart upload(s)") }
+        if aborted > 0 { logger.info("lifecycle: aborted \(Plural.count(aborted, "incomplete multipart upload"))") }
         if report.versions + report.deleteMarkers > 0 {
-            logger.info("lifecycle: removed \(report.versions) expired version(s) and \(report.deleteMarkers) delete marker(s)")
+            logger.info(
+                "lifecycle: removed \(Plural.count(report.versions, "expired version")) and \(Plural.count(report.deleteMarkers, "delete marker"))"
+            )
             changes.notify()
         }
         return report

@@ -45,6 +45,8 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case entityTooLarge = "EntityTooLarge"
         case incompleteBody = "IncompleteBody"
         case userAlreadyExists = "UserAlreadyExists"
+        /// A user who still stores something cannot be removed (as S3 says `BucketNotEmpty`).
+        case userNotEmpty = "UserNotEmpty"
         case localFileError = "LocalFileError"
         case storageError = "StorageError"
         case insufficientStorage = "InsufficientStorage"

@@ -134,6 +134,13 @@ public struct UserDirectory: Sendable {
         return try add(db, name)
     }
 
+    /// Removes a user and their key pair (requests and URLs signed with it are refused from now on).
+    func remove(_ db: Database, _ name: String) throws {
+        try require(db, name)
+        try db.cachedStatement(sql: "DELETE FROM access_keys WHERE user = ?").execute(arguments: [name])
+        try db.cachedStatement(sql: "DELETE FROM users WHERE name = ?").execute(arguments: [name])
+    }
+
     /// The user, or `NoSuchUser`.
     @discardableResult
     public func require(_ db: Database, _ name: String) throws -> User {

@@ -11,7 +11,7 @@ package enum S3ErrorStatus {
         switch code {
         case .noSuchKey, .noSuchVersion, .noSuchUser, .noSuchBucket, .noSuchUpload: .notFound
         case .accessDenied, .signatureDoesNotMatch, .invalidAccessKeyId, .quotaExceeded, .requestTimeTooSkewed: .forbidden
-        case .conflict, .bucketAlreadyOwnedByYou, .conditionalCheckFailed: .conflict
+        case .conflict, .bucketAlreadyOwnedByYou, .conditionalCheckFailed, .userNotEmpty: .conflict
         case .preconditionFailed: .preconditionFailed
         case .invalidRange: .rangeNotSatisfiable
         case .methodNotAllowed: .methodNotAllowed

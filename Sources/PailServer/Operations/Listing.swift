@@ -23,7 +23,8 @@ enum Listing {
         }
         let bucket = call.engine.credentials.bucket
         let contents = page.objects.map {
-            S3ListedObject(key: $0.key, lastModified: $0.entry.modified, etag: $0.entry.etag, size: $0.entry.size)
+            // The store's write time, as HEAD's Last-Modified; the file's own time is in x-amz-meta-mtime.
+            S3ListedObject(key: $0.key, lastModified: $0.entry.stored ?? $0.entry.modified, etag: $0.entry.etag, size: $0.entry.size)
         }
         if version2 {
             let next = page.isTruncated ? page.lastKey.map { Data($0.utf8).base64EncodedString() } : nil

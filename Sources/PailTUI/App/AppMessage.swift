@@ -45,6 +45,8 @@ enum TaskOutcome: Sendable {
     case moveConflict(MoveConflict)
     case link(title: String, url: String, expires: Date)
     case users([String])
+    /// The user asked for with `U`, and the users there are.
+    case userLookup(name: String, users: [String])
     /// What a folder holds, counted before asking whether to delete it.
     case folderCount(path: String, files: Int, bytes: Int64)
     /// A file was fetched to be opened with a program.

@@ -18,6 +18,7 @@ extension AppModel {
                     startTask(
                         "Discarding your changes to \(file.remote)",
                         .discardOpened(file, message: "Your changes to \(file.remote) were discarded"))
+                case .createUser(let name): say("No user \(name) was made; still showing \(state.user)'s vault", .info)
                 }
             }
         case .conflict(let question):
@@ -88,6 +89,7 @@ extension AppModel {
             startTask("Deleting \(Plural.count(selection.count, "entry", "entries"))", .deleteChosen(selection))
         case .quit: wantsQuit = true
         case .uploadEdited(let file): startTask("Uploading your changes to \(file.remote)", .uploadEdited(file))
+        case .createUser(let name): switchUser(to: name)
         }
     }
 

@@ -65,7 +65,7 @@ extension AppModel {
     /// Asks for a user name; the names there are come in the background, for Tab to complete.
     mutating func askForUser() {
         prompt(
-            "Switch user (now \(state.user))", hint: "a user name; Tab completes; a new name creates the user",
+            "Switch user (now \(state.user))", hint: "a user name; Tab completes; a new name asks before creating the user",
             text: "", purpose: .switchUser)
         emit(.task(nextTask("Listing users", .listUsers)))
     }

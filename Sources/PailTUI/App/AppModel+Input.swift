@@ -12,7 +12,7 @@ extension AppModel {
         }
     }
 
-    private mutating func handle(_ key: Key) {
+    mutating func handle(_ key: Key) {
         if let dialog = state.dialog { return handleDialog(dialog, key: key) }
         if state.search != nil { return handleSearch(key) }
         if state.editingFilter { return handleFilter(key) }
@@ -27,6 +27,7 @@ extension AppModel {
         case .executions(let selected, let showingSteps):
             handleExecutions(key, selected: selected, showingSteps: showingSteps)
         case .browser:
+            if opening != nil { return keysAhead.append(key) }
             guard let action = KeyBinding.action(for: key, in: .browser), action != .clearSelectionOrFilter || hasSomethingToClear else {
                 return say("\(key.label) does nothing here; press ? for the keys", .info)
             }
@@ -109,6 +110,7 @@ extension AppModel {
             state.tree.expanded.remove(row.path)
         } else {
             state.tree.expanded.insert(row.path)
+            if state.tree.listings[row.path] == nil { opening = row.path }
             requestReload()
         }
         state.refreshRows()

@@ -15,6 +15,7 @@ extension AppModel {
             if reloadWanted { startReload() }
         case .loadFailed(let error):
             reloadInFlight = false
+            applyKeysAhead()
             say(error.message, .error, code: error.code)
             if reloadWanted { startReload() }
         case .progress(let id, let progress):
@@ -52,6 +53,15 @@ extension AppModel {
         state.refreshRows()
         state.chosen.dropMissing(in: state.tree)
         resolveJump()
+        if let opening, snapshot.listings[opening] != nil { applyKeysAhead() }
+    }
+
+    /// Applies the keys typed while a folder was opening, now that its entries show.
+    private mutating func applyKeysAhead() {
+        let keys = keysAhead
+        opening = nil
+        keysAhead = []
+        for key in keys { handle(key) }
     }
 
     private mutating func finish(_ outcome: TaskOutcome) {
@@ -93,6 +103,7 @@ extension AppModel {
             say("Share link ready", .success)
         case .fetchedToOpen(let file): emit(.runProgram(file))
         case .edited(let file, let size): askToUploadEdited(file, size: size)
+        case .userLookup(let name, let users): switchUser(to: name, among: users)
         case .users(let names):
             if case .prompt(var prompt) = state.dialog, prompt.purpose == .switchUser {
                 prompt.candidates = names

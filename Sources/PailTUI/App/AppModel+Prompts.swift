@@ -19,7 +19,12 @@ extension AppModel {
         case .newFolder(let parent):
             makeFolder(named: text, in: parent)
         case .switchUser:
-            switchUser(to: text)
+            do {
+                try UserDirectory.validate(name: text)
+            } catch {
+                return say(PailError.wrapping(error).message, .error, code: .invalidArgument)
+            }
+            startTask("Looking up \(text)", .lookUpUser(text))
         case .moveChosen(let selection):
             moveChosen(selection, into: text)
         case .fetchChosen(let selection):
@@ -38,7 +43,8 @@ extension AppModel {
                 return say("A folder name cannot contain '/'", .error, code: .invalidArgument)
             }
             state.tree.newFolders.insert(path)
-            if !parent.isEmpty { state.tree.expanded.insert(parent) }
+            // A closed folder opens, with its other entries read as `l` reads them.
+            if !parent.isEmpty, state.tree.expanded.insert(parent).inserted { requestReload() }
             state.refreshRows()
             if let index = state.visible.index(of: path) { state.selection = index }
             say("Folder \(path) made; upload into it with u to keep it", .success)
@@ -47,12 +53,23 @@ extension AppModel {
         }
     }
 
-    private mutating func switchUser(to user: String) {
-        do {
-            try UserDirectory.validate(name: user)
-        } catch {
-            return say(PailError.wrapping(error).message, .error, code: .invalidArgument)
+    /// Switches to `name` if they are one of `users`; else asks before creating them (a typo must not).
+    mutating func switchUser(to name: String, among users: [String]) {
+        guard users.contains(name) else {
+            let others = users.isEmpty ? "There are no users yet." : "Users: \(users.joined(separator: ", "))."
+            state.dialog = .confirm(
+                title: "New user",
+                lines: ["No user \"\(name)\" — create it? (y/n)", others, "", "y: create \(name) and switch    n/esc: stay"],
+                action: .createUser(name))
+            return
         }
+        switchUser(to: name)
+    }
+
+    /// Shows `user`'s vault (reading it creates the user if they are new).
+    mutating func switchUser(to user: String) {
+        opening = nil
+        keysAhead = []
         state.user = user
         state.tree = TreeModel()
         state.tree.sort = state.sorts[user] ?? TreeSort()

@@ -30,6 +30,10 @@ struct AppModel {
     var reloadWanted = false
     /// The windows the last reload read big folders through.
     var windowsRead: [String: FileWindow] = [:]
+    /// A folder just opened whose listing has not arrived yet, and the browser keys typed meanwhile: they
+    /// are applied once it arrives, so `l j j` moves among the folder's entries as the user saw them coming.
+    var opening: String?
+    var keysAhead: [Key] = []
     /// The id of the last task started.
     var lastTaskID = 0
     /// The id of the last search started.

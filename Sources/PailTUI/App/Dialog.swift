@@ -23,6 +23,8 @@ enum ConfirmedAction: Sendable, Equatable {
     case quit
     /// Upload the changes the editor made to a fetched file.
     case uploadEdited(OpenedFile)
+    /// Switch to a user who does not exist yet (which creates them).
+    case createUser(String)
 }
 
 /// A move the API refused as a conflict, and the answers that can carry it out.

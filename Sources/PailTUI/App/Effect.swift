@@ -63,6 +63,8 @@ enum Job: Sendable, Equatable {
     case redrive
     /// The vault's user names, for the switch-user prompt's completion.
     case listUsers
+    /// Whether a user exists, before switching to them; answered with the users there are.
+    case lookUpUser(String)
     /// Fetch a file to a private temporary folder, for a program of the user's to show or edit.
     case fetchToOpen(path: String, purpose: OpenedFile.Purpose)
     /// After the editor: compare the copy with what was fetched (size and hash).

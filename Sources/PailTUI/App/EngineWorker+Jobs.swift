@@ -62,6 +62,8 @@ extension EngineWorker {
             }
         case .listUsers:
             return { _ in .users(try engine.api.listUsers().map(\.name)) }
+        case .lookUpUser(let name):
+            return { _ in .userLookup(name: name, users: try engine.api.listUsers().map(\.name)) }
         case .fetchToOpen, .lookForChanges, .uploadEdited, .discardOpened:
             return openingBody(of: request.job, user: user)
         case .countChosen(let selection):

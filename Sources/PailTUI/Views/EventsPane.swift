@@ -9,7 +9,8 @@ enum EventsPane {
         let dead = deliveries.count - live
         var title = " Events  \(live) pending"
         if dead > 0 { title += ", \(dead) dead (D redrives)" }
-        grid.write(DisplayWidth.fit(title, to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
+        grid.write(
+            DisplayWidth.fit(DisplayWidth.shorten(title, to: rect.width), to: rect.width), x: rect.x, y: rect.y, style: theme[.header])
         let rows = rect.height - 1
         guard rows > 0 else { return }
         if deliveries.isEmpty {

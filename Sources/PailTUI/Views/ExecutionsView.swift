@@ -7,7 +7,9 @@ enum ExecutionsView {
         _ runs: [Execution], selected: Int, showingSteps: Bool, now: Date, theme: Theme, in rect: AppLayout.Rect, into grid: inout Grid
     ) {
         grid.write(
-            DisplayWidth.fit(" Workflow runs (\(runs.count))   enter: steps   esc: back   R: reload", to: rect.width),
+            DisplayWidth.fit(
+                DisplayWidth.shorten(" Workflow runs (\(runs.count))   enter: steps   esc: back   R: reload", to: rect.width),
+                to: rect.width),
             x: rect.x, y: rect.y, style: theme[.header])
         guard !runs.isEmpty else {
             grid.write(" No workflow has run yet.", x: rect.x, y: rect.y + 2, style: theme[.dim])

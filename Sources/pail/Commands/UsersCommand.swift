@@ -3,8 +3,8 @@ import PailCore
 
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Add and list users and their quota limits.",
-        subcommands: [Add.self, List.self, SetQuota.self, SetRetention.self, RotateKey.self], defaultSubcommand: List.self)
+        commandName: "users", abstract: "Add, list and remove users and their quota limits.",
+        subcommands: [Add.self, List.self, Remove.self, SetQuota.self, SetRetention.self, RotateKey.self], defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
@@ -21,6 +21,24 @@ struct UsersCommand: ParsableCommand {
                 name, quota: try ByteSize.parse(quota), retention: try keep.map { try Duration.seconds($0, allowZero: true) })
             if global.json { return Output.json(user) }
             print("added \(user.name) with a quota of \(ByteSize.format(user.quotaLimit))")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a user and their key pair; a user who still stores files is refused (UserNotEmpty) unless --delete-files.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user.") var name: String
+        @Flag(help: "Delete the user's files first (through the Delete flow), and their old versions for good.")
+        var deleteFiles = false
+
+        func run() throws {
+            let removed = try global.openEngine().removeUser(name, deletingFiles: deleteFiles)
+            if global.json { return Output.json(removed) }
+            guard deleteFiles else { return print("removed \(removed.user.name) and their key pair") }
+            print(
+                "removed \(removed.user.name), their \(Plural.count(removed.files, "file")) (\(ByteSize.format(removed.bytes))) and their key pair"
+            )
         }
     }
 

@@ -22,5 +22,13 @@ struct ServeHeadersTests {
         // The refused upload stored nothing; the replacing copy kept the first notes.md as an old version.
         let vault = try pail.settledVault(oldVersions: 8)
         #expect(vault.map(\.path) == ["big.bin", "copy.md", "notes.md", "old.md"])
+        // x-amz-meta-mtime is the file's time that `pail ls` shows; S3's listing keeps HEAD's Last-Modified.
+        let times = Dictionary(uniqueKeysWithValues: vault.map { ($0.path, $0.modified.timeIntervalSince1970) })
+        #expect(times["copy.md"] == 1_700_000_000 && times["old.md"] == 1_700_000_000 && times["notes.md"] == 1_800_000_000, "\(times)")
+        let listing = try Python.client("listing_times.py", environment: ["PAIL_CREDENTIALS": S3Clients.json(try server.credentials())])
+        #expect(
+            try JSONDecoder().decode([String: String].self, from: Data(listing.utf8)) == [
+                "alice/big.bin": "", "alice/copy.md": "1700000000.25", "alice/notes.md": "1800000000", "alice/old.md": "1700000000.25",
+            ])
     }
 }

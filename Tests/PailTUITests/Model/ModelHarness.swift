@@ -22,6 +22,9 @@ struct ModelHarness {
     var quota = QuotaReport(user: "alice", used: 250, limit: 1000)
     /// Every effect since the harness was made (reloads answered included).
     private(set) var effects: [Effect] = []
+    /// While true, reloads wait in `heldReloads` until `answerHeldReloads` (a slow engine: keys typed ahead).
+    var holdsReloads = false
+    private(set) var heldReloads: [Effect] = []
 
     /// A model for `alice` whose vault holds `files` (path: size) and the empty `folders`, loaded (in the orders
     /// `sorts` remembers by user).
@@ -76,13 +79,29 @@ struct ModelHarness {
     mutating func send(_ event: AppEvent) -> [Effect] {
         let produced = model.update(event)
         effects += produced
+        if holdsReloads {
+            heldReloads += produced.filter { if case .reload = $0 { true } else { false } }
+            return produced
+        }
+        answer(produced)
+        return produced
+    }
+
+    /// Answers the reloads held so far, in order, from the fixture.
+    mutating func answerHeldReloads() {
+        holdsReloads = false
+        let held = heldReloads
+        heldReloads = []
+        answer(held)
+    }
+
+    private mutating func answer(_ produced: [Effect]) {
         for case .reload(let user, let folders, let windows, let order) in produced {
             let shown = folders.reduce(into: [String: FolderListing]()) { shown, folder in
                 shown[folder] = listings[folder].map { Self.read($0, through: windows[folder] ?? TreeModel.firstPage(order)) }
             }
             send(.message(.loaded(Snapshot(user: user, listings: shown, quota: quota, deliveries: deliveries))))
         }
-        return produced
     }
 
     /// Changes the files the inventory lists in `folder`, as deliveries would.
