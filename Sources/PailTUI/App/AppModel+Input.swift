@@ -82,6 +82,10 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
+        case .goTo: askForGoTo()
+        case .previousPlace: goToPreviousPlace()
+        case .setBookmark: askForBookmark(setting: true)
+        case .bookmarks: askForBookmark(setting: false)
         case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy: break
         }
     }

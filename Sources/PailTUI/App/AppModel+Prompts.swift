@@ -22,6 +22,8 @@ extension AppModel {
             switchUser(to: text)
         case .moveChosen(let selection):
             moveChosen(selection, into: text)
+        case .goTo:
+            goTo(text)
         case .fetchChosen(let selection):
             let local = expandLocal(text)
             startTask(

@@ -12,6 +12,8 @@ enum Dialog: Sendable, Equatable {
     case moveConflict(MoveConflict)
     /// The operations `z` can undo, newest first, with the selected one.
     case undoList(selected: Int)
+    /// The bookmarks: a mark to set (`b`), or one to go to (`'`).
+    case bookmarks(BookmarkDialog)
 }
 
 /// What a confirmed dialog does.
@@ -45,6 +47,7 @@ struct Prompt: Sendable, Equatable {
         case switchUser
         case moveChosen(Selection)
         case fetchChosen(Selection)
+        case goTo
     }
 
     let title: String
