@@ -89,7 +89,7 @@ extension Figures {
         )
         let keys =
             ["key l", "expect \(first)", "key G", "expect \(last)"] + Array(repeating: "key pgup", count: 20)
-            + Array(repeating: "key pgdn", count: 20) + ["key g", "expect \(first)"]
+            + Array(repeating: "key pgdn", count: 20) + ["key home", "expect \(first)"]
         let script = work + "/browse/scroll.txt"
         try keys.joined(separator: "\n").write(toFile: script, atomically: true, encoding: .utf8)
         let headless = [pail, "headless", "--size", "\(TmuxServer.width)x\(TmuxServer.height)", "--delay", "0", "--script", script]

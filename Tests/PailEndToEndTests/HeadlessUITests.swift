@@ -92,6 +92,7 @@ struct HeadlessUITests {
             key enter
             wait-idle
             key g
+            key g
             key r
             key ctrl-u
             type new

@@ -98,6 +98,7 @@ struct SelectionUITests {
             key y
             expect 1 to copy
             key g
+            key g
             key p
             wait-idle
             run wait
@@ -123,6 +124,7 @@ struct SelectionUITests {
             key G
             key y
             key g
+            key g
             key p
             wait-idle
             expect QuotaExceeded: The copies need 60 B and 39 B of the quota is free: nothing was copied
@@ -142,6 +144,7 @@ struct SelectionUITests {
             key G
             key Y
             expect 1 to move
+            key g
             key g
             key p
             wait-idle
@@ -164,6 +167,7 @@ struct SelectionUITests {
             """
             key G
             key y
+            key g
             key g
             key p
             wait-idle
@@ -202,6 +206,7 @@ struct SelectionUITests {
             expect 2 links, one per file:
             key esc
             key esc
+            key g
             key g
             key y
             key p
@@ -243,7 +248,7 @@ struct SelectionUITests {
         #expect(links.last?.hasPrefix("b.txt http://") == true && links.allSatisfy { $0.contains("X-Amz-Signature=") }, "\(links)")
         try tmux.send("Y")
         try tmux.waitFor("2 to move")
-        try tmux.send("g")
+        try tmux.send("g", "g")
         try tmux.send("p")
         try tmux.waitFor("Move of 2 entries into docs/ accepted")
         try tmux.send("q")

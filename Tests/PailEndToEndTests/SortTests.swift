@@ -71,7 +71,7 @@ struct SortEndToEndTests {
             expect >    n_1004
             key pgup
             key pgup
-            key g
+            key home
             key j
             expect >    n_1
             key j

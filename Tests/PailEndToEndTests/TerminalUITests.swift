@@ -64,7 +64,7 @@ struct TerminalUITests {
         try tmux.waitFor("10.0 kB of 10.0 kB")
 
         // s shows a share link; c copies it to the clipboard (OSC 52, which tmux keeps as a buffer).
-        try tmux.send("g")
+        try tmux.send("g", "g")
         try tmux.send("s")
         try tmux.waitFor("Share link for more.bin")
         try tmux.send("c")

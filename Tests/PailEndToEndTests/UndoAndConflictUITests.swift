@@ -54,6 +54,7 @@ struct UndoAndConflictUITests {
             expect Undid the move of todo.txt to done.txt
             # A folder moved into another, then an older operation undone from the list.
             key g
+            key g
             key r
             key ctrl-u
             type archive/p
@@ -189,7 +190,7 @@ struct UndoAndConflictUITests {
         try tmux.send("z")
         try tmux.waitFor("Undid the delete of keep.txt")
         try tmux.waitForGone("in old versions")
-        try tmux.send("g")
+        try tmux.send("g", "g")
         try tmux.send("r")
         try tmux.waitFor("Rename p/")
         try tmux.send("C-u")

@@ -18,6 +18,20 @@ extension Inventory {
         var windowKeys: [String] = []
     }
 
+    /// The position of the file `key` among the files directly in the folder `prefix` (ending in `/`), in
+    /// `order`: how many of them come before it, counted in the index without decoding an item.
+    func position(_ db: Database, pk: String, prefix: String, of key: String, order: ListingOrder) throws -> Int {
+        let index = LevelIndex(order)
+        let range = index.range(of: prefix)
+        let own = order == .bytes ? Data(key.utf8) : Data(NaturalKey.of(key))
+        let (comparison, lower, upper) = index.descending ? (">", own, range.upper) : (">=", range.lower, own)
+        let sql = """
+            SELECT count(*) FROM inventory WHERE pk = ? AND \(index.column) \(comparison) \(index.bound)
+            AND \(index.column) < \(index.bound) AND instr(substr(CAST(sk AS BLOB), ?), X'2F') = 0
+            """
+        return try Int.fetchOne(db, sql: sql, arguments: [pk, lower, upper, prefix.utf8.count + 1]) ?? 0
+    }
+
     /// The level of `pk`'s folder whose sort keys begin with `prefix` (ending in `/`, or the user's
     /// `user/`), with the keys of the files `window` covers. Unless `count`, a window with a start stops the
     /// scan once it is read: the rest of the folder is neither counted nor searched for sub-folders.

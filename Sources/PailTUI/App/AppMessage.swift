@@ -32,6 +32,12 @@ enum AppMessage: Sendable {
     /// The search `id` found these (in path order, after those it sent before); `finished` once it read everything.
     case searchFound(id: Int, hits: [SearchHit], finished: Bool)
     case searchFailed(id: Int, PailError)
+    /// Where a path asked for (go-to, `-`, a bookmark) is: nil if it is not in the vault.
+    case located(String, Result<PathLocation?, PailError>)
+    /// A vault path in the go-to prompt was completed.
+    case vaultPathCompleted(LocalPathCompletion.Result)
+    /// A setting was written into config.toml, or could not be (why).
+    case settingWritten(PailError?)
 }
 
 /// How a background task ended.

@@ -39,6 +39,8 @@ extension AppModel {
             case .close?: state.dialog = nil
             default: break
             }
+        case .bookmarks(let bookmarks):
+            handleBookmarks(bookmarks, key: key)
         case .prompt(var prompt):
             switch action {
             case .cancel?:
@@ -49,6 +51,8 @@ extension AppModel {
                 submit(prompt)
             case .complete?:
                 complete(prompt)
+            case nil where prompt.purpose == .goTo && prompt.field.text.isEmpty && key == .character("g"):
+                goToFirstEntry()
             default:
                 prompt.edit(key)
                 state.dialog = .prompt(prompt)
@@ -73,6 +77,8 @@ extension AppModel {
     private mutating func complete(_ prompt: Prompt) {
         if prompt.completesLocalPaths {
             emit(.completeLocalPath(prompt.field.text))
+        } else if prompt.purpose == .goTo {
+            emit(.completeVaultPath(user: state.user, prompt.field.text))
         } else if prompt.purpose == .switchUser {
             var prompt = prompt
             let matches = prompt.candidates.filter { $0.hasPrefix(prompt.field.text) }
@@ -122,6 +128,7 @@ extension Dialog {
         case .moveConflict: return .moveConflict
         case .undoList: return .undoList
         case .sort: return .sort
+        case .bookmarks: return .bookmarks
         }
     }
 }

@@ -80,6 +80,7 @@ extension AppModel {
         let next = names.isEmpty ? "default" : names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % names.count]
         state.themeName = next
         emit(.loadTheme(next))
+        emit(.remember(["theme"], value: next))
     }
 
     /// Undoes the operation at `index` of the history (in the background).

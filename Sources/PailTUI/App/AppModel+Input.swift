@@ -83,6 +83,10 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
+        case .goTo: askForGoTo()
+        case .previousPlace: goToPreviousPlace()
+        case .setBookmark: askForBookmark(setting: true)
+        case .bookmarks: askForBookmark(setting: false)
         case .sortMenu: state.dialog = .sort
         case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy, .sortBy, .reverseSort,
             .toggleFoldersFirst:

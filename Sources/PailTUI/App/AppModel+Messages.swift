@@ -40,6 +40,18 @@ extension AppModel {
             if !suspended { say("ctrl-z: headless mode has no terminal to suspend", .info) }
         case .searchFound(let id, let hits, let finished): found(id: id, hits: hits, finished: finished)
         case .searchFailed(let id, let error): searchFailed(id: id, error)
+        case .located(let path, let result):
+            lookupsInFlight = max(0, lookupsInFlight - 1)
+            located(path, result)
+        case .vaultPathCompleted(let result):
+            lookupsInFlight = max(0, lookupsInFlight - 1)
+            guard case .prompt(var prompt) = state.dialog, prompt.purpose == .goTo else { return }
+            prompt.field.set(result.text)
+            prompt.candidates = result.candidates
+            state.dialog = .prompt(prompt)
+        case .settingWritten(let error):
+            lookupsInFlight = max(0, lookupsInFlight - 1)
+            if let error { say(error.message, .error, code: error.code) }
         }
     }
 

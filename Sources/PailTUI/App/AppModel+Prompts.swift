@@ -27,6 +27,8 @@ extension AppModel {
             startTask("Looking up \(text)", .lookUpUser(text))
         case .moveChosen(let selection):
             moveChosen(selection, into: text)
+        case .goTo:
+            goTo(text)
         case .fetchChosen(let selection):
             let local = expandLocal(text)
             startTask(

@@ -21,7 +21,10 @@ extension AppModel {
             guard let hit = search.selected else { return }
             if search.running { emit(.cancelSearch) }
             state.search = nil
-            return jump(to: hit)
+            // The search counts a file's place in its folder in byte order as it reads; in another order the
+            // engine counts it, as for the go-to prompt.
+            guard state.tree.sort.listingOrder == .bytes || hit.path.endsWithSlash else { return goTo(hit.path) }
+            return reveal(path: hit.path, position: hit.position)
         case .moveDown?: search.selection = min(last, search.selection + 1)
         case .moveUp?: search.selection = max(0, search.selection - 1)
         case .pageDown?: search.selection = min(last, search.selection + page)
@@ -77,37 +80,5 @@ extension AppModel {
         search.running = false
         search.error = error
         state.search = search
-    }
-
-    /// Opens the folders leading to a result and selects it once the tree has read them (`resolveJump`).
-    private mutating func jump(to hit: SearchHit) {
-        state.filter = TextField()
-        var ancestor = ""
-        for segment in hit.path.parentFolder.keySegments where !segment.isEmpty {
-            ancestor += segment + "/"
-            state.tree.expanded.insert(ancestor)
-        }
-        state.jump = Jump(path: hit.path, position: hit.position)
-        state.refreshRows()
-        say("Going to \(hit.path)…", .info)
-        requestReload()
-        resolveJump()
-    }
-
-    /// Selects the row a jump goes to once it is at hand; gives up, saying so, if the listing that should
-    /// hold it does not (it was deleted or moved since the search).
-    mutating func resolveJump() {
-        guard let jump = state.jump else { return }
-        if let index = state.visible.index(of: jump.path) {
-            state.selection = index
-            state.jump = nil
-            return say(jump.path, .info)
-        }
-        guard let listing = state.tree.listings[jump.folder] else { return }
-        let read = listing.firstFileIndex..<(listing.firstFileIndex + listing.files.count)
-        let covers = jump.path.endsWithSlash || listing.isWhole || (listing.matching.isEmpty && read.contains(jump.position))
-        guard covers, state.tree.visibleFolders.allSatisfy({ state.tree.listings[$0] != nil }) else { return }
-        state.jump = nil
-        say("\(jump.path) is no longer in the inventory", .error)
     }
 }

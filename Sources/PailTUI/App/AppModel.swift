@@ -38,6 +38,8 @@ struct AppModel {
     var lastTaskID = 0
     /// The id of the last search started.
     var lastSearchID = 0
+    /// Go-to lookups, completions and settings to write asked of the engine worker and not answered yet.
+    var lookupsInFlight = 0
     /// Where the last frame put the tree's rows, for mouse clicks and paging.
     var treeArea = AppLayout.Rect(x: 0, y: 0, width: 0, height: 0)
     /// The effects of the event being handled.
@@ -76,6 +78,7 @@ struct AppModel {
     var isBusy: Bool {
         if case .conflict? = state.dialog { return isReloading }
         return isReloading || !state.tasks.isEmpty || state.preview.reading != nil || state.search?.running == true
+            || lookupsInFlight > 0
     }
 
     /// Draws the state into a grid of the given size, first scrolling the tree so the selection shows.
@@ -102,7 +105,13 @@ struct AppModel {
 
     // MARK: - Helpers of every part of the update
 
-    mutating func emit(_ effect: Effect) { outbox.append(effect) }
+    mutating func emit(_ effect: Effect) {
+        switch effect {
+        case .locate, .completeVaultPath, .remember: lookupsInFlight += 1
+        default: break
+        }
+        outbox.append(effect)
+    }
 
     mutating func say(_ text: String, _ kind: AppState.Status.Kind, code: PailError.Code? = nil) {
         state.status = AppState.Status(text: code.map { "\($0.rawValue): \(text)" } ?? text, kind: kind)

@@ -44,6 +44,10 @@ struct AppState: Sendable {
     var search: SearchState?
     /// Where the tree goes once it has read the folders leading there (after a search).
     var jump: Jump?
+    /// Where the cursor was before the last jump: where `-` goes back to.
+    var previousPlace: String?
+    /// The marks `b` set and `'` goes to.
+    var bookmarks = Bookmarks()
     var quota: QuotaReport?
     var deliveries: [Delivery] = []
     var executions: [Execution] = []

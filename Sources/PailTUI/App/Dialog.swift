@@ -14,6 +14,8 @@ enum Dialog: Sendable, Equatable {
     case undoList(selected: Int)
     /// The orders of the tree (`S`): a key picks one and closes the menu.
     case sort
+    /// The bookmarks: a mark to set (`b`), or one to go to (`'`).
+    case bookmarks(BookmarkDialog)
 }
 
 /// What a confirmed dialog does.
@@ -49,6 +51,7 @@ struct Prompt: Sendable, Equatable {
         case switchUser
         case moveChosen(Selection)
         case fetchChosen(Selection)
+        case goTo
     }
 
     let title: String

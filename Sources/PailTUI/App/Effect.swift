@@ -37,6 +37,13 @@ enum Effect: Sendable, Equatable {
     case search(id: Int, user: String, pattern: SearchPattern)
     /// Give up the search running, if any.
     case cancelSearch
+    /// Complete a vault path typed in the go-to prompt with folder names; answered by `.vaultPathCompleted`.
+    case completeVaultPath(user: String, String)
+    /// Find where a vault path is (a file and its place in its folder, in `order`, or a folder); answered by
+    /// `.located`.
+    case locate(user: String, String, order: ListingOrder)
+    /// Write a setting into the user's config.toml, for the next start; answered by `.settingWritten`.
+    case remember([String], value: String)
 }
 
 /// A background task the model started: its id (for its progress and outcome), the title the status

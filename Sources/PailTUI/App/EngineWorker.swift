@@ -9,7 +9,7 @@ final class EngineWorker: Sendable {
     let mailbox: Mailbox
     /// Searches of the vault's paths, one at a time.
     let searcher: PathSearcher
-    private let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
+    let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
     private let tasks = DispatchQueue(label: "pail.ui.tasks", qos: .userInitiated, attributes: .concurrent)
     let previews = DispatchQueue(label: "pail.ui.previews", qos: .userInitiated)
 

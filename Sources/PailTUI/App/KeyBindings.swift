@@ -7,7 +7,7 @@ enum Action: Sendable, Equatable {
     case upload, delete, rename, fetch, share, filter, clearSelectionOrFilter, newFolder, undo, undoList
     case toggleChosen, chooseRange, chooseAll, copyChosen, cutChosen, paste
     case switchUser, executions, redrive, cycleTheme, refresh, help, quit, search
-    case togglePreview, edit, suspend
+    case togglePreview, edit, suspend, goTo, previousPlace, setBookmark, bookmarks
     /// On the search screen: substring or subsequence matching.
     case toggleFuzzy
     /// `S` and its menu: the order of the tree.
@@ -23,7 +23,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case browser = "Browser", filter = "Filter", help = "Help", executions = "Workflow runs"
     case confirm = "Question", prompt = "Prompt", message = "Share link"
     case conflict = "Name taken", moveConflict = "Move: name taken", undoList = "Recent operations"
-    case search = "Search"
+    case search = "Search", bookmarks = "Bookmarks"
     case sort = "Sort"
 }
 
@@ -55,11 +55,15 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous entry", group: .move),
             KeyBinding(keys: [.pageDown, .ctrl("d")], action: .pageDown, summary: "page down", group: .move),
             KeyBinding(keys: [.pageUp, .ctrl("u")], action: .pageUp, summary: "page up", group: .move),
-            KeyBinding(keys: [.character("g"), .home], action: .top, summary: "first entry", group: .move),
+            KeyBinding(keys: [.home], action: .top, summary: "first entry (also gg)", group: .move),
             KeyBinding(keys: [.character("G"), .end], action: .bottom, summary: "last entry", group: .move),
             KeyBinding(
                 keys: [.character("l"), .right, .enter], action: .open, summary: "open/close a folder, view a file", group: .move),
             KeyBinding(keys: [.character("h"), .left], action: .back, summary: "close the folder / go to parent", group: .move),
+            KeyBinding(keys: [.character("g")], action: .goTo, summary: "go to a path (Tab completes)", group: .move),
+            KeyBinding(keys: [.character("-")], action: .previousPlace, summary: "back to where the last jump left", group: .move),
+            KeyBinding(keys: [.character("b")], action: .setBookmark, summary: "bookmark this folder, + a letter", group: .move),
+            KeyBinding(keys: [.character("'")], action: .bookmarks, summary: "go to a bookmark, + its letter", group: .move),
             KeyBinding(keys: [.character(" ")], action: .toggleChosen, summary: "select or unselect, then next", group: .select),
             KeyBinding(keys: [.character("v")], action: .chooseRange, summary: "start / end a range selection", group: .select),
             KeyBinding(keys: [.character("*"), .ctrl("a")], action: .chooseAll, summary: "select all in this folder", group: .select),
@@ -143,6 +147,12 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.enter], action: .submit, summary: "go there"),
             KeyBinding(keys: [.tab], action: .toggleFuzzy, summary: "substring / fuzzy"),
             KeyBinding(keys: [.escape], action: .cancel, summary: "close"),
+        ],
+        .bookmarks: [
+            KeyBinding(keys: [.down], action: .moveDown, summary: "next"),
+            KeyBinding(keys: [.up], action: .moveUp, summary: "previous"),
+            KeyBinding(keys: [.enter], action: .submit, summary: "go there"),
+            KeyBinding(keys: [.escape], action: .cancel, summary: "cancel"),
         ],
         .undoList: [
             KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),

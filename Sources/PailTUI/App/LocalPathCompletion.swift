@@ -22,18 +22,22 @@ enum LocalPathCompletion {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) }
             .sorted()
+        return completing(text, namePart: namePart, with: names) { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder + name, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    /// `text`, whose last segment is `namePart`, completed with `names` (those that start with it, sorted):
+    /// their longest common beginning, and a `/` after the only one left if `isFolder` says it is a folder.
+    static func completing(_ text: String, namePart: String, with names: [String], isFolder: (String) -> Bool) -> Result {
         guard !names.isEmpty else { return Result(text: text, candidates: []) }
         var common = names[0]
         for name in names.dropFirst() {
             common = String(zip(common, name).prefix { $0 == $1 }.map(\.0))
         }
         var completed = String(text.dropLast(namePart.count)) + common
-        if names.count == 1 {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + names[0], isDirectory: &isDirectory), isDirectory.boolValue {
-                completed += "/"
-            }
-        }
+        if names.count == 1, isFolder(names[0]) { completed += "/" }
         return Result(text: completed, candidates: names.count > 1 ? names : [])
     }
 }

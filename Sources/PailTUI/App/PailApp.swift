@@ -19,6 +19,8 @@ public final class PailApp {
     private var theme: Theme
     private let colors: Int
     private let noColor: Bool
+    /// Where settings chosen in the UI are remembered; nil to remember none.
+    private let config: ConfigFile?
     private var subscription: ChangeSubscription?
     /// Set when something changed that the screen shows; cleared by `render`.
     public private(set) var needsRedraw = true
@@ -38,8 +40,9 @@ public final class PailApp {
 
     public init(
         engine: Engine, user: String, delay: TimeInterval, themes: ThemeChoice, themeName: String? = nil, colors: Int,
-        noColor: Bool, warning: String? = nil
+        noColor: Bool, warning: String? = nil, config: ConfigFile? = nil, bookmarks: [String: [Character: String]] = [:]
     ) {
+        self.config = config
         worker = EngineWorker(engine: engine, mailbox: Mailbox())
         self.themes = themes
         self.colors = colors
@@ -59,6 +62,7 @@ public final class PailApp {
         model = AppModel(
             user: user, root: engine.root, delay: delay, themeName: requested, themeNames: themes.names, places: places,
             sorts: sorts, warning: warning ?? chosen.warning ?? sortWarning)
+        model.state.bookmarks = Bookmarks(byUser: bookmarks)
     }
 
     /// The screen row of the selected entry when the tree or the search shows it (the headless `screen` marks it).
@@ -78,8 +82,9 @@ public final class PailApp {
         requestReload()
     }
 
-    /// Stops watching the engine.
+    /// Stops watching the engine, after the settings asked to be remembered are written.
     public func stop() {
+        worker.finishWritingSettings()
         subscription?.cancel()
         subscription = nil
     }
@@ -156,6 +161,10 @@ public final class PailApp {
             dispatch(.message(.themeLoaded(name: chosen.theme.name, warning: chosen.warning)))
         case .search(let id, let user, let pattern): worker.searcher.start(id: id, user: user, pattern: pattern)
         case .cancelSearch: worker.searcher.cancel()
+        case .completeVaultPath(let user, let text): worker.completeVaultPath(text, user: user)
+        case .locate(let user, let path, let order): worker.locate(path, user: user, order: order)
+        case .remember(let keyPath, let value):
+            if let config { worker.remember(keyPath, value, in: config) } else { dispatch(.message(.settingWritten(nil))) }
         }
     }
 }

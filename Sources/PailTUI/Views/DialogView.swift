@@ -59,6 +59,22 @@ enum DialogView {
                     ("f  folders first: " + (sort.foldersFirst ? "on" : "off (mixed with files)"), .dialog),
                     ("", .dialog), ("esc: close", .dim),
                 ]
+        case .bookmarks(let dialog):
+            title = dialog.settingOn.map { "Bookmark \($0.isEmpty ? "the top of the vault" : $0)" } ?? "Bookmarks"
+            lines = dialog.marks.enumerated().map { index, mark in
+                let selected = dialog.settingOn == nil && index == dialog.selected
+                return (
+                    (selected ? "› " : "  ") + "\(mark.mark)  " + (mark.path.isEmpty ? "(the top)" : mark.path),
+                    selected ? .selected : .dialog
+                )
+            }
+            lines += [
+                ("", .dialog),
+                (
+                    dialog.settingOn == nil
+                        ? "a letter or enter: go there    esc: close" : "press a letter or a digit to mark it    esc: cancel", .dim
+                ),
+            ]
         case .prompt(let prompt):
             title = prompt.title
             lines = [(prompt.hint, .dim), ("", .dialog)]

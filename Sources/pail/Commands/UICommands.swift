@@ -21,7 +21,8 @@ struct UIOptions: ParsableArguments {
         let (config, warning) = UserConfig.load(folder: configFolder)
         let app = PailApp(
             engine: engine, user: global.userName, delay: options.delay, themes: ThemeLibrary.standard(configFolder: configFolder).choice,
-            themeName: theme ?? config.theme, colors: colors, noColor: noColor, warning: warning)
+            themeName: theme ?? config.theme, colors: colors, noColor: noColor, warning: warning, config: ConfigFile(folder: configFolder),
+            bookmarks: config.bookmarks[engine.root] ?? [:])
         return (app, engine)
     }
 }

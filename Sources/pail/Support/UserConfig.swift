@@ -7,12 +7,19 @@ import TOMLKit
 ///
 /// ```toml
 /// theme = "light"   # a theme name, or the path of a .toml theme file; --theme overrides it
+///
+/// [bookmarks."/home/alice/vault".alice]   # the bookmarks of a user of a data root (b and ' in the UI)
+/// a = "docs/reports/"
 /// ```
+///
+/// The UI writes the theme chosen with `t` and the bookmarks set with `b` back into the file (`ConfigFile`).
 struct UserConfig {
-    private static let keys = ["theme"]
+    private static let keys = ["theme", "bookmarks"]
 
     /// The theme the UI starts with.
     var theme: String?
+    /// Bookmarks by data root, then user, then mark: a folder's path.
+    var bookmarks: [String: [String: [Character: String]]] = [:]
 
     init() {}
 
@@ -26,6 +33,30 @@ struct UserConfig {
             guard let theme = value.string else { throw document.error(at: ["theme"], "theme must be a string, like theme = \"light\"") }
             self.theme = theme
         }
+        if let value = document.table["bookmarks"] { bookmarks = try Self.bookmarks(value, in: document) }
+    }
+
+    private static func bookmarks(
+        _ value: any TOMLValueConvertible, in document: TOMLDocument
+    ) throws(TOMLFileError) -> [String: [String: [Character: String]]] {
+        let form = "bookmarks are tables of a data root and a user, like [bookmarks.\"/home/alice/vault\".alice] then a = \"docs/\""
+        guard let roots = value.table else { throw document.error(at: ["bookmarks"], form) }
+        var bookmarks: [String: [String: [Character: String]]] = [:]
+        for root in roots.keys {
+            guard let users = roots[root]?.table else { throw document.error(at: ["bookmarks", root], form) }
+            for user in users.keys {
+                guard let marks = users[user]?.table else { throw document.error(at: ["bookmarks", root, user], form) }
+                for mark in marks.keys {
+                    guard let character = mark.first, mark.count == 1, Bookmarks.canMark(character), let path = marks[mark]?.string else {
+                        throw document.error(
+                            at: ["bookmarks", root, user, mark],
+                            "a bookmark is a letter or a digit set to a folder's path, like a = \"docs/\"")
+                    }
+                    bookmarks[root, default: [:]][user, default: [:]][character] = path
+                }
+            }
+        }
+        return bookmarks
     }
 
     /// Pail's configuration folder: `$XDG_CONFIG_HOME/pail`, or `~/.config/pail`.

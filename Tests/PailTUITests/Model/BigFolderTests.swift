@@ -53,7 +53,7 @@ struct BigFolderTests {
         ui.press("k", "k")
         #expect(ui.state.selected?.path == Self.name(2_499))
         #expect(ui.model.windowsRead["big/"] == FileWindow(start: 1_500, limit: TreeModel.page, order: .natural))
-        ui.press("g", "j")
+        ui.press("g", "g", "j")
         #expect(ui.state.selected?.path == Self.name(0))
         #expect(ui.model.windowsRead.isEmpty, "back to the first window")
     }

@@ -23,7 +23,7 @@ struct BrowserKeyTests {
         #expect(ui.state.selected?.path == "docs/")
         ui.press("G")
         #expect(ui.state.selected?.path == "b.txt")
-        ui.press("g")
+        ui.press("g", "g")
         #expect(ui.state.selection == 0)
     }
 
@@ -157,10 +157,10 @@ struct BrowserKeyTests {
 
     @Test func tCyclesTheThemesAndSaysWhichOrWhatWentWrong() {
         var ui = ModelHarness(files: Self.files)
-        #expect(ui.press("t") == [.loadTheme("mono")])
+        #expect(ui.press("t") == [.loadTheme("mono"), .remember(["theme"], value: "mono")], "remembered for the next start")
         ui.send(.message(.themeLoaded(name: "mono", warning: nil)))
         #expect(ui.status == "Theme: mono" && ui.state.themeName == "mono")
-        #expect(ui.press("t") == [.loadTheme("default")])
+        #expect(ui.press("t") == [.loadTheme("default"), .remember(["theme"], value: "default")])
         ui.send(.message(.themeLoaded(name: "default", warning: "themes/default.toml:3: unknown colour")))
         #expect(ui.status == "themes/default.toml:3: unknown colour" && ui.state.status.kind == .error)
     }

@@ -58,56 +58,56 @@ struct ScreenSnapshotTests {
             |....................................................................................................|
             |  Keys                                                                                              |
             |.HHHHH..............................................................................................|
-            |  Move                                              Selection (d r o s act on it)                   |
-            |..HHHH..............................................HHHHHHHHHHHHHHHHHHHHHHHHHHHHH...................|
-            |   ↓ j           next entry                          space         select or unselect, then next    |
+            |  Move                                              Files                                           |
+            |..HHHH..............................................HHHHH...........................................|
+            |   ↓ j           next entry                          u             upload a file or folder here     |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   ↑ k           previous entry                      v             start / end a range selection    |
+            |   ↑ k           previous entry                      d delete      delete (asks first)              |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   pgdn ctrl-d   page down                           * ctrl-a      select all in this folder        |
+            |   pgdn ctrl-d   page down                           r             rename or move                   |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   pgup ctrl-u   page up                             y             copy to Pail's clipboard         |
+            |   pgup ctrl-u   page up                             o             fetch (download)                 |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   g home        first entry                         Y             cut to Pail's clipboard          |
+            |   home          first entry (also gg)               e             edit a file, upload it back      |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   G end         last entry                          p             paste into this folder           |
+            |   G end         last entry                          s             share link                       |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   l → enter     open/close a folder, view a file                                                   |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   h ←           close the folder / go to parent    Vault and view                                  |
-            |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHH..................................|
+            |   l → enter     open/close a folder, view a file    n             new folder                       |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   h ←           close the folder / go to parent     /             filter as you type               |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   g             go to a path (Tab completes)        f ctrl-f      search every path of the vault   |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   -             back to where the last jump left    esc           clear selection, then filter     |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   b             bookmark this folder, + a letter    z             undo the last operation          |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   '             go to a bookmark, + its letter      Z             list recent operations, undo one |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |                                                                                                    |
+            |....................................................................................................|
+            |                                                    Selection (d r o s act on it)                   |
+            |....................................................HHHHHHHHHHHHHHHHHHHHHHHHHHHHH...................|
+            |                                                     space         select or unselect, then next    |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |                                                     v             start / end a range selection    |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |                                                     * ctrl-a      select all in this folder        |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |                                                     y             copy to Pail's clipboard         |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |                                                     Y             cut to Pail's clipboard          |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |                                                     p             paste into this folder           |
+            |.....................................................KKKKKKKKKKKKK..................................|
+            |                                                                                                    |
+            |....................................................................................................|
+            |                                                    Vault and view                                  |
+            |....................................................HHHHHHHHHHHHHH..................................|
             |                                                     U             switch user                      |
             |.....................................................KKKKKKKKKKKKK..................................|
-            |  Files                                              x             workflow runs and steps          |
-            |..HHHHH..............................................KKKKKKKKKKKKK..................................|
-            |   u             upload a file or folder here        D             redrive dead-lettered events     |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   d delete      delete (asks first)                 t             next theme                       |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   r             rename or move                      P tab         preview pane on/off              |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   o             fetch (download)                    S             sort by name/size/time/extension |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   e             edit a file, upload it back         ctrl-z        suspend to the shell (fg resumes)|
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   s             share link                          R ctrl-l      refresh                          |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   n             new folder                          ? f1          this help                        |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   /             filter as you type                  q ctrl-c      quit                             |
-            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   f ctrl-f      search every path of the vault                                                     |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   esc           clear selection, then filter       Other screens and dialogs                       |
-            |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |   z             undo the last operation             Filter: enter keep · esc clear                 |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one    Help: ↓/j scroll down · ↑/k scroll up ·        |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |                                                       esc/q/?/f1/enter close                       |
-            |....................................................................................................|
-            |                                                     Workflow runs: ↓/j next · ↑/k previous ·       |
-            |....................................................................................................|
+            |                                                     x             workflow runs and steps          |
+            |.....................................................KKKKKKKKKKKKK..................................|
             |  j/k scroll (more below).  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.…       |
             |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.......|
             |                                                                                                    |

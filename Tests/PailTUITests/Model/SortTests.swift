@@ -71,6 +71,7 @@ struct SortTests {
         ui.press("U")
         ui.type("bob")
         ui.press("enter")
+        ui.finishLastTask(.userLookup(name: "bob", users: ["alice", "bob"]))
         #expect(ui.state.tree.sort == TreeSort(key: .extension), "each vault has its own")
     }
 
