@@ -30,7 +30,7 @@ extension AppState {
             windows[folder] = FileWindow(start: 0, limit: TreeModel.page, matching: filter.text, order: tree.sort.listingOrder)
         }
         // A jump to a file deep in a big folder: the window around it.
-        if let jump, !jump.path.endsWithSlash { windows[jump.folder] = jump.window }
+        if let jump, !jump.path.endsWithSlash { windows[jump.folder] = jump.window(order: tree.sort.listingOrder) }
         return windows.filter { $0.value != TreeModel.firstPage(tree.sort.listingOrder) }
     }
 }

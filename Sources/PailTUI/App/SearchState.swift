@@ -24,7 +24,7 @@ struct SearchState: Sendable {
     var selected: SearchHit? { hits.indices.contains(selection) ? hits[selection] : nil }
 }
 
-/// Where the tree goes after a search: `path` selected, its folders opened; a file's `position` among its
+/// Where the tree goes after a jump (a search result, go-to, a bookmark, `-`): `path` selected, its folders opened; a file's `position` among its
 /// folder's files places the window of a big folder around it.
 struct Jump: Sendable, Equatable {
     let path: String
@@ -33,6 +33,9 @@ struct Jump: Sendable, Equatable {
     /// The folder the row is in ("" at the top).
     var folder: String { path.parentFolder }
 
-    /// The window a big folder is read through to show the file: centred on it.
-    var window: FileWindow { FileWindow(start: max(0, position - TreeModel.page / 2), limit: TreeModel.page) }
+    /// The window a big folder is read through, in `order` (the one `position` was counted in), to show the
+    /// file: centred on it.
+    func window(order: ListingOrder) -> FileWindow {
+        FileWindow(start: max(0, position - TreeModel.page / 2), limit: TreeModel.page, order: order)
+    }
 }
