@@ -26,6 +26,7 @@ extension AppModel {
             }
         case .executions(let selected, let showingSteps):
             handleExecutions(key, selected: selected, showingSteps: showingSteps)
+        case .tasks(let selected): handleTasks(key, selected: selected)
         case .browser:
             guard let action = KeyBinding.action(for: key, in: .browser), action != .clearSelectionOrFilter || hasSomethingToClear else {
                 return say("\(key.label) does nothing here; press ? for the keys", .info)
@@ -65,6 +66,7 @@ extension AppModel {
         case .executions:
             state.screen = .executions(selected: 0, showingSteps: false)
             emit(.loadExecutions)
+        case .tasks: state.screen = .tasks(selected: 0)
         case .redrive: startTask("Redriving dead letters", .redrive)
         case .cycleTheme: cycleTheme()
         case .refresh:
@@ -82,7 +84,7 @@ extension AppModel {
         case .togglePreview: togglePreview()
         case .edit: open(state.selected, for: .edit)
         case .suspend: emit(.suspend)
-        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy: break
+        case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy, .retry: break
         }
     }
 

@@ -37,6 +37,8 @@ enum Effect: Sendable, Equatable {
     case search(id: Int, user: String, pattern: SearchPattern)
     /// Give up the search running, if any.
     case cancelSearch
+    /// Stop a task part-way; it still ends with `.finished` (a `Cancelled` failure, or what it did).
+    case cancelTask(id: Int)
 }
 
 /// A background task the model started: its id (for its progress and outcome), the title the status

@@ -40,7 +40,8 @@ public final class PailApp {
         engine: Engine, user: String, delay: TimeInterval, themes: ThemeChoice, themeName: String? = nil, colors: Int,
         noColor: Bool, warning: String? = nil
     ) {
-        worker = EngineWorker(engine: engine, mailbox: Mailbox())
+        let pause = ProcessInfo.processInfo.environment["PAIL_TASK_PAUSE_MS"].flatMap(Double.init).map { $0 / 1000 } ?? 0
+        worker = EngineWorker(engine: engine, mailbox: Mailbox(), pause: pause)
         self.themes = themes
         self.colors = colors
         self.noColor = noColor
@@ -127,6 +128,7 @@ public final class PailApp {
         case .reload(let user, let folders, let windows): worker.reload(user: user, folders: folders, windows: windows)
         case .loadExecutions: worker.loadExecutions()
         case .task(let request): worker.start(request)
+        case .cancelTask(let id): worker.cancel(taskID: id)
         case .copyToClipboard(let text): terminal?.copyToClipboard(text)
         case .answer(let question, let choice, let forAll): question.answer(choice, forAll: forAll)
         case .completeLocalPath(let text):

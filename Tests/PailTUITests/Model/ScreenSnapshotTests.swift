@@ -80,33 +80,33 @@ struct ScreenSnapshotTests {
             |.....................................................KKKKKKKKKKKKK..................................|
             |  Files                                              x             workflow runs and steps          |
             |..HHHHH..............................................KKKKKKKKKKKKK..................................|
-            |   u             upload a file or folder here        D             redrive dead-lettered events     |
+            |   u             upload a file or folder here        T             tasks: progress, cancel, retry   |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   d delete      delete (asks first)                 t             next theme                       |
+            |   d delete      delete (asks first)                 D             redrive dead-lettered events     |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   r             rename or move                      P tab         preview pane on/off              |
+            |   r             rename or move                      t             next theme                       |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   o             fetch (download)                    ctrl-z        suspend to the shell (fg resumes)|
+            |   o             fetch (download)                    P tab         preview pane on/off              |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   e             edit a file, upload it back         R ctrl-l      refresh                          |
+            |   e             edit a file, upload it back         ctrl-z        suspend to the shell (fg resumes)|
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   s             share link                          ? f1          this help                        |
+            |   s             share link                          R ctrl-l      refresh                          |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   n             new folder                          q ctrl-c      quit                             |
+            |   n             new folder                          ? f1          this help                        |
             |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
-            |   /             filter as you type                                                                 |
+            |   /             filter as you type                  q ctrl-c      quit                             |
+            |...KKKKKKKKKKKKK.....................................KKKKKKKKKKKKK..................................|
+            |   f ctrl-f      search every path of the vault                                                     |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   f ctrl-f      search every path of the vault     Other screens and dialogs                       |
+            |   esc           clear selection, then filter       Other screens and dialogs                       |
             |...KKKKKKKKKKKKK....................................HHHHHHHHHHHHHHHHHHHHHHHHH.......................|
-            |   esc           clear selection, then filter        Filter: enter keep · esc clear                 |
+            |   z             undo the last operation             Filter: enter keep · esc clear                 |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   z             undo the last operation             Help: ↓/j scroll down · ↑/k scroll up ·        |
+            |   Z             list recent operations, undo one    Help: ↓/j scroll down · ↑/k scroll up ·        |
             |...KKKKKKKKKKKKK....................................................................................|
-            |   Z             list recent operations, undo one      esc/q/?/f1/enter close                       |
-            |...KKKKKKKKKKKKK....................................................................................|
-            |                                                     Workflow runs: ↓/j next · ↑/k previous ·       |
+            |                                                       esc/q/?/f1/enter close                       |
             |....................................................................................................|
-            |                                                       enter/l/→ steps · R reload · esc/q/x/h/← back|
+            |                                                     Workflow runs: ↓/j next · ↑/k previous ·       |
             |....................................................................................................|
             |  j/k scroll (more below).  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.…       |
             |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.......|
