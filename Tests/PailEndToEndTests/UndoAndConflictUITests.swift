@@ -155,9 +155,9 @@ struct UndoAndConflictUITests {
             key enter
             key q
             expect Quit
-            expect 1 transfer still running
+            expect 1 task still running
             key n
-            expect-not transfer still running
+            expect-not task still running
             wait-idle 120
             expect Uploaded 1 file, 419 MB, to p/
             key q

@@ -8,7 +8,7 @@ enum DownloadFile {
     /// The prefix of the hidden temporary files downloads write first.
     static let temporaryPrefix = ".pail-download-"
 
-    static func write(_ body: ObjectBody, to target: LocalTarget, progress: (Int64) -> Void) throws {
+    static func write(_ body: ObjectBody, to target: LocalTarget, progress: (Int64) throws -> Void) throws {
         switch target {
         case .standardOutput:
             try stream(body, to: STDOUT_FILENO, path: "standard output", progress: progress)
@@ -17,7 +17,7 @@ enum DownloadFile {
         }
     }
 
-    private static func writeFile(_ body: ObjectBody, to target: String, progress: (Int64) -> Void) throws {
+    private static func writeFile(_ body: ObjectBody, to target: String, progress: (Int64) throws -> Void) throws {
         let folder = LocalPath.parent(of: target)
         removeAbandonedTemporaries(in: folder)
         let temporary = LocalPath.joined(folder, temporaryPrefix + "\(getpid())-\(RandomIdentifier.make()).part")
@@ -52,7 +52,7 @@ enum DownloadFile {
     }
 
     /// Copies the body to `fd`, then checks size and MD5 (the ETag, unless the object was completed from parts).
-    private static func stream(_ body: ObjectBody, to fd: Int32, path: String, progress: (Int64) -> Void) throws {
+    private static func stream(_ body: ObjectBody, to fd: Int32, path: String, progress: (Int64) throws -> Void) throws {
         var hasher = ETagHasher()
         var done: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
@@ -64,7 +64,7 @@ enum DownloadFile {
             hasher.update(bytes)
             try FileIO.writeAll(fd, bytes, path: path)
             done += Int64(count)
-            progress(done)
+            try progress(done)
         }
         guard done == body.object.size, hasher.finalize() == body.md5 else {
             throw PailError(.storageError, "The stored bytes of \(body.object.key) do not match their ETag; nothing was written")

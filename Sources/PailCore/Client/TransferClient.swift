@@ -9,7 +9,9 @@ import Foundation
 /// try client.upload(user: "alice", local: "./photos", remote: RemotePath("photos/"))
 /// ```
 public struct TransferClient: Sendable {
-    public typealias ProgressHandler = (TransferProgress) -> Void
+    /// Told how a transfer goes, after every chunk and file; throwing (a `Cancelled` error when the user
+    /// stops it) ends the transfer there: the file being sent is not stored, the file being fetched not written.
+    public typealias ProgressHandler = (TransferProgress) throws -> Void
 
     let engine: Engine
 
@@ -84,13 +86,17 @@ public struct TransferClient: Sendable {
             do {
                 stored += try engine.store.put(batch: requests) { done in
                     state.bytesDone = before + done
-                    progress?(state)
+                    try progress?(state)
                 }
+                state.filesDone += files.count
+                // A cancel between batches stops here; after the last one there is nothing left to stop.
+                if state.filesDone < plan.count { try progress?(state) } else { try? progress?(state) }
+            } catch let error as PailError where error.code == .cancelled {
+                let kept = stored.isEmpty ? "nothing was stored" : "those stay in the vault"
+                throw PailError(.cancelled, "Cancelled after \(stored.count) of \(plan.count) files; \(kept)")
             } catch let error as PailError where !stored.isEmpty {
                 throw PailError(error.code, error.message + " (\(stored.count) of \(plan.count) files were stored before this)")
             }
-            state.filesDone += files.count
-            progress?(state)
         }
         return UploadReport(stored: stored, skipped: skipped, leftExisting: leftExisting)
     }
@@ -129,7 +135,7 @@ public struct TransferClient: Sendable {
         let request = PutRequest(url: url, body: file, contentLength: file.size, headers: ObjectHeaders(fileModified: file.modified))
         return try engine.store.put(batch: [request]) { done in
             state.bytesDone = done
-            progress?(state)
+            try progress?(state)
         }[0]
     }
 
@@ -170,18 +176,23 @@ public struct TransferClient: Sendable {
         let plan = zip(listed, places).compactMap { entry, place in place.map { (entry, $0) } }
         var state = TransferProgress(
             bytesDone: 0, bytesTotal: plan.reduce(0) { $0 + $1.0.size }, filesDone: 0, filesTotal: plan.count, current: "")
-        return try plan.map { entry, target in
-            try LocalPath.createFolder(LocalPath.parent(of: target))
-            state.current = entry.path
-            let before = state.bytesDone
-            let download = try engine.api.createDownload(user: user, path: RemotePath(entry.path))
-            let body = try engine.store.get(url: download.url)
-            try DownloadFile.write(body, to: .file(target)) { done in
-                state.bytesDone = before + done
-                progress?(state)
+        do {
+            return try plan.map { entry, target in
+                try LocalPath.createFolder(LocalPath.parent(of: target))
+                state.current = entry.path
+                let before = state.bytesDone
+                let download = try engine.api.createDownload(user: user, path: RemotePath(entry.path))
+                let body = try engine.store.get(url: download.url)
+                try DownloadFile.write(body, to: .file(target)) { done in
+                    state.bytesDone = before + done
+                    try progress?(state)
+                }
+                state.filesDone += 1
+                return DownloadedFile(object: body.object, local: target)
             }
-            state.filesDone += 1
-            return DownloadedFile(object: body.object, local: target)
+        } catch let error as PailError where error.code == .cancelled {
+            let kept = state.filesDone == 0 ? "nothing was written" : "those stay in \(destination)"
+            throw PailError(.cancelled, "Cancelled after \(state.filesDone) of \(plan.count) files; \(kept)")
         }
     }
 
@@ -201,7 +212,7 @@ public struct TransferClient: Sendable {
         if local.hasSuffix("/") { try LocalPath.createFolder(local) }  // a path ending in / names a folder to make
         try DownloadFile.write(body, to: target) { done in
             state.bytesDone = done
-            progress?(state)
+            try progress?(state)
         }
         if case .file(let path) = target { return DownloadedFile(object: body.object, local: path) }
         return DownloadedFile(object: body.object, local: "-")

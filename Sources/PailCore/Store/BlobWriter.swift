@@ -58,7 +58,7 @@ final class BlobWriter {
     /// this process), while the second thread hashes each chunk as it lands.
     /// Returns false, having copied nothing, where the kernel cannot copy between the two files.
     /// Appends to what the blob holds already, and the ETag covers both.
-    func copy(from source: Int32, limit: Int64?, progress: ((Int64) -> Void)?) throws -> Bool {
+    func copy(from source: Int32, limit: Int64?, progress: ((Int64) throws -> Void)?) throws -> Bool {
         let chunk: Int64 = 16 << 20
         let start = size
         while true {
@@ -74,7 +74,7 @@ final class BlobWriter {
             if let limit, size + Int64(copied) > limit { throw ObjectStore.tooLarge(limit) }
             size += Int64(copied)
             handOver(upTo: size - size % Self.handOverSize)
-            progress?(size)
+            try progress?(size)
         }
         return true
     }

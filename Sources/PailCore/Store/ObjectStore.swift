@@ -88,7 +88,7 @@ public final class ObjectStore: Sendable {
     /// not match (`IncompleteBody`), and writes that would take the user over their limit (`QuotaExceeded`).
     @discardableResult
     public func put(
-        url: String, body: some ByteSource, contentLength: Int64? = nil, progress: ((Int64) -> Void)? = nil
+        url: String, body: some ByteSource, contentLength: Int64? = nil, progress: ((Int64) throws -> Void)? = nil
     ) throws -> ObjectMetadata {
         try put(batch: [PutRequest(url: url, body: body, contentLength: contentLength)], progress: progress)[0]
     }
@@ -96,9 +96,10 @@ public final class ObjectStore: Sendable {
     /// Several PUTs, committed together (group commit): each request is verified and streamed as `put`
     /// does, the blobs are made durable with one file-system sync instead of one `fsync` each, and every
     /// object and its event commit in one transaction. All or nothing: if any request is refused, none
-    /// is stored. `progress` reports the bytes written so far across the batch.
+    /// is stored. `progress` reports the bytes written so far across the batch; if it throws (the user
+    /// cancelled), the blobs written so far are discarded and nothing is stored.
     @discardableResult
-    public func put(batch: [PutRequest], progress: ((Int64) -> Void)? = nil) throws -> [ObjectMetadata] {
+    public func put(batch: [PutRequest], progress: ((Int64) throws -> Void)? = nil) throws -> [ObjectMetadata] {
         var writers: [BlobWriter] = []
         defer { for writer in writers { writer.discard() } }
         var staged: [(key: String, writer: BlobWriter, etag: String, headers: ObjectHeaders)] = []
@@ -109,7 +110,7 @@ public final class ObjectStore: Sendable {
             let before = done
             try stream(request.body, into: writer, limit: grant, expected: request.contentLength) { written in
                 done = before + written
-                progress?(done)
+                try progress?(done)
             }
             if let contentLength = request.contentLength, writer.size != contentLength {
                 throw PailError(.incompleteBody, "The body had \(writer.size) bytes but the request said \(contentLength)")
@@ -185,7 +186,7 @@ public final class ObjectStore: Sendable {
     static let kernelCopyThreshold: Int64 = 4 << 20
 
     private func stream(
-        _ body: any ByteSource, into writer: BlobWriter, limit: Int64?, expected: Int64?, progress: ((Int64) -> Void)?
+        _ body: any ByteSource, into writer: BlobWriter, limit: Int64?, expected: Int64?, progress: ((Int64) throws -> Void)?
     ) throws {
         var source = body
         if let fd = source.fileDescriptor, (expected ?? 0) >= Self.kernelCopyThreshold,
@@ -200,7 +201,7 @@ public final class ObjectStore: Sendable {
             if count == 0 { return }
             if let limit, writer.size + Int64(count) > limit { throw Self.tooLarge(limit) }
             try writer.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            progress?(writer.size)
+            try progress?(writer.size)
         }
     }
 

@@ -51,6 +51,8 @@ public struct PailError: Error, Equatable, Sendable, CustomStringConvertible {
         case storageError = "StorageError"
         case insufficientStorage = "InsufficientStorage"
         case timeout = "Timeout"
+        /// The user stopped a transfer part-way; what it was sending or writing was thrown away.
+        case cancelled = "Cancelled"
         /// Another process holds the root's write lock and is stopped, or held it past the busy timeout.
         case rootBusy = "RootBusy"
         /// Events that kept failing sit in the dead-letter list (as SQS calls it), never applied.

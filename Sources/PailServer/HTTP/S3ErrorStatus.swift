@@ -21,7 +21,8 @@ package enum S3ErrorStatus {
         case .requestHeaderSectionTooLarge: .badRequest
         case .insufficientStorage: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         case .rootBusy, .timeout: .serviceUnavailable
-        case .internalError, .storageError, .corruptRoot, .inconsistent, .deadLettered, .localFileError, .notATerminal: .internalServerError
+        case .internalError, .storageError, .corruptRoot, .inconsistent, .deadLettered, .localFileError, .notATerminal, .cancelled:
+            .internalServerError
         case .entityTooLarge, .entityTooSmall, .incompleteBody, .invalidArgument, .invalidRequest, .validationException,
             .authorizationQueryParametersError, .authorizationHeaderMalformed, .userAlreadyExists, .invalidPart, .invalidPartOrder,
             .malformedXML, .badDigest, .invalidDigest, .xAmzContentSHA256Mismatch, .invalidURI, .invalidChunkSizeError,

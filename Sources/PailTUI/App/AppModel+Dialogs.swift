@@ -93,7 +93,9 @@ extension AppModel {
         case .deleteChosen(let selection):
             state.chosen.clear()
             startTask("Deleting \(Plural.count(selection.count, "entry", "entries"))", .deleteChosen(selection))
-        case .quit: wantsQuit = true
+        case .quit:
+            for (id, task) in state.tasks.sorted(by: { $0.key < $1.key }) where task.phase.isRunning { emit(.cancelTask(id: id)) }
+            wantsQuit = true
         case .uploadEdited(let file): startTask("Uploading your changes to \(file.remote)", .uploadEdited(file))
         case .createUser(let name): switchUser(to: name)
         }

@@ -33,11 +33,14 @@ extension AppModel {
 
     mutating func askToQuit() {
         guard !state.tasks.isEmpty else { return wantsQuit = true }
-        let running = state.tasks.values.map(\.title).sorted()
+        let running = state.tasks.values.sorted { $0.id < $1.id }.map(\.title)
+        let queued = state.tasks.values.filter { $0.phase == .queued }.count
+        let counts = "\(Plural.count(running.count - queued, "task")) still running" + (queued > 0 ? ", \(queued) queued" : "")
         state.dialog = .confirm(
             title: "Quit",
-            lines: ["\(Plural.count(running.count, "transfer")) still running:"] + running.prefix(4).map { "  " + $0 }
-                + ["", "Quitting stops them; what was not stored is not in the vault.", "y: quit    n/esc: stay"],
+            lines: ["\(counts): quit and cancel \(running.count == 1 ? "it" : "them")?"]
+                + running.prefix(4).map { "  " + $0 }
+                + ["", "What was not stored is not in the vault; files already stored stay.", "y: quit    n/esc: stay"],
             action: .quit)
     }
 

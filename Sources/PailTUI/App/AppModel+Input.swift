@@ -26,6 +26,7 @@ extension AppModel {
             }
         case .executions(let selected, let showingSteps):
             handleExecutions(key, selected: selected, showingSteps: showingSteps)
+        case .tasks(let selected): handleTasks(key, selected: selected)
         case .browser:
             if opening != nil { return keysAhead.append(key) }
             guard let action = KeyBinding.action(for: key, in: .browser), action != .clearSelectionOrFilter || hasSomethingToClear else {
@@ -66,6 +67,7 @@ extension AppModel {
         case .executions:
             state.screen = .executions(selected: 0, showingSteps: false)
             emit(.loadExecutions)
+        case .tasks: state.screen = .tasks(selected: 0)
         case .redrive: startTask("Redriving dead letters", .redrive)
         case .cycleTheme: cycleTheme()
         case .refresh:
@@ -89,7 +91,7 @@ extension AppModel {
         case .bookmarks: askForBookmark(setting: false)
         case .sortMenu: state.dialog = .sort
         case .yes, .no, .submit, .cancel, .complete, .copy, .close, .merge, .answer, .toggleFuzzy, .sortBy, .reverseSort,
-            .toggleFoldersFirst:
+            .toggleFoldersFirst, .retry:
             break
         }
     }

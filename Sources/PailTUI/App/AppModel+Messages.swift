@@ -21,7 +21,7 @@ extension AppModel {
         case .progress(let id, let progress):
             state.tasks[id]?.progress = progress
         case .finished(let id, let outcome):
-            state.tasks[id] = nil
+            endTask(id, outcome: outcome)
             finish(outcome)
         case .executions(let runs):
             state.executions = runs

@@ -117,10 +117,19 @@ struct AppModel {
         state.status = AppState.Status(text: code.map { "\($0.rawValue): \(text)" } ?? text, kind: kind)
     }
 
-    /// Starts a job the status line shows until it finishes.
+    /// Starts a job the status line shows until it finishes; a transfer waits in the queue while
+    /// `TaskPhase.transfersAtOnce` others run.
     mutating func startTask(_ title: String, _ job: Job) {
         let request = nextTask(title, job)
-        state.tasks[request.id] = AppState.RunningTask(title: title, progress: nil, started: Date())
+        var task = AppState.RunningTask(title: title, progress: nil, started: Date(), id: request.id, request: request)
+        if job.isTransfer,
+            state.tasks.values.filter({ $0.phase.isRunning && $0.request?.job.isTransfer == true }).count >= TaskPhase.transfersAtOnce
+        {
+            task.phase = .queued
+            state.tasks[request.id] = task
+            return say("\(title): queued behind \(Plural.count(TaskPhase.transfersAtOnce, "transfer")) (T lists them)", .info)
+        }
+        state.tasks[request.id] = task
         say(title + "…", .info)
         emit(.task(request))
     }

@@ -8,6 +8,8 @@ struct AppState: Sendable {
         case browser
         case help
         case executions(selected: Int, showingSteps: Bool)
+        /// The task list (`T`), its cursor on a row of `taskRows`.
+        case tasks(selected: Int)
     }
 
     /// The last thing said to the user.
@@ -17,11 +19,17 @@ struct AppState: Sendable {
         var kind: Kind
     }
 
-    /// A transfer or command running in the background.
+    /// A transfer or command of this session, running in the background or ended (for the task list).
     struct RunningTask: Sendable {
         let title: String
         var progress: TransferProgress?
-        let started: Date
+        /// When it was asked for, then (if it was queued) when it started.
+        var started: Date
+        var id = 0
+        /// What started it, for `r` to start it again.
+        var request: TaskRequest? = nil
+        var phase = TaskPhase.running
+        var ended: Date? = nil
     }
 
     var user: String
@@ -57,7 +65,10 @@ struct AppState: Sendable {
     var screen = Screen.browser
     /// How far the help screen is scrolled down.
     var helpScroll = 0
+    /// The tasks running now (a cancelled one until it stops) or queued.
     var tasks: [Int: RunningTask] = [:]
+    /// The tasks that ended in this session, newest first (at most `TaskPhase.kept`).
+    var endedTasks: [RunningTask] = []
     /// What `z` can undo, made in this run of the UI.
     var history = UndoHistory()
     /// The theme last asked for, where `t` goes on from (even if it could not be loaded, so a broken theme

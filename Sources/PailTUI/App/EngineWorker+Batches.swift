@@ -119,7 +119,7 @@ extension EngineWorker {
         var links: [SharedLink] = []
         var expires = Date()
         for (index, path) in files.enumerated() {
-            progress(TransferProgress(bytesDone: 0, bytesTotal: 0, filesDone: index, filesTotal: files.count, current: path))
+            try progress(TransferProgress(bytesDone: 0, bytesTotal: 0, filesDone: index, filesTotal: files.count, current: path))
             let link = try engine.api.share(user: user, path: RemotePath(path))
             links.append(SharedLink(path: path, url: link.url))
             expires = link.expires
@@ -188,9 +188,9 @@ struct BatchRun {
     /// Runs `body` for the entry `path`; false if the user cancelled (the rest is to be left as it is).
     @discardableResult
     mutating func run(_ path: String, _ body: () throws -> Step) -> Bool {
-        progress(
-            TransferProgress(bytesDone: 0, bytesTotal: 0, filesDone: done + skipped + failures.count, filesTotal: total, current: path))
         do {
+            try progress(
+                TransferProgress(bytesDone: 0, bytesTotal: 0, filesDone: done + skipped + failures.count, filesTotal: total, current: path))
             switch try body() {
             case .done(let operation):
                 done += 1
@@ -198,7 +198,7 @@ struct BatchRun {
             case .skipped: skipped += 1
             }
         } catch {
-            if cancelled() {
+            if cancelled() || (error as? PailError)?.code == .cancelled {
                 stopped = true
                 return false
             }
@@ -216,7 +216,7 @@ struct BatchRun {
         var text = did
         if skipped > 0 { text += "; \(skipped) skipped" }
         if let first = failures.first { text += "; \(failures.count) failed (\(first.path): \(first.error.message))" }
-        if stopped { text += "; cancelled, the rest left as it was" }
+        if stopped { text += "; cancelled after \(done + skipped + failures.count) of \(total), the rest left as it was" }
         guard !undo.isEmpty else { return .done(text) }
         return .undoable(text, undo.count == 1 ? undo[0] : UndoableOperation(kind: .batch(undo), title: title, time: Date()))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PailCore
+import Synchronization
 
 /// Runs the engine's work off the UI thread and posts what comes of it to the mailbox.
 ///
@@ -12,10 +13,16 @@ final class EngineWorker: Sendable {
     let reloads = DispatchQueue(label: "pail.ui.reload", qos: .userInitiated)
     private let tasks = DispatchQueue(label: "pail.ui.tasks", qos: .userInitiated, attributes: .concurrent)
     let previews = DispatchQueue(label: "pail.ui.previews", qos: .userInitiated)
+    /// The tasks the user cancelled that have not ended yet.
+    private let cancelled = Mutex<Set<Int>>([])
+    /// A pause after each progress report of a task (`PAIL_TASK_PAUSE_MS`, for tests that cancel a transfer
+    /// part-way); 0 in normal use.
+    private let pause: TimeInterval
 
-    init(engine: Engine, mailbox: Mailbox) {
+    init(engine: Engine, mailbox: Mailbox, pause: TimeInterval = 0) {
         self.engine = engine
         self.mailbox = mailbox
+        self.pause = pause
         searcher = PathSearcher(engine: engine, mailbox: mailbox)
     }
 
@@ -59,17 +66,29 @@ final class EngineWorker: Sendable {
     }
 
     /// Starts a task in the background; its progress and outcome come back under its id.
+    /// A cancelled task stops at its next progress report, with a `Cancelled` error.
     func start(_ request: TaskRequest) {
         let body = body(of: request)
-        tasks.async { [mailbox] in
+        tasks.async { [self, mailbox, pause] in
             let outcome: TaskOutcome
             do {
-                outcome = try body { mailbox.post(.progress(taskID: request.id, $0)) }
+                outcome = try body { progress in
+                    if self.cancelled.withLock({ $0.contains(request.id) }) { throw PailError(.cancelled, "Cancelled") }
+                    mailbox.post(.progress(taskID: request.id, progress))
+                    if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+                }
             } catch {
                 outcome = .failed(PailError.wrapping(error))
             }
+            self.cancelled.withLock { _ = $0.remove(request.id) }
             mailbox.post(.finished(taskID: request.id, outcome: outcome))
         }
+    }
+
+    /// Asks the task `id` to stop where it next reports progress (between chunks and files); a task that
+    /// reports none (a quick command) runs to its end.
+    func cancel(taskID id: Int) {
+        cancelled.withLock { _ = $0.insert(id) }
     }
 }
 

@@ -7,7 +7,9 @@ enum Action: Sendable, Equatable {
     case upload, delete, rename, fetch, share, filter, clearSelectionOrFilter, newFolder, undo, undoList
     case toggleChosen, chooseRange, chooseAll, copyChosen, cutChosen, paste
     case switchUser, executions, redrive, cycleTheme, refresh, help, quit, search
-    case togglePreview, edit, suspend, goTo, previousPlace, setBookmark, bookmarks
+    case togglePreview, edit, suspend, goTo, previousPlace, setBookmark, bookmarks, tasks
+    /// On the task list: start a failed or cancelled task again.
+    case retry
     /// On the search screen: substring or subsequence matching.
     case toggleFuzzy
     /// `S` and its menu: the order of the tree.
@@ -23,7 +25,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case browser = "Browser", filter = "Filter", help = "Help", executions = "Workflow runs"
     case confirm = "Question", prompt = "Prompt", message = "Share link"
     case conflict = "Name taken", moveConflict = "Move: name taken", undoList = "Recent operations"
-    case search = "Search", bookmarks = "Bookmarks"
+    case search = "Search", bookmarks = "Bookmarks", tasks = "Tasks"
     case sort = "Sort"
 }
 
@@ -85,6 +87,7 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.character("Z")], action: .undoList, summary: "list recent operations, undo one", group: .files),
             KeyBinding(keys: [.character("U")], action: .switchUser, summary: "switch user", group: .vault),
             KeyBinding(keys: [.character("x")], action: .executions, summary: "workflow runs and steps", group: .vault),
+            KeyBinding(keys: [.character("T")], action: .tasks, summary: "tasks: progress, cancel, retry", group: .vault),
             KeyBinding(keys: [.character("D")], action: .redrive, summary: "redrive dead-lettered events", group: .vault),
             KeyBinding(keys: [.character("t")], action: .cycleTheme, summary: "next theme", group: .vault),
             KeyBinding(keys: [.character("P"), .tab], action: .togglePreview, summary: "preview pane on/off", group: .vault),
@@ -109,6 +112,13 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.enter, .character("l"), .right], action: .open, summary: "steps"),
             KeyBinding(keys: [.character("R")], action: .refresh, summary: "reload"),
             KeyBinding(keys: [.escape, .character("q"), .character("x"), .character("h"), .left], action: .back, summary: "back"),
+        ],
+        .tasks: [
+            KeyBinding(keys: [.down, .character("j")], action: .moveDown, summary: "next"),
+            KeyBinding(keys: [.up, .character("k")], action: .moveUp, summary: "previous"),
+            KeyBinding(keys: [.character("c")], action: .cancel, summary: "cancel a running task"),
+            KeyBinding(keys: [.character("r")], action: .retry, summary: "retry a failed or cancelled task"),
+            KeyBinding(keys: [.escape, .character("q"), .character("T")], action: .back, summary: "back"),
         ],
         .confirm: [
             // Only `y` confirms: Enter typed ahead must never delete.

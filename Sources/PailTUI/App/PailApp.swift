@@ -43,7 +43,8 @@ public final class PailApp {
         noColor: Bool, warning: String? = nil, config: ConfigFile? = nil, bookmarks: [String: [Character: String]] = [:]
     ) {
         self.config = config
-        worker = EngineWorker(engine: engine, mailbox: Mailbox())
+        let pause = ProcessInfo.processInfo.environment["PAIL_TASK_PAUSE_MS"].flatMap(Double.init).map { $0 / 1000 } ?? 0
+        worker = EngineWorker(engine: engine, mailbox: Mailbox(), pause: pause)
         self.themes = themes
         self.colors = colors
         self.noColor = noColor
@@ -141,6 +142,7 @@ public final class PailApp {
             worker.reload(user: user, folders: folders, windows: windows, order: order)
         case .loadExecutions: worker.loadExecutions()
         case .task(let request): worker.start(request)
+        case .cancelTask(let id): worker.cancel(taskID: id)
         case .copyToClipboard(let text): terminal?.copyToClipboard(text)
         case .answer(let question, let choice, let forAll): question.answer(choice, forAll: forAll)
         case .completeLocalPath(let text):

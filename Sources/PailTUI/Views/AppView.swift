@@ -26,6 +26,10 @@ enum AppView {
             ExecutionsView.draw(
                 state.executions, selected: selected, showingSteps: showingSteps, now: state.now, theme: theme,
                 in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
+        case .tasks(let selected):
+            TasksView.draw(
+                state.taskRows, selected: selected, now: state.now, theme: theme,
+                in: AppLayout.Rect(x: 0, y: 1, width: layout.width, height: layout.height - 2), into: &grid)
         }
         StatusLine.draw(state, theme: theme, in: layout.status, into: &grid)
         if let dialog = state.dialog {

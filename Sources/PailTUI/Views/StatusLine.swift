@@ -13,9 +13,11 @@ enum StatusLine {
             grid.write(help, x: end, y: rect.y, style: theme[.status], maxWidth: rect.width - end)
             return
         }
-        if let task = state.tasks.values.sorted(by: { $0.started < $1.started }).first {
+        if let task = state.tasks.values.filter(\.phase.isRunning).sorted(by: { $0.id < $1.id }).first {
+            // Several at once: how many and how fast in all, then the oldest one's progress.
+            let summary = state.tasks.count > 1 ? state.tasksSummary + " (T lists them) · " : ""
             grid.write(
-                " " + DisplayWidth.shorten(progressText(task, now: state.now), to: rect.width - 1), x: rect.x, y: rect.y,
+                " " + DisplayWidth.shorten(summary + progressText(task, now: state.now), to: rect.width - 1), x: rect.x, y: rect.y,
                 style: theme[.status])
             return
         }
