@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The tree's order in the real app: natural by name by default, `S` to choose another, remembered for the
-/// vault; a folder bigger than a window keeps its natural order to its end; `pail ls` keeps byte order.
+/// vault; a folder bigger than a window is read in the chosen order to its end; `pail ls` keeps byte order.
 @Suite("Sort (headless)")
 struct SortEndToEndTests {
     /// The texts matching `pattern` on `screen`, top to bottom (the first on each line).
@@ -79,5 +79,50 @@ struct SortEndToEndTests {
             screen
             """)
         #expect(try names(#"n_\d+"#, in: output[...]).prefix(3) == ["n_1", "n_2", "n_3"], "\(output)")
+    }
+
+    @Test("a folder bigger than a window sorted by size, reversed: the biggest file first, G the smallest, g and the indicator agree")
+    func bigFolderBySize() throws {
+        let pail = try PailRunner()
+        // n_k is k + 10 bytes, except n_500 (the biggest) and n_700 (the smallest): neither name order puts them at an end.
+        let count = 1_005
+        for k in 1...count { try pail.makeFile("big/n_\(k)", size: k == 500 ? 5_000 : k == 700 ? 1 : k + 10, seed: UInt64(k)) }
+        try pail.success("upload", "-q", pail.local("big"), "big")
+        try pail.wait()
+        let output = try pail.headlessSuccess(
+            """
+            key l
+            expect n_1
+            key S
+            key s
+            wait-idle
+            key S
+            key r
+            wait-idle
+            expect Name · size ↓
+            key j
+            expect >    n_500
+            expect 2/1006
+            screen
+            key G
+            expect >    n_700
+            expect 1006/1006
+            key k
+            expect >    n_1
+            key g
+            expect Go to
+            type big/n_3
+            key enter
+            wait-idle
+            expect >    n_3
+            expect 1003/1006
+            screen
+            """)
+        let shown = screens(output)
+        try #require(shown.count == 2, "\(output)")
+        #expect(try names(#"n_\d+"#, in: shown[0]).prefix(4) == ["n_500", "n_1005", "n_1004", "n_1003"], "\(output)")
+        let selected = shown[1].split(separator: "\n").first { $0.contains(">    n_") }
+        #expect(try selected.flatMap { try names(#"n_\d+"#, in: $0).first } == "n_3", "g lands on the file: \(output)")
+        #expect(try names(#"n_\d+"#, in: shown[1]).contains("n_2"), "its neighbours by size around it")
     }
 }

@@ -34,18 +34,25 @@ public struct FileWindow: Sendable, Equatable, Hashable {
 }
 
 /// The order a folder is listed in, each read from an index of the inventory: byte order of the sort
-/// keys (S3's), or natural order (`NaturalKey`), either way up.
+/// keys (S3's), natural order (`NaturalKey`), or by the files' size, time or extension (`FileSortKey`, ties
+/// in natural order); either way up.
 public enum ListingOrder: Sendable, Equatable, Hashable {
     case bytes
     case natural
     case naturalDescending
+    /// By `key`, files of equal value by name (natural order); `descending` turns the whole order, ties too.
+    case by(FileSortKey, descending: Bool)
 
-    /// Whether `a` comes before `b` (paths or names of one folder) in this order.
+    /// Whether names alone place files in this order (`precedes` answers only then).
+    public var isByName: Bool { if case .by = self { return false } else { return true } }
+
+    /// Whether `a` comes before `b` (paths or names of one folder) in this order, which is by name
+    /// (`isByName`); in another order, in the order of equal values (natural, either way up).
     public func precedes(_ a: String, _ b: String) -> Bool {
         switch self {
         case .bytes: return a.utf8.lexicographicallyPrecedes(b.utf8)
-        case .natural: return NaturalKey.precedes(a, b)
-        case .naturalDescending: return NaturalKey.precedes(b, a)
+        case .natural, .by(_, descending: false): return NaturalKey.precedes(a, b)
+        case .naturalDescending, .by(_, descending: true): return NaturalKey.precedes(b, a)
         }
     }
 }

@@ -21,6 +21,9 @@ extension Inventory {
     /// The position of the file `key` among the files directly in the folder `prefix` (ending in `/`), in
     /// `order`: how many of them come before it, counted in the index without decoding an item.
     func position(_ db: Database, pk: String, prefix: String, of key: String, order: ListingOrder) throws -> Int {
+        if case .by(let sortKey, let descending) = order {
+            return try position(db, pk: pk, prefix: prefix, of: key, by: sortKey, descending: descending)
+        }
         let index = LevelIndex(order)
         let range = index.range(of: prefix)
         let own = order == .bytes ? Data(key.utf8) : Data(NaturalKey.of(key))
@@ -36,6 +39,9 @@ extension Inventory {
     /// `user/`), with the keys of the files `window` covers. Unless `count`, a window with a start stops the
     /// scan once it is read: the rest of the folder is neither counted nor searched for sub-folders.
     func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow, count: Bool = true) throws -> FolderLevel {
+        if case .by(let sortKey, let descending) = window.order {
+            return try sortedLevel(db, pk: pk, prefix: prefix, window: window, by: sortKey, descending: descending, count: count)
+        }
         let wanted = window.start.map { $0..<($0 + min(window.limit, Int.max - $0)) } ?? 0..<0
         let stop = count || window.start == nil ? nil : wanted.upperBound
         var level = try scanLevel(db, pk: pk, prefix: prefix, window: window, collecting: wanted, stoppingAt: stop)

@@ -205,20 +205,22 @@ public struct Inventory: Sendable {
 
     // MARK: Keys and storage
 
-    /// Writes an item with its sort key's natural key (`NaturalKey`): every write comes here, so the
-    /// natural index always agrees with the sort keys.
+    /// Writes an item with its sort key's natural key (`NaturalKey`) and the columns the other orders read
+    /// (`FileOrderColumns`): every write comes here, so the indexes always agree with the items.
     private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO inventory(pk, sk, nk, item) VALUES (?, ?, ?, ?)
-                ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item, nk = excluded.nk
+                INSERT INTO inventory(pk, sk, nk, item, folder, size, modified, ext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item, nk = excluded.nk, folder = excluded.folder,
+                size = excluded.size, modified = excluded.modified, ext = excluded.ext
                 """)
-        try statement.execute(arguments: [key.pk, key.sk, Data(NaturalKey.of(key.sk)), ItemJSON.encode(item)])
+        let columns = FileOrderColumns(sk: key.sk, item: item)
+        try statement.execute(arguments: [key.pk, key.sk, Data(NaturalKey.of(key.sk)), ItemJSON.encode(item)] + columns.arguments)
     }
 
     /// Hands the JSON text of the item in column `index` of the row `statement` is on to `body`, as SQLite holds
     /// it (nothing is copied or wrapped: a listing reads hundreds of thousands of items).
-    private static func withItemJSON<T>(_ statement: Statement, at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    static func withItemJSON<T>(_ statement: Statement, at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         let row = statement.sqliteStatement
         return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(row, index), count: Int(sqlite3_column_bytes(row, index))))
     }

@@ -134,6 +134,9 @@ public enum PailDatabase {
         migrator.registerMigration("v8 natural order") { db in
             try Inventory.addNaturalKeys(db)
         }
+        migrator.registerMigration("v9 file orders") { db in
+            try FileOrderColumns.add(db)
+        }
         return migrator
     }
 }

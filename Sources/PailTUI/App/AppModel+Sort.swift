@@ -1,7 +1,8 @@
 import PailCore
 
 /// The tree's order (`S`): the menu's keys change it, the rows are sorted again at once (big folders are
-/// read again from the index in the new direction), and it is remembered for the vault.
+/// read again from the inventory's index in the new order, their rows loading meanwhile), and it is
+/// remembered for the vault.
 extension AppModel {
     mutating func chooseSort(_ action: Action?) {
         var sort = state.tree.sort
@@ -24,10 +25,7 @@ extension AppModel {
         state.sorts[state.user] = sort
         state.refreshRows()
         if readAgain { requestReload() }
-        var message = "Sorted by \(sort.label)" + (sort.foldersFirst ? ", folders first" : "")
-        if sort.key != .name, let big = state.tree.listings.values.filter({ !$0.isWhole }).map(\.folder).min() {
-            message += "; \(big.isEmpty ? "the top" : big) has over \(TreeModel.page) files: its files stay in name order"
-        }
+        let message = "Sorted by \(sort.label)" + (sort.foldersFirst ? ", folders first" : "")
         startTask("Remembering the order", .saveSort(sort, message: message))
     }
 }

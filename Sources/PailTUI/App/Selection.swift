@@ -110,7 +110,8 @@ struct Selection: Sendable, Equatable {
 
     /// Whether a big folder's unfiltered window spans `path`'s place, so its absence there means it is gone.
     private static func windowCovers(_ listing: FolderListing, _ path: String) -> Bool {
-        guard listing.matching.isEmpty, let first = listing.files.first?.path, let last = listing.files.last?.path else { return false }
+        guard listing.matching.isEmpty, listing.order.isByName, let first = listing.files.first?.path, let last = listing.files.last?.path
+        else { return false }
         return !listing.order.precedes(path, first) && !listing.order.precedes(last, path)
     }
 

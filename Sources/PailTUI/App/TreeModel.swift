@@ -79,8 +79,8 @@ struct TreeModel: Sendable, Equatable {
     static func firstPage(_ order: ListingOrder) -> FileWindow { FileWindow(start: 0, limit: page, order: order) }
 
     /// Every row in order, open folders inline, in the tree's `sort`. The files of a folder read through a
-    /// window (a big one) stay one part, in the order the inventory lists them (by name): only the window's
-    /// rows are made, after the sub-folders.
+    /// window (a big one) stay one part, in the order the inventory lists them (the sort's `listingOrder`):
+    /// only the window's rows are made, after the sub-folders.
     func rows() -> [TreePart] {
         var parts: [TreePart] = []
         append(folder: "", depth: 0, to: &parts)
@@ -111,12 +111,15 @@ struct TreeModel: Sendable, Equatable {
                 mark: marks.mark(of: path), total: listing?.folderTotals[name])
         }
         guard let listing, listing.isWhole else {
-            // A big folder's files come in the inventory's order, by name: its sub-folders go first, by name too.
+            // A big folder's files come in the inventory's order, the tree's: its sub-folders go first, by name.
             let folderOrder = listing == nil ? sort : sort.byName
             for row in folderOrder.sorted(folderRows) { append(row, to: &parts) }
             // A window shows the files the inventory lists; one still arriving shows once listed (its mark
-            // is on the listed row already if it replaces a file).
-            if let listing { parts.append(.files(FileRun(listing: listing, depth: depth, marks: marks))) }
+            // is on the listed row already if it replaces a file). One read in another order shows as
+            // loading until it is read again in this one.
+            if let listing {
+                parts.append(.files(FileRun(listing: listing, depth: depth, marks: marks, inOrder: listing.order == sort.listingOrder)))
+            }
             return
         }
         let files =

@@ -20,9 +20,16 @@ struct TreeSort: Sendable, Equatable, Codable {
     /// What the tree's header shows: the key and its direction (and "mixed" when folders are not first).
     var label: String { "\(key.rawValue) \(reversed ? "↓" : "↑")" + (foldersFirst ? "" : ", mixed") }
 
-    /// The order big folders are read from the inventory in: by name, either way up (the index has no other
-    /// order; size, time and extension order whole folders only).
-    var listingOrder: ListingOrder { reversed ? .naturalDescending : .natural }
+    /// The order big folders are read from the inventory in, a window at a time: the same key, either way up
+    /// (each key has its index, ties by name).
+    var listingOrder: ListingOrder {
+        switch key {
+        case .name: return reversed ? .naturalDescending : .natural
+        case .size: return .by(.size, descending: reversed)
+        case .modified: return .by(.modified, descending: reversed)
+        case .extension: return .by(.extension, descending: reversed)
+        }
+    }
 
     /// The same direction by name only: how a big folder's sub-folders are ordered, as the index lists them.
     var byName: TreeSort { TreeSort(key: .name, reversed: reversed, foldersFirst: foldersFirst) }
@@ -42,20 +49,15 @@ struct TreeSort: Sendable, Equatable, Codable {
     private func value(of row: TreeRow) -> [UInt8] {
         switch key {
         case .name: return []
-        case .extension: return row.isFolder ? [] : NaturalKey.of(Self.fileExtension(of: row.name))
-        case .size: return Self.ordered(UInt64(max(0, row.size ?? 0)))
-        case .modified: return Self.ordered(UInt64(max(0, (row.modified?.timeIntervalSince1970 ?? 0) * 1000)))
+        case .extension: return row.isFolder ? [] : FileSortKey.extensionKey(of: row.name)
+        case .size: return Self.ordered(FileSortKey.size(row.size ?? 0))
+        case .modified: return Self.ordered(row.modified.map(FileSortKey.milliseconds(of:)) ?? 0)
         }
     }
 
-    /// A number as bytes that compare as the number does.
-    private static func ordered(_ number: UInt64) -> [UInt8] { withUnsafeBytes(of: number.bigEndian) { Array($0) } }
-
-    /// The part of a name after its last dot ("" without one, or for a name whose only dot leads: `.bashrc`).
-    static func fileExtension(of name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...])
-    }
+    /// A number (at least 0, as `FileSortKey` makes them) as bytes that compare as the number does, as the
+    /// inventory's indexes compare it for big folders.
+    private static func ordered(_ number: Int64) -> [UInt8] { withUnsafeBytes(of: UInt64(max(0, number)).bigEndian) { Array($0) } }
 }
 
 extension TreeRow {

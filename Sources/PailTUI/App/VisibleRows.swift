@@ -6,26 +6,32 @@ enum TreePart: Sendable {
     case files(FileRun)
 }
 
-/// The files of a big folder: `listing.fileCount` rows, of which only the window's are at hand.
+/// The files of a big folder: `listing.fileCount` rows, of which only the window's are at hand (none while
+/// the listing is in another order than the tree's: `inOrder` false).
 struct FileRun: Sendable {
     let listing: FolderListing
     let depth: Int
     let marks: PendingMarks
+    var inOrder = true
 
     var count: Int { listing.fileCount }
 
     /// The row at `position` among the folder's files, or nil if it is outside the window.
     func row(at position: Int) -> TreeRow? {
         let index = position - listing.firstFileIndex
-        guard listing.files.indices.contains(index) else { return nil }
+        guard inOrder, listing.files.indices.contains(index) else { return nil }
         let file = listing.files[index]
         return TreeRow(file: file, depth: depth, mark: marks.mark(of: file.path))
     }
 
     /// The position of the file at `path` if the window holds it.
     func position(of path: String) -> Int? {
-        guard path.parentFolder == listing.folder else { return nil }
+        guard inOrder, path.parentFolder == listing.folder else { return nil }
         let files = listing.files
+        guard listing.order.isByName else {
+            // By size, time or extension a name does not tell the place: the window is looked through.
+            return files.firstIndex { $0.path == path }.map { listing.firstFileIndex + $0 }
+        }
         var (low, high) = (0, files.count)
         while low < high {
             let middle = (low + high) / 2

@@ -11,6 +11,7 @@ enum InventoryFixture {
         try dbQueue.write { db in
             try Inventory.createSchema(db)
             try Inventory.addNaturalKeys(db)
+            try FileOrderColumns.add(db)
         }
         return dbQueue
     }

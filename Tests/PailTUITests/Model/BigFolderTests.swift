@@ -35,7 +35,8 @@ struct BigFolderTests {
         let files = (0..<3).map { FileEntry(path: "f\($0)", size: 1, etag: "e", modified: ModelHarness.modified) }
         func snapshot(counted: Bool) -> Snapshot {
             let top = FolderListing(
-                folder: "", folders: [], files: files, firstFileIndex: 0, fileCount: counted ? 5_000 : 3, matching: "", isCounted: counted)
+                folder: "", folders: [], files: files, firstFileIndex: 0, fileCount: counted ? 5_000 : 3, matching: "", isCounted: counted,
+                order: .natural)
             return Snapshot(
                 user: "alice", listings: ["": top], quota: QuotaReport(user: "alice", used: 0, limit: 1), deliveries: [],
                 countFollows: !counted)

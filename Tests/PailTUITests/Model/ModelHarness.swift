@@ -115,11 +115,26 @@ struct ModelHarness {
     /// What the inventory answers for `listing` read through `window` (in the window's order).
     static func read(_ listing: FolderListing, through window: FileWindow) -> FolderListing {
         let files = listing.files.filter { NameFilter.matches($0.path.lastKeySegment ?? "", window.matching) }
-            .sorted { window.order.precedes($0.path, $1.path) }
+            .sorted { precedes($0, $1, in: window.order) }
         let positions = window.positions(among: files.count)
         return FolderListing(
             folder: listing.folder, folders: listing.folders.sorted(by: window.order.precedes), files: Array(files[positions]),
             firstFileIndex: positions.lowerBound, fileCount: files.count, matching: window.matching, order: window.order)
+    }
+
+    /// Whether the inventory lists `a` before `b` in `order`: by name, or by a key with ties by name.
+    static func precedes(_ a: FileEntry, _ b: FileEntry, in order: ListingOrder) -> Bool {
+        guard case .by(let key, let descending) = order else { return order.precedes(a.path, b.path) }
+        let (first, second) = descending ? (b, a) : (a, b)
+        func value(_ file: FileEntry) -> [UInt8] {
+            switch key {
+            case .size: return withUnsafeBytes(of: UInt64(FileSortKey.size(file.size)).bigEndian) { Array($0) }
+            case .modified: return withUnsafeBytes(of: UInt64(FileSortKey.milliseconds(of: file.modified)).bigEndian) { Array($0) }
+            case .extension: return FileSortKey.extensionKey(of: file.path.lastKeySegment ?? "")
+            }
+        }
+        let (x, y) = (value(first), value(second))
+        return x != y ? x.lexicographicallyPrecedes(y) : NaturalKey.precedes(first.path, second.path)
     }
 
     /// Finishes the last task started with `outcome`, as the engine worker would report it.

@@ -5,7 +5,7 @@ import Testing
 @testable import PailTUI
 
 /// The tree's order: natural by name unless `S` chose another, which is remembered for the vault; big
-/// folders stay in name order (either way up), read from the inventory's index.
+/// folders are read in it from the inventory's indexes, a window at a time.
 @Suite("Model: sort")
 struct SortTests {
     /// The top holds `docs/`, `Zeta/`, `a.dat` (200 bytes), `B.txt` (50) and `file_1.txt` … `file_12.txt` (99 … 88).
@@ -75,7 +75,7 @@ struct SortTests {
         #expect(ui.state.tree.sort == TreeSort(key: .extension), "each vault has its own")
     }
 
-    @Test("a big folder is read again from the index backwards when the name order is reversed; other keys keep it by name")
+    @Test("a big folder is read again from the index backwards when the name order is reversed")
     func bigFolderReversed() {
         var ui = BigFolderTests.harness()
         ui.press("S", "r")
@@ -87,10 +87,34 @@ struct SortTests {
         #expect(ui.state.selected?.path == BigFolderTests.name(0))
         #expect(ui.state.visible.count == 2 + 2_500 + 1)
         #expect(ui.render(width: 80, height: 30).text.contains("2502/2503"), "the position indicator")
-        ui.press("S", "s")
-        let note = "Sorted by size ↓, folders first; big/ has over 1000 files: its files stay in name order"
-        #expect(ui.jobs.last == .saveSort(TreeSort(key: .size, reversed: true), message: note))
-        #expect(
-            ui.state.visible[2_500]?.path == BigFolderTests.name(1) && ui.state.selected?.path == BigFolderTests.name(0), "still by name")
+    }
+
+    @Test("by size a big folder is read again from the index in that order, its rows loading meanwhile; G reaches the smallest")
+    func bigFolderBySize() {
+        // In BigFolderTests' vault file k is k bytes, except that here the first is made the biggest.
+        var ui = BigFolderTests.harness()
+        ui.changeFiles(in: "big/") { files in
+            files[0] = FileEntry(path: files[0].path, size: 1_000_000, etag: files[0].etag, modified: files[0].modified)
+        }
+        ui.holdsReloads = true
+        ui.press("S", "s", "S", "r")
+        #expect(ui.state.tree.sort == TreeSort(key: .size, reversed: true))
+        #expect(ui.jobs.last == .saveSort(TreeSort(key: .size, reversed: true), message: "Sorted by size ↓, folders first"))
+        #expect(ui.state.visible.count == 2 + 2_500 + 1 && ui.state.visible[2] == nil, "the window read by name shows as loading")
+        ui.answerHeldReloads()
+        let order = ListingOrder.by(.size, descending: true)
+        #expect(ui.effects.contains(.reload(user: "alice", folders: ["", "big/"], order: order)))
+        #expect(ui.state.visible[2]?.path == BigFolderTests.name(0) && ui.state.visible[3]?.path == BigFolderTests.name(2_499))
+        ui.press("G", "k")
+        #expect(ui.state.selected?.path == BigFolderTests.name(1), "the smallest last")
+        #expect(ui.model.windowsRead["big/"] == FileWindow(start: 1_500, limit: TreeModel.page, order: order))
+        #expect(ui.render(width: 80, height: 30).text.contains("2502/2503"), "the position indicator")
+        ui.press("k")
+        #expect(ui.state.selected?.path == BigFolderTests.name(2))
+        ui.press("S", "e")
+        let byExtension = ui.effects.compactMap { if case .reload(_, _, let windows, let order) = $0 { (windows, order) } else { nil } }
+            .last
+        #expect(byExtension?.1 == .by(.extension, descending: true), "read again by extension")
+        #expect(byExtension?.0["big/"]?.start == 1_500, "around the selection, which keeps its place")
     }
 }
