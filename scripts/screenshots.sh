@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png: the real `pail` terminal UI, running in a real xterm on a virtual X
-# display (Xvfb), on a throwaway vault of about 23 MB built with the command line. It makes tree.png,
-# preview.png, pending.png, delete.png, help.png, conflict.png, high-contrast.png, light.png,
-# serve-events.png (the events pane while a boto3 upload through `pail serve` lands) and share-browser.png
-# (a share link opened in headless Chromium).
+# display (Xvfb), on a throwaway vault of about 25 MB built with the command line. It makes tree.png,
+# preview.png, selection.png (entries selected, others copied), search.png (`f` across the vault),
+# tasks.png (`T` with a transfer under way, slowed down by PAIL_TASK_PAUSE_MS), pending.png, delete.png,
+# help.png, conflict.png, high-contrast.png, light.png, serve-events.png (the events pane while a boto3
+# upload through `pail serve` lands) and share-browser.png (a share link opened in headless Chromium).
 #   scripts/screenshots.sh                        builds pail (release, scratch folder .build-shots)
 #   PAIL=/path/to/pail scripts/screenshots.sh     uses that binary instead
 # Needs (Debian): xvfb xterm x11-apps (xwd) tmux imagemagick (convert) fonts-dejavu-core chromium; for the
@@ -41,16 +42,22 @@ export PAIL_ROOT=$work/root PAIL_USER=alice XDG_CONFIG_HOME=$work/config
 unset PAIL_DELAY_MS NO_COLOR
 mkdir -p "$XDG_CONFIG_HOME" "$out"
 
-# A vault: three folders, files of varied sizes, a CJK and an emoji name; ~23 MB of a 50 MB quota.
-mkdir -p "$work/v/photos/2024" "$work/v/docs" "$work/v/music" "$work/local"
+# A vault: four folders, files of varied sizes, a CJK and an emoji name, "summer" in paths of every
+# folder (for the search); ~25 MB of a 50 MB quota.
+mkdir -p "$work/v/photos/2024" "$work/v/docs" "$work/v/music" "$work/v/trips/summer-2025" "$work/local/scans"
 blob() { head -c "$2" /dev/urandom >"$work/v/$1"; }
 blob photos/2024/beach.jpg 3200000; blob photos/2024/mountains.jpg 2800000; blob photos/cat.png 1100000
+blob photos/2024/summer-picnic.jpg 900000
 blob docs/報告書.pdf 1500000; blob docs/resume.pdf 240000; blob docs/taxes-2025.xlsx 610000
 blob "music/🎸 live set.flac" 8000000; blob music/summer-mix.mp3 5500000
+blob trips/summer-2025/tickets.pdf 180000; blob trips/summer-2025/hotel-booking.pdf 95000
 printf '# Notes\n\n- renew passport\n- back up photos\n' >"$work/v/docs/notes.md"; echo 'Things to do.' >"$work/v/todo.txt"
+printf '# Summer reading\n\n- The Overstory\n- Piranesi\n' >"$work/v/docs/summer-reading.md"
+printf '# Summer 2025\n\nJuly 12: train to Lisbon\n' >"$work/v/trips/summer-2025/itinerary.md"
 head -c 2400000 /dev/urandom >"$work/local/sunset.jpg"
+for n in 1 2 3 4 5 6 7 8; do head -c 1500000 /dev/urandom >"$work/local/scans/page-$n.jpg"; done
 "$PAIL" users add alice --quota 50MB >/dev/null
-for item in photos docs music todo.txt; do "$PAIL" upload -q "$work/v/$item" "$item" >/dev/null; done
+for item in photos docs music trips todo.txt; do "$PAIL" upload -q "$work/v/$item" "$item" >/dev/null; done
 "$PAIL" wait >/dev/null
 
 # The display (Xvfb picks a free number) and a tmux server on a private socket, one pane that pail runs in.
@@ -84,12 +91,15 @@ start_xterm() {
     xterm=$!
     poll "xterm to attach" clients 1
 }
-# run ARGS...: delivers what is pending, then (re)starts pail in the pane on a blank screen.
+# run [NAME=VALUE...] ARGS...: delivers what is pending, then (re)starts pail in the pane on a blank
+# screen, with those variables set.
 run() {
+    local vars=()
+    while [[ ${1:-} =~ ^[A-Z_]+= ]]; do vars+=("$1"); shift; done
     "$PAIL" wait >/dev/null
     tm respawn-pane -k -t pail 'clear; exec sleep 1000000'
     poll "a blank screen" blank
-    tm respawn-pane -k -t pail -c "$work/local" "$(printf '%q ' "$PAIL" "$@")"
+    tm respawn-pane -k -t pail -c "$work/local" "$(printf '%q ' env "${vars[@]}" "$PAIL" "$@")"
 }
 # shot NAME: the xterm window as screenshots/NAME.png.
 shot() { xwd -name pail-shots -silent | "$convert" xwd:- -strip "png:$out/$1.png"; echo "screenshots/$1.png" >&2; }
@@ -106,6 +116,39 @@ keys l; wait_for 'resume.pdf'
 keys P; wait_for 'Preview  docs/'
 keys j; wait_for 'renew passport'
 shot preview
+
+# Selection: two pictures copied (y), then three files of docs/ selected (space).
+run; wait_for 'All caught up'
+keys j j; wait_for 'Path     photos/'
+keys l j; wait_for 'Path     photos/2024/'
+keys l j; wait_for 'photos/2024/beach.jpg'
+keys Space Space; wait_for '2 selected'
+keys y; wait_for '2 to copy'
+keys g g; wait_for 'Path     docs/'
+keys l j j; wait_for 'docs/resume.pdf'
+keys Space j Space Space k; wait_for '3 selected'; wait_for 'docs/報告書.pdf'
+shot selection
+
+# Search (f): every path with "summer", in four folders, the matched part highlighted.
+run; wait_for 'All caught up'
+keys f; wait_for 'Type to search'
+keys -l 'summer'; wait_for 'matches   enter'
+keys Down Down; sleep 0.4
+shot search
+
+# Tasks (T), slowed down: a fetch that ended, an upload cancelled with c, a folder fetch under way.
+run PAIL_TASK_PAUSE_MS=500; wait_for 'All caught up'
+keys G; wait_for 'Path     todo.txt'
+keys o; wait_for 'Fetch todo.txt to'
+keys Enter; wait_for 'Fetched 1 file'
+keys u; wait_for 'Upload into'
+keys -l 'scans'; keys Enter T; wait_for 'running    Uploading scans'
+keys c; wait_for 'cancelled  Uploading scans'
+keys Escape k k k; wait_for 'Path     music/'
+keys o; wait_for 'Fetch music/ to'
+keys Enter T; wait_for '1/2 files'
+shot tasks
+keys c; wait_for '0 running'
 
 # A minute of delay: the upload's "Object Created" event waits in the events pane, the file arrives.
 run --delay 60000; wait_for 'All caught up'

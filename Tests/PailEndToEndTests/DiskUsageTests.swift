@@ -132,6 +132,6 @@ struct DiskUsageTests {
         let pics = try #require(rows.first { $0.contains("▸ pics/") }, "\(screen)")
         #expect(pics.contains("300 kB  1 file"), "\(pics)")
         #expect(screen.contains("Size     2.0 MB (2002500 bytes)"), "\(screen)")
-        #expect(screen.contains("Files    3 (in it and every folder under it)"), "\(screen)")
+        #expect(screen.contains("Files    3 (sub-folders included)"), "\(screen)")
     }
 }

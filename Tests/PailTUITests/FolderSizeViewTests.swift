@@ -32,7 +32,7 @@ struct FolderSizeViewTests {
         state.selection = state.visible.index(of: "docs/")!
         let text = ViewTests.render(state, width: 120, height: 30).text
         #expect(text.contains("Size     1.5 kB (1500 bytes)"), "\(text)")
-        #expect(text.contains("Files    1 (in it and every folder under it)"), "\(text)")
+        #expect(text.contains("Files    1 (sub-folders included)"), "\(text)")
         #expect(text.contains("Holds    open it to list"), "\(text)")
     }
 }

@@ -17,7 +17,7 @@ enum DetailsPane {
             if let total = row.total {
                 lines += [
                     ("Size", "\(ByteSize.format(total.bytes)) (\(Plural.count(total.bytes, "byte")))"),
-                    ("Files", "\(total.files) (in it and every folder under it)"),
+                    ("Files", "\(total.files) (sub-folders included)"),
                 ]
             }
             lines.append(("Holds", items.map { Plural.count($0, "entry", "entries") } ?? "open it to list"))

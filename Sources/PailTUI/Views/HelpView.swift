@@ -9,11 +9,9 @@ enum HelpView {
         for row in 0..<max(0, min(shown, used - first)) {
             for column in 0..<rect.width { grid[rect.x + column, rect.y + row] = page[column, first + row] }
         }
-        let more = used > shown ? "j/k scroll (\(first + shown < used ? "more below" : "the end")).  " : ""
+        let more = used > shown ? "j/k scroll (\(first + shown < used ? "more below" : "the end")) · " : ""
         grid.write(
-            DisplayWidth.shorten(
-                more + "In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.  esc, q or ? closes this help.",
-                to: rect.width - 4),
+            DisplayWidth.shorten(more + "in prompts: ctrl-u clears, ctrl-w deletes a word · esc, q or ? closes", to: rect.width - 4),
             x: rect.x + 2, y: rect.y + rect.height - 1, style: theme[.dim])
     }
 

@@ -108,8 +108,8 @@ struct ScreenSnapshotTests {
             |.....................................................KKKKKKKKKKKKK..................................|
             |                                                     x             workflow runs and steps          |
             |.....................................................KKKKKKKKKKKKK..................................|
-            |  j/k scroll (more below).  In a prompt or the filter: ctrl-u clears, ctrl-w deletes a word.…       |
-            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.......|
+            |  j/k scroll (more below) · in prompts: ctrl-u clears, ctrl-w deletes a word · esc, q or ? closes   |
+            |..ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd...|
             |                                                                                                    |
             |ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss|
             """)
