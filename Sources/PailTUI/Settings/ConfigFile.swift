@@ -4,8 +4,8 @@ import TOMLKit
 
 /// Writes a setting the UI remembers (the theme chosen with `t`, a bookmark) into the user's `config.toml`, keeping
 /// everything else in it as written, comments included: only the setting's own line changes (or is added
-/// to its table). The file is written whole to a temporary file that then replaces it, and a file
-/// that does not parse is never overwritten.
+/// to its table). The file is replaced whole and under a lock (`SettingsFile`), and a file that does not
+/// parse is never overwritten.
 ///
 /// ```swift
 /// try ConfigFile(folder: "/home/alice/.config/pail").set(["theme"], to: "light")
@@ -25,26 +25,23 @@ public struct ConfigFile: Sendable {
     /// to `value`. Throws `LocalFileError` if the file cannot be read or written, or has a mistake (it is then
     /// left as it is).
     public func set(_ keyPath: [String], to value: String) throws {
-        let text: String
-        if FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw PailError(.localFileError, "Cannot read \(path)") }
-            text = String(decoding: data, as: UTF8.self)
-        } else {
-            text = ""
+        try SettingsFile(path: path).update { data in
+            let text = data.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let name = keyPath.joined(separator: ".")
+            do {
+                _ = try TOMLDocument(text: text, path: path)
+            } catch {
+                throw PailError(
+                    .localFileError, "\(String(describing: error)); fix it to have \(name) remembered (the file was not changed)")
+            }
+            let updated = Self.setting(keyPath, to: value, in: text)
+            var node: (any TOMLValueConvertible)? = try? TOMLTable(string: updated)
+            for key in keyPath { node = node?.table?[key] }
+            guard node?.string == value else {
+                throw PailError(.localFileError, "Cannot write \(name) into \(path) as it is written there (the file was not changed)")
+            }
+            return Data(updated.utf8)
         }
-        let name = keyPath.joined(separator: ".")
-        do {
-            _ = try TOMLDocument(text: text, path: path)
-        } catch {
-            throw PailError(.localFileError, "\(error.description); fix it to have \(name) remembered (the file was not changed)")
-        }
-        let updated = Self.setting(keyPath, to: value, in: text)
-        var node: (any TOMLValueConvertible)? = try? TOMLTable(string: updated)
-        for key in keyPath { node = node?.table?[key] }
-        guard node?.string == value else {
-            throw PailError(.localFileError, "Cannot write \(name) into \(path) as it is written there (the file was not changed)")
-        }
-        try write(updated)
     }
 
     /// `text` with the line `key = "value"` for `keyPath`'s last key in place of the one setting it in its
@@ -109,20 +106,5 @@ public struct ConfigFile: Sendable {
             }
         }
         return out + "\""
-    }
-
-    /// Writes the whole file to a temporary file beside it, then renames it over the file.
-    private func write(_ text: String) throws {
-        let temporary = "\(folder)/.config.toml.\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw PailError(.localFileError, "Cannot replace \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error as? PailError ?? PailError(.localFileError, "Cannot write \(path): \(error.localizedDescription)")
-        }
     }
 }
