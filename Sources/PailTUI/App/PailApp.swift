@@ -167,6 +167,8 @@ public final class PailApp {
         case .locate(let user, let path, let order): worker.locate(path, user: user, order: order)
         case .remember(let keyPath, let value):
             if let config { worker.remember(keyPath, value, in: config) } else { dispatch(.message(.settingWritten(nil))) }
+        case .forget(let keyPath):
+            if let config { worker.remember(keyPath, nil, in: config) } else { dispatch(.message(.settingWritten(nil))) }
         }
     }
 }
