@@ -44,4 +44,10 @@ extension EngineWorker {
             }
         }
     }
+
+    /// Removes the private copies (`OpenedFile`) of pail processes that are gone, after the reloads asked
+    /// so far (the UI ends only after it is done).
+    func removeLeftoverCopies(in temporaryDirectory: String) {
+        reloads.async { OpenedFile.removeLeftovers(in: temporaryDirectory) }
+    }
 }
