@@ -145,6 +145,7 @@ struct SearchTests {
             expect folder
             screen
             key enter
+            wait-idle
             expect >  ▸ deep/
             expect ▾ zeta/
             """)

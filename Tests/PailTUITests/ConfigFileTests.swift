@@ -83,4 +83,30 @@ final class ConfigFileTests {
         #expect(try read() == broken)
         #expect(try FileManager.default.contentsOfDirectory(atPath: config.folder) == ["config.toml"])
     }
+
+    @Test func aRemovedBookmarkTakesOnlyItsLineAndOthersStay() throws {
+        try write(
+            """
+            theme = "dark"
+
+            [bookmarks."/vault".alice]
+            a = "docs/" # mine
+            b = "photos/"
+            """)
+        try config.remove(["bookmarks", "/vault", "alice", "a"])
+        #expect(try read() == "theme = \"dark\"\n\n[bookmarks.\"/vault\".alice]\nb = \"photos/\"\n")
+        try config.remove(["bookmarks", "/vault", "alice", "z"])
+        #expect(try read().contains("b = \"photos/\""), "removing one not there changes nothing")
+    }
+
+    @Test func twoUIsWritingAtOnceKeepBothSettings() throws {
+        let marks = (0..<10).map { String(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))) }
+        let config = config
+        DispatchQueue.concurrentPerform(iterations: marks.count) { index in
+            try? config.set(["bookmarks", "/vault", "alice", marks[index]], to: "folder\(index)/")
+        }
+        let text = try read()
+        #expect(marks.indices.allSatisfy { text.contains("\(marks[$0]) = \"folder\($0)/\"") }, "\(text)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: config.folder) == ["config.toml"], "no temporary file is left")
+    }
 }

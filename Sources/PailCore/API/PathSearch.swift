@@ -4,28 +4,24 @@ import Foundation
 public struct SearchHit: Sendable, Equatable {
     /// The path in the vault: `docs/a.txt`, or `docs/` for a folder.
     public let path: String
-    /// The file; nil for a folder.
+    /// The file; nil for a folder. (Its place in its folder is counted by `FileAPI.locate`, in the tree's order.)
     public let file: FileEntry?
-    /// For a file, how many files lie directly in its folder before it, in path order: where a window of
-    /// a big folder must be placed to show it.
-    public let position: Int
     /// The parts of `path` that matched, as UTF-8 byte offsets (`SearchPattern.match`).
     public let matched: [Range<Int>]
 
     public var isFolder: Bool { file == nil }
 
-    public init(path: String, file: FileEntry?, position: Int, matched: [Range<Int>]) {
+    public init(path: String, file: FileEntry?, matched: [Range<Int>]) {
         self.path = path
         self.file = file
-        self.position = position
         self.matched = matched
     }
 }
 
 /// A search over every path under a folder of a user's partition, read from the inventory's index in path
 /// order a chunk of rows at a time (`FileAPI.continueSearch`), so a caller can stop between chunks. It keeps
-/// where it stopped and, for the folders it is inside, how many files it has passed in each (a file's
-/// `position`); folders are found from the files' paths, as the inventory holds only files.
+/// where it stopped and the folders it is inside; folders are found from the files' paths, as the inventory
+/// holds only files.
 ///
 /// ```swift
 /// var search = PathSearch(pattern: try SearchPattern("chang"))
@@ -43,36 +39,32 @@ public struct PathSearch: Sendable {
     var lastKey: String?
     /// The folder of the last file read, as UTF-8 bytes of its vault path.
     var currentFolder: [UInt8]
-    /// The folders `currentFolder` is inside (itself included), outermost first: the byte length of each
-    /// one's path and how many files directly in it were read.
-    var chain: [(length: Int, files: Int)]
+    /// The folders `currentFolder` is inside (itself included), outermost first: the byte length of each one's path.
+    var chain: [Int]
 
     public init(pattern: SearchPattern, under folder: String = "") {
         self.pattern = pattern
         self.folder = folder
         currentFolder = Array(folder.utf8)
-        chain = [(currentFolder.count, 0)]
+        chain = [currentFolder.count]
     }
 
     /// Steps into the folder of a file (`path`'s bytes up to its last `/`, whose length is `parent`), calling
-    /// `entered` with the length of each folder newly entered; returns the file's position in its folder.
-    mutating func enter(_ path: UnsafeBufferPointer<UInt8>, parent: Int, entered: (Int) throws -> Void) rethrows -> Int {
-        if parent != currentFolder.count || !currentFolder.elementsEqual(path[0..<parent]) {
-            while let last = chain.last, last.length > parent || !currentFolder[0..<last.length].elementsEqual(path[0..<last.length]) {
-                chain.removeLast()
-            }
-            currentFolder = Array(path[0..<parent])
-            var index = chain.last?.length ?? 0
-            while index < parent {
-                if path[index] == UInt8(ascii: "/") {
-                    chain.append((index + 1, 0))
-                    try entered(index + 1)
-                }
-                index += 1
-            }
+    /// `entered` with the length of each folder newly entered.
+    mutating func enter(_ path: UnsafeBufferPointer<UInt8>, parent: Int, entered: (Int) throws -> Void) rethrows {
+        guard parent != currentFolder.count || !currentFolder.elementsEqual(path[0..<parent]) else { return }
+        while let last = chain.last, last > parent || !currentFolder[0..<last].elementsEqual(path[0..<last]) {
+            chain.removeLast()
         }
-        defer { chain[chain.count - 1].files += 1 }
-        return chain[chain.count - 1].files
+        currentFolder = Array(path[0..<parent])
+        var index = chain.last ?? 0
+        while index < parent {
+            if path[index] == UInt8(ascii: "/") {
+                chain.append(index + 1)
+                try entered(index + 1)
+            }
+            index += 1
+        }
     }
 }
 
@@ -98,16 +90,16 @@ extension FileAPI {
                 return try key.withUTF8 { bytes in
                     let path = UnsafeBufferPointer(rebasing: bytes[skip...])
                     let parent = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-                    let position = try search.enter(path, parent: parent) { length in
+                    try search.enter(path, parent: parent) { length in
                         let folder = String(decoding: path[0..<length], as: UTF8.self)
                         if !stopped, let matched = pattern.match(folder) {
-                            stopped = try !visit(SearchHit(path: folder, file: nil, position: 0, matched: matched))
+                            stopped = try !visit(SearchHit(path: folder, file: nil, matched: matched))
                         }
                     }
                     guard !stopped else { return false }
                     let text = String(decoding: path, as: UTF8.self)
                     guard let matched = pattern.match(text), let file = try FileEntry(itemJSON: item) else { return true }
-                    stopped = try !visit(SearchHit(path: text, file: file, position: position, matched: matched))
+                    stopped = try !visit(SearchHit(path: text, file: file, matched: matched))
                     return !stopped
                 }
             }

@@ -93,7 +93,8 @@ public struct TransferClient: Sendable {
                 if state.filesDone < plan.count { try progress?(state) } else { try? progress?(state) }
             } catch let error as PailError where error.code == .cancelled {
                 let kept = stored.isEmpty ? "nothing was stored" : "those stay in the vault"
-                throw PailError(.cancelled, "Cancelled after \(stored.count) of \(plan.count) files; \(kept)")
+                throw PailError(
+                    .cancelled, plan.count == 1 ? "Cancelled; \(kept)" : "Cancelled after \(stored.count) of \(plan.count) files; \(kept)")
             } catch let error as PailError where !stored.isEmpty {
                 throw PailError(error.code, error.message + " (\(stored.count) of \(plan.count) files were stored before this)")
             }
@@ -166,7 +167,11 @@ public struct TransferClient: Sendable {
         let isFile = !remote.isFolder && listed.count == 1 && listed[0].path == remote.value
         if isFile || listed.isEmpty {
             let download = try engine.api.createDownload(user: user, path: remote)
-            return try getURL(download.url, local: local, onConflict: onConflict, progress: progress).map { [$0] } ?? []
+            do {
+                return try getURL(download.url, local: local, onConflict: onConflict, progress: progress).map { [$0] } ?? []
+            } catch let error as PailError where error.code == .cancelled {
+                throw PailError(.cancelled, "Cancelled; nothing was written to \(local)")
+            }
         }
         guard local != "-" else { throw PailError(.invalidArgument, "\(remote) is a folder: it cannot be written to standard output") }
         let folder = remote.asFolder.value

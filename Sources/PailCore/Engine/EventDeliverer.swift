@@ -8,7 +8,7 @@ import Synchronization
 /// its execution record and the end of the delivery commit together, so an event's effect is applied
 /// once even when several processes deliver from the same root. A failed run rolls back to its savepoint
 /// and the delivery backs off, or is dead-lettered after `EventBus.maxAttempts`. The quotas and folder totals
-/// the runs change are written once per user and folder when the batch ends (`QuotaLedger`), in the same
+/// the runs change are written once per user and folder when the batch ends (`UsageLedger`), in the same
 /// transaction.
 final class EventDeliverer: Sendable {
     static let batchSize = 512
@@ -48,7 +48,7 @@ final class EventDeliverer: Sendable {
     /// Delivers up to one batch of due deliveries; returns how many ran.
     @discardableResult
     func deliverBatch(ignoringDelay: Bool = false) throws -> Int {
-        let count = try inBatch { db, quotas in
+        let count = try inBatch { db, ledger in
             var due = try bus.due(db, limit: Self.batchSize, ignoringDelay: ignoringDelay)
             if let chaos { due = chaos.reordered(due) }
             for delivery in due {
@@ -56,8 +56,8 @@ final class EventDeliverer: Sendable {
                     try bus.fail(db, delivery, error: "chaos: the bus could not reach \(delivery.target)")
                     continue
                 }
-                if chaos?.strikes(.duplicate) == true { try run(db, delivery, quotas, complete: false) }
-                try run(db, delivery, quotas, complete: true)
+                if chaos?.strikes(.duplicate) == true { try run(db, delivery, ledger, complete: false) }
+                try run(db, delivery, ledger, complete: true)
             }
             return due.count
         }
@@ -67,32 +67,32 @@ final class EventDeliverer: Sendable {
 
     /// Test hook: delivers exactly these deliveries, in this order (to reorder events).
     func deliver(ids: [Int64]) throws {
-        try inBatch { db, quotas in
-            for delivery in try bus.deliveries(db, ids: ids) { try run(db, delivery, quotas, complete: true) }
+        try inBatch { db, ledger in
+            for delivery in try bus.deliveries(db, ids: ids) { try run(db, delivery, ledger, complete: true) }
         }
         finishBatch()
     }
 
     /// Test hook: runs a delivery's target again but keeps the delivery (a duplicated delivery).
     func duplicate(id: Int64) throws {
-        try inBatch { db, quotas in
-            for delivery in try bus.deliveries(db, ids: [id]) { try run(db, delivery, quotas, complete: false) }
+        try inBatch { db, ledger in
+            for delivery in try bus.deliveries(db, ids: [id]) { try run(db, delivery, ledger, complete: false) }
         }
         finishBatch()
     }
 
-    /// One write transaction of deliveries: `body` runs them with the batch's quota ledger, whose quotas are
-    /// then written, before the transaction commits.
-    private func inBatch<T>(_ body: (Database, QuotaLedger) throws -> T) throws -> T {
+    /// One write transaction of deliveries: `body` runs them with the batch's usage ledger, whose quotas and
+    /// folder totals are then written, before the transaction commits.
+    private func inBatch<T>(_ body: (Database, UsageLedger) throws -> T) throws -> T {
         try database.pailWrite { db in
-            let quotas = QuotaLedger(inventory: inventory)
-            let result = try body(db, quotas)
-            try quotas.write(db)
+            let ledger = UsageLedger(inventory: inventory)
+            let result = try body(db, ledger)
+            try ledger.write(db)
             return result
         }
     }
 
-    private func run(_ db: Database, _ delivery: Delivery, _ quotas: QuotaLedger, complete: Bool) throws {
+    private func run(_ db: Database, _ delivery: Delivery, _ ledger: UsageLedger, complete: Bool) throws {
         guard let workflow = workflows[delivery.target] else {
             try bus.fail(db, delivery, error: "No workflow named \(delivery.target)")
             return
@@ -102,8 +102,8 @@ final class EventDeliverer: Sendable {
         var output: JSONValue?
         var failure: String?
         do {
-            output = try quotas.applying {
-                try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder, quotas: quotas) }
+            output = try ledger.applying {
+                try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder, ledger: ledger) }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
             throw error  // the database itself is failing: leave the delivery for a later try

@@ -40,7 +40,7 @@ struct FolderTally: Equatable {
 
 /// The `folder_totals` table: each folder's files and bytes, everything under it counted, kept by the
 /// UpdateInventory workflow in the transaction of the inventory change that causes it (through the batch's
-/// `QuotaLedger`). A folder is keyed by its partition and its sort-key prefix (`alice`, `alice/docs/`; the
+/// `UsageLedger`). A folder is keyed by its partition and its sort-key prefix (`alice`, `alice/docs/`; the
 /// top of the vault is `alice/`); a folder that holds no file has no row. So a folder's size is one lookup,
 /// however many files it holds.
 enum FolderTotals {

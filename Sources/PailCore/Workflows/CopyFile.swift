@@ -12,7 +12,7 @@ struct CopyFile: Workflow {
     let name = WorkflowName.copyFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, quotas _: QuotaLedger) throws -> JSONValue {
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
         let copied = try Self.copyObjects(store, db, event: event, execution: execution, checkingQuota: true).copied
         return ["copied": .number(Double(copied.count))]
     }

@@ -8,7 +8,7 @@ struct DeleteFile: Workflow {
     let name = WorkflowName.deleteFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, quotas _: QuotaLedger) throws -> JSONValue {
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
         guard let key = event.detail["key"]?.stringValue else {
             throw PailError(.invalidArgument, "The DeleteFile command has no key")
         }

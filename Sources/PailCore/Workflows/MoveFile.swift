@@ -10,7 +10,7 @@ struct MoveFile: Workflow {
     let name = WorkflowName.moveFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, quotas _: QuotaLedger) throws -> JSONValue {
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
         let (pairs, copied) = try CopyFile.copyObjects(store, db, event: event, execution: execution, checkingQuota: false)
         // A copied source lives on at its destination; one that was not copied is kept as an old version.
         try execution.step("DeleteObjects", input: .array(pairs.map { .string($0.0) }), describe: { _ in nil }) {

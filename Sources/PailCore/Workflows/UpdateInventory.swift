@@ -10,7 +10,7 @@ struct UpdateInventory: Workflow {
     let store: ObjectStore
     let inventory: Inventory
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, quotas: QuotaLedger) throws -> JSONValue {
+    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger: UsageLedger) throws -> JSONValue {
         guard let key = event.detail["object"]?["key"]?.stringValue,
             let sequencer = event.detail["object"]?["sequencer"]?.stringValue,
             let (user, path) = RemotePath.split(key: key), let itemKey = InventoryItems.fileKey(storeKey: key)
@@ -36,16 +36,16 @@ struct UpdateInventory: Workflow {
             try execution.step(item == nil ? "PutNewItem" : "UpdateItem", input: describeItem(newItem), describe: { _ in nil }) {
                 _ = try inventory.putItem(db, newItem)
             }
-            try updateQuota(db, user: user, by: current.size - oldSize, quotas: quotas, execution: execution)
+            try updateQuota(db, user: user, by: current.size - oldSize, ledger: ledger, execution: execution)
             try updateFolderTotals(
-                key: key, files: item == nil ? 1 : 0, bytes: current.size - oldSize, quotas: quotas, execution: execution)
+                key: key, files: item == nil ? 1 : 0, bytes: current.size - oldSize, ledger: ledger, execution: execution)
         case StoreEvents.objectDeleted:
             guard item != nil else { return skip(execution, "no item to delete") }
             try execution.step("DeleteItem", input: ["PK": .string(user), "SK": .string(key)], describe: { _ in nil }) {
                 _ = try inventory.deleteItem(db, itemKey)
             }
-            try updateQuota(db, user: user, by: -oldSize, quotas: quotas, execution: execution)
-            try updateFolderTotals(key: key, files: -1, bytes: -oldSize, quotas: quotas, execution: execution)
+            try updateQuota(db, user: user, by: -oldSize, ledger: ledger, execution: execution)
+            try updateFolderTotals(key: key, files: -1, bytes: -oldSize, ledger: ledger, execution: execution)
         default:
             throw PailError(.invalidArgument, "UpdateInventory does not handle '\(event.detailType)'")
         }
@@ -54,24 +54,24 @@ struct UpdateInventory: Workflow {
 
     /// The quota's `UpdateItem` (`ADD TotalSize`), applied in the batch's ledger and written once per user
     /// per batch; the step shows the item as this update leaves it.
-    private func updateQuota(_ db: Database, user: String, by delta: Int64, quotas: QuotaLedger, execution: ExecutionRecorder) throws {
+    private func updateQuota(_ db: Database, user: String, by delta: Int64, ledger: UsageLedger, execution: ExecutionRecorder) throws {
         _ = try execution.step(
             "UpdateQuota", input: ["PK": .string(user), "ADD TotalSize": .number(Double(delta))],
             describe: { describeItem($0) }
         ) {
-            try quotas.add(db, user: user, delta)
+            try ledger.add(db, user: user, delta)
         }
     }
 
     /// The totals of the folders the file is in (`FolderTotals`): a new file adds itself, a deleted one takes
     /// itself away, an overwrite adds the difference in size; applied in the batch's ledger like the quota.
-    private func updateFolderTotals(key: String, files: Int, bytes: Int64, quotas: QuotaLedger, execution: ExecutionRecorder) throws {
+    private func updateFolderTotals(key: String, files: Int, bytes: Int64, ledger: UsageLedger, execution: ExecutionRecorder) throws {
         try execution.step(
             "UpdateFolderTotals",
             input: ["Key": .string(key), "ADD Files": .number(Double(files)), "ADD Bytes": .number(Double(bytes))],
             describe: { _ in nil }
         ) {
-            quotas.addToFolders(ofKey: key, files: files, bytes: bytes)
+            ledger.addToFolders(ofKey: key, files: files, bytes: bytes)
         }
     }
 

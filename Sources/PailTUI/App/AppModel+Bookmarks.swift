@@ -1,7 +1,8 @@
 import PailCore
 
-/// Bookmarks: `b` then a letter or a digit marks the folder under the cursor (or the file's folder), `'`
-/// then the mark goes there (`'` alone lists them, to pick one). Each is written into config.toml at once.
+/// Bookmarks: `b` then a letter or a digit marks the folder under the cursor (or the file's folder), saying
+/// which folder the letter named before if it was taken; `'` then the mark goes there (`'` alone lists them,
+/// to pick one, `Delete` removes the one picked). Each change is written into config.toml at once.
 extension AppModel {
     mutating func askForBookmark(setting: Bool) {
         let marks = state.bookmarks.marks(of: state.user)
@@ -27,6 +28,9 @@ extension AppModel {
             guard dialog.settingOn == nil, dialog.marks.indices.contains(dialog.selected) else { return }
             state.dialog = nil
             goTo(dialog.marks[dialog.selected].path)
+        case .delete?:
+            guard dialog.settingOn == nil, dialog.marks.indices.contains(dialog.selected) else { return }
+            removeBookmark(dialog.marks[dialog.selected], from: dialog)
         default:
             guard case .character(let mark) = key, Bookmarks.canMark(mark) else {
                 return say("A bookmark is a letter or a digit (esc: cancel)", .info)
@@ -41,8 +45,23 @@ extension AppModel {
     }
 
     private mutating func setBookmark(_ mark: Character, on folder: String) {
+        let old = state.bookmarks.byUser[state.user]?[mark]
         state.bookmarks.byUser[state.user, default: [:]][mark] = folder
         emit(.remember(["bookmarks", state.root, state.user, String(mark)], value: folder))
-        say("Bookmark \(mark): \(folder.isEmpty ? "the top of the vault" : folder) ('\(mark) goes there)", .success)
+        let replaced = old.map { $0 == folder ? "" : ", replacing \(mark) → \(Self.bookmarkName($0))" } ?? ""
+        say("Bookmark \(mark): \(Self.bookmarkName(folder))\(replaced) ('\(mark) goes there)", .success)
     }
+
+    /// Removes a bookmark from the list (kept open on the next one, closed when none is left) and config.toml.
+    private mutating func removeBookmark(_ mark: Bookmarks.Mark, from dialog: BookmarkDialog) {
+        state.bookmarks.byUser[state.user]?[mark.mark] = nil
+        emit(.forget(["bookmarks", state.root, state.user, String(mark.mark)]))
+        let marks = state.bookmarks.marks(of: state.user)
+        state.dialog =
+            marks.isEmpty ? nil : .bookmarks(BookmarkDialog(settingOn: nil, marks: marks, selected: min(dialog.selected, marks.count - 1)))
+        say("Bookmark \(mark.mark) → \(Self.bookmarkName(mark.path)) removed (b then \(mark.mark) sets it again)", .success)
+    }
+
+    /// A bookmarked folder as messages name it.
+    private static func bookmarkName(_ folder: String) -> String { folder.isEmpty ? "the top of the vault" : folder }
 }

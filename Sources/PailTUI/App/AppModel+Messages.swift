@@ -107,6 +107,7 @@ extension AppModel {
                     ],
                 copyable: links.map { "\($0.path) \($0.url)" }.joined(separator: "\n"))
             say("\(Plural.count(links.count, "share link")) ready", .success)
+        case .failed(let error) where error.code == .cancelled: say(error.message, .info)
         case .failed(let error): say(error.message, .error, code: error.code)
         case .link(let title, let url, let expires):
             state.dialog = .message(

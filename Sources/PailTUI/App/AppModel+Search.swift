@@ -21,10 +21,8 @@ extension AppModel {
             guard let hit = search.selected else { return }
             if search.running { emit(.cancelSearch) }
             state.search = nil
-            // The search counts a file's place in its folder in byte order as it reads; in another order the
-            // engine counts it, as for the go-to prompt.
-            guard state.tree.sort.listingOrder == .bytes || hit.path.endsWithSlash else { return goTo(hit.path) }
-            return reveal(path: hit.path, position: hit.position)
+            // The engine finds it (it may have moved since) and counts its place in the tree's order, as for `g`.
+            return goTo(hit.path)
         case .moveDown?: search.selection = min(last, search.selection + 1)
         case .moveUp?: search.selection = max(0, search.selection - 1)
         case .pageDown?: search.selection = min(last, search.selection + page)

@@ -107,7 +107,7 @@ struct AppModel {
 
     mutating func emit(_ effect: Effect) {
         switch effect {
-        case .locate, .completeVaultPath, .remember: lookupsInFlight += 1
+        case .locate, .completeVaultPath, .remember, .forget: lookupsInFlight += 1
         default: break
         }
         outbox.append(effect)

@@ -44,6 +44,8 @@ enum Effect: Sendable, Equatable {
     case locate(user: String, String, order: ListingOrder)
     /// Write a setting into the user's config.toml, for the next start; answered by `.settingWritten`.
     case remember([String], value: String)
+    /// Remove a setting from the user's config.toml (a bookmark); answered by `.settingWritten`.
+    case forget([String])
     /// Stop a task part-way; it still ends with `.finished` (a `Cancelled` failure, or what it did).
     case cancelTask(id: Int)
 }

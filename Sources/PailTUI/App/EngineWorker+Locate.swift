@@ -33,15 +33,21 @@ extension EngineWorker {
     /// Waits for the settings asked to be written (they queue after the reloads), before the UI ends.
     func finishWritingSettings() { reloads.sync {} }
 
-    /// Writes a setting into the user's config.toml; answered by `.settingWritten`.
-    func remember(_ keyPath: [String], _ value: String, in config: ConfigFile) {
+    /// Writes a setting into the user's config.toml (nil: removes it); answered by `.settingWritten`.
+    func remember(_ keyPath: [String], _ value: String?, in config: ConfigFile) {
         reloads.async { [mailbox] in
             do {
-                try config.set(keyPath, to: value)
+                if let value { try config.set(keyPath, to: value) } else { try config.remove(keyPath) }
                 mailbox.post(.settingWritten(nil))
             } catch {
                 mailbox.post(.settingWritten(PailError.wrapping(error)))
             }
         }
+    }
+
+    /// Removes the private copies (`OpenedFile`) of pail processes that are gone, after the reloads asked
+    /// so far (the UI ends only after it is done).
+    func removeLeftoverCopies(in temporaryDirectory: String) {
+        reloads.async { OpenedFile.removeLeftovers(in: temporaryDirectory) }
     }
 }

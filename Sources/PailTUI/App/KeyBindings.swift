@@ -162,6 +162,7 @@ struct KeyBinding: Sendable {
             KeyBinding(keys: [.down], action: .moveDown, summary: "next"),
             KeyBinding(keys: [.up], action: .moveUp, summary: "previous"),
             KeyBinding(keys: [.enter], action: .submit, summary: "go there"),
+            KeyBinding(keys: [.delete], action: .delete, summary: "remove it"),
             KeyBinding(keys: [.escape], action: .cancel, summary: "cancel"),
         ],
         .undoList: [

@@ -2,8 +2,9 @@ import Foundation
 import PailCore
 
 /// A vault file fetched for a program of the user's (a pager, an editor): a private copy, mode 0600 in a
-/// folder of its own (0700) under `$TMPDIR`, named after the file; what it was when fetched tells whether
-/// the editor changed it.
+/// folder of its own (0700) under `$TMPDIR` named after the process (`pail-open-<pid>-XXXXXX`, so the
+/// next start can tell a killed process's leftover), the copy named after the file; what it was when
+/// fetched tells whether the editor changed it.
 struct OpenedFile: Sendable, Equatable {
     enum Purpose: Sendable, Equatable {
         /// Read-only, with `$PAGER`.
@@ -34,7 +35,8 @@ struct OpenedFile: Sendable, Equatable {
         progress: @escaping TransferClient.ProgressHandler
     ) throws -> OpenedFile {
         let path = try RemotePath(remote)
-        var template = Array((temporaryDirectory + "/" + folderPrefix + "XXXXXX").utf8CString)
+        let name = folderPrefix + "\(ProcessInfo.processInfo.processIdentifier)-XXXXXX"
+        var template = Array((temporaryDirectory + "/" + name).utf8CString)
         guard let made = mkdtemp(&template) else {
             throw PailError(.localFileError, "Cannot make a private folder in \(temporaryDirectory): \(String(cString: strerror(errno)))")
         }

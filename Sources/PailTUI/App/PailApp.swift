@@ -75,12 +75,14 @@ public final class PailApp {
         return TreeView.screenRow(of: model.state.selection, model.state, in: layout.tree)
     }
 
-    /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard.
+    /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard. Then,
+    /// off the UI thread, removes the private copies a killed pail left in `$TMPDIR`.
     public func start(on terminal: any Terminal) {
         self.terminal = terminal
         let mailbox = worker.mailbox
         subscription = worker.engine.changes.subscribe { mailbox.post(.engineChanged) }
         requestReload()
+        worker.removeLeftoverCopies(in: FileManager.default.temporaryDirectory.path)
     }
 
     /// Stops watching the engine, after the settings asked to be remembered are written.
@@ -167,6 +169,8 @@ public final class PailApp {
         case .locate(let user, let path, let order): worker.locate(path, user: user, order: order)
         case .remember(let keyPath, let value):
             if let config { worker.remember(keyPath, value, in: config) } else { dispatch(.message(.settingWritten(nil))) }
+        case .forget(let keyPath):
+            if let config { worker.remember(keyPath, nil, in: config) } else { dispatch(.message(.settingWritten(nil))) }
         }
     }
 }

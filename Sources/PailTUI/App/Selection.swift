@@ -22,6 +22,9 @@ struct Selection: Sendable, Equatable {
     private(set) var files: [String: Int64] = [:]
     /// Folders chosen (ending in `/`): each with everything it holds.
     private(set) var folders: Set<String> = []
+    /// The chosen folders' totals (everything under them) as their rows showed them; none for a folder the
+    /// inventory does not hold yet (made in this session: it holds no file).
+    private(set) var folderTotals: [String: FolderTotal] = [:]
     /// Folders whose files are chosen whole, by folder path.
     private(set) var wholeFolders: [String: WholeFolder] = [:]
     /// Files of a whole folder taken out again.
@@ -51,6 +54,7 @@ struct Selection: Sendable, Equatable {
     mutating func insert(_ row: TreeRow) {
         if row.isFolder {
             folders.insert(row.path)
+            folderTotals[row.path] = row.total
         } else if isCoveredWhole(row.path) {
             excluded.remove(row.path)
         } else {
@@ -61,6 +65,7 @@ struct Selection: Sendable, Equatable {
     mutating func remove(_ path: String) {
         if path.endsWithSlash {
             folders.remove(path)
+            folderTotals[path] = nil
         } else if files.removeValue(forKey: path) == nil, isCoveredWhole(path) {
             excluded.insert(path)
         }
@@ -75,14 +80,17 @@ struct Selection: Sendable, Equatable {
 
     mutating func clear() { self = Selection() }
 
-    /// "3 selected, 12.4 MB": the count, and the size of the files whose size the tree showed; folders and
-    /// files of a big folder not read yet are named apart (their size is counted when an operation runs).
+    /// "3 selected, 12.4 MB": the count, and the size of the files and folders (by their totals) the tree
+    /// showed, what a chosen folder holds counted once; files of a big folder not read yet are named apart
+    /// (their size is counted when an operation runs).
     var summary: String {
-        let known = files.values.reduce(Int64(0), +)
+        let inChosenFolder = { (path: String) in folders.contains { $0 != path && path.hasKeyPrefix($0) } }
+        let known =
+            files.filter { !inChosenFolder($0.key) }.values.reduce(Int64(0), +)
+            + folders.filter { !inChosenFolder($0) }.reduce(Int64(0)) { $0 + (folderTotals[$1]?.bytes ?? 0) }
         let unread = wholeFolders.values.reduce(0) { $0 + $1.fileCount } - excluded.count
         var text = "\(count) selected, \(ByteSize.format(known))"
         if unread > 0 { text += " + \(Plural.count(unread, "file")) of big folders" }
-        if !folders.isEmpty { text += " + \(Plural.count(folders.count, "folder"))" }
         return text
     }
 
@@ -91,7 +99,11 @@ struct Selection: Sendable, Equatable {
     mutating func dropMissing(in tree: TreeModel) {
         for folder in folders {
             guard let listing = tree.listings[folder.parentFolder], listing.isCounted else { continue }
-            if !listing.folders.contains(folder.lastKeySegment ?? ""), !tree.newFolders.contains(folder) { folders.remove(folder) }
+            if !listing.folders.contains(folder.lastKeySegment ?? ""), !tree.newFolders.contains(folder) {
+                remove(folder)
+            } else if let total = listing.folderTotals[folder.lastKeySegment ?? ""] {
+                folderTotals[folder] = total
+            }
         }
         for path in files.keys {
             guard let listing = tree.listings[path.parentFolder] else { continue }

@@ -45,6 +45,8 @@ enum TaskPhase: Sendable, Equatable {
         let text: String
         switch outcome {
         case .done(let said), .undoable(let said, _): text = said
+        // A cancel's message says "Cancelled" itself, and what was kept or left.
+        case .failed(let error) where error.code == .cancelled: text = error.message
         case .failed(let error): text = "\(error.code.rawValue): \(error.message)"
         case .undoFailed(_, let error): text = "\(error.code.rawValue): \(error.message)"
         default: text = "done"

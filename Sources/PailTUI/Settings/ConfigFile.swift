@@ -4,8 +4,8 @@ import TOMLKit
 
 /// Writes a setting the UI remembers (the theme chosen with `t`, a bookmark) into the user's `config.toml`, keeping
 /// everything else in it as written, comments included: only the setting's own line changes (or is added
-/// to its table). The file is written whole to a temporary file that then replaces it, and a file
-/// that does not parse is never overwritten.
+/// to its table). The file is replaced whole and under a lock (`SettingsFile`), and a file that does not
+/// parse is never overwritten.
 ///
 /// ```swift
 /// try ConfigFile(folder: "/home/alice/.config/pail").set(["theme"], to: "light")
@@ -25,26 +25,54 @@ public struct ConfigFile: Sendable {
     /// to `value`. Throws `LocalFileError` if the file cannot be read or written, or has a mistake (it is then
     /// left as it is).
     public func set(_ keyPath: [String], to value: String) throws {
-        let text: String
-        if FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw PailError(.localFileError, "Cannot read \(path)") }
-            text = String(decoding: data, as: UTF8.self)
-        } else {
-            text = ""
+        try change(keyPath, to: value) { Self.setting(keyPath, to: value, in: $0) }
+    }
+
+    /// Removes the setting at `keyPath` (a bookmark), if the file has it; throws as `set` does.
+    public func remove(_ keyPath: [String]) throws {
+        try change(keyPath, to: nil) { Self.removing(keyPath, in: $0) }
+    }
+
+    /// Rewrites the file with `edit`, if it parses before and has `keyPath` set to `value` (nil: unset) after.
+    private func change(_ keyPath: [String], to value: String?, _ edit: (String) -> String) throws {
+        try SettingsFile(path: path).update { data in
+            let text = data.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let name = keyPath.joined(separator: ".")
+            let verb = value == nil ? "forgotten" : "remembered"
+            do {
+                _ = try TOMLDocument(text: text, path: path)
+            } catch {
+                throw PailError(.localFileError, "\(String(describing: error)); fix it to have \(name) \(verb) (the file was not changed)")
+            }
+            let updated = edit(text)
+            var node: (any TOMLValueConvertible)? = try? TOMLTable(string: updated)
+            for key in keyPath { node = node?.table?[key] }
+            guard (try? TOMLTable(string: updated)) != nil, node?.string == value else {
+                let doing = value == nil ? "remove \(name) from" : "write \(name) into"
+                throw PailError(.localFileError, "Cannot \(doing) \(path) as it is written there (the file was not changed)")
+            }
+            return Data(updated.utf8)
         }
-        let name = keyPath.joined(separator: ".")
-        do {
-            _ = try TOMLDocument(text: text, path: path)
-        } catch {
-            throw PailError(.localFileError, "\(error.description); fix it to have \(name) remembered (the file was not changed)")
-        }
-        let updated = Self.setting(keyPath, to: value, in: text)
-        var node: (any TOMLValueConvertible)? = try? TOMLTable(string: updated)
-        for key in keyPath { node = node?.table?[key] }
-        guard node?.string == value else {
-            throw PailError(.localFileError, "Cannot write \(name) into \(path) as it is written there (the file was not changed)")
-        }
-        try write(updated)
+    }
+
+    /// `text` without the line setting `keyPath`'s last key in its table (as `setting` finds it).
+    static func removing(_ keyPath: [String], in text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        guard let section = section(of: keyPath, in: lines),
+            let index = lines[section].firstIndex(where: { sets(keyPath.last ?? "", $0) })
+        else { return text }
+        lines.remove(at: index)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The lines of `keyPath`'s table (without its header), nil if it has none.
+    private static func section(of keyPath: [String], in lines: [String]) -> Range<Int>? {
+        let isHeader = { (line: String) in line.drop { $0 == " " || $0 == "\t" }.hasPrefix("[") }
+        guard keyPath.count > 1 else { return 0..<(lines.firstIndex(where: isHeader) ?? lines.count) }
+        let header = "[" + keyPath.dropLast().map(Self.key).joined(separator: ".") + "]"
+        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == header }) else { return nil }
+        return (start + 1)..<(lines[(start + 1)...].firstIndex(where: isHeader) ?? lines.count)
     }
 
     /// `text` with the line `key = "value"` for `keyPath`'s last key in place of the one setting it in its
@@ -55,15 +83,10 @@ public struct ConfigFile: Sendable {
         if lines.last == "" { lines.removeLast() }
         let key = keyPath.last ?? ""
         let line = "\(Self.key(key)) = \(quoted(value))"
-        let isHeader = { (line: String) in line.drop { $0 == " " || $0 == "\t" }.hasPrefix("[") }
-        var section = 0..<(lines.firstIndex(where: isHeader) ?? lines.count)
-        if keyPath.count > 1 {
+        guard let section = section(of: keyPath, in: lines) else {
+            if let last = lines.last, !last.isEmpty { lines.append("") }
             let header = "[" + keyPath.dropLast().map(Self.key).joined(separator: ".") + "]"
-            guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == header }) else {
-                if let last = lines.last, !last.isEmpty { lines.append("") }
-                return (lines + [header, line]).joined(separator: "\n") + "\n"
-            }
-            section = (start + 1)..<(lines[(start + 1)...].firstIndex(where: isHeader) ?? lines.count)
+            return (lines + [header, line]).joined(separator: "\n") + "\n"
         }
         if let index = lines[section].firstIndex(where: { sets(key, $0) }) {
             lines[index] = line
@@ -109,20 +132,5 @@ public struct ConfigFile: Sendable {
             }
         }
         return out + "\""
-    }
-
-    /// Writes the whole file to a temporary file beside it, then renames it over the file.
-    private func write(_ text: String) throws {
-        let temporary = "\(folder)/.config.toml.\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw PailError(.localFileError, "Cannot replace \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error as? PailError ?? PailError(.localFileError, "Cannot write \(path): \(error.localizedDescription)")
-        }
     }
 }

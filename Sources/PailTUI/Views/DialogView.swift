@@ -72,7 +72,8 @@ enum DialogView {
                 ("", .dialog),
                 (
                     dialog.settingOn == nil
-                        ? "a letter or enter: go there    esc: close" : "press a letter or a digit to mark it    esc: cancel", .dim
+                        ? "a letter or enter: go there    delete: remove    esc: close"
+                        : "press a letter or a digit to mark it    esc: cancel", .dim
                 ),
             ]
         case .prompt(let prompt):

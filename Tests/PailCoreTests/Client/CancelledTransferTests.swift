@@ -25,7 +25,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: local) }
         try Self.writeFile(local, size: size)
         var reports = 0
-        #expect(throws: PailError.self) {
+        #expect(throws: PailError(.cancelled, "Cancelled; nothing was stored")) {
             try TransferClient(engine: vault.engine).upload(user: "alice", local: local, remote: RemotePath("big.bin")) { progress in
                 reports += 1
                 #expect(progress.bytesDone < Int64(size), "the cancel comes before the last byte")
@@ -76,7 +76,7 @@ import Testing
         let client = TransferClient(engine: vault.engine)
         try client.upload(user: "alice", local: local, remote: RemotePath("big.bin"))
         try vault.engine.waitUntilIdle()
-        #expect(throws: PailError.self) {
+        #expect(throws: PailError(.cancelled, "Cancelled; nothing was written to \(target)/")) {
             try client.fetch(user: "alice", remote: RemotePath("big.bin"), local: target + "/") { progress in
                 if progress.bytesDone > 0 { throw Self.cancel }
             }

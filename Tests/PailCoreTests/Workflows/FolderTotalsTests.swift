@@ -164,7 +164,7 @@ struct FolderTotalsTests {
         struct Boom: Error {}
         let database = try PailDatabase.inMemory()
         try database.write { db in
-            let ledger = QuotaLedger(inventory: Inventory())
+            let ledger = UsageLedger(inventory: Inventory())
             ledger.applying { ledger.addToFolders(ofKey: "alice/docs/a.txt", files: 1, bytes: 10) }
             #expect(throws: Boom.self) {
                 try ledger.applying {

@@ -71,4 +71,26 @@ struct ServeKeysTests {
         #expect(aliceAfter.map(\.path) == ["from-bob.txt", "mine.txt"])
         #expect(aliceAfter.map(\.size) == [15, 5_000] as [Int64])
     }
+
+    @Test("a user removed with pail users remove while pail serve runs: their key and the URLs it signed are refused at once")
+    func removedUsersKeyIsRefused() throws {
+        try S3Clients.requireBoto3()
+        let pail = try PailRunner()
+        let server = try PailServe(pail)
+        try pail.success("users", "add", "carol")
+        let carol = try server.credentials(user: "carol")
+        let environment = ["PAIL_CREDENTIALS": S3Clients.json(carol)]
+        let before = try Self.summary(try Python.client("removed_key.py", ["before"], environment: environment))
+        let url = try #require(before["url"] as? String)
+        try pail.success("users", "remove", "--delete-files", "carol")
+        let removed = try Self.summary(
+            try Python.client("removed_key.py", ["removed"], environment: environment.merging(["PAIL_URL": url]) { $1 }))
+        #expect(removed.keys.sorted() == ["head", "list", "presigned", "put"], "\(removed)")
+        // Added again, she has a new key; the old one stays refused.
+        try pail.success("users", "add", "carol")
+        #expect(try server.credentials(user: "carol").accessKeyId != carol.accessKeyId)
+        try Python.client("removed_key.py", ["removed"], environment: environment.merging(["PAIL_URL": url]) { $1 })
+        #expect(try pail.ls(user: "carol").isEmpty, "nothing was written with the removed key")
+        try server.stop()
+    }
 }

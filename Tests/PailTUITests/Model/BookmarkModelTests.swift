@@ -54,4 +54,32 @@ struct BookmarkModelTests {
         ui.press("down", "enter")
         #expect(GoToModelTests.locates(ui.effects) == ["deep/er/big/"])
     }
+
+    @Test func aTakenLetterIsReplacedAndTheMessageNamesTheFolderItHad() {
+        var ui = GoToModelTests.harness()
+        ui.model.state.bookmarks.byUser["alice"] = ["a": "docs/"]
+        ui.press("G", "b", "a")
+        #expect(ui.status == "Bookmark a: the top of the vault, replacing a → docs/ ('a goes there)")
+        #expect(ui.state.bookmarks.byUser["alice"] == ["a": ""])
+        #expect(Self.remembered(ui.effects) == [["bookmarks", "/vault", "alice", "a", ""]])
+        ui.press("b", "a")
+        #expect(ui.status == "Bookmark a: the top of the vault ('a goes there)", "the same folder again replaces nothing")
+    }
+
+    @Test func deleteInTheListRemovesThePickedBookmarkFromTheConfig() {
+        var ui = GoToModelTests.harness()
+        ui.model.state.bookmarks.byUser["alice"] = ["d": "docs/", "x": "deep/er/big/"]
+        ui.press("'")
+        #expect(ui.render(width: 100, height: 30).text.contains("delete: remove"))
+        ui.press("down", "delete")
+        #expect(ui.status == "Bookmark x → deep/er/big/ removed (b then x sets it again)")
+        #expect(ui.state.bookmarks.byUser["alice"] == ["d": "docs/"])
+        #expect(ui.effects.contains(.forget(["bookmarks", "/vault", "alice", "x"])))
+        #expect(ui.render(width: 100, height: 30).text.contains("› d  docs/"), "the list stays open on the next one")
+        ui.press("delete")
+        #expect(ui.state.dialog == nil && ui.state.bookmarks.byUser["alice"] == [:], "the last one closes the list")
+        #expect(ui.effects.contains(.forget(["bookmarks", "/vault", "alice", "d"])))
+        ui.press("'")
+        #expect(ui.status.hasPrefix("No bookmarks yet"))
+    }
 }

@@ -119,7 +119,8 @@ struct ModelHarness {
         let positions = window.positions(among: files.count)
         return FolderListing(
             folder: listing.folder, folders: listing.folders.sorted(by: window.order.precedes), files: Array(files[positions]),
-            firstFileIndex: positions.lowerBound, fileCount: files.count, matching: window.matching, order: window.order)
+            firstFileIndex: positions.lowerBound, fileCount: files.count, matching: window.matching, folderTotals: listing.folderTotals,
+            order: window.order)
     }
 
     /// Whether the inventory lists `a` before `b` in `order`: by name, or by a key with ties by name.

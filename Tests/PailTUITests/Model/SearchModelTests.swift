@@ -20,9 +20,9 @@ struct SearchModelTests {
 
     static func name(_ index: Int) -> String { "deep/er/big/f" + String(index + 10_000).dropFirst() }
 
-    static func hit(_ path: String, position: Int = 0, size: Int64 = 1) -> SearchHit {
+    static func hit(_ path: String, size: Int64 = 1) -> SearchHit {
         let file = path.hasSuffix("/") ? nil : FileEntry(path: path, size: size, etag: "e", modified: ModelHarness.modified)
-        return SearchHit(path: path, file: file, position: position, matched: [0..<1])
+        return SearchHit(path: path, file: file, matched: [0..<1])
     }
 
     /// The searches started, in order.
@@ -65,9 +65,9 @@ struct SearchModelTests {
         ui.press("f")
         ui.type("f0")
         let id = try #require(Self.searches(ui.effects).last?.id)
-        ui.send(.message(.searchFound(id: id, hits: (0..<2).map { Self.hit(Self.name($0), position: $0) }, finished: false)))
+        ui.send(.message(.searchFound(id: id, hits: (0..<2).map { Self.hit(Self.name($0)) }, finished: false)))
         #expect(ui.render(width: 100, height: 30).text.contains("searching… 2 matches so far"))
-        ui.send(.message(.searchFound(id: id, hits: (2..<1_234).map { Self.hit(Self.name($0), position: $0) }, finished: true)))
+        ui.send(.message(.searchFound(id: id, hits: (2..<1_234).map { Self.hit(Self.name($0)) }, finished: true)))
         #expect(ui.state.search?.count == 1_234 && ui.state.search?.running == false && !ui.model.isBusy)
         ui.press("down", "down")
         let text = ui.render(width: 100, height: 30).text
@@ -90,12 +90,12 @@ struct SearchModelTests {
         ui.press("f")
         ui.type("f2500")
         let id = try #require(Self.searches(ui.effects).last?.id)
-        ui.send(.message(.searchFound(id: id, hits: [Self.hit(Self.name(2_500), position: 2_500, size: 2_500)], finished: false)))
+        ui.send(.message(.searchFound(id: id, hits: [Self.hit(Self.name(2_500), size: 2_500)], finished: false)))
         ui.clearEffects()
         ui.press("enter")
         #expect(ui.effects.first == .cancelSearch, "the search still running is given up")
         #expect(ui.state.search == nil)
-        // The search counted its place in byte order; the tree reads in natural order, so the engine counts it.
+        // The engine counts its place in the tree's order (natural).
         #expect(ui.effects.last == .locate(user: "alice", Self.name(2_500), order: .natural))
         ui.send(.message(.located(Self.name(2_500), .success(PathLocation(path: Self.name(2_500), position: 2_500)))))
         #expect(ui.state.tree.expanded == ["deep/", "deep/er/", "deep/er/big/"])
@@ -116,6 +116,8 @@ struct SearchModelTests {
         let id = try #require(Self.searches(ui.effects).last?.id)
         ui.send(.message(.searchFound(id: id, hits: [Self.hit("deep/er/"), Self.hit("docs/notes.txt")], finished: true)))
         ui.press("enter")
+        #expect(GoToModelTests.locates(ui.effects) == ["deep/er/"], "a folder is looked for too (it may be gone since)")
+        try GoToModelTests.answer(&ui, PathLocation(path: "deep/er/", position: 0))
         #expect(ui.state.selected?.path == "deep/er/" && ui.state.tree.expanded == ["deep/"])
     }
 

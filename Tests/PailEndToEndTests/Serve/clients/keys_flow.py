@@ -10,44 +10,10 @@ usage: keys_flow.py STEP
   admin    the root's key ($PAIL_CREDENTIALS) reads, writes, copies across and deletes under both users
 
 The vault holds alice/mine.txt and bob/x.txt (b"bob's own bytes") before `denied`."""
-import http.client, json, sys, urllib.parse
-from botocore.exceptions import ClientError
-from pail_s3 import client, credentials as pail_s3_credentials
+import json, sys
+from pail_s3 import client, credentials as pail_s3_credentials, fetch, fetch_refused, refused
 
 BOB_BYTES = b"bob's own bytes"
-
-
-def refused(what, call, code):
-    """Runs call(); it must fail with S3 error `code`. Returns the code."""
-    try:
-        answer = call()
-    except ClientError as error:
-        got = error.response["Error"]["Code"]
-        status = error.response["ResponseMetadata"]["HTTPStatusCode"]
-        # HEAD answers carry no body: botocore names the error by its status.
-        expected_status = {"AccessDenied": 403, "InvalidAccessKeyId": 403}.get(code)
-        assert got == code or (got == str(expected_status) and status == expected_status), \
-            f"{what}: expected {code}, got {got} ({status}): {error}"
-        return got
-    raise AssertionError(f"{what}: expected {code}, but it succeeded: {answer}")
-
-
-def fetch(url, data=None, method="GET"):
-    """Opens a presigned URL as curl would: no Content-Type (a SigV2 signature covers it, and urllib would
-    add one of its own to a body). Returns (status, body)."""
-    parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    try:
-        connection.request(method, parts.path + ("?" + parts.query if parts.query else ""), body=data)
-        answer = connection.getresponse()
-        return answer.status, answer.read()
-    finally:
-        connection.close()
-
-
-def fetch_refused(what, url, code, data=None, method="GET"):
-    status, body = fetch(url, data, method)
-    assert status == 403 and f"<Code>{code}</Code>".encode() in body, f"{what}: expected 403 {code}, got {status}: {body!r}"
 
 
 def denied(me):

@@ -3,8 +3,8 @@ import Testing
 
 @testable import PailCore
 
-@Suite("Quota ledger")
-struct QuotaLedgerTests {
+@Suite("Usage ledger")
+struct UsageLedgerTests {
     let inventory = Inventory()
 
     func total(_ db: Database, _ user: String) throws -> Int64? {
@@ -16,7 +16,7 @@ struct QuotaLedgerTests {
         let database = try InventoryFixture.database()
         try database.write { db in
             try inventory.updateItem(db, InventoryItems.quotaKey(user: "alice"), set: ["Note": .s("kept")], add: ["TotalSize": 100])
-            let ledger = QuotaLedger(inventory: inventory)
+            let ledger = UsageLedger(inventory: inventory)
             #expect(try ledger.applying { try ledger.add(db, user: "alice", 20) }["TotalSize"] == .n(120))
             #expect(try ledger.applying { try ledger.add(db, user: "alice", -5) }["TotalSize"] == .n(115))
             let bob = try ledger.applying { try ledger.add(db, user: "bob", 7) }
@@ -37,7 +37,7 @@ struct QuotaLedgerTests {
         struct Boom: Error {}
         let database = try InventoryFixture.database()
         try database.write { db in
-            let ledger = QuotaLedger(inventory: inventory)
+            let ledger = UsageLedger(inventory: inventory)
             try ledger.applying { _ = try ledger.add(db, user: "alice", 10) }
             #expect(throws: Boom.self) {
                 try ledger.applying {
@@ -57,7 +57,7 @@ struct QuotaLedgerTests {
     func overflowFailsTheRun() throws {
         let database = try InventoryFixture.database()
         try database.write { db in
-            let ledger = QuotaLedger(inventory: inventory)
+            let ledger = UsageLedger(inventory: inventory)
             try ledger.applying { _ = try ledger.add(db, user: "alice", .max) }
             InventoryFixture.expect(.validationException) { try ledger.applying { try ledger.add(db, user: "alice", 1) } }
             try ledger.write(db)

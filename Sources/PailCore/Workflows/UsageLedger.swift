@@ -1,15 +1,16 @@
 import GRDB
 
-/// The users' quota items and the folder totals during one delivery batch: each user's item is read once, the
-/// `ADD TotalSize` of every run is applied to it in memory, and it is written once when the batch ends (`write`),
-/// in the batch's transaction, so the quota still commits with the events that changed it. Folder totals are
-/// folded the same way: each run's changes are summed by folder, and each folder's row is updated once.
+/// The space used as one delivery batch changes it: the users' quota items and the folder totals. Each user's
+/// item is read once, the `ADD TotalSize` of every run is applied to it in memory, and it is written once when
+/// the batch ends (`write`), in the batch's transaction, so the quota still commits with the events that changed
+/// it. Folder totals are folded the same way: each run's changes are summed by folder, and each folder's row is
+/// updated once.
 ///
 /// A run's additions count only if the run succeeds (`applying`): a run that fails, and rolls back its
 /// savepoint, leaves the ledger as it found it. Each addition answers the item as it stands after it, so an
 /// execution's `UpdateQuota` step shows what an `UpdateItem` of its own would have returned. Only
 /// `UpdateInventory` writes quota items and folder totals, and only through this ledger, while a batch runs.
-final class QuotaLedger {
+final class UsageLedger {
     private let inventory: Inventory
     /// The items as the batch's succeeded runs left them.
     private var settled: [String: Item] = [:]
