@@ -50,7 +50,7 @@ extension AppModel {
         guard unread == 0 else {
             return say("\(Plural.count(unread, "row")) not read yet left out: * selects a whole folder", .info)
         }
-        say(state.chosen.summary, .info)
+        say("", .info)  // the status line shows the selection's summary on its right
     }
 
     /// Selects every entry of the cursor's folder that the filter shows. A folder read through a window has
@@ -69,7 +69,7 @@ extension AppModel {
         } else {
             state.chosen.chooseFiles(of: folder, count: listing.fileCount, matching: listing.matching)
         }
-        say(state.chosen.summary, .info)
+        say("", .info)  // the status line shows the selection's summary on its right
     }
 
     /// The selection, else the entry under the cursor (nil if neither can be acted on).
