@@ -41,7 +41,7 @@ public struct ConsistencyCheck: Sendable {
         let blobs = engine.store.blobs
         let onDisk = blobs.listBlobs()
         let unreferenced = onDisk.subtracting(before.held).subtracting(before.released)
-        let writing = unreferenced.filter(blobs.hasLiveWriter)
+        let writing = unreferenced.intersection(try blobs.liveWrites())
         let after = try engine.read(BlobUse.init)
         let stray = unreferenced.subtracting(writing).subtracting(after.held).subtracting(after.released)
         for blob in stray.sorted() where blobs.exists(blob) {

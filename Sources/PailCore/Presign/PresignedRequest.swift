@@ -75,7 +75,7 @@ extension Presigner {
         // could sign one for any host): the host must be the endpoint the credentials name.
         let host = Self.hostHeader(scheme: received.scheme, authority: received.authority)
         if let endpoint {
-            let expected = try Endpoint(endpoint)
+            let expected = try Endpoint.parsed(endpoint)
             guard received.scheme == expected.scheme, host == expected.hostHeader else { throw signatureMismatch }
         }
         var signedHeaders: [(name: String, value: String)] = []

@@ -33,7 +33,7 @@ public struct Presigner: Sendable {
         signer: AccessKey? = nil, endpoint: String? = nil
     ) throws -> String {
         let signer = signer ?? credentials.accessKey
-        let endpoint = try Endpoint(endpoint ?? credentials.endpoint)
+        let endpoint = try Endpoint.parsed(endpoint ?? credentials.endpoint)
         guard (1...Self.maxExpires).contains(expires) else {
             throw PailError(.invalidArgument, "Expires must be between 1 and \(Self.maxExpires) seconds, not \(expires)")
         }

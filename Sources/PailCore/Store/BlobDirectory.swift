@@ -3,8 +3,9 @@ import Foundation
 
 /// The folder of object bodies: one immutable file per blob id under `blobs/xx/`, never named after a key.
 ///
-/// Writes start as unnamed files in `tmp/` (`O_TMPFILE`), locked before they get a name there,
-/// so a crashed writer leaves only names nobody holds a lock on, which `recover` removes.
+/// Writes start as unnamed files in `tmp/` (`O_TMPFILE`), locked before they get a name there (a batch's
+/// blobs are listed in its locked intent file instead, `BlobBatch`), so a crashed writer leaves only
+/// names nobody holds a lock on, which `recover` removes.
 struct BlobDirectory: Sendable {
     let blobsPath: String
     let tmpPath: String
@@ -43,35 +44,45 @@ struct BlobDirectory: Sendable {
     /// Starts writing a new blob.
     func create() throws -> BlobWriter { try BlobWriter(directory: self) }
 
+    /// Starts a batch of blobs committed together.
+    func createBatch() throws -> BlobBatch { try BlobBatch(directory: self) }
+
     /// Removes a blob's file; a missing file is fine (another process may have removed it first).
     func remove(_ blob: String) {
         unlink(path(of: blob))
     }
 
-    /// Removes what crashed writers left: every `tmp/` name nobody holds a lock on, and its blob
-    /// too unless the commit had recorded it (`isCommitted`).
+    /// Removes what crashed writers left: every `tmp/` name nobody holds a lock on, and its blob (or
+    /// an intent's blobs) too unless the commit had recorded it (`isCommitted`).
     func recover(isCommitted: (String) throws -> Bool) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: tmpPath)) ?? []
         for name in names {
             guard case .taken(let fd) = lockTmpName(name) else { continue }
             defer { close(fd) }
-            let committed = try isCommitted(name)
-            if !committed { remove(name) }
+            let blobs = name.hasSuffix(BlobBatch.intentSuffix) ? try BlobBatch.blobs(listedIn: fd, path: tmpPath(of: name)) : [name]
+            var removed = 0
+            for blob in blobs where try !isCommitted(blob) {
+                remove(blob)
+                removed += 1
+            }
             unlink(tmpPath(of: name))
-            logger.info("recovered from a crashed upload: \(committed ? "kept" : "removed") blob \(name)")
+            logger.info("recovered from a crashed upload: kept \(blobs.count - removed) and removed \(removed) of the blobs of \(name)")
         }
     }
 
-    /// Whether a live writer is still writing `blob` (its `tmp/` name is there and locked): the blob may
-    /// already have its name under `blobs/`, but it is not committed yet.
-    func hasLiveWriter(_ blob: String) -> Bool {
-        switch lockTmpName(blob) {
-        case .gone: return false
-        case .heldByWriter: return true
-        case .taken(let fd):
-            close(fd)
-            return false
+    /// The blobs live writers are still writing (a locked `tmp/` name, or listed in a locked intent):
+    /// they may already have their names under `blobs/`, but are not committed yet.
+    func liveWrites() throws -> Set<String> {
+        var blobs: Set<String> = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmpPath)) ?? [] {
+            let isIntent = name.hasSuffix(BlobBatch.intentSuffix)
+            let fd = open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            guard flock(fd, LOCK_SH | LOCK_NB) != 0 else { continue }  // nobody holds it: a crash's leftover
+            if isIntent { blobs.formUnion(try BlobBatch.blobs(listedIn: fd, path: tmpPath(of: name))) } else { blobs.insert(name) }
         }
+        return blobs
     }
 
     /// What trying the lock of a `tmp/` name found.

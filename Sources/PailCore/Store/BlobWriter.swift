@@ -5,11 +5,19 @@ import Foundation
 /// and starts their writeback, then makes the file durable and gives it its name. A blob smaller than
 /// `handOverSize` never starts the second thread: its bytes are read back and hashed when it finishes.
 /// Used by one thread at a time.
+///
+/// A writer on its own holds a locked `tmp/` name of its blob until its commit. A writer of a batch
+/// (`BlobBatch`) writes an unnamed file and has no `tmp/` name: the batch's intent file lists it before
+/// the batch names it under `blobs/` (`name()`).
 final class BlobWriter {
     let blob: String
     private(set) var size: Int64 = 0
     private let directory: BlobDirectory
     private var fd: Int32
+    /// Written for a `BlobBatch`, which records and names the blob.
+    private let batched: Bool
+    /// Whether the blob has its name under `blobs/`.
+    private var named = false
     /// Made at the first hand-over.
     private var hashing: ChunkHasher?
     /// The bytes before this offset are queued for hashing.
@@ -21,15 +29,18 @@ final class BlobWriter {
     static let handOverSize: Int64 = 4 << 20
 
     /// `O_TMPFILE` (Linux): an unnamed file in a directory, named later with `linkat`.
-    private static let openTemporary: Int32 = 0o20_000_000 | O_DIRECTORY
+    static let openTemporary: Int32 = 0o20_000_000 | O_DIRECTORY
 
-    init(directory: BlobDirectory) throws {
+    /// Starts a blob: unnamed if `batched` (its batch records and names it), else with a locked `tmp/` name.
+    init(directory: BlobDirectory, batched: Bool = false) throws {
         self.directory = directory
+        self.batched = batched
         blob = RandomIdentifier.make()
         fd = open(directory.tmpPath, Self.openTemporary | O_RDWR | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LocalFile.error(errno, path: directory.tmpPath, doing: "create a file in", owner: .store) }
+        if batched { return }
         // Lock before the file has a name, so `recover` can never take a live write for a crashed one.
-        guard flock(fd, LOCK_EX) == 0, Self.link(from: "/proc/self/fd/\(fd)", to: directory.tmpPath(of: blob)) else {
+        guard flock(fd, LOCK_EX) == 0, Self.link(from: Self.descriptorPath(fd), to: directory.tmpPath(of: blob)) else {
             let error = LocalFile.error(errno, path: directory.tmpPath, doing: "name a file in", owner: .store)
             Glibc.close(fd)
             throw error
@@ -90,41 +101,51 @@ final class BlobWriter {
         }
     }
 
-    /// Names the blob in `blobs/` and, if `durable`, makes its bytes and name durable (otherwise the
-    /// caller syncs the file system before committing); returns the ETag (MD5 hex), once the last bytes
-    /// are hashed (while the disk syncs). The blob is not part of any object until the caller commits it.
+    /// Names the blob in `blobs/` (a batched blob is named later, by its batch) and, if `durable`, makes
+    /// its bytes and name durable (otherwise the caller syncs the file system before committing); returns
+    /// the ETag (MD5 hex), once the last bytes are hashed (while the disk syncs). The blob is not part of
+    /// any object until the caller commits it.
     func finish(durable: Bool) throws -> String {
         if hashing != nil { handOver(upTo: size) }
         if durable, fsync(fd) != 0 { throw LocalFile.error(errno, path: directory.tmpPath(of: blob), doing: "fsync", owner: .store) }
-        let final = directory.path(of: blob)
-        let shard = (final as NSString).deletingLastPathComponent
-        guard Self.link(from: directory.tmpPath(of: blob), to: final) else {
-            throw LocalFile.error(errno, path: final, doing: "link", owner: .store)
-        }
-        if durable { try FileIO.syncDirectory(shard, owner: .store) }
+        if !batched { try name(durable: durable) }
         guard let hashing else {
             return try FileIO.measure(fd, path: directory.tmpPath(of: blob), owner: .store, bufferSize: Int(size)).etag
         }
         return try hashing.finish()
     }
 
-    /// After the commit: drops the `tmp/` name and the lock; the blob stays.
+    /// Gives the blob its name under `blobs/` (from its `tmp/` name, or from the open file if batched);
+    /// `durable` makes the name durable at once.
+    func name(durable: Bool = false) throws {
+        let final = directory.path(of: blob)
+        guard Self.link(from: batched ? Self.descriptorPath(fd) : directory.tmpPath(of: blob), to: final) else {
+            throw LocalFile.error(errno, path: final, doing: "link", owner: .store)
+        }
+        named = true
+        if durable { try FileIO.syncDirectory((final as NSString).deletingLastPathComponent, owner: .store) }
+    }
+
+    /// After the commit: drops the `tmp/` name and the lock, if any; the blob stays.
     func close() {
         guard fd >= 0 else { return }
-        unlink(directory.tmpPath(of: blob))
+        if !batched { unlink(directory.tmpPath(of: blob)) }
         Glibc.close(fd)
         fd = -1
     }
 
-    /// Abandons the write: removes the blob and the `tmp/` name.
+    /// Abandons the write: removes the blob, if it was named, and the `tmp/` name.
     func discard() {
         guard fd >= 0 else { return }
         hashing?.cancel()
-        directory.remove(blob)
+        if named { directory.remove(blob) }
         close()
     }
 
-    private static func link(from source: String, to target: String) -> Bool {
+    /// The path naming an open file through `/proc` (how an `O_TMPFILE` file gets a name with `linkat`).
+    static func descriptorPath(_ fd: Int32) -> String { "/proc/self/fd/\(fd)" }
+
+    static func link(from source: String, to target: String) -> Bool {
         linkat(AT_FDCWD, source, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
     }
 }

@@ -268,6 +268,60 @@ struct BatchPutTests {
         #expect(vault.files(in: "tmp").isEmpty)
     }
 
+    @Test("a batch's blobs stay unnamed while written, listed in one intent file, which goes after the commit")
+    func aBatchWritesThroughOneIntent() throws {
+        let vault = try TestVault()
+        let requests = try (0..<3).map { index in
+            let url = try vault.engine.api.createUpload(user: "alice", path: RemotePath("f\(index)"), size: 10)
+            return PutRequest(url: url.url, body: DataSource(bytes(10, seed: UInt8(index))), contentLength: 10)
+        }
+        var seen: [(tmp: [String], blobs: Int)] = []
+        try vault.engine.store.put(batch: requests) { _ in seen.append((vault.files(in: "tmp"), vault.files(in: "blobs").count)) }
+        #expect(seen.count == 3)
+        #expect(seen.allSatisfy { $0.tmp.count == 1 && $0.tmp[0].hasSuffix(".intent") && $0.blobs == 0 })
+        #expect(vault.files(in: "tmp").isEmpty)
+        #expect(vault.files(in: "blobs").count == 3)
+        #expect(try vault.check().isEmpty)
+    }
+
+    @Test("recovery removes the blobs a crashed batch's intent lists unless committed, then the intent")
+    func recoveryFollowsACrashedIntent() throws {
+        let vault = try TestVault()
+        let kept = try vault.upload("kept.txt", Data("kept".utf8))
+        let blobs = vault.engine.store.blobs
+        let orphan = UUID().uuidString.lowercased()
+        _ = FileManager.default.createFile(atPath: blobs.path(of: orphan), contents: Data("never committed".utf8))
+        // A killed writer's intent, unlocked; its last line was being written.
+        let intent = "\(kept.blob)\n\(orphan)\nabc"
+        _ = FileManager.default.createFile(atPath: blobs.tmpPath(of: "crashed" + BlobBatch.intentSuffix), contents: Data(intent.utf8))
+        #expect(vault.files(in: "blobs").count == 2)
+
+        let reopened = try vault.reopen()
+        #expect(vault.files(in: "tmp").isEmpty)
+        #expect(vault.files(in: "blobs") == ["\(kept.blob.prefix(2))/\(kept.blob)"])
+        #expect(try ConsistencyCheck(engine: reopened).run().isEmpty)
+        let url = try vault.engine.store.presigner.presign(method: .get, key: kept.key, expires: 60, now: Date())
+        #expect(try vault.engine.store.get(url: url).md5 == md5Hex(Data("kept".utf8)))
+    }
+
+    @Test("a live batch's named blobs are left alone by recovery and not reported stray")
+    func aLiveBatchIsLeftAlone() throws {
+        let vault = try TestVault()
+        let group = try vault.engine.store.blobs.createBatch()
+        for index in 0..<2 {
+            let writer = try group.create()
+            try bytes(100, seed: UInt8(index)).withUnsafeBytes { try writer.write($0) }
+            _ = try writer.finish(durable: false)
+        }
+        try group.name()
+        #expect(vault.files(in: "blobs").count == 2)
+        _ = try vault.reopen()
+        #expect(vault.files(in: "blobs").count == 2 && vault.files(in: "tmp").count == 1)
+        #expect(try vault.check().filter { $0.contains("stray") }.isEmpty)
+        group.discard()
+        #expect(vault.files(in: "blobs").isEmpty && vault.files(in: "tmp").isEmpty)
+    }
+
     @Test func smallFilesAreBatchedAndLargeOnesGoAlone() {
         let large = ObjectStore.kernelCopyThreshold
         #expect(TransferClient.batches([1, 2, large, 3]) == [[0, 1], [2], [3]])
