@@ -45,6 +45,10 @@ extension Figures {
             let prompt = try pane.wait(for: " Search: ")
             let typed = try pane.type([pattern], literal: true)
             let shown = try pane.wait(for: "a result row with '\(pattern)'") { Self.showsResult(pattern, on: $0) }
+            // The search is closed before the session ends: a UI whose terminal goes away while its search screen is
+            // open keeps running (spinning) instead of ending, which would load the next launches.
+            _ = try pane.type(["Escape"])
+            _ = try pane.wait(for: "the tree again") { !$0.contains(" Search: ") }
             return (prompt - pressed, shown - typed)
         }
     }
