@@ -29,25 +29,31 @@ extension Figures {
         return figures
     }
 
-    private static func vaultEnvironment(_ root: String) -> [String: String] { ["PAIL_ROOT": root, "PAIL_USER": "bench"] }
+    static func vaultEnvironment(_ root: String) -> [String: String] { ["PAIL_ROOT": root, "PAIL_USER": "bench"] }
+
+    /// A tmux server in `scratch` whose programs read no user's settings (config.toml, nnn's folder) and leave
+    /// nothing outside it; when tmux is missing, an error if `required`, else nil with a note that `part`'s
+    /// figures in tmux are skipped.
+    func tmuxServer(in scratch: String, for part: String, required: Bool) throws -> TmuxServer? {
+        guard let binary = Executable.find("tmux") else {
+            let missing = "\(part) times the UI in a real terminal, and tmux is not installed (apt-get install tmux)"
+            guard !required else { throw BenchError(missing) }
+            Self.note(missing + ": its figures in tmux are skipped")
+            return nil
+        }
+        let config = scratch + "/config"
+        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+        return try TmuxServer(binary: binary, in: scratch, environment: ["XDG_CONFIG_HOME": config])
+    }
 
     /// `pail --root R --user bench tui` in tmux, from launch until the folder's first file is on the screen,
     /// `l` typed on the folder once the vault's top level shows it; nnn started on the directory itself,
     /// until its first file is on the screen. Alternating, after one untimed launch of each (not with
     /// `--quick`), so every timed one starts from the page cache.
     private func openingFolders(directory: String, bigRoot: String, hugeRoot: String, scratch: String) throws -> [Figure] {
-        guard let tmuxBinary = Executable.find("tmux") else {
-            let missing = "the browse part times the UI in a real terminal, and tmux is not installed (apt-get install tmux)"
-            guard quick else { throw BenchError(missing) }
-            Self.note(missing + ": the figures in tmux are skipped")
-            return []
-        }
-        let nnn = BrowseTools.nnn(install: !quick)
-        // The programs read no user's settings (config.toml, nnn's folder), and leave nothing outside the scratch folder.
-        let config = scratch + "/config"
-        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
-        let tmux = try TmuxServer(binary: tmuxBinary, in: scratch, environment: ["XDG_CONFIG_HOME": config])
+        guard let tmux = try tmuxServer(in: scratch, for: "the browse part", required: !quick) else { return [] }
         defer { tmux.stop() }
+        let nnn = BrowseTools.nnn(install: !quick)
         // The first names of Fixtures.folder (the directory) and of the large vault.
         let first = (big: "f000000.txt", huge: Fixtures.vaultFile(0, folderSize: hugeFolderFiles))
         func ui(_ root: String) -> [String] { [pail, "--root", root, "--user", "bench", "tui"] }

@@ -188,21 +188,32 @@ struct Figures {
             try Measure.succeeding([pail, "wait"], environment: ["PAIL_ROOT": root])
         }
         defer { try? Fixtures.remove(root) }
-        let scripts = (first: work + "/first.txt", open: work + "/open.txt", scroll: work + "/scroll.txt")
+        let scripts = (first: work + "/first.txt", open: work + "/open.txt", scroll: work + "/scroll.txt", selected: work + "/selected.txt")
         try "expect many/\n".write(toFile: scripts.first, atomically: true, encoding: .utf8)
         try "key l\nexpect f000000\n".write(toFile: scripts.open, atomically: true, encoding: .utf8)
-        let keys =
-            ["key l", "expect f000000"] + Array(repeating: "key j", count: 300) + Array(repeating: "key pgdn", count: 100) + ["key G"]
+        let scrolling =
+            Array(repeating: "key j", count: 300) + Array(repeating: "key pgdn", count: 100) + ["key G"]
             + Array(repeating: "key pgup", count: 100)
-        try keys.joined(separator: "\n").write(toFile: scripts.scroll, atomically: true, encoding: .utf8)
+        let opening = ["key l", "expect f000000"]
+        try (opening + scrolling).joined(separator: "\n").write(toFile: scripts.scroll, atomically: true, encoding: .utf8)
+        // `*` on the folder's first file selects all its files (a build without selection ignores the key); the last
+        // screen shows the count.
+        try (opening + ["key j", "key *"] + scrolling + ["screen"]).joined(separator: "\n").write(
+            toFile: scripts.selected, atomically: true, encoding: .utf8)
         let environment = ["PAIL_ROOT": root]
         let headless = [pail, "headless", "--size", "120x40", "--delay", "0", "--script"]
-        var (base, mine, open) = ([Double](), [Double](), [Double]())
+        let tmux = try tmuxServer(in: work, for: "the ui part's opening in a terminal", required: false)
+        defer { tmux?.stop() }
+        var (base, mine, open, inTmux) = ([Double](), [Double](), [Double](), [Double]())
         for _ in 0..<max(runs, 5) {
             base.append(try Measure.succeeding([pail, "--version"]).seconds)
             mine.append(try Measure.succeeding(headless + [scripts.first], environment: environment).seconds)
             open.append(try Measure.succeeding(headless + [scripts.open], environment: environment).seconds)
+            if let tmux {
+                inTmux.append(try tmux.launch([pail, "--root", root, "tui"], shows: "f000000.txt", opened: "many/", keys: ["l"]))
+            }
         }
+        tmux?.stop()
         let (b, m, o) = (Measure.median(base), Measure.median(mine), Measure.median(open))
         figures.append(
             Figure(
@@ -215,14 +226,35 @@ struct Figures {
                 pail: Show.seconds(o),
                 baseline: nil, ratio: nil, target: "no target (the listing is read off the UI thread)", met: nil,
                 numbers: ["pail_seconds": o]))
+        if !inTmux.isEmpty {
+            figures.append(
+                Figure(
+                    name:
+                        "UI opening the \(Show.count(bigFolderFiles))-file folder (tmux \(TmuxServer.width)×\(TmuxServer.height), launch to its "
+                        + "first file on the screen)", pail: Show.seconds(Measure.median(inTmux)), baseline: nil, ratio: nil,
+                    target: "no target here (the browse part compares it with nnn)", met: nil,
+                    numbers: ["pail_seconds": Measure.median(inTmux)]))
+        }
         let scroll = try Measure.succeeding(headless + [scripts.scroll, "--stats"], environment: environment)
-        let stats = FrameStatsLine(scroll.stderr)
-        figures.append(
-            Figure(
-                name: "UI time per frame scrolling a \(Show.count(bigFolderFiles))-file folder (\(stats.frames) frames)",
-                pail: "p50 \(stats.p50) ms, p99 \(stats.p99) ms, max \(stats.max) ms", baseline: nil, ratio: nil, target: "p99 < 4 ms",
-                met: (Double(stats.p99) ?? .infinity) < 4, numbers: ["p50_ms": Double(stats.p50) ?? -1, "p99_ms": Double(stats.p99) ?? -1]))
+        figures.append(scrollFigure(FrameStatsLine(scroll.stderr), name: "scrolling a \(Show.count(bigFolderFiles))-file folder"))
+        let selected = try Measure.succeeding(headless + [scripts.selected, "--stats"], environment: environment)
+        let shown = Self.selectionCount(selected.stdout).map { " (\($0))" } ?? " (this build has no selection: * did nothing)"
+        figures.append(scrollFigure(FrameStatsLine(selected.stderr), name: "scrolling that folder with all its files selected (*)", shown))
         return figures
+    }
+
+    /// The time per frame `pail headless --stats` gave for a script.
+    private func scrollFigure(_ stats: FrameStatsLine, name: String, _ note: String = "") -> Figure {
+        Figure(
+            name: "UI time per frame \(name) (\(stats.frames) frames)",
+            pail: "p50 \(stats.p50) ms, p99 \(stats.p99) ms, max \(stats.max) ms\(note)", baseline: nil, ratio: nil, target: "p99 < 4 ms",
+            met: (Double(stats.p99) ?? .infinity) < 4, numbers: ["p50_ms": Double(stats.p50) ?? -1, "p99_ms": Double(stats.p99) ?? -1])
+    }
+
+    /// What a screen says is selected ("100000 selected, …" up to the comma), if anything.
+    static func selectionCount(_ screen: String) -> String? {
+        guard let range = screen.range(of: #"[0-9][0-9,]* selected"#, options: .regularExpression) else { return nil }
+        return String(screen[range])
     }
 }
 

@@ -11,12 +11,15 @@ struct PailBench: ParsableCommand {
         abstract: "Measure Pail against same-run baselines (build with -c release).",
         discussion: """
             Figures: large upload vs cp+md5sum, its peak memory, a folder of small files vs cp -r + sync, pail wait vs raw \
-            SQLite inserts, commit-to-inventory latency, the headless UI, a 1,000,000-item vault (pail ls vs pail --version, \
-            first frame, memory), browsing big folders (the UI opening a 100,000-file and a 1,000,000-file folder in a real \
-            tmux pane vs nnn on a directory of the same 100,000 files, memory with the 1,000,000-file folder scrolled end to \
-            end, pail ls of a 5,000-file folder vs pail --version; needs tmux, and nnn, which is installed from Debian when \
-            missing and run as root), and pail serve (a large GET vs nginx, a large PUT vs the local upload, 4 KiB GETs a \
-            second under wrk vs nginx, the server's memory; needs nginx, wrk and curl). \
+            SQLite inserts, commit-to-inventory latency, the headless UI (first frame, opening a 100,000-file folder, also \
+            in tmux when it is installed, time per frame scrolling it, also with all its files selected), a 1,000,000-item \
+            vault (pail ls vs pail --version, first frame, memory), browsing big folders (the UI opening a 100,000-file and \
+            a 1,000,000-file folder in a real tmux pane vs nnn on a directory of the same 100,000 files, memory with the \
+            1,000,000-file folder scrolled end to end, pail ls of a 5,000-file folder vs pail --version; needs tmux, and \
+            nnn, which is installed from Debian when missing and run as root), pail serve (a large GET vs nginx, a large PUT \
+            vs the local upload, 4 KiB GETs a second under wrk vs nginx, the server's memory; needs nginx, wrk and curl), \
+            and search (in tmux, a pattern typed in a 100,000-path vault until its first result row shows, vs the prompt's \
+            keystroke). \
             `pail-bench --fixture N --root DIR` only builds a vault of N one-byte files of user bench, in folders of 1,000 \
             (--folder-size).
             """)
@@ -27,7 +30,8 @@ struct PailBench: ParsableCommand {
     @Option(help: "Where to work (a scratch folder is made inside and removed after).") var work = NSTemporaryDirectory()
     @Option(help: "The pail binary (default: the one next to pail-bench).") var pail: String?
     @Option(help: "Files in the large vault the last figures browse (default 1,000,000; --quick: 2,000).") var vaultItems: Int?
-    @Option(help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, browse, serve (repeatable).", valueName: "part"))
+    @Option(
+        help: ArgumentHelp("Only these parts: upload, small, latency, ui, vault, browse, serve, search (repeatable).", valueName: "part"))
     var only: [String] = []
     @Option(help: "Only build a vault of this many files (user bench, folders of --folder-size) in --root.") var fixture: Int?
     @Option(help: "The data root --fixture builds.") var root: String?
@@ -67,6 +71,7 @@ struct PailBench: ParsableCommand {
             ("vault", "a vault of \(figures.vaultItems) files (building it takes a while)", figures.largeVault),
             ("browse", "big folders in a real terminal against nnn, and pail ls (building them takes a while)", figures.browse),
             ("serve", "pail serve against nginx and the local upload", figures.serve),
+            ("search", "search in a real terminal", figures.search),
         ]
         let unknown = Set(only).subtracting(steps.map(\.part))
         guard unknown.isEmpty else {

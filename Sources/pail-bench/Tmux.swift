@@ -49,6 +49,18 @@ final class TmuxServer {
     /// `keys` (tmux key names) are typed once `opened` is on the screen, and `shows` counts only after that.
     /// The session is then ended, and its programs are waited for, so the next launch has the machine to itself.
     func launch(_ command: [String], shows: String, opened: String? = nil, keys: [String] = [], timeout: Double = 60) throws -> Double {
+        try session(command, timeout: timeout) { pane in
+            if let opened {
+                _ = try pane.wait(for: opened)
+                _ = try pane.type(keys)
+            }
+            return try pane.wait(for: shows) - pane.started
+        }
+    }
+
+    /// Launches `command` in a new session and hands its pane to `body` (which types and waits on it); the
+    /// session is then ended, and its programs are waited for, so the next launch has the machine to itself.
+    func session<Result>(_ command: [String], timeout: Double = 60, _ body: (Pane) throws -> Result) throws -> Result {
         sessions += 1
         let session = "launch\(sessions)"
         // As the scripts do: the pane stays a while if the program ends, so its last screen can be read.
@@ -56,22 +68,42 @@ final class TmuxServer {
         let started = Measure.now()
         try client(["new-session", "-d", "-s", session, "-x", String(Self.width), "-y", String(Self.height), line])
         defer { end(session) }
-        var typed = opened == nil
-        var screen = ""
-        while Measure.now() - started < timeout {
-            try Background.checkInterrupted()
-            guard let captured = try? client(["capture-pane", "-p", "-t", session]) else {
-                throw BenchError("\(command[0]) ended before '\(shows)' was on the screen; its last screen:\n\(Self.trimmed(screen))")
-            }
-            screen = captured
-            if !typed, let opened, screen.contains(opened) {
-                try client(["send-keys", "-t", session] + keys)
-                typed = true
-            }
-            if typed, screen.contains(shows) { return Measure.now() - started }
-            usleep(5_000)
+        return try body(Pane(server: self, session: session, program: command[0], started: started, timeout: timeout))
+    }
+
+    /// A session's pane while it runs: keys typed into it, and waits until its screen shows something.
+    struct Pane {
+        fileprivate let server: TmuxServer
+        fileprivate let session: String
+        fileprivate let program: String
+        /// When the program was launched (`Measure.now()`).
+        let started: Double
+        let timeout: Double
+
+        /// Types `keys` (tmux key names; with `literal`, text typed as it is) and returns when.
+        func type(_ keys: [String], literal: Bool = false) throws -> Double {
+            try server.client(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
+            return Measure.now()
         }
-        throw BenchError("\(command[0]): no '\(shows)' on the screen after \(Int(timeout)) s; the screen:\n\(Self.trimmed(screen))")
+
+        /// When (`Measure.now()`) `text` is first seen on the screen.
+        func wait(for text: String) throws -> Double { try wait(for: "'\(text)'") { $0.contains(text) } }
+
+        /// When (`Measure.now()`) a screen (polled every 5 ms) first satisfies `shows`, described as `what`.
+        func wait(for what: String, until shows: (String) -> Bool) throws -> Double {
+            var screen = ""
+            let since = Measure.now()
+            while Measure.now() - since < timeout {
+                try Background.checkInterrupted()
+                guard let captured = try? server.client(["capture-pane", "-p", "-t", session]) else {
+                    throw BenchError("\(program) ended before \(what) was on the screen; its last screen:\n\(TmuxServer.trimmed(screen))")
+                }
+                screen = captured
+                if shows(screen) { return Measure.now() }
+                usleep(5_000)
+            }
+            throw BenchError("\(program): no \(what) on the screen after \(Int(timeout)) s; the screen:\n\(TmuxServer.trimmed(screen))")
+        }
     }
 
     /// Ends `session` and waits (up to 10 s) until the programs that ran in it are gone.
@@ -86,7 +118,7 @@ final class TmuxServer {
 
     /// Runs a tmux client on this server to its end and returns what it printed; a failure is an error.
     @discardableResult
-    private func client(_ arguments: [String]) throws -> String {
+    fileprivate func client(_ arguments: [String]) throws -> String {
         let (out, err) = (folder + "/tmux-client.out", folder + "/tmux-client.err")
         let pid = try Measure.spawn([binary, "-S", socket] + arguments, stdout: out, stderr: err)
         var status: Int32 = 0

@@ -32,9 +32,10 @@ struct BenchSmokeTests {
         try #require(result.succeeded, "\(result)")
         let report = try result.decode(Report.self)
         #expect(report.quick && report.machine.contains("cores"))
-        // Without tmux, --quick skips the browse part's two figures in a real terminal.
+        // Without tmux, --quick skips the figures in a real terminal: the browse part's two, the ui part's one and
+        // the search part's two.
         let (tmux, nnn) = (Self.installed("tmux"), Self.installed("nnn"))
-        #expect(report.figures.count == (tmux ? 20 : 18), "\(report.figures.map(\.name))")
+        #expect(report.figures.count == (tmux ? 24 : 19), "\(report.figures.map(\.name))")
         for figure in report.figures {
             #expect(figure.part != nil, "\(figure.name)")
             #expect(
@@ -52,6 +53,23 @@ struct BenchSmokeTests {
         let listings = browse.filter { $0.name.hasPrefix("pail ls") }
         #expect(
             listings.count == 2 && listings.allSatisfy { $0.numbers["baseline_seconds"] != nil && $0.met != nil }, "\(browse.map(\.name))")
+        // The ui part scrolls the big folder with all its files selected, and times opening it in tmux.
+        let ui = report.figures.filter { $0.part == "ui" }
+        let selected = ui.filter { $0.name.contains("with all its files selected") }
+        #expect(
+            selected.count == 1 && selected.allSatisfy { $0.pail.contains("(2000 selected") && $0.numbers["p99_ms"] != nil },
+            "\(ui.map(\.pail))")
+        #expect(ui.filter { $0.name.contains("tmux") && $0.numbers["pail_seconds"] != nil }.count == (tmux ? 1 : 0), "\(ui.map(\.name))")
+        // The search part: each pattern typed until its first result row shows, against the prompt's keystroke, with
+        // the target.
+        let search = report.figures.filter { $0.part == "search" }
+        #expect(search.count == (tmux ? 2 : 0), "\(search.map(\.name))")
+        for figure in search {
+            #expect(
+                figure.numbers["pail_seconds"] != nil && figure.numbers["baseline_seconds"] != nil && figure.target == "< 200 ms"
+                    && figure.met != nil, "\(figure.name): \(figure.numbers)")
+        }
+        #expect(search.contains { $0.name.contains("'d0001/f999' (one match, the last path)") }, "\(search.map(\.name))")
         // pail ls in the large vault is measured against pail --version too.
         #expect(report.figures.contains { $0.part == "vault" && $0.name.hasPrefix("pail ls") && $0.numbers["baseline_seconds"] != nil })
         // The scratch folder is gone.
