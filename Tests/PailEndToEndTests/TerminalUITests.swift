@@ -83,6 +83,33 @@ struct TerminalUITests {
         try pail.check()
     }
 
+    @Test("a terminal closed under pail ends it, also when hang-ups are ignored (nohup) and in the search screen")
+    func aClosedTerminalEndsTheUI() throws {
+        let pail = try PailRunner()
+        try pail.success("users", "add", "alice")
+        try pail.success("upload", "-q", try pail.makeFile("notes.txt", size: 10), "notes.txt")
+        try pail.success("wait")
+        let pidFile = pail.sandbox + "/tui.pid"
+        let command = "trap '' HUP; echo $$ > \(TmuxSession.quoted(pidFile)); exec " + Self.commandLine(pail)
+        let tmux = try TmuxSession(command: command, width: 100, height: 30)
+        try tmux.waitFor("notes.txt")
+        try tmux.send("f")
+        try tmux.send("note", literal: true)
+        try tmux.waitFor("1 match")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        try tmux.hangUp()
+        let deadline = Date().addingTimeInterval(10)
+        while Self.isRunning(pid), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!Self.isRunning(pid), "pail still runs on a terminal that is gone")
+        if Self.isRunning(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// Whether `pid` runs (a zombie waiting for its parent does not).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? true)
+    }
+
     @Test("pail without a terminal says so with a code")
     func notATerminal() throws {
         let pail = try PailRunner()

@@ -16,7 +16,7 @@ public enum AppLoop {
         while !app.wantsQuit {
             if let input = terminal.nextInput(timeout: 0.05) {
                 app.handle(input)
-                while let more = terminal.nextInput(timeout: 0) { app.handle(more) }
+                while !app.wantsQuit, let more = terminal.nextInput(timeout: 0) { app.handle(more) }
             }
             app.processMessages()
             let now = Date()

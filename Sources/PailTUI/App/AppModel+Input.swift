@@ -9,6 +9,7 @@ extension AppModel {
         case .click(_, let y, _): click(row: y)
         case .scroll(_, _, let lines): move(by: lines)
         case .resize: break
+        case .hangUp: wantsQuit = true
         }
     }
 

@@ -75,4 +75,6 @@ public enum InputEvent: Sendable, Equatable {
     /// The wheel: negative lines scroll up.
     case scroll(x: Int, y: Int, lines: Int)
     case resize(width: Int, height: Int)
+    /// The terminal went away (its reads fail, as after a hang-up the process ignores): the UI ends.
+    case hangUp
 }

@@ -105,9 +105,16 @@ public final class NcursesTerminal: Terminal {
         wtimeout(cn_stdscr(), Int32(max(0, timeout * 1000)))
         var character: wint_t = 0
         let status = wget_wch(cn_stdscr(), &character)
-        if status == ERR { return nil }
+        if status == ERR { return Self.inputHungUp ? .hangUp : nil }
         if status == cn_key_code_yes() { return functionKey(Int32(character)) }
         return CursesKeys.character(UInt32(character)).map(InputEvent.key)
+    }
+
+    /// Whether the terminal is gone: curses reads end of file from it at once, every time, and reports
+    /// that as a timeout (a hang-up the process ignores leaves it looping).
+    private static var inputHungUp: Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&input, 1, 0) == 1 && input.revents & Int16(POLLHUP) != 0
     }
 
     private func functionKey(_ code: Int32) -> InputEvent? {

@@ -32,6 +32,11 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }
 
+    /// Closes the terminal under the program, as closing its window or losing the connection would.
+    func hangUp() throws {
+        try tmux(["kill-session", "-t", session])
+    }
+
     /// The screen as text; `escapes` keeps colours and attributes as escape sequences.
     func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
