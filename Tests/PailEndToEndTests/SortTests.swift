@@ -17,6 +17,15 @@ struct SortEndToEndTests {
         return stride(from: 0, to: lines.count - 1, by: 30).map { lines[$0..<min($0 + 30, lines.count)].joined(separator: "\n")[...] }
     }
 
+    /// A vault whose folder `big/` holds n_1 … n_1005 (more than a window), n_k of `size(k)` bytes, applied.
+    static func bigFolder(size: (Int) -> Int) throws -> PailRunner {
+        let pail = try PailRunner()
+        for k in 1...1_005 { try pail.makeFile("big/n_\(k)", size: size(k), seed: UInt64(k)) }
+        try pail.success("upload", "-q", pail.local("big"), "big")
+        try pail.wait()
+        return pail
+    }
+
     @Test("file_1 … file_12 show in natural order; S s sorts by size; the next UI opens in that order; pail ls keeps byte order")
     func naturalThenSizeRemembered() throws {
         let pail = try PailRunner()
@@ -55,11 +64,7 @@ struct SortEndToEndTests {
 
     @Test("a folder bigger than a window, scrolled to its end: the last file by number, and the position indicator agrees")
     func bigFolderToTheEnd() throws {
-        let pail = try PailRunner()
-        let count = 1_005
-        for k in 1...count { try pail.makeFile("big/n_\(k)", size: 1, seed: UInt64(k)) }
-        try pail.success("upload", "-q", pail.local("big"), "big")
-        try pail.wait()
+        let pail = try Self.bigFolder { _ in 1 }
         let output = try pail.headlessSuccess(
             """
             key l
@@ -83,12 +88,8 @@ struct SortEndToEndTests {
 
     @Test("a folder bigger than a window sorted by size, reversed: the biggest file first, G the smallest, g and the indicator agree")
     func bigFolderBySize() throws {
-        let pail = try PailRunner()
         // n_k is k + 10 bytes, except n_500 (the biggest) and n_700 (the smallest): neither name order puts them at an end.
-        let count = 1_005
-        for k in 1...count { try pail.makeFile("big/n_\(k)", size: k == 500 ? 5_000 : k == 700 ? 1 : k + 10, seed: UInt64(k)) }
-        try pail.success("upload", "-q", pail.local("big"), "big")
-        try pail.wait()
+        let pail = try Self.bigFolder { k in k == 500 ? 5_000 : k == 700 ? 1 : k + 10 }
         let output = try pail.headlessSuccess(
             """
             key l
