@@ -6,7 +6,7 @@ import Testing
 /// The small things of a day's use: `U` with a typo, `n` in a closed folder, keys typed ahead of a listing.
 @Suite("Model: switching users, new folders, keys typed ahead")
 struct SmallThingsTests {
-    static let files: [String: Int64] = ["a.txt": 1, "b.txt": 2, "docs/report.pdf": 3, "docs/notes.txt": 4]
+    static let files = BrowserKeyTests.files
 
     @Test func switchingToAnUnknownUserAsksBeforeCreatingThem() {
         var ui = ModelHarness(files: Self.files)
