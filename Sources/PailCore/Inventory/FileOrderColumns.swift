@@ -57,20 +57,11 @@ struct FileOrderColumns {
         for column in ["folder TEXT", "size INTEGER", "modified INTEGER", "ext BLOB"] {
             try db.execute(sql: "ALTER TABLE inventory ADD COLUMN \(column)")
         }
-        let next = try db.makeStatement(sql: "SELECT pk, sk, item FROM inventory WHERE (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT 10000")
         let update = try db.makeStatement(sql: "UPDATE inventory SET folder = ?, size = ?, modified = ?, ext = ? WHERE pk = ? AND sk = ?")
-        var last = ("", "")
-        while true {
-            var batch: [(pk: String, sk: String, columns: FileOrderColumns)] = []
-            let rows = try Row.fetchCursor(next, arguments: [last.0, last.1])
-            while let row = try rows.next() {
-                let sk: String = row[1]
-                let columns = try Inventory.withItemJSON(next, at: 2) { try FileOrderColumns(sk: sk, itemJSON: $0) }
-                batch.append((row[0], sk, columns))
-            }
-            guard let final = batch.last else { break }
-            for (pk, sk, columns) in batch { try update.execute(arguments: columns.arguments + [pk, sk]) }
-            last = (final.pk, final.sk)
+        try Inventory.updateInBatches(db, reading: ", item") { row, sk in
+            try Inventory.withItemJSON(row, at: 2) { try FileOrderColumns(sk: sk, itemJSON: $0) }
+        } update: { pk, sk, columns in
+            try update.execute(arguments: columns.arguments + [pk, sk])
         }
         for key in FileSortKey.allCases {
             let (name, index) = column(key)

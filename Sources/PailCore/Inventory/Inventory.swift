@@ -36,17 +36,35 @@ public struct Inventory: Sendable {
     /// the items already there: the tree lists folders in natural order from this index.
     static func addNaturalKeys(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE inventory ADD COLUMN nk BLOB")
-        // In batches of keys read before they are updated, so memory stays bounded however big the root.
-        let next = try db.makeStatement(sql: "SELECT pk, sk FROM inventory WHERE (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT 10000")
         let update = try db.makeStatement(sql: "UPDATE inventory SET nk = ? WHERE pk = ? AND sk = ?")
-        var last = ("", "")
-        while true {
-            let keys = try Row.fetchAll(next, arguments: [last.0, last.1]).map { (pk: $0[0] as String, sk: $0[1] as String) }
-            guard let final = keys.last else { break }
-            for key in keys { try update.execute(arguments: [Data(NaturalKey.of(key.sk)), key.pk, key.sk]) }
-            last = (final.pk, final.sk)
+        try updateInBatches(db, reading: "") { _, sk in
+            Data(NaturalKey.of(sk))
+        } update: { pk, sk, nk in
+            try update.execute(arguments: [nk, pk, sk])
         }
         try db.execute(sql: "CREATE INDEX inventory_natural ON inventory(pk, nk)")
+    }
+
+    /// Visits every item in key order for a migration that fills new columns: `read` makes a value of the row
+    /// the statement is on (columns pk, sk, then `columns`, e.g. ", item") and its sort key; `update` runs on
+    /// each once its batch of 10,000 is read, so memory stays bounded however big the root.
+    static func updateInBatches<Value>(
+        _ db: Database, reading columns: String, _ read: (Statement, String) throws -> Value,
+        update: (String, String, Value) throws -> Void
+    ) throws {
+        let next = try db.makeStatement(sql: "SELECT pk, sk\(columns) FROM inventory WHERE (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT 10000")
+        var last = ("", "")
+        while true {
+            var batch: [(pk: String, sk: String, value: Value)] = []
+            let rows = try Row.fetchCursor(next, arguments: [last.0, last.1])
+            while let row = try rows.next() {
+                let sk: String = row[1]
+                batch.append((row[0], sk, try read(next, sk)))
+            }
+            guard let final = batch.last else { break }
+            for entry in batch { try update(entry.pk, entry.sk, entry.value) }
+            last = (final.pk, final.sk)
+        }
     }
 
     /// The item with `key`, or nil.
