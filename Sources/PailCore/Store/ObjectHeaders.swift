@@ -87,17 +87,17 @@ public struct ObjectHeaders: Sendable, Equatable, Codable {
 
     /// Reads the `content_type` and `headers` columns of a row of `objects`, `object_versions` or `multipart_uploads`.
     init(row: Row) {
-        let json: String? = row["headers"]
-        let fields = json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        var fields: [String: String] = [:]
+        if let json: String = row["headers"], case .object(let values)? = try? JSONValue.parse(json) {
+            fields = values.compactMapValues(\.stringValue)
+        }
         self.init(checked: row["content_type"], fields: fields)
     }
 
     /// The `headers` column: the fields as JSON, or NULL when there are none.
     var fieldsColumn: String? {
         guard !fields.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(fields)).map { String(decoding: $0, as: UTF8.self) }
+        return JSONValue.object(fields.mapValues(JSONValue.string)).jsonString(sortedKeys: true)
     }
 
     /// The `headers` column on the tables that keep an object's headers.
