@@ -36,13 +36,14 @@ struct Selection: Sendable, Equatable {
     var count: Int { files.count + folders.count + wholeFolders.values.reduce(0) { $0 + $1.fileCount } - excluded.count }
 
     func contains(_ path: String) -> Bool {
+        guard !isEmpty else { return false }
         if path.endsWithSlash { return folders.contains(path) }
         return files[path] != nil || (isCoveredWhole(path) && !excluded.contains(path))
     }
 
     /// Whether the file at `path` is one of a whole folder's.
     private func isCoveredWhole(_ path: String) -> Bool {
-        guard let whole = wholeFolders[path.parentFolder] else { return false }
+        guard !wholeFolders.isEmpty, let whole = wholeFolders[path.parentFolder] else { return false }
         return NameFilter.matches(path.lastKeySegment ?? "", whole.matching)
     }
 

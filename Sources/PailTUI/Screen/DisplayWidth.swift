@@ -13,6 +13,7 @@ public enum DisplayWidth {
 
     /// The columns one grapheme takes (its first scalar decides; emoji presentation makes it 2).
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return (0x20...0x7E).contains(ascii) ? 1 : 0 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.contains(where: { $0.value == 0xFE0F }) || (first.properties.isEmojiPresentation && first.value > 0xFF) {

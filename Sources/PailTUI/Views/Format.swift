@@ -1,20 +1,32 @@
 import Foundation
+import Synchronization
 
 /// How the views and the status line write times, ages and folders.
 enum Format {
-    private static let dateTimeFormatter: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter
-    }()
-    private static let lock = NSLock()
+    /// The formatter and the text of the minutes it formatted lately (a screen of files mostly shares a few, so a
+    /// frame does not run `DateFormatter` for every row); the cache is emptied when it reaches `cachedMinutesLimit`.
+    private struct DateTimeText: @unchecked Sendable {
+        let formatter: DateFormatter = {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            return formatter
+        }()
+        var ofMinute: [Int64: String] = [:]
+    }
+    private static let dateTimeText = Mutex(DateTimeText())
+    private static let cachedMinutesLimit = 4096
 
     /// `2026-11-23 14:05`, in local time.
     static func dateTime(_ date: Date) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return dateTimeFormatter.string(from: date)
+        let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
+        return dateTimeText.withLock { cache in
+            if let text = cache.ofMinute[minute] { return text }
+            if cache.ofMinute.count >= cachedMinutesLimit { cache.ofMinute.removeAll(keepingCapacity: true) }
+            let text = cache.formatter.string(from: date)
+            cache.ofMinute[minute] = text
+            return text
+        }
     }
 
     /// `0.4s`, `12s`, `3m`, `2h`: how long ago, short.
