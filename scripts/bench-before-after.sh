@@ -5,8 +5,8 @@
 #
 # BEFORE_COMMIT (default 9a82e3e, the last commit of main before selection, search, folder totals and
 # natural order were merged) is checked out in a temporary git worktree in a scratch folder (under $WORK,
-# default $TMPDIR or /tmp; removed at exit) and its `pail` built in release; this checkout's `pail` and
-# `pail-bench` are built in release too. Then, for $ROUNDS rounds (default 3), this checkout's pail-bench
+# default $TMPDIR or /tmp; removed at exit) and its `pail` built in release with `--static-swift-stdlib`, as the
+# README builds it; this checkout's `pail` and `pail-bench` are built the same way. Then, for $ROUNDS rounds (default 3), this checkout's pail-bench
 # runs its `ui` part (`--json --runs 1`) against each `pail` in turn, the order swapped every round
 # (before-after, after-before, …), so both builds see the machine's load alike. Each build makes its own
 # vault there (`pail upload` of 100,000 one-byte files into many/, then `pail wait`), since the build before
@@ -17,8 +17,9 @@
 # It prints, for each figure, the median of the rounds for each build, their ratio (after / before, as time:
 # a rate is turned into its time) and the target ≤ 1.10×, then every round's values and the load average.
 #
-# BEFORE_PAIL=/path/to/pail skips building the before commit: that `pail` (built in release) is "before",
-# and BEFORE_LABEL says what it was built from (printed in place of the commit).
+# BEFORE_PAIL=/path/to/pail skips building the before commit: that `pail` (built in release with
+# `--static-swift-stdlib`) is "before", and BEFORE_LABEL says what it was built from (printed in place of the
+# commit).
 set -euo pipefail
 
 before_commit=${1:-9a82e3e}
@@ -34,6 +35,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 say() { echo "bench-before-after: $*" >&2; }
+# Both builds as the README installs pail: a binary that carries Swift's runtime and Foundation starts about 5 ms
+# sooner than one that loads them as shared libraries, which a first-frame figure would otherwise count.
+build=(-c release --static-swift-stdlib)
 
 if [[ -n ${BEFORE_PAIL:-} ]]; then
     before_pail=$BEFORE_PAIL before_commit=${BEFORE_LABEL:-$BEFORE_PAIL}
@@ -46,11 +50,11 @@ else
         if [[ -e $repo/.build/$kept ]]; then cp -a "$repo/.build/$kept" "$scratch/src/.build/"; fi
     done
     if [[ -e $repo/Package.resolved ]]; then cp "$repo/Package.resolved" "$scratch/src/"; fi
-    (cd "$scratch/src" && swift build -c release --product pail >&2)
+    (cd "$scratch/src" && swift build "${build[@]}" --product pail >&2)
     before_pail=$scratch/src/.build/release/pail
 fi
 say "building $after_commit's pail and pail-bench in release"
-(cd "$repo" && swift build -c release --product pail >&2 && swift build -c release --product pail-bench >&2)
+(cd "$repo" && swift build "${build[@]}" --product pail >&2 && swift build "${build[@]}" --product pail-bench >&2)
 bench=$repo/.build/release/pail-bench
 after_pail=$repo/.build/release/pail
 
