@@ -63,6 +63,23 @@ struct JumpTests {
             """)
     }
 
+    @Test("pail tui PATH starts with a folder opened (in tmux, as nnn DIR does) or a file selected; a path not in the vault says so")
+    func startsAtAPath() throws {
+        let pail = try PailRunner()
+        try SearchTests.seed(pail, paths: (0..<3_000).map { String(format: "deep/er/big/f%05d", $0) } + ["docs/readme"])
+        let tmux = try TerminalUITests.start(pail, arguments: ["tui", "deep/er/big"])
+        // deep/, er/, big/, its 3,000 files, docs/ and the seed file: big/ is the third of 3,005 rows.
+        let opened = try tmux.waitFor("3/3005")
+        #expect(opened.contains("▾ big/") && opened.contains("f00000"), "the folder opened, its row selected: \(opened)")
+        try tmux.send("j")
+        try tmux.waitFor("4/3005")
+        try tmux.send("q")
+        try tmux.waitFor("pail exited 0")
+        try pail.headlessSuccess("expect >        f02999", options: ["/deep/er/big/f02999"])
+        try pail.headlessSuccess("expect >    readme", options: ["docs/readme"])
+        try pail.headlessSuccess("wait-idle\nexpect NoSuchKey: nope/ is not in alice's vault\nexpect >▸ deep/", options: ["nope/"])
+    }
+
     @Test("t writes the theme into config.toml, keeping the rest; the next start uses it; a broken config.toml is not overwritten")
     func themeRemembered() throws {
         let pail = try PailRunner()

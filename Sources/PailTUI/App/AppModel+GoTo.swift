@@ -18,9 +18,9 @@ extension AppModel {
         say("", .info)
     }
 
-    /// Looks for `text` (a vault path; a leading `/` is the top) to go there; a path that cannot be one
-    /// is refused at once, and nothing moves.
-    mutating func goTo(_ text: String) {
+    /// Looks for `text` (a vault path; a leading `/` is the top) to go there, opening it if it is a folder and
+    /// `opening` says so; a path that cannot be one is refused at once, and nothing moves.
+    mutating func goTo(_ text: String, opening: Bool = false) {
         let path = String(text.trimmingCharacters(in: .whitespaces).drop { $0 == "/" })
         guard !path.isEmpty else { return goToFirstEntry() }
         do {
@@ -28,14 +28,20 @@ extension AppModel {
         } catch {
             return say(PailError.wrapping(error).message, .error, code: .invalidArgument)
         }
+        state.opensOnArrival = opening ? path : nil
         say("Looking for \(path)…", .info)
         emit(.locate(user: state.user, path, order: state.tree.sort.listingOrder))
     }
 
-    /// Where a path asked for is: it is revealed; a path not in the vault is an error and nothing moves.
+    /// Where a path asked for is: it is revealed (and opened, if asked and a folder); a path not in the vault
+    /// is an error and nothing moves.
     mutating func located(_ path: String, _ result: Result<PathLocation?, PailError>) {
+        let opens = state.opensOnArrival == path
+        if opens { state.opensOnArrival = nil }
         switch result {
-        case .success(let location?): reveal(path: location.path, position: location.position)
+        case .success(let location?):
+            if opens, location.path.endsWithSlash { state.tree.expanded.insert(location.path) }
+            reveal(path: location.path, position: location.position)
         case .success(nil): say("\(path) is not in \(state.user)'s vault", .error, code: .noSuchKey)
         case .failure(let error): say(error.message, .error, code: error.code)
         }

@@ -64,6 +64,7 @@ struct AppModel {
         case .input(let input): handle(input)
         case .message(let message): apply(message)
         case .reloadRequested: requestReload()
+        case .startAt(let path): goTo(path, opening: true)
         }
         if state.wantedWindows(margin: windowMargin) != windowsRead { requestReload() }
         followSelectionWithPreview()

@@ -54,6 +54,8 @@ struct AppState: Sendable {
     var jump: Jump?
     /// Where the cursor was before the last jump: where `-` goes back to.
     var previousPlace: String?
+    /// A path being looked up that opens on arrival if it is a folder (the start path of `pail tui PATH`).
+    var opensOnArrival: String?
     /// The marks `b` set and `'` goes to.
     var bookmarks = Bookmarks()
     var quota: QuotaReport?

@@ -6,6 +6,8 @@ enum AppEvent: Sendable {
     case message(AppMessage)
     /// Something outside the model wants the screen read again (the headless runner after a `run`).
     case reloadRequested
+    /// The UI starts at this vault path (`pail tui PATH`): gone to, and opened if it is a folder.
+    case startAt(String)
 }
 
 /// Work the model asks for, as a value: `AppModel.update` returns effects and `PailApp` carries them out,

@@ -21,6 +21,8 @@ public final class PailApp {
     private let noColor: Bool
     /// Where settings chosen in the UI are remembered; nil to remember none.
     private let config: ConfigFile?
+    /// The vault path the UI opens at (`pail tui PATH`); nil for the top.
+    private let startPath: String?
     private var subscription: ChangeSubscription?
     /// Set when something changed that the screen shows; cleared by `render`.
     public private(set) var needsRedraw = true
@@ -40,9 +42,11 @@ public final class PailApp {
 
     public init(
         engine: Engine, user: String, delay: TimeInterval, themes: ThemeChoice, themeName: String? = nil, colors: Int,
-        noColor: Bool, warning: String? = nil, config: ConfigFile? = nil, bookmarks: [String: [Character: String]] = [:]
+        noColor: Bool, warning: String? = nil, config: ConfigFile? = nil, bookmarks: [String: [Character: String]] = [:],
+        startPath: String? = nil
     ) {
         self.config = config
+        self.startPath = startPath
         let pause = ProcessInfo.processInfo.environment["PAIL_TASK_PAUSE_MS"].flatMap(Double.init).map { $0 / 1000 } ?? 0
         worker = EngineWorker(engine: engine, mailbox: Mailbox(), pause: pause)
         self.themes = themes
@@ -75,13 +79,15 @@ public final class PailApp {
         return TreeView.screenRow(of: model.state.selection, model.state, in: layout.tree)
     }
 
-    /// Starts watching the engine and loads the first screen; copies go to `terminal`'s clipboard. Then,
-    /// off the UI thread, removes the private copies a killed pail left in `$TMPDIR`.
+    /// Starts watching the engine and loads the first screen (going to the start path, if there is one); copies
+    /// go to `terminal`'s clipboard. Then, off the UI thread, removes the private copies a killed pail left in
+    /// `$TMPDIR`.
     public func start(on terminal: any Terminal) {
         self.terminal = terminal
         let mailbox = worker.mailbox
         subscription = worker.engine.changes.subscribe { mailbox.post(.engineChanged) }
         requestReload()
+        if let startPath { dispatch(.startAt(startPath)) }
         worker.removeLeftoverCopies(in: FileManager.default.temporaryDirectory.path)
     }
 

@@ -12,6 +12,11 @@ struct UIOptions: ParsableArguments {
         help: ArgumentHelp("The theme: a name from the themes folders or a .toml file (default: theme in config.toml).", valueName: "name"))
     var theme: String?
 
+    @Argument(
+        help: ArgumentHelp(
+            "A vault path to open the UI at: a folder is opened, a file selected (default: the top).", valueName: "path"))
+    var path: String?
+
     /// Opens the engine with background delivery and builds the app for a terminal with `colors` colours.
     func makeApp(_ global: GlobalOptions, colors: Int) throws -> (PailApp, Engine) {
         let options = try global.engineOptions(defaultDelayMilliseconds: Self.defaultDelayMilliseconds, deliverInBackground: true)
@@ -22,7 +27,7 @@ struct UIOptions: ParsableArguments {
         let app = PailApp(
             engine: engine, user: global.userName, delay: options.delay, themes: ThemeLibrary.standard(configFolder: configFolder).choice,
             themeName: theme ?? config.theme, colors: colors, noColor: noColor, warning: warning, config: ConfigFile(folder: configFolder),
-            bookmarks: config.bookmarks[engine.root] ?? [:])
+            bookmarks: config.bookmarks[engine.root] ?? [:], startPath: path)
         return (app, engine)
     }
 }

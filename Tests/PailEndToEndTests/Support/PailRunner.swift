@@ -188,9 +188,10 @@ final class PailRunner: Sendable {
     /// Runs a headless script that must succeed; returns what it printed (its `screen` commands).
     @discardableResult
     func headlessSuccess(
-        _ script: String, size: String = "100x30", delay: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
+        _ script: String, size: String = "100x30", delay: Int = 0, options: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
-        let result = try headless(script, size: size, delay: delay)
+        let result = try headless(script, size: size, delay: delay, options: options)
         try #require(result.succeeded, "headless script failed: \(result)", sourceLocation: sourceLocation)
         return result.stdout
     }

@@ -64,6 +64,33 @@ struct GoToModelTests {
         #expect(ui.state.selected?.path == "deep/er/" && ui.state.tree.expanded == ["deep/"])
     }
 
+    @Test func theStartPathOfAFolderOpensItAndOfAFileSelectsIt() throws {
+        var ui = Self.harness()
+        ui.send(.startAt("/deep/er/big"))
+        #expect(Self.locates(ui.effects) == ["deep/er/big"])
+        try Self.answer(&ui, PathLocation(path: "deep/er/big/", position: 0))
+        #expect(ui.state.selected?.path == "deep/er/big/")
+        #expect(ui.state.tree.expanded == ["deep/", "deep/er/", "deep/er/big/"], "the folder itself is opened, as nnn DIR shows DIR")
+        var file = Self.harness()
+        file.send(.startAt("docs/notes.txt"))
+        try Self.answer(&file, PathLocation(path: "docs/notes.txt", position: 0))
+        #expect(file.state.selected?.path == "docs/notes.txt" && file.state.tree.expanded == ["docs/"])
+        // Only the start path opens on arrival: a later g to a folder selects it, as before.
+        file.press("g")
+        file.type("deep/er")
+        file.press("enter")
+        try Self.answer(&file, PathLocation(path: "deep/er/", position: 0))
+        #expect(file.state.selected?.path == "deep/er/" && !file.state.tree.expanded.contains("deep/er/"))
+    }
+
+    @Test func aStartPathNotInTheVaultIsAnErrorAndTheTopIsShown() throws {
+        var ui = Self.harness()
+        ui.send(.startAt("nope/"))
+        try Self.answer(&ui, nil)
+        #expect(ui.status == "NoSuchKey: nope/ is not in alice's vault" && ui.state.status.kind == .error)
+        #expect(ui.state.selection == 0 && ui.state.tree.expanded.isEmpty)
+    }
+
     @Test func aPathNotInTheVaultIsAnErrorAndNothingMoves() throws {
         var ui = Self.harness()
         ui.press("G")
