@@ -82,15 +82,41 @@ struct Snapshot: Sendable {
     var countFollows = false
 }
 
-/// The queue of messages from background work to the UI thread.
+/// The queue of messages from background work to the UI thread; each message also makes `wakeUp`
+/// readable (a byte in a pipe), so a UI thread waiting for input wakes at once.
 final class Mailbox: Sendable {
     private let messages = Mutex<[AppMessage]>([])
+    private let pipe: (read: Int32, write: Int32)
 
-    func post(_ message: AppMessage) { messages.withLock { $0.append(message) } }
+    init() {
+        var ends: [Int32] = [-1, -1]
+        if Glibc.pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        pipe = (ends[0], ends[1])
+    }
+
+    deinit {
+        for end in [pipe.read, pipe.write] where end >= 0 { close(end) }
+    }
+
+    /// Readable while messages may be waiting (-1, which `poll` skips, if the pipe could not be made).
+    var wakeUp: Int32 { pipe.read }
+
+    func post(_ message: AppMessage) {
+        messages.withLock { $0.append(message) }
+        var byte: UInt8 = 1
+        _ = write(pipe.write, &byte, 1)  // a full pipe is readable already
+    }
 
     /// Takes every message posted so far.
     func drain() -> [AppMessage] {
-        messages.withLock { messages in
+        var bytes = [UInt8](repeating: 0, count: 256)
+        while pipe.read >= 0, read(pipe.read, &bytes, bytes.count) > 0 {}
+        return messages.withLock { messages in
             defer { messages = [] }; return messages
         }
     }

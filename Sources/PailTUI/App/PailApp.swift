@@ -98,6 +98,10 @@ public final class PailApp {
         subscription = nil
     }
 
+    /// A descriptor that is readable while background work has messages for `processMessages`: the loop waits
+    /// on it beside the terminal's input.
+    public var wakeUp: Int32 { worker.mailbox.wakeUp }
+
     /// True once the user asked to quit.
     public var wantsQuit: Bool { model.wantsQuit }
 

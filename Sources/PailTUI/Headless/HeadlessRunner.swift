@@ -126,7 +126,7 @@ public final class HeadlessRunner {
     /// Takes queued input and background messages, and draws a frame.
     private func pump(waiting: TimeInterval = 0) {
         if waiting > 0, !app.processMessages() { Thread.sleep(forTimeInterval: waiting) }
-        while let input = terminal.nextInput(timeout: 0) { app.handle(input) }
+        while let input = terminal.nextInput(timeout: 0, wakeUp: nil) { app.handle(input) }
         app.processMessages()
         let started = DispatchTime.now().uptimeNanoseconds
         let frame = app.render(width: terminal.size.width, height: terminal.size.height)

@@ -14,7 +14,7 @@ public final class MemoryTerminal: Terminal {
 
     public func draw(_ grid: Grid) { screen = grid }
 
-    public func nextInput(timeout: Double) -> InputEvent? {
+    public func nextInput(timeout: Double, wakeUp: Int32?) -> InputEvent? {
         input.isEmpty ? nil : input.removeFirst()
     }
 

@@ -101,7 +101,17 @@ public final class NcursesTerminal: Terminal {
         _ = cn_set_style(attributes, Int32(pair))
     }
 
-    public func nextInput(timeout: Double) -> InputEvent? {
+    public func nextInput(timeout: Double, wakeUp: Int32?) -> InputEvent? {
+        guard let wakeUp, timeout > 0 else { return readInput(timeout: timeout) }
+        // What curses holds already (typed ahead, the rest of a key sequence) first; then whichever comes first.
+        if let input = readInput(timeout: 0) { return input }
+        var waiting = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeUp, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&waiting, 2, Int32(timeout * 1000))  // a resize (SIGWINCH) ends it early too: curses reports it next
+        if waiting[1].revents != 0 && waiting[0].revents == 0 { return nil }
+        return readInput(timeout: 0)
+    }
+
+    private func readInput(timeout: Double) -> InputEvent? {
         wtimeout(cn_stdscr(), Int32(max(0, timeout * 1000)))
         var character: wint_t = 0
         let status = wget_wch(cn_stdscr(), &character)

@@ -8,8 +8,9 @@ public protocol Terminal: AnyObject {
     var colors: Int { get }
     /// Shows a frame; a real terminal writes only the cells that changed since the last one.
     func draw(_ grid: Grid)
-    /// Waits up to `timeout` seconds for input; nil if none came.
-    func nextInput(timeout: Double) -> InputEvent?
+    /// Waits up to `timeout` seconds for input; nil if none came, or as soon as the descriptor `wakeUp` is
+    /// readable (background work has posted a message), if one is given.
+    func nextInput(timeout: Double, wakeUp: Int32?) -> InputEvent?
     /// Puts text on the clipboard of the machine the terminal runs on (OSC 52); terminals that do not
     /// support it ignore the request.
     func copyToClipboard(_ text: String)
