@@ -3,9 +3,9 @@ import GRDB
 
 /// The S3-like object store: strongly consistent, streamed, durable, with presigned access.
 ///
-/// Bodies are blobs in a `BlobStore` (the root's `blobs/`), made durable before the metadata and the event
-/// of a change commit in one SQLite transaction,
-/// so an event is published exactly when a write becomes visible.
+/// Bodies are blobs in a `BlobStore` (the root's `blobs/`), durable before anything names them; metadata
+/// and the event of every change commit in one SQLite transaction, so an event is published exactly when
+/// a write becomes visible.
 ///
 /// ```swift
 /// let url = try presigner.presign(method: .put, key: "alice/a.txt", expires: 900, now: Date())
