@@ -39,12 +39,12 @@ public struct ConsistencyCheck: Sendable {
         // reads. A blob listed but not committed is asked for its writer before the second read: a writer
         // that has let go by then has committed before that read.
         let blobs = engine.store.blobs
-        let onDisk = blobs.listBlobs()
+        let onDisk = try blobs.list()
         let unreferenced = onDisk.subtracting(before.held).subtracting(before.released)
         let writing = unreferenced.intersection(try blobs.liveWrites())
         let after = try engine.read(BlobUse.init)
         let stray = unreferenced.subtracting(writing).subtracting(after.held).subtracting(after.released)
-        for blob in stray.sorted() where blobs.exists(blob) {
+        for blob in try stray.sorted().filter({ try blobs.exists($0) }) {
             differences.append("stray blob file \(blob): no object refers to it")
         }
         for blob in before.held.intersection(after.held).subtracting(onDisk).sorted() {

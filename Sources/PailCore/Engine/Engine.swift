@@ -49,9 +49,10 @@ public final class Engine: Sendable {
             throw PailError(.storageError, "Cannot create the data root \(root): \(error.localizedDescription)")
         }
         let databasePath = "\(root)/pail.sqlite"
-        try RootDamage.refuseLostDatabase(root: root, databasePath: databasePath)
+        let blobs = LocalBlobStore(root: root)
+        try RootDamage.refuseLostDatabase(databasePath, blobs: blobs)
         let engine = try Engine(
-            root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, options: options)
+            root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, blobs: blobs, options: options)
         try engine.store.recover()
         try engine.store.runLifecycle()
         if options.deliverInBackground { engine.deliverer.start() }
@@ -64,11 +65,12 @@ public final class Engine: Sendable {
     /// are due (`open` and its caller deliver them before reading).
     public static func openForReading(root: String, user: String, options: EngineOptions) throws -> Engine? {
         let databasePath = "\(root)/pail.sqlite"
-        try RootDamage.refuseLostDatabase(root: root, databasePath: databasePath)
+        let blobs = LocalBlobStore(root: root)
+        try RootDamage.refuseLostDatabase(databasePath, blobs: blobs)
         guard FileManager.default.fileExists(atPath: root + "/credentials.json"),
             let database = try PailDatabase.openReadOnly(at: databasePath)
         else { return nil }
-        let engine = try Engine(root: root, database: database, databasePath: databasePath, options: options)
+        let engine = try Engine(root: root, database: database, databasePath: databasePath, blobs: blobs, options: options)
         let ready = try engine.read { db in
             let nextDue = try engine.bus.nextDue(db, ignoringDelay: false)
             return try engine.users.get(db, user) != nil && nextDue.map { $0 > engine.clock.now() } ?? true
@@ -76,7 +78,7 @@ public final class Engine: Sendable {
         return ready ? engine : nil
     }
 
-    init(root: String, database: any DatabaseWriter, databasePath: String?, options: EngineOptions) throws {
+    init(root: String, database: any DatabaseWriter, databasePath: String?, blobs: any BlobStore, options: EngineOptions) throws {
         self.root = root
         self.database = database
         clock = options.clock
@@ -89,8 +91,9 @@ public final class Engine: Sendable {
         bus = EventBus(rules: Self.rules, clock: clock, delay: options.delay)
         executions = ExecutionLog()
         changes = ChangeFeed(databasePath: databasePath)
+        try blobs.prepare()
         store = ObjectStore(
-            database: database, blobs: try BlobDirectory(root: root), presigner: presigner, bus: bus, users: users,
+            database: database, blobs: blobs, presigner: presigner, bus: bus, users: users,
             clock: clock, changes: changes)
         deliverer = EventDeliverer(
             database: database, bus: bus,

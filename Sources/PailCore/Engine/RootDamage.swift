@@ -8,11 +8,11 @@ enum RootDamage {
         "`pail check --rebuild` sets it aside and recovers every file from its blob as recovered/<blob id> "
         + "(names and folders cannot be recovered: blobs are stored by id)"
 
-    /// Refuses a root whose database is missing or empty while files are stored under `blobs/`.
-    static func refuseLostDatabase(root: String, databasePath: String) throws {
+    /// Refuses a root whose database is missing or empty while its blob store holds files.
+    static func refuseLostDatabase(_ databasePath: String, blobs: any BlobStore) throws {
         var status = stat()
         let missing = stat(databasePath, &status) != 0 && errno == ENOENT
-        guard missing || status.st_size == 0, !BlobDirectory.listBlobs(in: root + "/blobs").isEmpty else { return }
+        guard missing || status.st_size == 0, try !blobs.list().isEmpty else { return }
         throw PailError(
             .corruptRoot, "The database \(databasePath) is \(missing ? "missing" : "empty") but the root holds files: \(hint)")
     }

@@ -21,8 +21,9 @@ extension Engine {
         try UserDirectory.validate(name: user)
         let databasePath = "\(root)/pail.sqlite"
         let setAside: String?
+        let blobs = LocalBlobStore(root: root)
         do {
-            try RootDamage.refuseLostDatabase(root: root, databasePath: databasePath)
+            try RootDamage.refuseLostDatabase(databasePath, blobs: blobs)
             _ = try PailDatabase.open(at: databasePath)
             throw PailError(.invalidArgument, "The database \(databasePath) is not damaged: there is nothing to rebuild")
         } catch let error as PailError where error.code == .corruptRoot {
@@ -33,14 +34,14 @@ extension Engine {
         _ = try PailDatabase.open(at: databasePath)
         // Every blob is kept: a write that crashed after its commit left a tmp/ name for a blob the lost
         // database held.
-        try BlobDirectory(root: root).recover { _ in true }
+        try blobs.recover { _ in true }
         let engine = try Engine.open(root: root, options: options)
         try engine.api.ensureUser(user)
         let folder = try RemotePath(recoveredFolder)
         var recovered: [ObjectMetadata] = []
-        let blobs = engine.store.blobs.listBlobs().sorted()
-        for start in stride(from: 0, to: blobs.count, by: 256) {
-            recovered += try engine.store.adopt(blobs[start..<min(start + 256, blobs.count)].map { ($0, folder.key(for: user) + $0) })
+        let stored = try engine.store.blobs.list().sorted()
+        for start in stride(from: 0, to: stored.count, by: 256) {
+            recovered += try engine.store.adopt(stored[start..<min(start + 256, stored.count)].map { ($0, folder.key(for: user) + $0) })
         }
         try engine.waitUntilIdle()
         return (engine, RebuildReport(setAside: setAside, recovered: recovered))

@@ -201,14 +201,10 @@ extension ObjectStore {
     }
 
     /// Appends the parts' blobs to `writer`, in order.
-    private func assemble(_ parts: [StoredPart], into writer: BlobWriter, uploadId: String, key: String) throws {
+    private func assemble(_ parts: [StoredPart], into writer: any BlobSink, uploadId: String, key: String) throws {
         for part in parts {
-            let path = blobs.path(of: part.blob)
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw try unreadable(part, errno: errno, path: path, uploadId: uploadId, key: key) }
-            defer { Glibc.close(fd) }
             let before = writer.size
-            try writer.append(contentsOf: fd, path: path)
+            guard try writer.append(blob: part.blob) else { throw try missing(part, uploadId: uploadId, key: key) }
             guard writer.size - before == part.info.size else {
                 throw PailError(
                     .storageError,
@@ -218,11 +214,10 @@ extension ObjectStore {
         }
     }
 
-    /// Why a part's blob cannot be opened: the upload was completed or aborted, or the part replaced,
-    /// since the parts were read; or the file is lost.
-    private func unreadable(_ part: StoredPart, errno failure: Int32, path: String, uploadId: String, key: String) throws -> PailError {
-        guard failure == ENOENT else { return LocalFile.error(failure, path: path, doing: "open", owner: .store) }
-        return try database.pailRead { db in
+    /// Why a part's blob is gone: the upload was completed or aborted, or the part replaced, since the
+    /// parts were read; or the blob is lost.
+    private func missing(_ part: StoredPart, uploadId: String, key: String) throws -> PailError {
+        try database.pailRead { db in
             guard try uploads.upload(db, id: uploadId, key: key) != nil else { return Self.noSuchUpload(uploadId, key: key) }
             guard try uploads.part(db, uploadId: uploadId, number: part.info.number) == part else {
                 return Self.partReplaced(part, uploadId: uploadId)

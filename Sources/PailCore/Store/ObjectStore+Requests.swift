@@ -63,7 +63,11 @@ extension ObjectStore {
                 let object = try find(db)
                 return (object, try uploads.md5(db, blob: object.blob) ?? object.etag)
             }
-            if let body = try ObjectBody(object: object, md5: md5, path: blobs.path(of: object.blob)) { return body }
+            do {
+                return ObjectBody(object: object, md5: md5, source: try blobs.open(object.blob))
+            } catch let error as PailError where error.code == .noSuchKey {
+                continue
+            }
         }
         throw PailError(.storageError, "The object \(RemotePath.printable(key)) kept changing while it was opened")
     }
@@ -107,11 +111,11 @@ extension ObjectStore {
 /// ```
 public final class ObjectUpload: @unchecked Sendable {
     public let key: String
-    private let writer: BlobWriter
+    private let writer: any BlobSink
     private let store: ObjectStore
     private let limit: Int64?
 
-    init(key: String, writer: BlobWriter, store: ObjectStore, limit: Int64?) {
+    init(key: String, writer: any BlobSink, store: ObjectStore, limit: Int64?) {
         self.key = key
         self.writer = writer
         self.store = store

@@ -3,8 +3,9 @@ import GRDB
 
 /// The S3-like object store: strongly consistent, streamed, durable, with presigned access.
 ///
-/// Bodies are blobs on disk; metadata and the event of every change commit in one SQLite transaction,
-/// so an event is published exactly when a write becomes visible.
+/// Bodies are blobs in a `BlobStore` (the root's `blobs/`), durable before anything names them; metadata
+/// and the event of every change commit in one SQLite transaction, so an event is published exactly when
+/// a write becomes visible.
 ///
 /// ```swift
 /// let url = try presigner.presign(method: .put, key: "alice/a.txt", expires: 900, now: Date())
@@ -16,7 +17,7 @@ public final class ObjectStore: Sendable {
     static let bufferSize = 1 << 20
 
     let database: any DatabaseWriter
-    let blobs: BlobDirectory
+    let blobs: any BlobStore
     package let presigner: Presigner
     let bus: EventBus
     let users: UserDirectory
@@ -26,7 +27,7 @@ public final class ObjectStore: Sendable {
     let uploads = MultipartUploads()
 
     init(
-        database: any DatabaseWriter, blobs: BlobDirectory, presigner: Presigner, bus: EventBus, users: UserDirectory,
+        database: any DatabaseWriter, blobs: any BlobStore, presigner: Presigner, bus: EventBus, users: UserDirectory,
         clock: PailClock, changes: ChangeFeed
     ) {
         self.changes = changes
@@ -100,18 +101,18 @@ public final class ObjectStore: Sendable {
     /// cancelled), the blobs written so far are discarded and nothing is stored.
     ///
     /// A lone PUT's blob has a locked `tmp/` name while it is written; a batch's blobs are unnamed until
-    /// all are written, then listed in one intent file and named (`BlobBatch`): two system calls a blob
+    /// all are written, then listed in one intent file and named (`LocalBlobBatch`): two system calls a blob
     /// fewer, and no `tmp/` name to remove after the commit.
     @discardableResult
     public func put(batch: [PutRequest], progress: ((Int64) throws -> Void)? = nil) throws -> [ObjectMetadata] {
         let verified = try verifyPuts(batch)
         let group = batch.count > 1 ? try blobs.createBatch() : nil
-        var writers: [BlobWriter] = []
+        var writers: [any BlobSink] = []
         defer {
             for writer in writers { writer.discard() }
             group?.discard()
         }
-        var staged: [(key: String, writer: BlobWriter, etag: String, headers: ObjectHeaders)] = []
+        var staged: [(key: String, writer: any BlobSink, etag: String, headers: ObjectHeaders)] = []
         var done: Int64 = 0
         for (request, (key, grant)) in zip(batch, verified) {
             let writer = try group?.create() ?? blobs.create()
@@ -128,7 +129,7 @@ public final class ObjectStore: Sendable {
         }
         if let group {
             try group.name()
-            try blobs.syncFileSystem()
+            try blobs.syncBatch()
         }
         let objects = try database.pailWrite { db in
             try staged.map { try commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag, headers: $0.headers) }
@@ -199,7 +200,7 @@ public final class ObjectStore: Sendable {
     static let kernelCopyThreshold: Int64 = 4 << 20
 
     private func stream(
-        _ body: any ByteSource, into writer: BlobWriter, limit: Int64?, expected: Int64?, progress: ((Int64) throws -> Void)?
+        _ body: any ByteSource, into writer: any BlobSink, limit: Int64?, expected: Int64?, progress: ((Int64) throws -> Void)?
     ) throws {
         var source = body
         if let fd = source.fileDescriptor, (expected ?? 0) >= Self.kernelCopyThreshold,
@@ -609,7 +610,7 @@ public final class ObjectStore: Sendable {
         do {
             let garbage = try database.pailRead { try String.fetchAll($0, sql: "SELECT blob FROM blob_garbage") }
             guard !garbage.isEmpty else { return }
-            for blob in garbage { blobs.remove(blob) }
+            try blobs.remove(garbage)
             try database.pailWrite { db in
                 for blob in garbage { try db.cachedStatement(sql: "DELETE FROM blob_garbage WHERE blob = ?").execute(arguments: [blob]) }
             }

@@ -14,11 +14,11 @@ public final class PartUpload: @unchecked Sendable {
     public let uploadId: String
     public let key: String
     public let partNumber: Int
-    private let writer: BlobWriter
+    private let writer: any BlobSink
     private let store: ObjectStore
     private let limit: Int64?
 
-    init(uploadId: String, key: String, partNumber: Int, writer: BlobWriter, store: ObjectStore, limit: Int64?) {
+    init(uploadId: String, key: String, partNumber: Int, writer: any BlobSink, store: ObjectStore, limit: Int64?) {
         self.uploadId = uploadId
         self.key = key
         self.partNumber = partNumber

@@ -20,7 +20,7 @@ struct ConsistencyCheckTests {
         writer.close()
         #expect(try vault.check() == ["stray blob file \(writer.blob): no object refers to it"])
         try vault.engine.waitUntilIdle()
-        vault.engine.store.blobs.remove(writer.blob)
+        try vault.engine.store.blobs.remove([writer.blob])
         #expect(try vault.check() == [])
     }
 
@@ -38,7 +38,7 @@ struct ConsistencyCheckTests {
             read.last
                 == TransferProgress(bytesDone: 3_000, bytesTotal: 3_000, filesDone: 2, filesTotal: 2, current: read.last?.current ?? ""))
 
-        let path = vault.engine.store.blobs.path(of: first.blob)
+        let path = LocalBlobStore(root: vault.root).path(of: first.blob)
         try Data(bytes(999)).write(to: URL(fileURLWithPath: path))
         let damaged = try ConsistencyCheck(engine: vault.engine).verifyBlobs()
         let versionId = try #require(try vault.engine.read { try vault.engine.store.versions($0, key: "alice/a.txt") }.first?.versionId)

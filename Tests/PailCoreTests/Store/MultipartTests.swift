@@ -339,6 +339,7 @@ struct MultipartReclaimTests {
     func crashesLeaveAWholePartOrNothing() throws {
         let vault = try TestVault()
         let store = vault.engine.store
+        let blobs = LocalBlobStore(root: vault.root)
         let id = try store.createMultipartUpload(key: "alice/c.bin")
         do {
             let dropped = try store.beginPart(uploadId: id, key: "alice/c.bin", partNumber: 1)
@@ -350,13 +351,13 @@ struct MultipartReclaimTests {
         // A crash after the part's row committed and before its tmp/ name was dropped: the name is left, unlocked.
         let committed = try vault.uploadPart(id, key: "alice/c.bin", 1, bytes(1_000))
         let blob = try #require(try vault.engine.read { try store.uploads.part($0, uploadId: id, number: 1)?.blob })
-        try FileManager.default.linkItem(atPath: store.blobs.path(of: blob), toPath: store.blobs.tmpPath(of: blob))
+        try FileManager.default.linkItem(atPath: blobs.path(of: blob), toPath: blobs.tmpPath(of: blob))
         // A crash after the part's blob was named and made durable, before its row committed.
         let orphan = try store.blobs.create()
         try bytes(500).withUnsafeBytes { try orphan.write($0) }
         _ = try orphan.finish(durable: true)
         orphan.close()  // the writer lets go of its lock; its tmp/ name comes back below, as a killed process leaves it
-        try FileManager.default.linkItem(atPath: store.blobs.path(of: orphan.blob), toPath: store.blobs.tmpPath(of: orphan.blob))
+        try FileManager.default.linkItem(atPath: blobs.path(of: orphan.blob), toPath: blobs.tmpPath(of: orphan.blob))
         #expect(vault.files(in: "tmp").count == 2 && vault.files(in: "blobs").count == 2)
 
         let reopened = try vault.reopen()
@@ -373,18 +374,19 @@ struct MultipartReclaimTests {
     func checkSeesPartsAndAssembledBlobs() throws {
         let vault = try TestVault()
         let store = vault.engine.store
+        let blobs = LocalBlobStore(root: vault.root)
         let id = try store.createMultipartUpload(key: "alice/d.bin")
         let first = try vault.uploadPart(id, key: "alice/d.bin", 1, bytes(fiveMiB))
         try vault.uploadPart(id, key: "alice/d.bin", 2, bytes(10))
         let blobOf = { (number: Int) in try vault.engine.read { try store.uploads.part($0, uploadId: id, number: number)!.blob } }
         let second = try blobOf(2)
-        try Data("xx".utf8).write(to: URL(fileURLWithPath: store.blobs.path(of: second)))
+        try Data("xx".utf8).write(to: URL(fileURLWithPath: blobs.path(of: second)))
         #expect(
             try ConsistencyCheck(engine: vault.engine).verifyBlobs().differences == [
                 "alice/d.bin (part 2 of the multipart upload \(id)): the bytes on disk (2 bytes, MD5 \(md5Hex(Data("xx".utf8)))) "
                     + "do not match its ETag (10 bytes, ETag \(md5Hex(bytes(10)))); blob file \(second)"
             ])
-        try FileManager.default.removeItem(atPath: store.blobs.path(of: second))
+        try FileManager.default.removeItem(atPath: blobs.path(of: second))
         #expect(try vault.check() == ["missing blob file \(second): part 2 of the multipart upload \(id) to alice/d.bin refers to it"])
         let missing = #expect(throws: PailError.self) {
             try store.completeMultipartUpload(uploadId: id, key: "alice/d.bin", parts: [(1, first.etag), (2, md5Hex(bytes(10)))])
@@ -394,7 +396,7 @@ struct MultipartReclaimTests {
         let object = try store.completeMultipartUpload(uploadId: id, key: "alice/d.bin", parts: [(1, first.etag)])
         try vault.engine.waitUntilIdle()
         #expect(try vault.fullCheck() == [])
-        let assembled = store.blobs.path(of: object.blob)
+        let assembled = blobs.path(of: object.blob)
         try bytes(fiveMiB, seed: 9).write(to: URL(fileURLWithPath: assembled))
         let damaged = try ConsistencyCheck(engine: vault.engine).verifyBlobs().differences
         #expect(

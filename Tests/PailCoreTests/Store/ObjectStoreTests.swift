@@ -179,7 +179,7 @@ struct ObjectStoreTests {
         let vault = try TestVault()
         try vault.upload("kept.txt", Data("kept".utf8))
         // A writer that named its blob but died before the commit: its files stay, unlocked.
-        let blobs = try BlobDirectory(root: vault.root)
+        let blobs = LocalBlobStore(root: vault.root)
         let orphan = UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: "\(vault.root)/blobs/\(orphan.prefix(2))", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: blobs.path(of: orphan), contents: Data("partial".utf8))
@@ -288,12 +288,12 @@ struct BatchPutTests {
     func recoveryFollowsACrashedIntent() throws {
         let vault = try TestVault()
         let kept = try vault.upload("kept.txt", Data("kept".utf8))
-        let blobs = vault.engine.store.blobs
+        let blobs = LocalBlobStore(root: vault.root)
         let orphan = UUID().uuidString.lowercased()
         _ = FileManager.default.createFile(atPath: blobs.path(of: orphan), contents: Data("never committed".utf8))
         // A killed writer's intent, unlocked; its last line was being written.
         let intent = "\(kept.blob)\n\(orphan)\nabc"
-        _ = FileManager.default.createFile(atPath: blobs.tmpPath(of: "crashed" + BlobBatch.intentSuffix), contents: Data(intent.utf8))
+        _ = FileManager.default.createFile(atPath: blobs.tmpPath(of: "crashed" + LocalBlobBatch.intentSuffix), contents: Data(intent.utf8))
         #expect(vault.files(in: "blobs").count == 2)
 
         let reopened = try vault.reopen()

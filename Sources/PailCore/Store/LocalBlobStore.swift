@@ -1,21 +1,27 @@
 import CLinux
 import Foundation
 
-/// The folder of object bodies: one immutable file per blob id under `blobs/xx/`, never named after a key.
+/// The root's folder of object bodies: one immutable file per blob id under `blobs/xx/`, never named after a key.
 ///
 /// Writes start as unnamed files in `tmp/` (`O_TMPFILE`), locked before they get a name there (a batch's
-/// blobs are listed in its locked intent file instead, `BlobBatch`), so a crashed writer leaves only
+/// blobs are listed in its locked intent file instead, `LocalBlobBatch`), so a crashed writer leaves only
 /// names nobody holds a lock on, which `recover` removes.
-struct BlobDirectory: Sendable {
+struct LocalBlobStore: BlobStore {
+    let root: String
     let blobsPath: String
     let tmpPath: String
+
+    /// The store of the root at `root`; nothing is read or made until it is used.
+    init(root: String) {
+        self.root = root
+        blobsPath = root + "/blobs"
+        tmpPath = root + "/tmp"
+    }
 
     /// Creates `blobs/`, its 256 shard folders (`00`…`ff`, the first two hex digits of a blob id) and
     /// `tmp/` if missing, and makes their names durable before any blob is written into them. The last
     /// shard is made only once the others are durable, so finding it (one `stat`) means all are there.
-    init(root: String) throws {
-        blobsPath = root + "/blobs"
-        tmpPath = root + "/tmp"
+    func prepare() throws {
         let shards = (0...UInt8.max).map { blobsPath + "/" + Hex.lowercase([$0]) }
         var status = stat()
         if stat(shards[255], &status) == 0, stat(tmpPath, &status) == 0 { return }
@@ -42,12 +48,20 @@ struct BlobDirectory: Sendable {
     func tmpPath(of blob: String) -> String { "\(tmpPath)/\(blob)" }
 
     /// Starts writing a new blob.
-    func create() throws -> BlobWriter { try BlobWriter(directory: self) }
+    func create() throws -> any BlobSink { try LocalBlobSink(directory: self) }
 
     /// Starts a batch of blobs committed together.
-    func createBatch() throws -> BlobBatch { try BlobBatch(directory: self) }
+    func createBatch() throws -> any BlobBatch { try LocalBlobBatch(directory: self) }
 
-    /// Removes a blob's file; a missing file is fine (another process may have removed it first).
+    /// Opens a blob's file for reading; `NoSuchKey` if it is gone.
+    func open(_ blob: String) throws -> any BlobSource { try LocalBlobSource(path: path(of: blob), blob: blob) }
+
+    /// Removes blobs' files; a missing file is fine (another process may have removed it first).
+    func remove(_ blobs: [String]) {
+        for blob in blobs { remove(blob) }
+    }
+
+    /// Removes a blob's file; a missing file is fine.
     func remove(_ blob: String) {
         unlink(path(of: blob))
     }
@@ -59,7 +73,8 @@ struct BlobDirectory: Sendable {
         for name in names {
             guard case .taken(let fd) = lockTmpName(name) else { continue }
             defer { close(fd) }
-            let blobs = name.hasSuffix(BlobBatch.intentSuffix) ? try BlobBatch.blobs(listedIn: fd, path: tmpPath(of: name)) : [name]
+            let blobs =
+                name.hasSuffix(LocalBlobBatch.intentSuffix) ? try LocalBlobBatch.blobs(listedIn: fd, path: tmpPath(of: name)) : [name]
             var removed = 0
             for blob in blobs where try !isCommitted(blob) {
                 remove(blob)
@@ -75,12 +90,12 @@ struct BlobDirectory: Sendable {
     func liveWrites() throws -> Set<String> {
         var blobs: Set<String> = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: tmpPath)) ?? [] {
-            let isIntent = name.hasSuffix(BlobBatch.intentSuffix)
-            let fd = open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
+            let isIntent = name.hasSuffix(LocalBlobBatch.intentSuffix)
+            let fd = Glibc.open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { continue }
             defer { close(fd) }
             guard flock(fd, LOCK_SH | LOCK_NB) != 0 else { continue }  // nobody holds it: a crash's leftover
-            if isIntent { blobs.formUnion(try BlobBatch.blobs(listedIn: fd, path: tmpPath(of: name))) } else { blobs.insert(name) }
+            if isIntent { blobs.formUnion(try LocalBlobBatch.blobs(listedIn: fd, path: tmpPath(of: name))) } else { blobs.insert(name) }
         }
         return blobs
     }
@@ -96,7 +111,7 @@ struct BlobDirectory: Sendable {
     }
 
     private func lockTmpName(_ name: String) -> TmpLock {
-        let fd = open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
+        let fd = Glibc.open(tmpPath(of: name), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .gone }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -105,11 +120,8 @@ struct BlobDirectory: Sendable {
         return .taken(fd)
     }
 
-    /// Every blob id under `blobs/`.
-    func listBlobs() -> Set<String> { Self.listBlobs(in: blobsPath) }
-
-    /// Every blob id under a `blobs/` folder (none if it is missing).
-    static func listBlobs(in blobsPath: String) -> Set<String> {
+    /// Every blob id under `blobs/` (none if it is missing).
+    func list() -> Set<String> {
         let shards = (try? FileManager.default.contentsOfDirectory(atPath: blobsPath)) ?? []
         return Set(shards.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: "\(blobsPath)/\($0)")) ?? [] })
     }
@@ -119,9 +131,9 @@ struct BlobDirectory: Sendable {
 
     /// Reads a blob's bytes again: its size and MD5 (the ETag its bytes have now), or nil if it is gone.
     /// `progress` is told the bytes read so far.
-    func measure(_ blob: String, progress: (Int64) -> Void = { _ in }) throws -> (size: Int64, etag: String)? {
+    func measure(_ blob: String, progress: (Int64) -> Void) throws -> (size: Int64, etag: String)? {
         let path = path(of: blob)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
             throw LocalFile.error(errno, path: path, doing: "open", owner: .store)
@@ -133,8 +145,8 @@ struct BlobDirectory: Sendable {
 
     /// Flushes every file and name of the file system holding the root to disk: one sync for a batch
     /// of blobs instead of an `fsync` per file and folder.
-    func syncFileSystem() throws {
-        let fd = open(blobsPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    func syncBatch() throws {
+        let fd = Glibc.open(blobsPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "open", owner: .store) }
         defer { close(fd) }
         guard pail_syncfs(fd) == 0 else { throw LocalFile.error(errno, path: blobsPath, doing: "sync", owner: .store) }

@@ -6,24 +6,24 @@ import Foundation
 ///
 /// The batch's writers write unnamed files; `name` lists their blobs in the intent, then links each under
 /// `blobs/`, so every blob that has a name is listed in a live intent until the commit. A crashed writer
-/// leaves an intent nobody holds a lock on: `BlobDirectory.recover` removes the blobs it lists that the
+/// leaves an intent nobody holds a lock on: `LocalBlobStore.recover` removes the blobs it lists that the
 /// commit had not recorded, then the intent. Used by one thread at a time.
-final class BlobBatch {
+final class LocalBlobBatch: BlobBatch {
     /// The end of an intent file's name in `tmp/`.
     static let intentSuffix = ".intent"
 
-    private let directory: BlobDirectory
+    private let directory: LocalBlobStore
     private let path: String
     private var fd: Int32
-    private(set) var writers: [BlobWriter] = []
+    private(set) var writers: [LocalBlobSink] = []
 
-    init(directory: BlobDirectory) throws {
+    init(directory: LocalBlobStore) throws {
         self.directory = directory
         path = directory.tmpPath(of: RandomIdentifier.make() + Self.intentSuffix)
-        fd = open(directory.tmpPath, BlobWriter.openTemporary | O_RDWR | O_CLOEXEC, 0o600)
+        fd = open(directory.tmpPath, LocalBlobSink.openTemporary | O_RDWR | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LocalFile.error(errno, path: directory.tmpPath, doing: "create a file in", owner: .store) }
         // Locked before it has a name, as a single writer's `tmp/` name is.
-        guard flock(fd, LOCK_EX) == 0, BlobWriter.link(from: BlobWriter.descriptorPath(fd), to: path) else {
+        guard flock(fd, LOCK_EX) == 0, LocalBlobSink.link(from: LocalBlobSink.descriptorPath(fd), to: path) else {
             let error = LocalFile.error(errno, path: directory.tmpPath, doing: "name a file in", owner: .store)
             Glibc.close(fd)
             throw error
@@ -33,8 +33,8 @@ final class BlobBatch {
     deinit { discard() }
 
     /// Starts writing a new blob of the batch (unnamed until `name`).
-    func create() throws -> BlobWriter {
-        let writer = try BlobWriter(directory: directory, batched: true)
+    func create() throws -> any BlobSink {
+        let writer = try LocalBlobSink(directory: directory, batched: true)
         writers.append(writer)
         return writer
     }

@@ -7,14 +7,14 @@ import Foundation
 /// Used by one thread at a time.
 ///
 /// A writer on its own holds a locked `tmp/` name of its blob until its commit. A writer of a batch
-/// (`BlobBatch`) writes an unnamed file and has no `tmp/` name: the batch's intent file lists it before
+/// (`LocalBlobBatch`) writes an unnamed file and has no `tmp/` name: the batch's intent file lists it before
 /// the batch names it under `blobs/` (`name()`).
-final class BlobWriter {
+final class LocalBlobSink: BlobSink {
     let blob: String
     private(set) var size: Int64 = 0
-    private let directory: BlobDirectory
+    private let directory: LocalBlobStore
     private var fd: Int32
-    /// Written for a `BlobBatch`, which records and names the blob.
+    /// Written for a `LocalBlobBatch`, which records and names the blob.
     private let batched: Bool
     /// Whether the blob has its name under `blobs/`.
     private var named = false
@@ -32,7 +32,7 @@ final class BlobWriter {
     static let openTemporary: Int32 = 0o20_000_000 | O_DIRECTORY
 
     /// Starts a blob: unnamed if `batched` (its batch records and names it), else with a locked `tmp/` name.
-    init(directory: BlobDirectory, batched: Bool = false) throws {
+    init(directory: LocalBlobStore, batched: Bool = false) throws {
         self.directory = directory
         self.batched = batched
         blob = RandomIdentifier.make()
@@ -90,9 +90,22 @@ final class BlobWriter {
         return true
     }
 
+    /// Appends a stored blob's bytes; false if it is gone.
+    func append(blob stored: String) throws -> Bool {
+        let path = directory.path(of: stored)
+        let source = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else {
+            if errno == ENOENT { return false }
+            throw LocalFile.error(errno, path: path, doing: "open", owner: .store)
+        }
+        defer { Glibc.close(source) }
+        try append(contentsOf: source, path: path)
+        return true
+    }
+
     /// Appends the rest of an open file: inside the kernel where it can copy between the two, else read and
     /// written here. `path` names the file in errors.
-    func append(contentsOf source: Int32, path: String) throws {
+    private func append(contentsOf source: Int32, path: String) throws {
         if try copy(from: source, limit: nil, progress: nil) { return }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ObjectStore.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
