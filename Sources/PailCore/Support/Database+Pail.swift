@@ -50,8 +50,9 @@ public enum PailDatabase {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // FULL: a committed upload or event survives power loss, not just a crash of the process.
             // Set on the writer once the pool is made: GRDB's WAL setup sets NORMAL when it opens the writer.
-            // A bigger page cache on the writer: a batch of deliveries dirties more pages than SQLite's default
-            // 2 MiB holds (items, four indexes, executions), and a full cache spills pages to the WAL mid-transaction.
+            // Temporary files in memory: each delivery of a batch runs in a savepoint, whose journal SQLite would
+            // spill to a file in /var/tmp past 64 KiB (every page it changes written twice). A bigger page cache: a
+            // batch dirties more pages (items and their four indexes, executions) than the default 2 MiB holds.
             try pool.writeWithoutTransaction {
                 try $0.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -\(writerCacheKiB); PRAGMA temp_store = MEMORY")
             }
