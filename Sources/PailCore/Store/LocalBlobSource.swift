@@ -9,13 +9,21 @@ final class LocalBlobSource: BlobSource {
     /// Opens the file at `path`; `NoSuchKey` if it is gone (the object was replaced after its metadata was
     /// read), a `StorageError` if it exists but cannot be opened.
     init(path: String, blob: String) throws {
+        guard let fd = try Self.openFile(path) else { throw PailError(.noSuchKey, "The blob \(blob) is not in the store (\(path))") }
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        self.fd = fd
+    }
+
+    /// Opens a blob's file for reading from start to end; nil if it is gone, a `StorageError` if it exists but
+    /// cannot be opened. The caller closes the descriptor.
+    static func openFile(_ path: String) throws -> Int32? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { throw PailError(.noSuchKey, "The blob \(blob) is not in the store (\(path))") }
+            if errno == ENOENT { return nil }
             throw LocalFile.error(errno, path: path, doing: "open", owner: .store)
         }
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        return fd
     }
 
     deinit { close(fd) }

@@ -133,13 +133,8 @@ struct LocalBlobStore: BlobStore {
     /// `progress` is told the bytes read so far.
     func measure(_ blob: String, progress: (Int64) -> Void) throws -> (size: Int64, etag: String)? {
         let path = path(of: blob)
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw LocalFile.error(errno, path: path, doing: "open", owner: .store)
-        }
+        guard let fd = try LocalBlobSource.openFile(path) else { return nil }
         defer { close(fd) }
-        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         return try FileIO.measure(fd, path: path, owner: .store, progress: progress)
     }
 
