@@ -94,18 +94,19 @@ enum FolderTotals {
     }
 
     /// The totals of the sub-folders directly in `folder`, by name, in byte order: one index seek for each
-    /// (deeper folders are skipped over, not read).
+    /// (deeper folders are skipped over, not read). The seek has one lower bound: given two, SQLite seeks
+    /// by the first and filters by the other, reading every folder before the next child again.
     static func subfolders(_ db: Database, pk: String, of folder: String) throws -> [(name: String, total: FolderTotal)] {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT folder, files, bytes FROM folder_totals
-                WHERE pk = ? AND folder > ? AND folder >= CAST(? AS TEXT) AND folder < CAST(? AS TEXT) ORDER BY folder LIMIT 1
+                WHERE pk = ? AND folder >= CAST(? AS TEXT) AND folder < CAST(? AS TEXT) ORDER BY folder LIMIT 1
                 """)
         let upper = PrefixRange.upperBound(of: folder)
         let prefixLength = folder.utf8.count
         var found: [(name: String, total: FolderTotal)] = []
-        var from = Data(folder.utf8)
-        while let row = try Row.fetchOne(statement, arguments: [pk, folder, from, upper]) {
+        var from = Data(folder.utf8) + [0]  // just after the folder's own row (no path holds a NUL)
+        while let row = try Row.fetchOne(statement, arguments: [pk, from, upper]) {
             let path: String = row[0]
             let rest = path.utf8.dropFirst(prefixLength)
             let name = String(decoding: rest.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)

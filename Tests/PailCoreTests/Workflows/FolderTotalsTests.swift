@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 
 @testable import PailCore
@@ -181,5 +182,30 @@ struct FolderTotalsTests {
                     "alice/docs/sub/": FolderTotal(files: 1, bytes: 5),
                 ])
         }
+    }
+
+    @Test("a folder's sub-folder totals take one seek each: a thousand cost ten times what a hundred do")
+    func subfolderTotalsAreReadInLinearTime() throws {
+        /// SQLite's virtual-machine steps for reading the totals of `count` sub-folders (each with one deeper).
+        func steps(_ count: Int) throws -> Int32 {
+            let dbQueue = try DatabaseQueue()
+            return try dbQueue.write { db in
+                try FolderTotals.createSchema(db)
+                for index in 0..<count {
+                    for folder in [String(format: "alice/d%04d/", index), String(format: "alice/d%04d/deeper/", index)] {
+                        try db.execute(sql: "INSERT INTO folder_totals VALUES ('alice', ?, 1, 1)", arguments: [folder])
+                    }
+                }
+                var sql: String?
+                db.trace { event in
+                    if case .statement(let statement) = event { sql = statement.sql }
+                }
+                #expect(try FolderTotals.subfolders(db, pk: "alice", of: "alice/").count == count)
+                db.trace(options: .statement, nil)
+                return sqlite3_stmt_status(try db.cachedStatement(sql: try #require(sql)).sqliteStatement, SQLITE_STMTSTATUS_VM_STEP, 0)
+            }
+        }
+        let (hundred, thousand) = (try steps(100), try steps(1_000))
+        #expect(thousand <= hundred * 12, "1,000 folders took \(thousand) steps, 100 took \(hundred)")
     }
 }
