@@ -164,18 +164,26 @@ public struct Inventory: Sendable {
         if let limit, limit < 1 {
             throw PailError(.validationException, "Limit must be greater than or equal to 1, not \(limit)")
         }
-        var sql = "SELECT item FROM inventory WHERE pk = ?"
-        var arguments: StatementArguments = [pk]
-        if !prefix.isEmpty {
-            sql += " AND sk >= ? AND sk < CAST(? AS TEXT)"
-            arguments += [prefix, PrefixRange.upperBound(of: prefix)]
-        }
+        // One bound on each side: given two, SQLite seeks by the first and filters by the other, so every
+        // page would read the pages before it again.
+        var lower: (sql: String, value: any DatabaseValueConvertible)? = prefix.isEmpty ? nil : (" AND sk >= ?", prefix)
+        var upper: (sql: String, value: any DatabaseValueConvertible)? =
+            prefix.isEmpty ? nil : (" AND sk < CAST(? AS TEXT)", PrefixRange.upperBound(of: prefix))
         if let start = exclusiveStartKey {
             guard start.pk.utf8.elementsEqual(pk.utf8) else {
                 throw PailError(.validationException, "The provided starting key is invalid: its PK is not \(pk)")
             }
-            sql += scanForward ? " AND sk > ?" : " AND sk < ?"
-            arguments += [start.sk]
+            if scanForward, !start.sk.utf8.lexicographicallyPrecedes(prefix.utf8) {
+                lower = (" AND sk > ?", start.sk)
+            } else if !scanForward, prefix.isEmpty || start.sk.utf8.lexicographicallyPrecedes(PrefixRange.upperBound(of: prefix)) {
+                upper = (" AND sk < ?", start.sk)
+            }
+        }
+        var sql = "SELECT item FROM inventory WHERE pk = ?"
+        var arguments: StatementArguments = [pk]
+        for bound in [lower, upper].compactMap({ $0 }) {
+            sql += bound.sql
+            arguments += [bound.value]
         }
         sql += scanForward ? " ORDER BY sk" : " ORDER BY sk DESC"
         // The cursor steps lazily: reading one row past the limit tells whether more follow.

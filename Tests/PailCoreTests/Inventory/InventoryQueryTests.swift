@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 
 @testable import PailCore
@@ -121,6 +122,30 @@ struct InventoryQueryTests {
                 #expect(seen == (scanForward ? expected : expected.reversed()))
                 #expect(pages == (inside.count + limit - 1) / limit)
             }
+        }
+    }
+
+    @Test("a page reads its own rows, not the pages before it", arguments: [true, false])
+    func aLatePageCostsWhatTheFirstDoes(scanForward: Bool) throws {
+        let keys = (0..<2_000).map { String(format: "p/%04d", $0) }
+        let dbQueue = try database(keys + ["o/x", "q/x"])
+        try dbQueue.read { db throws in
+            // SQLite's count of virtual-machine steps for the statement a page ran: about one loop per row read.
+            func steps(after start: ItemKey?) throws -> Int32 {
+                var sql: String?
+                db.trace { event in
+                    if case .statement(let statement) = event { sql = statement.sql }
+                }
+                let page = try inventory.query(
+                    db, pk: "alice", skBeginsWith: "p/", limit: 10, exclusiveStartKey: start, scanForward: scanForward)
+                db.trace(options: .statement, nil)
+                #expect(page.items.count == 10)
+                let statement = try db.cachedStatement(sql: try #require(sql))
+                return sqlite3_stmt_status(statement.sqliteStatement, SQLITE_STMTSTATUS_VM_STEP, 1)
+            }
+            let first = try steps(after: nil)
+            let late = try steps(after: ItemKey(pk: "alice", sk: scanForward ? "p/1980" : "p/0019"))
+            #expect(late <= first * 2, "the page after 1,980 rows took \(late) steps, the first \(first)")
         }
     }
 
