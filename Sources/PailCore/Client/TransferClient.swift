@@ -73,31 +73,55 @@ public struct TransferClient: Sendable {
         try engine.api.checkRoom(user: user, for: plan.map { ($0.remote, $0.size) })
         var state = TransferProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: plan.count, current: "")
         var stored: [ObjectMetadata] = []
-        for batch in Self.batches(plan.map(\.size)) {
-            let files = batch.map { plan[$0] }
-            let uploads = try engine.api.createUploads(user: user, files: files.map { ($0.remote, $0.size) })
-            let requests = try zip(files, uploads).map { file, upload in
-                let body = try opened ?? LocalFile(path: file.local)
-                return PutRequest(
-                    url: upload.url, body: body, contentLength: file.size, headers: ObjectHeaders(fileModified: body.modified))
-            }
-            state.current = files[0].remote.value
-            let before = state.bytesDone
-            do {
-                stored += try engine.store.put(batch: requests) { done in
+        // Three batches at once: the next one's URLs are signed and this one is staged while the one before
+        // commits, each on its own thread; batches commit in order.
+        let batches = Self.batches(plan.map(\.size))
+        let uploads = { [engine, plan] (batch: [Int]) in
+            BackgroundWork { try engine.api.createUploads(user: user, files: batch.map { (plan[$0].remote, plan[$0].size) }) }
+        }
+        var signing = batches.first.map(uploads)
+        var committing: BackgroundWork<[ObjectMetadata]>?
+        func settle() throws {
+            guard let previous = committing else { return }
+            committing = nil
+            stored += try previous.wait()
+            state.filesDone = stored.count
+            // A cancel between batches stops here; after the last one there is nothing left to stop.
+            if state.filesDone < plan.count { try progress?(state) } else { try? progress?(state) }
+        }
+        do {
+            for (index, batch) in batches.enumerated() {
+                let files = batch.map { plan[$0] }
+                let urls = try signing!.wait()
+                signing = index + 1 < batches.count ? uploads(batches[index + 1]) : nil
+                let requests = try zip(files, urls).map { file, upload in
+                    let body = try opened ?? LocalFile(path: file.local)
+                    return PutRequest(
+                        url: upload.url, body: body, contentLength: file.size, headers: ObjectHeaders(fileModified: body.modified))
+                }
+                state.current = files[0].remote.value
+                let before = state.bytesDone
+                let staged = try engine.store.stage(batch: requests) { done in
                     state.bytesDone = before + done
                     try progress?(state)
                 }
-                state.filesDone += files.count
-                // A cancel between batches stops here; after the last one there is nothing left to stop.
-                if state.filesDone < plan.count { try progress?(state) } else { try? progress?(state) }
-            } catch let error as PailError where error.code == .cancelled {
+                try settle()
+                committing = BackgroundWork { try staged.commit() }
+            }
+            try settle()
+        } catch {
+            // What the batch committing meanwhile stores stays stored, and is counted; no thread is left working.
+            _ = try? signing?.wait()
+            try? settle()
+            if let error = error as? PailError, error.code == .cancelled {
                 let kept = stored.isEmpty ? "nothing was stored" : "those stay in the vault"
                 throw PailError(
                     .cancelled, plan.count == 1 ? "Cancelled; \(kept)" : "Cancelled after \(stored.count) of \(plan.count) files; \(kept)")
-            } catch let error as PailError where !stored.isEmpty {
+            }
+            if let error = error as? PailError, !stored.isEmpty {
                 throw PailError(error.code, error.message + " (\(stored.count) of \(plan.count) files were stored before this)")
             }
+            throw error
         }
         return UploadReport(stored: stored, skipped: skipped, leftExisting: leftExisting)
     }

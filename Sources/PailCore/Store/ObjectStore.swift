@@ -94,29 +94,30 @@ public final class ObjectStore: Sendable {
         try put(batch: [PutRequest(url: url, body: body, contentLength: contentLength)], progress: progress)[0]
     }
 
-    /// Several PUTs, committed together (group commit): each request is verified and streamed as `put`
-    /// does, the blobs are made durable with one file-system sync instead of one `fsync` each, and every
-    /// object and its event commit in one transaction. All or nothing: if any request is refused, none
-    /// is stored. `progress` reports the bytes written so far across the batch; if it throws (the user
-    /// cancelled), the blobs written so far are discarded and nothing is stored.
+    /// Several PUTs, committed together (group commit): `stage` then `StagedPuts.commit`. All or nothing:
+    /// if any request is refused, none is stored.
+    @discardableResult
+    public func put(batch: [PutRequest], progress: ((Int64) throws -> Void)? = nil) throws -> [ObjectMetadata] {
+        try stage(batch: batch, progress: progress).commit()
+    }
+
+    /// The first half of a group commit: each request is verified and its body streamed into a new blob,
+    /// as `put` does, but nothing is synced or committed yet; `StagedPuts.commit` makes the blobs durable
+    /// with one file-system sync instead of one `fsync` each and commits every object and its event in one
+    /// transaction. Staging the next batch while another thread commits this one keeps both cores busy.
+    /// `progress` reports the bytes written so far across the batch; if it throws (the user cancelled),
+    /// the blobs written so far are discarded.
     ///
     /// A lone PUT's blob has a locked `tmp/` name while it is written; a batch's blobs are unnamed until
     /// all are written, then listed in one intent file and named (`LocalBlobBatch`): two system calls a blob
     /// fewer, and no `tmp/` name to remove after the commit.
-    @discardableResult
-    public func put(batch: [PutRequest], progress: ((Int64) throws -> Void)? = nil) throws -> [ObjectMetadata] {
+    public func stage(batch: [PutRequest], progress: ((Int64) throws -> Void)? = nil) throws -> StagedPuts {
         let verified = try verifyPuts(batch)
-        let group = batch.count > 1 ? try blobs.createBatch() : nil
-        var writers: [any BlobSink] = []
-        defer {
-            for writer in writers { writer.discard() }
-            group?.discard()
-        }
-        var staged: [(key: String, writer: any BlobSink, etag: String, headers: ObjectHeaders)] = []
+        let staged = StagedPuts(store: self, group: batch.count > 1 ? try blobs.createBatch() : nil)
         var done: Int64 = 0
         for (request, (key, grant)) in zip(batch, verified) {
-            let writer = try group?.create() ?? blobs.create()
-            writers.append(writer)
+            let writer = try staged.group?.create() ?? blobs.create()
+            staged.writers.append(writer)
             let before = done
             try stream(request.body, into: writer, limit: grant, expected: request.contentLength) { written in
                 done = before + written
@@ -125,20 +126,10 @@ public final class ObjectStore: Sendable {
             if let contentLength = request.contentLength, writer.size != contentLength {
                 throw PailError(.incompleteBody, "The body had \(writer.size) bytes but the request said \(contentLength)")
             }
-            staged.append((key, writer, try writer.finish(durable: batch.count == 1), request.headers))
+            staged.objects.append((key, writer, try writer.finish(durable: batch.count == 1), request.headers))
         }
-        if let group {
-            try group.name()
-            try blobs.syncBatch()
-        }
-        let objects = try database.pailWrite { db in
-            try staged.map { try commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag, headers: $0.headers) }
-        }
-        for writer in writers { writer.close() }
-        group?.close()
-        collectGarbage()
-        changes.notify()
-        return objects
+        try staged.group?.name()
+        return staged
     }
 
     /// Checks the URLs of PUTs before any byte is written; returns each one's key and signed size grant, if any.
@@ -180,12 +171,19 @@ public final class ObjectStore: Sendable {
 
     /// Checks presigned URLs used in this process, in one read of the database: each signed by a key that
     /// exists now (the root's or a user's, within their scope), for the endpoint the root's URLs name.
+    /// Each key is looked up once.
     private func verify(_ method: HTTPMethod, urls: [String]) throws -> [PresignedRequest] {
         let now = clock.now()
         return try database.pailRead { db in
             let endpoint = try presigner.currentEndpoint(db)
+            var keys: [String: AccessKey?] = [:]
             return try urls.map { url in
-                try presigner.verify(method: method, url: url, now: now, endpoint: endpoint) { try presigner.accessKey(db, id: $0) }
+                try presigner.verify(method: method, url: url, now: now, endpoint: endpoint) { id in
+                    if let known = keys[id] { return known }
+                    let key = try presigner.accessKey(db, id: id)
+                    keys[id] = key
+                    return key
+                }
             }
         }
     }
