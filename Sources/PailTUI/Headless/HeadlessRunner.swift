@@ -123,9 +123,12 @@ public final class HeadlessRunner {
         return nil
     }
 
-    /// Takes queued input and background messages, and draws a frame.
+    /// Takes queued input and background messages, and draws a frame; with nothing to take, first waits up
+    /// to `waiting` for a background message.
     private func pump(waiting: TimeInterval = 0) {
-        if waiting > 0, !app.processMessages() { Thread.sleep(forTimeInterval: waiting) }
+        if waiting > 0, !app.processMessages(), let input = terminal.nextInput(timeout: waiting, wakeUp: app.wakeUp) {
+            app.handle(input)
+        }
         while let input = terminal.nextInput(timeout: 0, wakeUp: nil) { app.handle(input) }
         app.processMessages()
         let started = DispatchTime.now().uptimeNanoseconds
