@@ -112,6 +112,12 @@ final class Mailbox: Sendable {
         _ = write(pipe.write, &byte, 1)  // a full pipe is readable already
     }
 
+    /// Waits up to `timeout` seconds for a message to be posted (at once if one is waiting).
+    func wait(timeout: Double) {
+        var waiting = pollfd(fd: pipe.read, events: Int16(POLLIN), revents: 0)
+        _ = poll(&waiting, 1, Int32(timeout * 1000))
+    }
+
     /// Takes every message posted so far.
     func drain() -> [AppMessage] {
         var bytes = [UInt8](repeating: 0, count: 256)

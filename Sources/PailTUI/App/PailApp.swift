@@ -129,6 +129,9 @@ public final class PailApp {
     /// Asks for a reload; at most one runs at a time, and one more follows if asked meanwhile.
     public func requestReload() { dispatch(.reloadRequested) }
 
+    /// Waits up to `timeout` seconds for background work to post a message (`processMessages` takes it).
+    public func waitForMessages(timeout: Double) { worker.mailbox.wait(timeout: timeout) }
+
     /// Applies every message background work has posted; returns whether there were any.
     @discardableResult
     public func processMessages() -> Bool {

@@ -126,9 +126,7 @@ public final class HeadlessRunner {
     /// Takes queued input and background messages, and draws a frame; with nothing to take, first waits up
     /// to `waiting` for a background message.
     private func pump(waiting: TimeInterval = 0) {
-        if waiting > 0, !app.processMessages(), let input = terminal.nextInput(timeout: waiting, wakeUp: app.wakeUp) {
-            app.handle(input)
-        }
+        if waiting > 0, !app.processMessages() { app.waitForMessages(timeout: waiting) }
         while let input = terminal.nextInput(timeout: 0, wakeUp: nil) { app.handle(input) }
         app.processMessages()
         let started = DispatchTime.now().uptimeNanoseconds

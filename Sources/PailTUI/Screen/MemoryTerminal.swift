@@ -1,5 +1,3 @@
-import Glibc
-
 /// A terminal in memory, for `pail headless` and tests: frames are kept, input is queued by the script.
 public final class MemoryTerminal: Terminal {
     public private(set) var size: (width: Int, height: Int)
@@ -16,15 +14,8 @@ public final class MemoryTerminal: Terminal {
 
     public func draw(_ grid: Grid) { screen = grid }
 
-    /// Queued input at once; with none, waits up to `timeout` for `wakeUp` to become readable (the script's
-    /// input is all queued already: only background work can change what comes next).
     public func nextInput(timeout: Double, wakeUp: Int32?) -> InputEvent? {
-        if !input.isEmpty { return input.removeFirst() }
-        if let wakeUp, timeout > 0 {
-            var waiting = pollfd(fd: wakeUp, events: Int16(POLLIN), revents: 0)
-            _ = poll(&waiting, 1, Int32(timeout * 1000))
-        }
-        return nil
+        input.isEmpty ? nil : input.removeFirst()
     }
 
     /// The text last copied to the clipboard.
