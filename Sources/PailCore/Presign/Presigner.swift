@@ -65,15 +65,9 @@ public struct Presigner: Sendable {
         method: HTTPMethod, canonicalURI: String, canonicalQuery: String,
         headers: [(name: String, value: String)], amzDate: String, secret: String
     ) -> String {
-        let date = String(amzDate.prefix(8))
-        let request = SigV4.canonicalRequest(
-            method: method.rawValue, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
-            headers: headers, payloadHash: SigV4.unsignedPayload)
-        return SigV4.signature(
-            key: SigV4.signingKey(secret: secret, date: date, region: credentials.region),
-            stringToSign: SigV4.stringToSign(
-                amzDate: amzDate, scope: SigV4.scope(date: date, region: credentials.region),
-                canonicalRequest: request))
+        SigV4.signature(
+            method: method.rawValue, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery, headers: headers,
+            payloadHash: SigV4.unsignedPayload, amzDate: amzDate, secret: secret, region: credentials.region)
     }
 
     /// The signed `host` value for an authority, as SDKs compute it: lower case, without the scheme's default port.

@@ -94,6 +94,20 @@ package enum SigV4 {
             .joined(separator: "\n")
     }
 
+    /// The hex signature of a request from its canonical parts (signed headers in order, lower-case names),
+    /// with the key of `secret` for the day of `amzDate` in `region`.
+    package static func signature(
+        method: String, canonicalURI: String, canonicalQuery: String, headers: [(name: String, value: String)],
+        payloadHash: String, amzDate: String, secret: String, region: String
+    ) -> String {
+        let date = String(amzDate.prefix(8))
+        let request = canonicalRequest(
+            method: method, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery, headers: headers, payloadHash: payloadHash)
+        return signature(
+            key: signingKey(secret: secret, date: date, region: region),
+            stringToSign: stringToSign(amzDate: amzDate, scope: scope(date: date, region: region), canonicalRequest: request))
+    }
+
     /// `<date>/<region>/s3/aws4_request`.
     package static func scope(date: String, region: String) -> String {
         "\(date)/\(region)/\(service)/\(terminator)"

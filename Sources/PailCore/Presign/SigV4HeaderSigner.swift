@@ -30,18 +30,14 @@ package struct SigV4HeaderSigner: Sendable {
         headers: [(name: String, value: String)], payloadHash: String, now: Date
     ) -> [(name: String, value: String)] {
         let amzDate = SigV4.amzDate(now)
-        let date = String(amzDate.prefix(8))
         let signed =
             (headers.map { (name: $0.name.lowercased(), value: $0.value) }
             + [(name: "host", value: host), (name: "x-amz-date", value: amzDate), (name: "x-amz-content-sha256", value: payloadHash)])
             .sorted { $0.name < $1.name }
-        let canonical = SigV4.canonicalRequest(
-            method: method, canonicalURI: SigV4.canonicalURI(segments: segments), canonicalQuery: SigV4.canonicalQuery(query),
-            headers: signed, payloadHash: payloadHash)
-        let scope = SigV4.scope(date: date, region: region)
         let signature = SigV4.signature(
-            key: SigV4.signingKey(secret: secretAccessKey, date: date, region: region),
-            stringToSign: SigV4.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
+            method: method, canonicalURI: SigV4.canonicalURI(segments: segments), canonicalQuery: SigV4.canonicalQuery(query),
+            headers: signed, payloadHash: payloadHash, amzDate: amzDate, secret: secretAccessKey, region: region)
+        let scope = SigV4.scope(date: String(amzDate.prefix(8)), region: region)
         let authorization =
             "\(SigV4.algorithm) Credential=\(accessKeyId)/\(scope),SignedHeaders=\(signed.map(\.name).joined(separator: ";")),Signature=\(signature)"
         return signed + [(name: "authorization", value: authorization)]

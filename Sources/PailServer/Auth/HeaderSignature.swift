@@ -95,13 +95,10 @@ struct HeaderSignature {
             }
             headers.append((name: name, value: value))
         }
-        let canonical = SigV4.canonicalRequest(
-            method: request.method, canonicalURI: SigV4.canonicalURI(segments: try request.pathSegments()),
-            canonicalQuery: SigV4.canonicalQuery(parameters), headers: headers, payloadHash: contentSHA256)
-        let scope = SigV4.scope(date: date, region: region)
-        let signingKey = SigV4.signingKey(secret: key.secretAccessKey, date: date, region: region)
         let expected = SigV4.signature(
-            key: signingKey, stringToSign: SigV4.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
+            method: request.method, canonicalURI: SigV4.canonicalURI(segments: try request.pathSegments()),
+            canonicalQuery: SigV4.canonicalQuery(parameters), headers: headers, payloadHash: contentSHA256, amzDate: amzDate,
+            secret: key.secretAccessKey, region: region)
         guard SigV4.constantTimeEquals(expected, signature) else {
             throw PailError(
                 .signatureDoesNotMatch,
@@ -111,7 +108,9 @@ struct HeaderSignature {
             throw PailError(.requestTimeTooSkewed, "The difference between the request time and the current time is too large.")
         }
         let payload = try PayloadMode.declared(by: contentSHA256) {
-            ChunkSigner(key: signingKey, amzDate: amzDate, scope: scope, seedSignature: expected)
+            ChunkSigner(
+                key: SigV4.signingKey(secret: key.secretAccessKey, date: date, region: region), amzDate: amzDate,
+                scope: SigV4.scope(date: date, region: region), seedSignature: expected)
         }
         return AuthenticatedRequest(accessKey: key, payload: payload, scheme: .authorizationHeader(signedAt: signedAt))
     }
