@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// SQLite through GRDB: a pool (or one connection) of the root's database, as `PailDatabase` opens it.
+public struct GRDBDatabase: SQLDatabase {
+    let writer: any DatabaseWriter
+
+    public init(_ writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    public var description: String { "sqlite \(writer.path)" }
+
+    /// A transaction under the root's write lock (`pailWrite`).
+    public func write<T>(_ body: (any SQL) throws -> T) throws -> T {
+        try writer.pailWrite { try body($0) }
+    }
+
+    /// A WAL snapshot (`pailRead`).
+    public func read<T>(_ body: (any SQL) throws -> T) throws -> T {
+        try writer.pailRead { try body($0) }
+    }
+}
+
+/// A GRDB connection is the `SQL` of its transaction: statements go through its statement cache
+/// (`cachedStatement`), and rows are read in place from SQLite's statement.
+extension Database: SQL {
+    public func execute(_ sql: String, _ arguments: [any SQLBindable]) throws {
+        try cachedStatement(sql: sql).execute(arguments: Self.statementArguments(arguments))
+    }
+
+    public func forEachRow(_ sql: String, _ arguments: [any SQLBindable], _ visit: (any SQLRow) throws -> Bool) throws {
+        let statement = try cachedStatement(sql: sql)
+        // The cursor steps the statement; the row reads the statement's current row through SQLite's column functions.
+        let rows = try Row.fetchCursor(statement, arguments: Self.statementArguments(arguments))
+        let row: any SQLRow = GRDBRow(statement: statement)
+        while try rows.next() != nil {
+            guard try visit(row) else { return }
+        }
+    }
+
+    public func executeScript(_ sql: String) throws {
+        try execute(sql: sql)
+    }
+
+    public var changes: Int { changesCount }
+
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try inPreparedSavepoint(body)
+    }
+
+    static func statementArguments(_ values: [any SQLBindable]) -> StatementArguments {
+        StatementArguments(values.lazy.map(\.sqlValue.databaseValue))
+    }
+}
+
+extension SQLValue {
+    /// The value as GRDB binds it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .int(let value): value.databaseValue
+        case .double(let value): value.databaseValue
+        case .text(let value): value.databaseValue
+        case .blob(let value): value.databaseValue
+        }
+    }
+}
+
+/// The row a GRDB statement is on, read with SQLite's column functions (no `Row` values, no copies for `withBytes`).
+struct GRDBRow: SQLRow {
+    let statement: Statement
+
+    private var handle: SQLiteStatement { statement.sqliteStatement }
+
+    func isNull(at index: Int) -> Bool {
+        sqlite3_column_type(handle, Int32(index)) == SQLITE_NULL
+    }
+
+    func int64(at index: Int) -> Int64 {
+        sqlite3_column_int64(handle, Int32(index))
+    }
+
+    func double(at index: Int) -> Double {
+        sqlite3_column_double(handle, Int32(index))
+    }
+
+    func text(at index: Int) -> String {
+        guard let text = sqlite3_column_text(handle, Int32(index)) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, Int32(index)))), as: UTF8.self)
+    }
+
+    func withBytes<T>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        // sqlite3_column_blob before sqlite3_column_bytes: the documented order (the first may convert the value).
+        let start = sqlite3_column_blob(handle, Int32(index))
+        return try body(UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, Int32(index)))))
+    }
+
+    func index(ofColumn name: String) -> Int? {
+        statement.index(ofColumn: name)
+    }
+}

@@ -1,0 +1,10 @@
+/// A database the engine keeps its tables in (metadata and outbox alike: an event commits in the same transaction
+/// as the change it announces). `GRDBDatabase` is SQLite's.
+public protocol SQLDatabase: Sendable {
+    /// Where the database is, for messages: "sqlite /root/pail.sqlite".
+    var description: String { get }
+    /// Runs `body` in a write transaction, which commits if it returns and rolls back if it throws.
+    func write<T>(_ body: (any SQL) throws -> T) throws -> T
+    /// Runs `body` in a read transaction: one consistent snapshot, whatever commits meanwhile.
+    func read<T>(_ body: (any SQL) throws -> T) throws -> T
+}
