@@ -78,6 +78,16 @@ struct GRDBRow: SQLRow {
         sqlite3_column_type(handle, Int32(index)) == SQLITE_NULL
     }
 
+    func value(at index: Int) -> SQLValue {
+        switch sqlite3_column_type(handle, Int32(index)) {
+        case SQLITE_INTEGER: .int(int64(at: index))
+        case SQLITE_FLOAT: .double(double(at: index))
+        case SQLITE_TEXT: .text(text(at: index))
+        case SQLITE_BLOB: .blob(Data.decode(self, at: index))
+        default: .null
+        }
+    }
+
     func int64(at index: Int) -> Int64 {
         sqlite3_column_int64(handle, Int32(index))
     }

@@ -4,6 +4,8 @@ import Foundation
 /// Reading a column as another type converts it as SQLite does (NULL reads as 0, "" or empty bytes).
 public protocol SQLRow {
     func isNull(at index: Int) -> Bool
+    /// The column as the database holds it (its own type).
+    func value(at index: Int) -> SQLValue
     func int64(at index: Int) -> Int64
     func double(at index: Int) -> Double
     func text(at index: Int) -> String
@@ -63,4 +65,8 @@ extension Optional: SQLDecodable where Wrapped: SQLDecodable {
     public static func decode(_ row: some SQLRow, at index: Int) -> Wrapped? {
         row.isNull(at: index) ? nil : Wrapped.decode(row, at: index)
     }
+}
+
+extension SQLValue: SQLDecodable {
+    public static func decode(_ row: some SQLRow, at index: Int) -> SQLValue { row.value(at: index) }
 }

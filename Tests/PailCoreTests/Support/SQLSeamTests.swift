@@ -43,6 +43,11 @@ struct SQLSeamTests {
             #expect(try read(9, as: Data.self) == Data())
             #expect(try read(10, as: String?.self) == .some(nil))
             #expect(try read(11, as: Int?.self) == .some(3))
+            #expect(try read(1, as: SQLValue.self) == .int(.max), "a value read as SQLValue keeps its type")
+            #expect(try read(5, as: SQLValue.self) == .double(2.5))
+            #expect(try read(6, as: SQLValue.self) == .text("é/z"))
+            #expect(try read(8, as: SQLValue.self) == .blob(blob))
+            #expect(try read(10, as: SQLValue.self) == .null)
             #expect(try db.fetchOne(Int.self, "SELECT v FROM t WHERE id = 10") == nil, "a NULL value fetches as nil")
             #expect(try db.fetchOne(Int.self, "SELECT v FROM t WHERE id = 99") == nil, "no row fetches as nil")
         }
