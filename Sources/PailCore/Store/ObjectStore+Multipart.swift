@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// S3's multipart uploads, for a caller that authenticated the request and checked the key's scope itself
 /// (the HTTP endpoint). An upload is created; its parts are streamed in, in any order, each a durable blob
@@ -48,7 +47,7 @@ extension ObjectStore {
     /// Records a durable part blob (`PartUpload.commit`) within its user's quota; the part it replaces,
     /// if any, is released.
     func commitPart(
-        _ db: Database, uploadId: String, key: String, number: Int, blob: String, size: Int64, etag: String
+        _ db: any SQL, uploadId: String, key: String, number: Int, blob: String, size: Int64, etag: String
     ) throws -> PartInfo {
         let upload = try existingUpload(db, id: uploadId, key: key)
         let old = try uploads.part(db, uploadId: uploadId, number: number)
@@ -155,7 +154,7 @@ extension ObjectStore {
 
     /// The lifecycle rule for incomplete uploads: aborts up to `limit` of those started before `cutoff`,
     /// the oldest first; returns how many.
-    func abortUploads(_ db: Database, startedBefore cutoff: Date, limit: Int = 10_000) throws -> Int {
+    func abortUploads(_ db: any SQL, startedBefore cutoff: Date, limit: Int = 10_000) throws -> Int {
         let expired = try uploads.started(db, before: cutoff, limit: limit)
         for upload in expired { try forget(db, uploadId: upload.uploadId) }
         return expired.count
@@ -164,7 +163,7 @@ extension ObjectStore {
     // MARK: - Completion
 
     /// The stored parts a completion lists, checked against S3's rules.
-    private func choose(_ db: Database, _ listed: [(number: Int, etag: String)], uploadId: String, key: String) throws -> [StoredPart] {
+    private func choose(_ db: any SQL, _ listed: [(number: Int, etag: String)], uploadId: String, key: String) throws -> [StoredPart] {
         guard !listed.isEmpty else { throw PailError(.malformedXML, "CompleteMultipartUpload must list at least one part") }
         _ = try existingUpload(db, id: uploadId, key: key)
         for (previous, next) in zip(listed, listed.dropFirst()) where next.number <= previous.number {
@@ -235,7 +234,7 @@ extension ObjectStore {
     // MARK: - Bookkeeping
 
     /// The upload `id` to `key`; `NoSuchUpload` if there is none.
-    private func existingUpload(_ db: Database, id: String, key: String) throws -> MultipartUpload {
+    private func existingUpload(_ db: any SQL, id: String, key: String) throws -> MultipartUpload {
         guard let upload = try uploads.upload(db, id: id, key: key) else { throw Self.noSuchUpload(id, key: key) }
         return upload
     }
@@ -248,7 +247,7 @@ extension ObjectStore {
     }
 
     /// Forgets an upload and releases every part's bytes.
-    private func forget(_ db: Database, uploadId: String) throws {
+    private func forget(_ db: any SQL, uploadId: String) throws {
         for blob in try uploads.remove(db, uploadId: uploadId) { try collectIfUnreferenced(db, blob: blob) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The store's operations for a caller that authenticated the request itself (the HTTP endpoint checks
 /// SigV4 headers, then calls these): each is one transaction, and readers hear of it at once.
@@ -43,7 +42,7 @@ extension ObjectStore {
 
     /// One version of `key` as an object: the current one or a kept one. `NoSuchVersion` if there is none
     /// of that id; `MethodNotAllowed` for a delete marker (it holds no bytes), as S3 answers.
-    func stored(_ db: Database, key: String, versionId: String) throws -> ObjectMetadata {
+    func stored(_ db: any SQL, key: String, versionId: String) throws -> ObjectMetadata {
         if let current = try head(db, key: key), current.versionId == versionId { return current }
         guard let version = try versions.version(db, key: key, versionId: versionId) else {
             throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
@@ -57,7 +56,7 @@ extension ObjectStore {
 
     /// Opens the bytes of the object `find` names. Between reading the metadata and opening the blob,
     /// another process may replace the object; the old blob is then gone, and reading again finds the new one.
-    private func open(key: String, find: (Database) throws -> ObjectMetadata) throws -> ObjectBody {
+    private func open(key: String, find: (any SQL) throws -> ObjectMetadata) throws -> ObjectBody {
         for _ in 0..<8 {
             let (object, md5) = try database.pailRead { db in
                 let object = try find(db)
