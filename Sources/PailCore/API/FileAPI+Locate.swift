@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where a path of the vault is, for the terminal UI to go there: a file with its place among the files of
 /// its folder (which places a big folder's window around it), or a folder.

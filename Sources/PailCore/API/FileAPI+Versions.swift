@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Versions and the trash, as the front door offers them: every overwrite and delete keeps the previous
 /// object for the user's retention, and any of it can be listed, restored or purged.

@@ -262,13 +262,13 @@ public final class FileAPI: Sendable {
 
     /// What the user has used (the inventory's total, eventually consistent) and holds in old versions
     /// (the store's count).
-    private func quotaReport(_ db: Database, user: String) throws -> QuotaReport {
+    private func quotaReport(_ db: any SQL, user: String) throws -> QuotaReport {
         let account = try users.require(db, user)
         let used = try inventory.getItem(db, InventoryItems.quotaKey(user: user))?["TotalSize"]?.int64Value ?? 0
         return QuotaReport(user: user, used: used, limit: account.quotaLimit, oldVersions: try store.noncurrentUsage(db, user: user))
     }
 
-    private func uploadRoom(_ db: Database, user: String) throws -> UploadRoom {
+    private func uploadRoom(_ db: any SQL, user: String) throws -> UploadRoom {
         UploadRoom(quota: try quotaReport(db, user: user), keepsVersions: try users.retention(db, user) > 0)
     }
 
@@ -287,7 +287,7 @@ public final class FileAPI: Sendable {
     /// What a delete or move acts on, from the store (strongly consistent): the file's key, or the
     /// folder's key ending in `/` (a path without a trailing `/` is the file when there is one).
     /// `NoSuchKey` if there is neither.
-    func resolve(_ db: Database, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
+    func resolve(_ db: any SQL, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
         if !path.isFolder, try store.head(db, key: key) != nil { return key }
         guard try holdsFolder(db, user: user, path: path) else {
             throw PailError(.noSuchKey, "No such file or folder: \(path)")
@@ -298,13 +298,13 @@ public final class FileAPI: Sendable {
         return path.asFolder.key(for: user)
     }
 
-    private func holdsFolder(_ db: Database, user: String, path: RemotePath) throws -> Bool {
+    private func holdsFolder(_ db: any SQL, user: String, path: RemotePath) throws -> Bool {
         try store.hasObjects(db, under: path.asFolder.key(for: user))
     }
 
     /// Publishes the command `make` builds, given the store's latest sequencer in the same transaction.
     /// `make` may read the store and refuse, in the transaction that publishes.
-    func command(_ make: (Database, _ asOf: String) throws -> EventEnvelope) throws -> String {
+    func command(_ make: (any SQL, _ asOf: String) throws -> EventEnvelope) throws -> String {
         let event = try database.pailWrite { db in
             let event = try make(db, try store.latestSequencer(db))
             _ = try bus.publish(db, bus: .pail, event)

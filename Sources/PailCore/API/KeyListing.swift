@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One page of S3's ListObjects over the inventory: the keys after a marker, with keys that share a
 /// part up to the delimiter rolled up into common prefixes, at most `maxKeys` entries of both kinds.

@@ -83,7 +83,7 @@ final class EventDeliverer: Sendable {
 
     /// One write transaction of deliveries: `body` runs them with the batch's usage ledger, whose quotas and
     /// folder totals are then written, before the transaction commits.
-    private func inBatch<T>(_ body: (Database, UsageLedger) throws -> T) throws -> T {
+    private func inBatch<T>(_ body: (any SQL, UsageLedger) throws -> T) throws -> T {
         try database.pailWrite { db in
             let ledger = UsageLedger(inventory: inventory)
             let result = try body(db, ledger)
@@ -92,7 +92,7 @@ final class EventDeliverer: Sendable {
         }
     }
 
-    private func run(_ db: Database, _ delivery: Delivery, _ ledger: UsageLedger, complete: Bool) throws {
+    private func run(_ db: any SQL, _ delivery: Delivery, _ ledger: UsageLedger, complete: Bool) throws {
         guard let workflow = workflows[delivery.target] else {
             try bus.fail(db, delivery, error: "No workflow named \(delivery.target)")
             return
@@ -103,7 +103,7 @@ final class EventDeliverer: Sendable {
         var failure: String?
         do {
             output = try ledger.applying {
-                try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder, ledger: ledger) }
+                try db.savepoint { try workflow.run(db, event: delivery.event, execution: recorder, ledger: ledger) }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
             throw error  // the database itself is failing: leave the delivery for a later try
