@@ -108,6 +108,7 @@ struct GRDBRow: SQLRow {
     }
 
     func index(ofColumn name: String) -> Int? {
-        statement.index(ofColumn: name)
+        // The exact name first, as GRDB's own rows do: the case-insensitive look-up lowercases the name each time.
+        statement.columnNames.firstIndex(of: name) ?? statement.index(ofColumn: name)
     }
 }
