@@ -40,7 +40,7 @@ extension FileAPI {
     /// retrying after a failure, with its last error); nil once it is applied, or dead-lettered (`pail events`
     /// shows it).
     public func pendingCommand(eventId: String) throws -> Delivery? {
-        try database.pailRead { db in
+        try database.read { db in
             for target in [WorkflowName.deleteFile, WorkflowName.moveFile, WorkflowName.copyFile] {
                 if let pending = try bus.live(db, target: target).first(where: { $0.event.id == eventId }) { return pending }
             }

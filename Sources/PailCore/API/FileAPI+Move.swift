@@ -34,7 +34,7 @@ extension FileAPI {
         onConflict: ConflictChoice, merge: Bool, command make: (any SQL, Placement, _ asOf: String) throws -> EventEnvelope
     ) throws -> (eventId: String, source: RemotePath, destination: RemotePath) {
         let sourceKey = try fileKey(user: user, source)
-        let (resolvedSource, longestSource) = try database.pailRead { db in
+        let (resolvedSource, longestSource) = try database.read { db in
             let resolved = try resolve(db, user: user, path: source, key: sourceKey, recursive: recursive, verb: kind.verb)
             return (resolved, resolved.endsWithSlash ? try store.longestKeyLength(db, prefix: resolved) : resolved.utf8.count)
         }

@@ -78,7 +78,7 @@ public final class Engine: Sendable {
         return ready ? engine : nil
     }
 
-    init(root: String, database: any DatabaseWriter, databasePath: String?, blobs: any BlobStore, options: EngineOptions) throws {
+    init(root: String, database: any DatabaseWriter, databasePath: String, blobs: any BlobStore, options: EngineOptions) throws {
         self.root = root
         self.database = database
         clock = options.clock
@@ -92,18 +92,19 @@ public final class Engine: Sendable {
         executions = ExecutionLog()
         changes = ChangeFeed(databasePath: databasePath)
         try blobs.prepare()
+        let sqlDatabase = GRDBDatabase(database)
         store = ObjectStore(
-            database: database, blobs: blobs, presigner: presigner, bus: bus, users: users,
+            database: sqlDatabase, databasePath: databasePath, blobs: blobs, presigner: presigner, bus: bus, users: users,
             clock: clock, changes: changes)
         deliverer = EventDeliverer(
-            database: database, bus: bus,
+            database: sqlDatabase, bus: bus,
             workflows: [
                 UpdateInventory(store: store, inventory: inventory), DeleteFile(store: store), MoveFile(store: store),
                 CopyFile(store: store),
             ],
             store: store, inventory: inventory, log: executions, clock: clock, changes: changes, chaos: options.chaos)
         api = FileAPI(
-            database: database, store: store, inventory: inventory, bus: bus, users: users, presigner: presigner,
+            database: sqlDatabase, store: store, inventory: inventory, bus: bus, users: users, presigner: presigner,
             clock: clock, changes: changes)
         // Whatever this process commits may have published events: deliver what is due at once.
         wakeOnCommit = changes.subscribeToLocalChanges { [weak deliverer] in deliverer?.wake() }

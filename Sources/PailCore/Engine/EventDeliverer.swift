@@ -13,7 +13,7 @@ import Synchronization
 final class EventDeliverer: Sendable {
     static let batchSize = 512
 
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
     let bus: EventBus
     let workflows: [String: any Workflow]
     let store: ObjectStore
@@ -29,7 +29,7 @@ final class EventDeliverer: Sendable {
     static let sweepInterval: TimeInterval = 60
 
     init(
-        database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, inventory: Inventory,
+        database: any SQLDatabase, bus: EventBus, workflows: [any Workflow], store: ObjectStore, inventory: Inventory,
         log: ExecutionLog, clock: PailClock, changes: ChangeFeed, chaos: Chaos? = nil
     ) {
         self.database = database
@@ -84,7 +84,7 @@ final class EventDeliverer: Sendable {
     /// One write transaction of deliveries: `body` runs them with the batch's usage ledger, whose quotas and
     /// folder totals are then written, before the transaction commits.
     private func inBatch<T>(_ body: (any SQL, UsageLedger) throws -> T) throws -> T {
-        try database.pailWrite { db in
+        try database.write { db in
             let ledger = UsageLedger(inventory: inventory)
             let result = try body(db, ledger)
             try ledger.write(db)
@@ -181,7 +181,7 @@ final class EventDeliverer: Sendable {
             let count = try deliverBatch(ignoringDelay: ignoringDelay)
             delivered += count
             if count > 0 { continue }
-            let (live, next) = try database.pailRead { db in
+            let (live, next) = try database.read { db in
                 (try bus.liveCount(db), try bus.nextDue(db, ignoringDelay: ignoringDelay))
             }
             if live == 0 { return delivered }

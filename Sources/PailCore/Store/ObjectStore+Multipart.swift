@@ -28,7 +28,7 @@ extension ObjectStore {
         let user = try Self.validateObjectKey(key)
         let upload = MultipartUpload(
             uploadId: MultipartUploads.newUploadId(), key: key, user: user, initiated: clock.now(), headers: headers)
-        try database.pailWrite { try uploads.insert($0, upload) }
+        try database.write { try uploads.insert($0, upload) }
         return upload.uploadId
     }
 
@@ -40,7 +40,7 @@ extension ObjectStore {
             throw PailError(
                 .invalidArgument, "Part number must be an integer between 1 and \(Self.maxPartNumber), inclusive; \(partNumber) is not")
         }
-        _ = try database.pailRead { try existingUpload($0, id: uploadId, key: key) }
+        _ = try database.read { try existingUpload($0, id: uploadId, key: key) }
         return PartUpload(uploadId: uploadId, key: key, partNumber: partNumber, writer: try blobs.create(), store: self, limit: limit)
     }
 
@@ -79,12 +79,12 @@ extension ObjectStore {
     public func completeMultipartUpload(
         uploadId: String, key: String, parts listed: [(number: Int, etag: String)], headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
-        let chosen = try database.pailRead { try choose($0, listed, uploadId: uploadId, key: key) }
+        let chosen = try database.read { try choose($0, listed, uploadId: uploadId, key: key) }
         let writer = try blobs.create()
         defer { writer.discard() }
         try assemble(chosen, into: writer, uploadId: uploadId, key: key)
         let md5 = try writer.finish(durable: true)
-        let object = try database.pailWrite { db in
+        let object = try database.write { db in
             let upload = try existingUpload(db, id: uploadId, key: key)
             let stored = try uploads.parts(db, uploadId: uploadId)
             if let replaced = chosen.first(where: { stored[$0.info.number] != $0 }) {
@@ -105,7 +105,7 @@ extension ObjectStore {
     /// S3's AbortMultipartUpload: forgets the upload and releases its parts' bytes; `NoSuchUpload` if there
     /// is no such upload to `key`.
     public func abortMultipartUpload(uploadId: String, key: String) throws {
-        try database.pailWrite { db in
+        try database.write { db in
             _ = try existingUpload(db, id: uploadId, key: key)
             try forget(db, uploadId: uploadId)
         }
@@ -120,7 +120,7 @@ extension ObjectStore {
         }
         guard maxParts >= 0 else { throw PailError(.invalidArgument, "The most parts to list must be 0 or more, not \(maxParts)") }
         let limit = min(maxParts, Self.maxListed)
-        return try database.pailRead { db in
+        return try database.read { db in
             let upload = try existingUpload(db, id: uploadId, key: key)
             let found = try uploads.parts(db, uploadId: uploadId, after: partNumberMarker, limit: limit + 1)
             let parts = Array(found.prefix(limit))
@@ -140,7 +140,7 @@ extension ObjectStore {
     ) throws -> MultipartUploadsPage {
         guard maxUploads >= 0 else { throw PailError(.invalidArgument, "The most uploads to list must be 0 or more, not \(maxUploads)") }
         let limit = min(maxUploads, Self.maxListed)
-        let found = try database.pailRead { db in
+        let found = try database.read { db in
             try uploads.list(
                 db, prefix: prefix, keyMarker: keyMarker, uploadIdMarker: keyMarker == nil ? nil : uploadIdMarker, limit: limit + 1)
         }
@@ -216,7 +216,7 @@ extension ObjectStore {
     /// Why a part's blob is gone: the upload was completed or aborted, or the part replaced, since the
     /// parts were read; or the blob is lost.
     private func missing(_ part: StoredPart, uploadId: String, key: String) throws -> PailError {
-        try database.pailRead { db in
+        try database.read { db in
             guard try uploads.upload(db, id: uploadId, key: key) != nil else { return Self.noSuchUpload(uploadId, key: key) }
             guard try uploads.part(db, uploadId: uploadId, number: part.info.number) == part else {
                 return Self.partReplaced(part, uploadId: uploadId)

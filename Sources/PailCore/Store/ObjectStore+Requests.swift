@@ -58,7 +58,7 @@ extension ObjectStore {
     /// another process may replace the object; the old blob is then gone, and reading again finds the new one.
     private func open(key: String, find: (any SQL) throws -> ObjectMetadata) throws -> ObjectBody {
         for _ in 0..<8 {
-            let (object, md5) = try database.pailRead { db in
+            let (object, md5) = try database.read { db in
                 let object = try find(db)
                 return (object, try uploads.md5(db, blob: object.blob) ?? object.etag)
             }
@@ -73,7 +73,7 @@ extension ObjectStore {
 
     /// The current object at `key`, or nil.
     public func head(key: String) throws -> ObjectMetadata? {
-        try database.pailRead { try head($0, key: key) }
+        try database.read { try head($0, key: key) }
     }
 
     /// S3's CopyObject: the target shares the source's bytes (nothing is read or written again); the
@@ -81,7 +81,7 @@ extension ObjectStore {
     public func copyObject(
         from source: String, versionId: String? = nil, to target: String, headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
-        let object = try database.pailWrite { try copyObject($0, from: source, versionId: versionId, to: target, headers: headers) }
+        let object = try database.write { try copyObject($0, from: source, versionId: versionId, to: target, headers: headers) }
         changes.notify()
         return object
     }
@@ -90,7 +90,7 @@ extension ObjectStore {
     /// Returns the marker's version id, or nil if nothing was there (S3 answers 204 either way).
     @discardableResult
     public func deleteObject(key: String) throws -> String? {
-        let marker = try database.pailWrite { db -> String? in
+        let marker = try database.write { db -> String? in
             guard try delete(db, key: key) else { return nil }
             return try versions.versions(db, key: key).first(where: \.isDeleteMarker)?.versionId
         }
@@ -134,7 +134,7 @@ public final class ObjectUpload: @unchecked Sendable {
     /// `QuotaExceeded` (and nothing stored) if it would take its user over their limit.
     public func commit(headers: ObjectHeaders = .none) throws -> ObjectMetadata {
         let etag = try writer.finish(durable: true)
-        let object = try store.database.pailWrite { db in
+        let object = try store.database.write { db in
             try store.commit(db, key: key, blob: writer.blob, size: writer.size, etag: etag, headers: headers)
         }
         writer.close()

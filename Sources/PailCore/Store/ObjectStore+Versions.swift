@@ -20,7 +20,7 @@ extension ObjectStore {
     ) throws -> VersionListingPage {
         let scope = user.map { $0 + "/" } ?? ""
         let scanned = prefix.utf8.count > scope.utf8.count ? prefix : scope
-        return try database.pailRead { db in
+        return try database.read { db in
             var page = VersionListingPage()
             var count = 0
             // Keys from here on (inclusive, as bytes): just past the marker.
@@ -85,7 +85,7 @@ extension ObjectStore {
     /// answers 204 all the same), else whether it was a delete marker.
     @discardableResult
     public func deleteVersion(key: String, versionId: String) throws -> (versionId: String, wasDeleteMarker: Bool)? {
-        let result = try database.pailWrite { db -> (String, Bool)? in
+        let result = try database.write { db -> (String, Bool)? in
             if let current = try head(db, key: key), current.versionId == versionId {
                 try db.execute("DELETE FROM objects WHERE key = ?", [key])
                 try addUsage(db, key: key, total: -current.size)

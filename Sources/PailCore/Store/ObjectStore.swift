@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The S3-like object store: strongly consistent, streamed, durable, with presigned access.
 ///
@@ -16,7 +15,9 @@ public final class ObjectStore: Sendable {
     public static let maxBytesParameter = "x-pail-max-bytes"
     static let bufferSize = 1 << 20
 
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
+    /// The SQLite file behind `database`, which the access-key cache opens a connection of its own to.
+    let databasePath: String
     let blobs: any BlobStore
     package let presigner: Presigner
     let bus: EventBus
@@ -27,11 +28,12 @@ public final class ObjectStore: Sendable {
     let uploads = MultipartUploads()
 
     init(
-        database: any DatabaseWriter, blobs: any BlobStore, presigner: Presigner, bus: EventBus, users: UserDirectory,
-        clock: PailClock, changes: ChangeFeed
+        database: any SQLDatabase, databasePath: String, blobs: any BlobStore, presigner: Presigner, bus: EventBus,
+        users: UserDirectory, clock: PailClock, changes: ChangeFeed
     ) {
         self.changes = changes
         self.database = database
+        self.databasePath = databasePath
         self.blobs = blobs
         self.presigner = presigner
         self.bus = bus
@@ -131,7 +133,7 @@ public final class ObjectStore: Sendable {
             try group.name()
             try blobs.syncBatch()
         }
-        let objects = try database.pailWrite { db in
+        let objects = try database.write { db in
             try staged.map { try commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag, headers: $0.headers) }
         }
         for writer in writers { writer.close() }
@@ -182,7 +184,7 @@ public final class ObjectStore: Sendable {
     /// exists now (the root's or a user's, within their scope), for the endpoint the root's URLs name.
     private func verify(_ method: HTTPMethod, urls: [String]) throws -> [PresignedRequest] {
         let now = clock.now()
-        return try database.pailRead { db in
+        return try database.read { db in
             let endpoint = try presigner.currentEndpoint(db)
             return try urls.map { url in
                 try presigner.verify(method: method, url: url, now: now, endpoint: endpoint) { try presigner.accessKey(db, id: $0) }
@@ -192,7 +194,7 @@ public final class ObjectStore: Sendable {
 
     /// Finds key pairs by access key id (the root's or a user's), for a server that checks signatures.
     package func accessKeyCache() throws -> AccessKeyCache {
-        try AccessKeyCache(presigner: presigner, databasePath: database.path)
+        try AccessKeyCache(presigner: presigner, databasePath: databasePath)
     }
 
     /// Local files of `kernelCopyThreshold` bytes or more are copied inside the kernel; smaller bodies
@@ -244,7 +246,7 @@ public final class ObjectStore: Sendable {
     /// meanwhile is left out.
     func adopt(_ blobsAndKeys: [(blob: String, key: String)]) throws -> [ObjectMetadata] {
         let measured = try blobsAndKeys.compactMap { blob, key in try blobs.measure(blob).map { (blob, key, $0.size, $0.etag) } }
-        let objects = try database.pailWrite { db in
+        let objects = try database.write { db in
             try measured.map { try commit(db, key: $0.1, blob: $0.0, size: $0.2, etag: $0.3, checkingQuota: false) }
         }
         changes.notify()
@@ -487,12 +489,12 @@ public final class ObjectStore: Sendable {
     @discardableResult
     func runLifecycle() throws -> PurgeReport {
         let uploadHorizon = clock.now().addingTimeInterval(-Self.incompleteUploadLifetime)
-        let due = try database.pailRead { db in
+        let due = try database.read { db in
             let versionsDue = try versions.oldest(db).map { $0 < (try sweepHorizon(db)) } ?? false
             return try versionsDue || uploads.oldest(db).map { $0 < uploadHorizon } ?? false
         }
         guard due else { return PurgeReport() }
-        let (report, aborted) = try database.pailWrite { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
+        let (report, aborted) = try database.write { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
         collectGarbage()
         if aborted > 0 { logger.info("lifecycle: aborted \(Plural.count(aborted, "incomplete multipart upload"))") }
         if report.versions + report.deleteMarkers > 0 {
@@ -605,10 +607,10 @@ public final class ObjectStore: Sendable {
     /// A failure leaves the rows for the next collection (any process, at any later commit or open).
     func collectGarbage() {
         do {
-            let garbage = try database.pailRead { try String.fetchAll($0, sql: "SELECT blob FROM blob_garbage") }
+            let garbage = try database.read { try $0.fetchAll(String.self, "SELECT blob FROM blob_garbage") }
             guard !garbage.isEmpty else { return }
             try blobs.remove(garbage)
-            try database.pailWrite { db in
+            try database.write { db in
                 for blob in garbage { try db.execute("DELETE FROM blob_garbage WHERE blob = ?", [blob]) }
             }
         } catch {
@@ -618,7 +620,7 @@ public final class ObjectStore: Sendable {
 
     /// Cleans what a crash left behind: unfinished writes and the files of released blobs.
     func recover() throws {
-        try blobs.recover { blob in try database.pailRead { try isReferenced($0, blob: blob) } }
+        try blobs.recover { blob in try database.read { try isReferenced($0, blob: blob) } }
         collectGarbage()
     }
 }
