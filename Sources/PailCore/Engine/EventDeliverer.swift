@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 
 /// Delivers due events to their target workflows, on a Dispatch queue in the background and on demand.
@@ -105,8 +104,8 @@ final class EventDeliverer: Sendable {
             output = try ledger.applying {
                 try db.savepoint { try workflow.run(db, event: delivery.event, execution: recorder, ledger: ledger) }
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
-            throw error  // the database itself is failing: leave the delivery for a later try
+        } catch let error where database.isTransient(error) {
+            throw error  // the database itself is failing (a full disk, I/O): leave the delivery for a later try
         } catch {
             failure = String(describing: error)
         }

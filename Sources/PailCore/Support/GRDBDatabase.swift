@@ -21,6 +21,12 @@ public struct GRDBDatabase: SQLDatabase {
     public func read<T>(_ body: (any SQL) throws -> T) throws -> T {
         try writer.pailRead { try body($0) }
     }
+
+    /// SQLite's "database or disk is full" and "disk I/O error" (any of its kinds).
+    public func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR
+    }
 }
 
 /// A GRDB connection is the `SQL` of its transaction: statements go through its statement cache

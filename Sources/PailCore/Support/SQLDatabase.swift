@@ -7,4 +7,7 @@ public protocol SQLDatabase: Sendable {
     func write<T>(_ body: (any SQL) throws -> T) throws -> T
     /// Runs `body` in a read transaction: one consistent snapshot, whatever commits meanwhile.
     func read<T>(_ body: (any SQL) throws -> T) throws -> T
+    /// Whether `error`, thrown by one of this database's statements, is the database itself failing (a full
+    /// disk, an I/O error) rather than the statement: the transaction is worth running again later, unchanged.
+    func isTransient(_ error: any Error) -> Bool
 }

@@ -162,4 +162,23 @@ struct SQLSeamTests {
         #expect(try database.read { try $0.fetchAll(String.self, "SELECT name FROM vault_settings ORDER BY name") } == ["a"])
         #expect(throws: PailError.self) { try database.write { try $0.execute("INSERT INTO nowhere VALUES (1)") } }
     }
+
+    @Test("a full database is transient (a delivery batch waits for a later try); a statement's own error is not")
+    func fullDatabaseIsTransient() throws {
+        let queue = try database()
+        let database = GRDBDatabase(queue)
+        try queue.inDatabase { db in
+            try db.execute("INSERT INTO t (id, v) VALUES (1, 'one')")
+            // No page beyond those it has: the next row that needs one fails with SQLITE_FULL.
+            let pages = try #require(try db.fetchOne(Int.self, "PRAGMA page_count"))
+            _ = try db.fetchOne(Int.self, "PRAGMA max_page_count = \(pages)")
+            let full = #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO t (id, v) VALUES (2, zeroblob(100000))") }
+            #expect(full?.resultCode == .SQLITE_FULL)
+            #expect(database.isTransient(try #require(full)))
+            let duplicate = #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO t (id, v) VALUES (1, 'again')") }
+            #expect(duplicate?.resultCode == .SQLITE_CONSTRAINT)
+            #expect(!database.isTransient(try #require(duplicate)))
+        }
+        #expect(!database.isTransient(PailError(.insufficientStorage, "a blob's write, not the database")))
+    }
 }
