@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How an engine runs: the consistency delay, its clock, whether it delivers events in the background.
 public struct EngineOptions: Sendable {
@@ -37,7 +36,7 @@ public final class Engine: Sendable {
     public let api: FileAPI
     public let changes: ChangeFeed
     public let clock: any PailClock
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
     let deliverer: EventDeliverer
     private let wakeOnCommit: ChangeSubscription
 
@@ -51,8 +50,8 @@ public final class Engine: Sendable {
         let databasePath = "\(root)/pail.sqlite"
         let blobs = LocalBlobStore(root: root)
         try RootDamage.refuseLostDatabase(databasePath, blobs: blobs)
-        let engine = try Engine(
-            root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, blobs: blobs, options: options)
+        let database = GRDBDatabase(try PailDatabase.open(at: databasePath))
+        let engine = try Engine(root: root, database: database, databasePath: databasePath, blobs: blobs, options: options)
         try engine.store.recover()
         try engine.store.runLifecycle()
         if options.deliverInBackground { engine.deliverer.start() }
@@ -70,7 +69,7 @@ public final class Engine: Sendable {
         guard FileManager.default.fileExists(atPath: root + "/credentials.json"),
             let database = try PailDatabase.openReadOnly(at: databasePath)
         else { return nil }
-        let engine = try Engine(root: root, database: database, databasePath: databasePath, blobs: blobs, options: options)
+        let engine = try Engine(root: root, database: GRDBDatabase(database), databasePath: databasePath, blobs: blobs, options: options)
         let ready = try engine.read { db in
             let nextDue = try engine.bus.nextDue(db, ignoringDelay: false)
             return try engine.users.get(db, user) != nil && nextDue.map { $0 > engine.clock.now() } ?? true
@@ -78,12 +77,12 @@ public final class Engine: Sendable {
         return ready ? engine : nil
     }
 
-    init(root: String, database: any DatabaseWriter, databasePath: String, blobs: any BlobStore, options: EngineOptions) throws {
+    init(root: String, database: any SQLDatabase, databasePath: String, blobs: any BlobStore, options: EngineOptions) throws {
         self.root = root
         self.database = database
         clock = options.clock
         var credentials = try CredentialsFile.loadOrCreate(root: root)
-        credentials.endpoint = try database.pailRead(ServedEndpoint.get) ?? credentials.endpoint
+        credentials.endpoint = try database.read(ServedEndpoint.get) ?? credentials.endpoint
         self.credentials = credentials
         let presigner = Presigner(credentials: credentials)
         users = UserDirectory(clock: clock)
@@ -92,19 +91,18 @@ public final class Engine: Sendable {
         executions = ExecutionLog()
         changes = ChangeFeed(databasePath: databasePath)
         try blobs.prepare()
-        let sqlDatabase = GRDBDatabase(database)
         store = ObjectStore(
-            database: sqlDatabase, databasePath: databasePath, blobs: blobs, presigner: presigner, bus: bus, users: users,
+            database: database, databasePath: databasePath, blobs: blobs, presigner: presigner, bus: bus, users: users,
             clock: clock, changes: changes)
         deliverer = EventDeliverer(
-            database: sqlDatabase, bus: bus,
+            database: database, bus: bus,
             workflows: [
                 UpdateInventory(store: store, inventory: inventory), DeleteFile(store: store), MoveFile(store: store),
                 CopyFile(store: store),
             ],
             store: store, inventory: inventory, log: executions, clock: clock, changes: changes, chaos: options.chaos)
         api = FileAPI(
-            database: sqlDatabase, store: store, inventory: inventory, bus: bus, users: users, presigner: presigner,
+            database: database, store: store, inventory: inventory, bus: bus, users: users, presigner: presigner,
             clock: clock, changes: changes)
         // Whatever this process commits may have published events: deliver what is due at once.
         wakeOnCommit = changes.subscribeToLocalChanges { [weak deliverer] in deliverer?.wake() }
@@ -155,11 +153,11 @@ public final class Engine: Sendable {
 
     /// Reads from the root's database (a consistent snapshot). Front ends ask the engine's own methods
     /// instead; `package` for pail-bench, which seeds and probes tables directly.
-    package func read<T>(_ body: (Database) throws -> T) throws -> T { try database.pailRead(body) }
+    package func read<T>(_ body: (any SQL) throws -> T) throws -> T { try database.read(body) }
 
     /// Writes to the root's database in one transaction (`package`, as `read`).
-    package func write<T>(_ body: (Database) throws -> T) throws -> T {
-        let result = try database.pailWrite(body)
+    package func write<T>(_ body: (any SQL) throws -> T) throws -> T {
+        let result = try database.write(body)
         changes.notify()
         return result
     }
