@@ -51,7 +51,7 @@ public final class Engine: Sendable {
         let blobs = LocalBlobStore(root: root)
         try RootDamage.refuseLostDatabase(databasePath, blobs: blobs)
         let database = GRDBDatabase(try PailDatabase.open(at: databasePath))
-        let engine = try Engine(root: root, database: database, databasePath: databasePath, blobs: blobs, options: options)
+        let engine = try Engine(root: root, database: database, blobs: blobs, options: options)
         try engine.store.recover()
         try engine.store.runLifecycle()
         if options.deliverInBackground { engine.deliverer.start() }
@@ -69,7 +69,7 @@ public final class Engine: Sendable {
         guard FileManager.default.fileExists(atPath: root + "/credentials.json"),
             let database = try PailDatabase.openReadOnly(at: databasePath)
         else { return nil }
-        let engine = try Engine(root: root, database: GRDBDatabase(database), databasePath: databasePath, blobs: blobs, options: options)
+        let engine = try Engine(root: root, database: GRDBDatabase(database), blobs: blobs, options: options)
         let ready = try engine.read { db in
             let nextDue = try engine.bus.nextDue(db, ignoringDelay: false)
             return try engine.users.get(db, user) != nil && nextDue.map { $0 > engine.clock.now() } ?? true
@@ -77,7 +77,7 @@ public final class Engine: Sendable {
         return ready ? engine : nil
     }
 
-    init(root: String, database: any SQLDatabase, databasePath: String, blobs: any BlobStore, options: EngineOptions) throws {
+    init(root: String, database: any SQLDatabase, blobs: any BlobStore, options: EngineOptions) throws {
         self.root = root
         self.database = database
         clock = options.clock
@@ -89,11 +89,10 @@ public final class Engine: Sendable {
         inventory = Inventory()
         bus = EventBus(rules: Self.rules, clock: clock, delay: options.delay)
         executions = ExecutionLog()
-        changes = ChangeFeed(databasePath: databasePath)
+        changes = ChangeFeed(database: database)
         try blobs.prepare()
         store = ObjectStore(
-            database: database, databasePath: databasePath, blobs: blobs, presigner: presigner, bus: bus, users: users,
-            clock: clock, changes: changes)
+            database: database, blobs: blobs, presigner: presigner, bus: bus, users: users, clock: clock, changes: changes)
         deliverer = EventDeliverer(
             database: database, bus: bus,
             workflows: [

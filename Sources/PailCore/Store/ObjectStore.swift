@@ -16,8 +16,6 @@ public final class ObjectStore: Sendable {
     static let bufferSize = 1 << 20
 
     let database: any SQLDatabase
-    /// The SQLite file behind `database`, which the access-key cache opens a connection of its own to.
-    let databasePath: String
     let blobs: any BlobStore
     package let presigner: Presigner
     let bus: EventBus
@@ -28,12 +26,11 @@ public final class ObjectStore: Sendable {
     let uploads = MultipartUploads()
 
     init(
-        database: any SQLDatabase, databasePath: String, blobs: any BlobStore, presigner: Presigner, bus: EventBus,
-        users: UserDirectory, clock: PailClock, changes: ChangeFeed
+        database: any SQLDatabase, blobs: any BlobStore, presigner: Presigner, bus: EventBus, users: UserDirectory,
+        clock: PailClock, changes: ChangeFeed
     ) {
         self.changes = changes
         self.database = database
-        self.databasePath = databasePath
         self.blobs = blobs
         self.presigner = presigner
         self.bus = bus
@@ -194,7 +191,7 @@ public final class ObjectStore: Sendable {
 
     /// Finds key pairs by access key id (the root's or a user's), for a server that checks signatures.
     package func accessKeyCache() throws -> AccessKeyCache {
-        try AccessKeyCache(presigner: presigner, databasePath: databasePath)
+        try AccessKeyCache(presigner: presigner, database: database)
     }
 
     /// Local files of `kernelCopyThreshold` bytes or more are copied inside the kernel; smaller bodies

@@ -1,13 +1,16 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// SQLite through GRDB: a pool (or one connection) of the root's database, as `PailDatabase` opens it.
 public struct GRDBDatabase: SQLDatabase {
     let writer: any DatabaseWriter
+    private let watcher: ChangeWatcher
 
     public init(_ writer: any DatabaseWriter) {
         self.writer = writer
+        watcher = ChangeWatcher(path: writer.path)
     }
 
     public var description: String { "sqlite \(writer.path)" }
@@ -26,6 +29,36 @@ public struct GRDBDatabase: SQLDatabase {
     public func isTransient(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         return error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR
+    }
+
+    /// `PRAGMA data_version` of a connection that never writes: SQLite moves it on a connection whenever another
+    /// one commits (the pool's writer, another process's).
+    public func changeVersion() throws -> Int64 {
+        try watcher.version()
+    }
+}
+
+/// The read-only connection `GRDBDatabase.changeVersion` asks, opened when first asked.
+final class ChangeWatcher: Sendable {
+    private let path: String
+    private let connection = Mutex<DatabaseQueue?>(nil)
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func version() throws -> Int64 {
+        let connection = try self.connection.withLock { connection in
+            if let connection { return connection }
+            do {
+                let opened = try DatabaseQueue(path: path, configuration: PailDatabase.readOnlyConfiguration)
+                connection = opened
+                return opened
+            } catch let error as DatabaseError {
+                throw PailError(.storageError, "Cannot open the database \(path): \(error.message ?? error.description)")
+            }
+        }
+        return try connection.pailRead { try $0.fetchOne(Int64.self, "PRAGMA data_version") } ?? 0
     }
 }
 

@@ -10,4 +10,7 @@ public protocol SQLDatabase: Sendable {
     /// Whether `error`, thrown by one of this database's statements, is the database itself failing (a full
     /// disk, an I/O error) rather than the statement: the transaction is worth running again later, unchanged.
     func isTransient(_ error: any Error) -> Bool
+    /// A number that moves whenever a transaction commits to the database, in this process or another: two equal
+    /// answers mean nothing changed between them (the change feed and the access-key cache ask it).
+    func changeVersion() throws -> Int64
 }

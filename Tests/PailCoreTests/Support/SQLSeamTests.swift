@@ -181,4 +181,35 @@ struct SQLSeamTests {
         }
         #expect(!database.isTransient(PailError(.insufficientStorage, "a blob's write, not the database")))
     }
+
+    @Test("the change version moves with every commit, this process's or another connection's, and only then")
+    func changeVersionMovesWithCommits() throws {
+        let folder = try TemporaryFolder("pail-sql")
+        defer { folder.remove() }
+        let path = folder.path + "/pail.sqlite"
+        let database = GRDBDatabase(try PailDatabase.open(at: path))
+        let first = try database.changeVersion()
+        #expect(try database.changeVersion() == first)
+        _ = try database.read { try $0.fetchAll(String.self, "SELECT name FROM vault_settings") }
+        #expect(try database.changeVersion() == first, "a read changes nothing")
+        try database.write { try $0.execute("INSERT INTO vault_settings (name, value) VALUES (?, ?)", ["a", 1]) }
+        let second = try database.changeVersion()
+        #expect(second != first)
+        // Another pool on the same file, as another process opens it.
+        let other = GRDBDatabase(try PailDatabase.open(at: path))
+        try other.write { try $0.execute("UPDATE vault_settings SET value = ? WHERE name = ?", [2, "a"]) }
+        #expect(try database.changeVersion() != second)
+    }
+
+    @Test("a change version that cannot be read is a StorageError naming the database")
+    func changeVersionOfALostDatabase() throws {
+        let folder = try TemporaryFolder("pail-sql")
+        defer { folder.remove() }
+        let path = folder.path + "/pail.sqlite"
+        let database = GRDBDatabase(try PailDatabase.open(at: path))
+        try FileManager.default.removeItem(atPath: path)
+        let error = #expect(throws: PailError.self) { try database.changeVersion() }
+        #expect(error?.code == .storageError)
+        #expect(error?.message.contains(path) == true, "\(String(describing: error))")
+    }
 }
