@@ -63,19 +63,23 @@ final class ChangeWatcher: Sendable {
 }
 
 /// A GRDB connection is the `SQL` of its transaction: statements go through its statement cache
-/// (`cachedStatement`), and rows are read in place from SQLite's statement.
+/// (`cachedStatement`), arguments are bound in place with SQLite's bind functions, and rows are read in place
+/// from SQLite's statement.
 extension Database: SQL {
     public func execute(_ sql: String, _ arguments: [any SQLBindable]) throws {
-        try cachedStatement(sql: sql).execute(arguments: Self.statementArguments(arguments))
+        let statement = try cachedStatement(sql: sql)
+        try Self.binding(arguments, to: statement) { try statement.execute() }
     }
 
     public func forEachRow(_ sql: String, _ arguments: [any SQLBindable], _ visit: (any SQLRow) throws -> Bool) throws {
         let statement = try cachedStatement(sql: sql)
-        // The cursor steps the statement; the row reads the statement's current row through SQLite's column functions.
-        let rows = try Row.fetchCursor(statement, arguments: Self.statementArguments(arguments))
-        let row: any SQLRow = GRDBRow(statement: statement)
-        while try rows.next() != nil {
-            guard try visit(row) else { return }
+        try Self.binding(arguments, to: statement) {
+            // The cursor steps the statement; the row reads the statement's current row through SQLite's column functions.
+            let rows = try Row.fetchCursor(statement)
+            let row: any SQLRow = GRDBRow(statement: statement)
+            while try rows.next() != nil {
+                guard try visit(row) else { return }
+            }
         }
     }
 
@@ -89,21 +93,66 @@ extension Database: SQL {
         try inPreparedSavepoint(body)
     }
 
-    static func statementArguments(_ values: [any SQLBindable]) -> StatementArguments {
-        StatementArguments(values.lazy.map(\.sqlValue.databaseValue))
-    }
-}
-
-extension SQLValue {
-    /// The value as GRDB binds it.
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .int(let value): value.databaseValue
-        case .double(let value): value.databaseValue
-        case .text(let value): value.databaseValue
-        case .blob(let value): value.databaseValue
+    /// Runs `body` with `arguments` bound to the statement's placeholders, in order (`?NNN` is the NNN-th).
+    /// Strings and blobs are bound where they are, without a copy, so the bindings are cleared when `body`
+    /// returns. GRDB is told the statement has its arguments (none of its own), so it steps it as bound.
+    static func binding<T>(_ arguments: [any SQLBindable], to statement: Statement, _ body: () throws -> T) throws -> T {
+        let handle = statement.sqliteStatement
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(arguments.count), not \(expected)",
+                sql: statement.sql)
         }
+        statement.setUncheckedArguments(StatementArguments())  // resets the statement and clears its bindings
+        defer { sqlite3_clear_bindings(handle) }
+        return try bind(arguments[...], to: handle, at: 1, body)
+    }
+
+    /// Binds the first of `arguments` at `index`, then the rest (each string or blob inside the call that
+    /// lends its bytes), then runs `body`.
+    private static func bind<T>(
+        _ arguments: ArraySlice<any SQLBindable>, to handle: SQLiteStatement, at index: Int32, _ body: () throws -> T
+    ) throws -> T {
+        guard let argument = arguments.first else { return try body() }
+        let rest = arguments.dropFirst()
+        switch argument.sqlValue {
+        case .null:
+            try check(sqlite3_bind_null(handle, index))
+        case .int(let value):
+            try check(sqlite3_bind_int64(handle, index, value))
+        case .double(let value):
+            try check(sqlite3_bind_double(handle, index, value))
+        case .text(var text):
+            return try text.withUTF8 { bytes in
+                // A NULL pointer would bind NULL: the empty string is bound as SQLite's copy of "".
+                let start = UnsafeRawPointer(bytes.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                if let start, !bytes.isEmpty {
+                    try check(sqlite3_bind_text64(handle, index, start, UInt64(bytes.count), nil, UInt8(SQLITE_UTF8)))
+                } else {
+                    try check(
+                        sqlite3_bind_text(
+                            handle, index, "", 0, unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)))
+                }
+                return try bind(rest, to: handle, at: index + 1, body)
+            }
+        case .blob(let data):
+            return try data.withUnsafeBytes { bytes in
+                if let start = bytes.baseAddress, !bytes.isEmpty {
+                    try check(sqlite3_bind_blob64(handle, index, start, UInt64(bytes.count), nil))
+                } else {
+                    try check(sqlite3_bind_zeroblob(handle, index, 0))
+                }
+                return try bind(rest, to: handle, at: index + 1, body)
+            }
+        }
+        return try bind(rest, to: handle, at: index + 1, body)
+    }
+
+    /// Throws the error of a bind function that failed (a string or blob over SQLite's length limit).
+    private static func check(_ code: Int32) throws {
+        guard code != SQLITE_OK else { return }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
     }
 }
 

@@ -21,7 +21,7 @@ struct SQLSeamTests {
         let values: [(any SQLBindable, String)] = [
             (Int(-7), "integer"), (Int64.max, "integer"), (Int32(42), "integer"), (true, "integer"), (false, "integer"),
             (2.5, "real"), ("é/z", "text"), (Substring("sub"), "text"), (blob, "blob"), (Data(), "blob"),
-            (String?.none, "null"), (Int?.some(3), "integer"), (SQLValue.null, "null"),
+            (String?.none, "null"), (Int?.some(3), "integer"), (SQLValue.null, "null"), ("", "text"), ("a\u{0}b", "text"),
         ]
         try database().write { db in
             for (id, (value, type)) in values.enumerated() {
@@ -43,6 +43,8 @@ struct SQLSeamTests {
             #expect(try read(9, as: Data.self) == Data())
             #expect(try read(10, as: String?.self) == .some(nil))
             #expect(try read(11, as: Int?.self) == .some(3))
+            #expect(try read(13, as: String.self) == "")
+            #expect(try read(14, as: String.self) == "a\u{0}b", "a string is bound with its length, NUL included")
             #expect(try read(1, as: SQLValue.self) == .int(.max), "a value read as SQLValue keeps its type")
             #expect(try read(5, as: SQLValue.self) == .double(2.5))
             #expect(try read(6, as: SQLValue.self) == .text("é/z"))
@@ -50,6 +52,24 @@ struct SQLSeamTests {
             #expect(try read(10, as: SQLValue.self) == .null)
             #expect(try db.fetchOne(Int.self, "SELECT v FROM t WHERE id = 10") == nil, "a NULL value fetches as nil")
             #expect(try db.fetchOne(Int.self, "SELECT v FROM t WHERE id = 99") == nil, "no row fetches as nil")
+        }
+    }
+
+    @Test("arguments are bound for the run only, and a wrong number of them is refused before anything runs")
+    func argumentsAreBoundForTheRunOnly() throws {
+        try database().write { db in
+            let sql = "INSERT INTO t (id, v) VALUES (?, ?)"
+            try db.execute(sql, [1, "kept in the row, not in the statement"])
+            // SQLite's statement shows its bindings: none is left pointing at the Swift string.
+            let expanded = try #require(sqlite3_expanded_sql(try db.cachedStatement(sql: sql).sqliteStatement))
+            defer { sqlite3_free(expanded) }
+            #expect(String(cString: expanded) == "INSERT INTO t (id, v) VALUES (NULL, NULL)")
+            for arguments: [any SQLBindable] in [[2], [2, "b", "c"]] {
+                let error = #expect(throws: DatabaseError.self) { try db.execute(sql, arguments) }
+                #expect(error?.resultCode == .SQLITE_MISUSE)
+                #expect(error?.message?.contains("wrong number of statement arguments: \(arguments.count), not 2") == true)
+            }
+            #expect(try db.fetchAll(Int.self, "SELECT id FROM t") == [1])
         }
     }
 
