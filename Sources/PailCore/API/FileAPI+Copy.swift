@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The Copy flow: a storage-first `CopyFile` command, checked for conflicts and for the quota when it is
 /// accepted, applied by the CopyFile workflow (server-side copies: no byte is read or written again).
@@ -41,7 +40,7 @@ extension FileAPI {
     /// retrying after a failure, with its last error); nil once it is applied, or dead-lettered (`pail events`
     /// shows it).
     public func pendingCommand(eventId: String) throws -> Delivery? {
-        try database.pailRead { db in
+        try database.read { db in
             for target in [WorkflowName.deleteFile, WorkflowName.moveFile, WorkflowName.copyFile] {
                 if let pending = try bus.live(db, target: target).first(where: { $0.event.id == eventId }) { return pending }
             }
@@ -50,7 +49,7 @@ extension FileAPI {
     }
 
     /// The bytes of the user's copies accepted but not applied yet (dead letters aside): room they will take.
-    private func reservedByCopies(_ db: Database, user: String) throws -> Int64 {
+    private func reservedByCopies(_ db: any SQL, user: String) throws -> Int64 {
         try bus.live(db, target: WorkflowName.copyFile).reduce(0) { total, pending in
             guard pending.event.detail["source"]?.stringValue?.hasKeyPrefix("\(user)/") == true else { return total }
             return total + (pending.event.detail[FileCommands.sizeField]?.int64Value ?? 0)

@@ -29,7 +29,7 @@ extension FileAPI {
         try ensureUser(user)
         let folderPath = folder?.asFolder.value ?? ""
         let prefix = "\(user)/\(folderPath)"
-        return try database.pailRead { db in
+        return try database.read { db in
             let total = try FolderTotals.total(db, pk: user, folder: prefix)
             if total == nil, let folder {
                 if !folder.isFolder, try inventory.getItem(db, ItemKey(pk: user, sk: folder.key(for: user))) != nil {

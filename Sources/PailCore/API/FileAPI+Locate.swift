@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where a path of the vault is, for the terminal UI to go there: a file with its place among the files of
 /// its folder (which places a big folder's window around it), or a folder.
@@ -21,7 +20,7 @@ extension FileAPI {
     /// counted in the index, in `order` (the order the tree reads its folder in), without decoding an item.
     public func locate(user: String, path: RemotePath, order: ListingOrder) throws -> PathLocation? {
         try ensureUser(user)
-        return try database.pailRead { db in
+        return try database.read { db in
             if !path.isFolder, try inventory.getItem(db, ItemKey(pk: user, sk: path.key(for: user))) != nil {
                 let bytes = Array(path.value.utf8)
                 let folder = String(decoding: bytes[..<((bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1)], as: UTF8.self)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The Move flow: a storage-first `MoveFile` command, checked for conflicts when it is accepted. What it
 /// shares with the Copy flow (where the source goes, the conflict rules, overlapping commands) is here too.
@@ -32,10 +31,10 @@ extension FileAPI {
     /// Returns the command's event id and the source and destination as the user names them.
     func relocate(
         _ kind: Relocation, user: String, from source: RemotePath, to destination: RemotePath, recursive: Bool,
-        onConflict: ConflictChoice, merge: Bool, command make: (Database, Placement, _ asOf: String) throws -> EventEnvelope
+        onConflict: ConflictChoice, merge: Bool, command make: (any SQL, Placement, _ asOf: String) throws -> EventEnvelope
     ) throws -> (eventId: String, source: RemotePath, destination: RemotePath) {
         let sourceKey = try fileKey(user: user, source)
-        let (resolvedSource, longestSource) = try database.pailRead { db in
+        let (resolvedSource, longestSource) = try database.read { db in
             let resolved = try resolve(db, user: user, path: source, key: sourceKey, recursive: recursive, verb: kind.verb)
             return (resolved, resolved.endsWithSlash ? try store.longestKeyLength(db, prefix: resolved) : resolved.utf8.count)
         }
@@ -93,7 +92,7 @@ extension FileAPI {
     /// For a folder moved or copied onto an existing one: `Conflict` unless `merge`; then the files whose
     /// names are taken are refused, overwritten, or given free names (returned as source key → new key).
     private func folderClashes(
-        _ db: Database, _ kind: Relocation, source: String, target: String, onConflict: ConflictChoice, merge: Bool,
+        _ db: any SQL, _ kind: Relocation, source: String, target: String, onConflict: ConflictChoice, merge: Bool,
         shown: (String) -> String
     ) throws -> [String: String] {
         guard try store.hasObjects(db, under: target) else { return [:] }
@@ -121,14 +120,14 @@ extension FileAPI {
     }
 
     /// `name (N).ext` for `key`, free in the store and not among `besides`.
-    func freeName(_ db: Database, for key: String, besides: Set<String>) throws -> String {
+    func freeName(_ db: any SQL, for key: String, besides: Set<String>) throws -> String {
         let name = try ConflictChoice.keepBothName(for: key) { try besides.contains($0) || store.head(db, key: $0) != nil }
         try RemotePath.validate(key: name)
         return name
     }
 
     /// `name (N)/` for the folder key `folder`, a name that neither a file nor a folder has.
-    private func freeFolderName(_ db: Database, for folder: String) throws -> String {
+    private func freeFolderName(_ db: any SQL, for folder: String) throws -> String {
         let name = try ConflictChoice.keepBothName(for: String(folder.dropLast())) {
             try store.head(db, key: $0) != nil || store.hasObjects(db, under: $0 + "/")
         }
@@ -140,7 +139,7 @@ extension FileAPI {
     /// writes its source (it goes) and its destination, a copy only its destination (two copies of one
     /// source do not clash).
     private func refuseOverlappingCommands(
-        _ db: Database, _ kind: Relocation, source: String, destination: String, shown: (String) -> String
+        _ db: any SQL, _ kind: Relocation, source: String, destination: String, shown: (String) -> String
     ) throws {
         func overlap(_ a: String, _ b: String) -> Bool {
             a == b || (a.endsWithSlash && b.hasKeyPrefix(a)) || (b.endsWithSlash && a.hasKeyPrefix(b))

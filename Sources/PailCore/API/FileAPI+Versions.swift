@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Versions and the trash, as the front door offers them: every overwrite and delete keeps the previous
 /// object for the user's retention, and any of it can be listed, restored or purged.
@@ -8,7 +7,7 @@ extension FileAPI {
     /// `NoSuchKey` if the store has never kept anything at that path.
     public func versions(user: String, path: RemotePath) throws -> [ObjectVersion] {
         let key = try fileKey(user: user, path)
-        let versions = try database.pailRead { try store.versions($0, key: key) }
+        let versions = try database.read { try store.versions($0, key: key) }
         guard !versions.isEmpty else { throw PailError(.noSuchKey, "No such file, and no old versions of it: \(path)") }
         return versions
     }
@@ -17,7 +16,7 @@ extension FileAPI {
     public func trash(user: String, prefix: RemotePath? = nil) throws -> [TrashEntry] {
         try ensureUser(user)
         let begins = prefix.map { $0.key(for: user) } ?? "\(user)/"
-        return try database.pailRead { try store.trash($0, prefix: begins) }
+        return try database.read { try store.trash($0, prefix: begins) }
     }
 
     /// Brings back a version of a file as its current version: `versionId`, or else the most recently
@@ -28,7 +27,7 @@ extension FileAPI {
     public func restore(user: String, path: RemotePath, versionId: String? = nil) throws -> [ObjectMetadata] {
         let key = try fileKey(user: user, path)
         let folder = path.asFolder.key(for: user)
-        let restored = try database.pailWrite { db -> [ObjectMetadata] in
+        let restored = try database.write { db -> [ObjectMetadata] in
             if !path.isFolder, try !store.versions(db, key: key).isEmpty {
                 return [try store.restore(db, key: key, versionId: versionId)]
             }
@@ -51,7 +50,7 @@ extension FileAPI {
     @discardableResult
     public func revert(user: String, path: RemotePath, versionId: String) throws -> RevertOutcome {
         let key = try fileKey(user: user, path)
-        let outcome = try database.pailWrite { db -> RevertOutcome in
+        let outcome = try database.write { db -> RevertOutcome in
             guard let current = try store.head(db, key: key), current.versionId == versionId else {
                 throw PailError(.conflict, "\(path) has changed since (its version \(versionId) is no longer current)")
             }
@@ -71,7 +70,7 @@ extension FileAPI {
     @discardableResult
     public func restoreDeleted(user: String, path: RemotePath, since: Date) throws -> [ObjectMetadata] {
         let key = try fileKey(user: user, path)
-        let restored = try database.pailWrite { db -> [ObjectMetadata] in
+        let restored = try database.write { db -> [ObjectMetadata] in
             let deleted = try store.trash(db, prefix: key).filter { $0.deleted >= since && (path.isFolder || $0.key == key) }
             guard !deleted.isEmpty else {
                 throw PailError(
@@ -91,7 +90,7 @@ extension FileAPI {
         try ensureUser(user)
         let begins = prefix.map { $0.key(for: user) } ?? "\(user)/"
         let cutoff = olderThan.map { clock.now().addingTimeInterval(-TimeInterval($0)) } ?? .distantFuture
-        let report = try database.pailWrite { try store.purge($0, prefix: begins, replacedBefore: cutoff) }
+        let report = try database.write { try store.purge($0, prefix: begins, replacedBefore: cutoff) }
         store.collectGarbage()
         changes.notify()
         return report
@@ -99,11 +98,11 @@ extension FileAPI {
 
     /// Sets how long a user's old versions are kept (nil: the vault's default; 0: none are kept).
     public func setRetention(user: String, seconds: Int?) throws -> User {
-        try database.pailWrite { try users.setRetention($0, user, seconds: seconds) }
+        try database.write { try users.setRetention($0, user, seconds: seconds) }
     }
 
     /// Sets how long old versions are kept for users who did not choose.
     public func setDefaultRetention(seconds: Int) throws {
-        try database.pailWrite { try users.setDefaultRetention($0, seconds: seconds) }
+        try database.write { try users.setDefaultRetention($0, seconds: seconds) }
     }
 }

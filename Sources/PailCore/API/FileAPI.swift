@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The front door: every flow of the design, for one user at a time, with validated inputs.
 ///
@@ -16,7 +15,7 @@ public final class FileAPI: Sendable {
     /// How long a share link stays valid unless asked otherwise.
     public static let defaultShareExpiry = 86_400
 
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
     let store: ObjectStore
     let inventory: Inventory
     let bus: EventBus
@@ -26,7 +25,7 @@ public final class FileAPI: Sendable {
     let changes: ChangeFeed
 
     init(
-        database: any DatabaseWriter, store: ObjectStore, inventory: Inventory, bus: EventBus, users: UserDirectory,
+        database: any SQLDatabase, store: ObjectStore, inventory: Inventory, bus: EventBus, users: UserDirectory,
         presigner: Presigner, clock: PailClock, changes: ChangeFeed
     ) {
         self.database = database
@@ -57,7 +56,7 @@ public final class FileAPI: Sendable {
         }
         try ensureUser(user)
         let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
-        let (room, existing) = try database.pailRead { db in
+        let (room, existing) = try database.read { db in
             (
                 try uploadRoom(db, user: user),
                 try keys.map { try inventory.getItem(db, ItemKey(pk: user, sk: $0))?["Size"]?.int64Value ?? 0 }
@@ -80,7 +79,7 @@ public final class FileAPI: Sendable {
     /// is refuses either way. The policy is asked outside any transaction (it may wait for the user).
     public func placeUploads(user: String, paths: [RemotePath], onConflict: ConflictPolicy) throws -> [RemotePath?] {
         try ensureUser(user)
-        let taken = try database.pailRead { db in
+        let taken = try database.read { db in
             try paths.filter { path in
                 let key = try Self.validatedKey(user: user, path)
                 if try holdsFolder(db, user: user, path: path) {
@@ -94,7 +93,7 @@ public final class FileAPI: Sendable {
             paths, taken: taken, shown: \.value,
             hint: "--overwrite replaces (keeping old versions), --keep-both uploads beside, --skip-existing leaves them"
         ) { path in
-            let key = try database.pailRead { try freeName($0, for: path.key(for: user), besides: chosen) }
+            let key = try database.read { try freeName($0, for: path.key(for: user), besides: chosen) }
             chosen.insert(key)
             return try RemotePath(RemotePath.path(ofKey: key, user: user) ?? key)
         }
@@ -104,7 +103,7 @@ public final class FileAPI: Sendable {
     public func checkRoom(user: String, for files: [(path: RemotePath, size: Int64)]) throws {
         try ensureUser(user)
         let keys = try files.map { try Self.validatedKey(user: user, $0.path) }
-        let (room, replaced) = try database.pailRead { db in
+        let (room, replaced) = try database.read { db in
             (
                 try uploadRoom(db, user: user),
                 try keys.reduce(Int64(0)) { try $0 + (inventory.getItem(db, ItemKey(pk: user, sk: $1))?["Size"]?.int64Value ?? 0) }
@@ -121,7 +120,7 @@ public final class FileAPI: Sendable {
         user: String, path: RemotePath, expires: Int = defaultExpiry, extraQuery: [String: String] = [:]
     ) throws -> PresignedURL {
         let key = try fileKey(user: user, path)
-        guard try database.pailRead({ try inventory.getItem($0, ItemKey(pk: user, sk: key)) }) != nil else {
+        guard try database.read({ try inventory.getItem($0, ItemKey(pk: user, sk: key)) }) != nil else {
             throw PailError(.noSuchKey, "No such file: \(path)")
         }
         return try presign(
@@ -155,7 +154,7 @@ public final class FileAPI: Sendable {
     /// file visited), each item decoded only as far as a `FileEntry` needs.
     public func forEachFile(user: String, prefix: RemotePath? = nil, _ visit: (FileEntry) throws -> Void) throws {
         try ensureUser(user)
-        try database.pailRead { db in
+        try database.read { db in
             if let prefix, !prefix.isFolder,
                 let entry = try inventory.getItem(db, ItemKey(pk: user, sk: prefix.key(for: user)), as: FileEntry.init(itemJSON:))
             {
@@ -175,7 +174,7 @@ public final class FileAPI: Sendable {
     /// (`X` and `X/…`) deletes the file; with `recursive` it is ambiguous and refused (`X/` names the folder).
     public func delete(user: String, path: RemotePath, recursive: Bool = false) throws -> AcceptedDelete {
         let key = try fileKey(user: user, path)
-        let target = try database.pailRead { db in
+        let target = try database.read { db in
             let target = try resolve(db, user: user, path: path, key: key, recursive: recursive, verb: "delete")
             if recursive, !target.endsWithSlash, try holdsFolder(db, user: user, path: path) {
                 throw PailError(
@@ -195,23 +194,23 @@ public final class FileAPI: Sendable {
     public func isFileAndFolder(user: String, path: RemotePath) throws -> Bool {
         guard !path.isFolder else { return false }
         let key = try fileKey(user: user, path)
-        return try database.pailRead { try store.head($0, key: key) != nil && holdsFolder($0, user: user, path: path) }
+        return try database.read { try store.head($0, key: key) != nil && holdsFolder($0, user: user, path: path) }
     }
 
     // MARK: - Quota and users
 
     public func quota(user: String) throws -> QuotaReport {
         try ensureUser(user)
-        return try database.pailRead { try quotaReport($0, user: user) }
+        return try database.read { try quotaReport($0, user: user) }
     }
 
     /// Adds a user with a quota limit.
     public func addUser(_ name: String, quota: Int64 = UserDirectory.defaultQuota, retention: Int? = nil) throws -> User {
-        try database.pailWrite { try users.add($0, name, quota: quota, retention: retention) }
+        try database.write { try users.add($0, name, quota: quota, retention: retention) }
     }
 
     public func setQuota(user: String, quota: Int64) throws -> User {
-        try database.pailWrite { try users.setQuota($0, user, quota: quota) }
+        try database.write { try users.setQuota($0, user, quota: quota) }
     }
 
     /// Removes a user who stores nothing, with their key pair and their quota item. A user who still has
@@ -220,7 +219,7 @@ public final class FileAPI: Sendable {
     @discardableResult
     public func removeUser(_ name: String) throws -> User {
         try UserDirectory.validate(name: name)
-        return try database.pailWrite { db in
+        return try database.write { db in
             let user = try users.require(db, name)
             let files = try store.objectCount(db, user: name)
             let current = try store.usage(db, user: name) - store.noncurrentUsage(db, user: name)
@@ -247,14 +246,14 @@ public final class FileAPI: Sendable {
     }
 
     public func listUsers() throws -> [User] {
-        try database.pailRead { try users.list($0) }
+        try database.read { try users.list($0) }
     }
 
     /// Creates the user with the default quota if they do not exist yet (the first use of a vault).
     public func ensureUser(_ name: String) throws {
         try UserDirectory.validate(name: name)
-        if try database.pailRead({ try users.get($0, name) }) == nil {
-            try database.pailWrite { _ = try users.getOrCreate($0, name) }
+        if try database.read({ try users.get($0, name) }) == nil {
+            try database.write { _ = try users.getOrCreate($0, name) }
         }
     }
 
@@ -262,13 +261,13 @@ public final class FileAPI: Sendable {
 
     /// What the user has used (the inventory's total, eventually consistent) and holds in old versions
     /// (the store's count).
-    private func quotaReport(_ db: Database, user: String) throws -> QuotaReport {
+    private func quotaReport(_ db: any SQL, user: String) throws -> QuotaReport {
         let account = try users.require(db, user)
         let used = try inventory.getItem(db, InventoryItems.quotaKey(user: user))?["TotalSize"]?.int64Value ?? 0
         return QuotaReport(user: user, used: used, limit: account.quotaLimit, oldVersions: try store.noncurrentUsage(db, user: user))
     }
 
-    private func uploadRoom(_ db: Database, user: String) throws -> UploadRoom {
+    private func uploadRoom(_ db: any SQL, user: String) throws -> UploadRoom {
         UploadRoom(quota: try quotaReport(db, user: user), keepsVersions: try users.retention(db, user) > 0)
     }
 
@@ -287,7 +286,7 @@ public final class FileAPI: Sendable {
     /// What a delete or move acts on, from the store (strongly consistent): the file's key, or the
     /// folder's key ending in `/` (a path without a trailing `/` is the file when there is one).
     /// `NoSuchKey` if there is neither.
-    func resolve(_ db: Database, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
+    func resolve(_ db: any SQL, user: String, path: RemotePath, key: String, recursive: Bool, verb: String) throws -> String {
         if !path.isFolder, try store.head(db, key: key) != nil { return key }
         guard try holdsFolder(db, user: user, path: path) else {
             throw PailError(.noSuchKey, "No such file or folder: \(path)")
@@ -298,14 +297,14 @@ public final class FileAPI: Sendable {
         return path.asFolder.key(for: user)
     }
 
-    private func holdsFolder(_ db: Database, user: String, path: RemotePath) throws -> Bool {
+    private func holdsFolder(_ db: any SQL, user: String, path: RemotePath) throws -> Bool {
         try store.hasObjects(db, under: path.asFolder.key(for: user))
     }
 
     /// Publishes the command `make` builds, given the store's latest sequencer in the same transaction.
     /// `make` may read the store and refuse, in the transaction that publishes.
-    func command(_ make: (Database, _ asOf: String) throws -> EventEnvelope) throws -> String {
-        let event = try database.pailWrite { db in
+    func command(_ make: (any SQL, _ asOf: String) throws -> EventEnvelope) throws -> String {
+        let event = try database.write { db in
             let event = try make(db, try store.latestSequencer(db))
             _ = try bus.publish(db, bus: .pail, event)
             return event
@@ -317,7 +316,7 @@ public final class FileAPI: Sendable {
     /// The user's own key pair and the endpoint URLs name now: a user's URLs are signed with their key,
     /// so rotating it (`pail users rotate-key`) revokes them.
     func signing(user: String) throws -> (key: AccessKey, endpoint: String) {
-        try database.pailRead { db in (try users.accessKey(db, user), try presigner.currentEndpoint(db)) }
+        try database.read { db in (try users.accessKey(db, user), try presigner.currentEndpoint(db)) }
     }
 
     private func presign(

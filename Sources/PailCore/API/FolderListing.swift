@@ -64,7 +64,7 @@ extension FileAPI {
     public func listFolder(user: String, folder: RemotePath?, window: FileWindow = .all, count: Bool = true) throws -> FolderListing {
         try ensureUser(user)
         let folderPath = folder?.asFolder.value ?? ""
-        return try database.pailRead { db in
+        return try database.read { db in
             let prefix = "\(user)/\(folderPath)"
             let level = try inventory.folderLevel(db, pk: user, prefix: prefix, window: window, count: count)
             let files = try level.windowKeys.compactMap {

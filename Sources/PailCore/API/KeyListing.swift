@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One page of S3's ListObjects over the inventory: the keys after a marker, with keys that share a
 /// part up to the delimiter rolled up into common prefixes, at most `maxKeys` entries of both kinds.
@@ -30,7 +29,7 @@ extension FileAPI {
     /// page.commonPrefixes       // ["alice/docs/old/"]
     /// ```
     public func listKeys(prefix: String, delimiter: String?, after marker: String?, maxKeys: Int, user: String?) throws -> KeyListingPage {
-        return try database.pailRead { db in
+        return try database.read { db in
             let partitions =
                 try user.map { [$0] }
                 ?? users.list(db).map(\.name).sorted { Array(($0 + "/").utf8).lexicographicallyPrecedes(Array(($1 + "/").utf8)) }

@@ -81,7 +81,7 @@ extension FileAPI {
         let pattern = search.pattern
         var read = 0
         var stopped = false
-        try database.pailRead { db in
+        try database.read { db in
             try inventory.scan(db, pk: user, skBeginsWith: userPrefix + search.folder, from: from) { key, item in
                 guard read < rows else { return false }
                 read += 1

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What re-reading the blobs found (`pail check --deep`): a line for each path whose bytes on disk are
 /// not what the store recorded, and how much was read.
@@ -21,21 +20,19 @@ extension ConsistencyCheck {
     /// uploads are blobs too, each compared with its own ETag.
     public func verifyBlobs(progress: (TransferProgress) -> Void = { _ in }) throws -> BlobVerification {
         let claims = try engine.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT o.blob, o.key, NULL AS version_id, NULL AS upload_id, NULL AS part_number, o.size, o.etag,
-                        COALESCE(d.md5, o.etag) AS md5
-                    FROM objects o LEFT JOIN blob_digests d ON d.blob = o.blob
-                    UNION ALL
-                    SELECT v.blob, v.key, v.version_id, NULL, NULL, v.size, v.etag, COALESCE(d.md5, v.etag)
-                    FROM object_versions v LEFT JOIN blob_digests d ON d.blob = v.blob WHERE v.blob IS NOT NULL
-                    UNION ALL
-                    SELECT p.blob, u.key, NULL, u.upload_id, p.part_number, p.size, p.etag, p.etag
-                    FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
-                    ORDER BY blob, key
-                    """
-            ).map(BlobClaim.init(row:))
+            try db.fetchAll(
+                """
+                SELECT o.blob, o.key, NULL AS version_id, NULL AS upload_id, NULL AS part_number, o.size, o.etag,
+                    COALESCE(d.md5, o.etag) AS md5
+                FROM objects o LEFT JOIN blob_digests d ON d.blob = o.blob
+                UNION ALL
+                SELECT v.blob, v.key, v.version_id, NULL, NULL, v.size, v.etag, COALESCE(d.md5, v.etag)
+                FROM object_versions v LEFT JOIN blob_digests d ON d.blob = v.blob WHERE v.blob IS NOT NULL
+                UNION ALL
+                SELECT p.blob, u.key, NULL, u.upload_id, p.part_number, p.size, p.etag, p.etag
+                FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
+                ORDER BY blob, key
+                """, [], BlobClaim.init(row:))
         }
         let byBlob = Dictionary(grouping: claims, by: \.blob).sorted { $0.key < $1.key }
         var state = TransferProgress(
@@ -75,7 +72,7 @@ private struct BlobClaim {
     /// The MD5 its bytes must have: the ETag, or for an object completed from parts the one recorded then.
     let md5: String
 
-    init(row: Row) {
+    init(row: any SQLRow) {
         blob = row["blob"]
         key = row["key"]
         versionId = row["version_id"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 
 /// Tells subscribers that something in the data root changed: a commit by this process, or (polled a few
@@ -11,11 +10,11 @@ import Synchronization
 public final class ChangeFeed: Sendable {
     private let handlers = Mutex<[UUID: @Sendable () -> Void]>([:])
     private let watcher = Mutex<DispatchSourceTimer?>(nil)
-    private let databasePath: String?
+    private let database: any SQLDatabase
     private let pollInterval: TimeInterval
 
-    init(databasePath: String?, pollInterval: TimeInterval = 0.2) {
-        self.databasePath = databasePath
+    init(database: any SQLDatabase, pollInterval: TimeInterval = 0.2) {
+        self.database = database
         self.pollInterval = pollInterval
     }
 
@@ -38,19 +37,20 @@ public final class ChangeFeed: Sendable {
         for handler in handlers.withLock({ Array($0.values) }) { handler() }
     }
 
-    /// `PRAGMA data_version` changes on a connection when another connection commits.
+    /// The database's change version moves whenever anyone commits; it is first read now, so a commit made once
+    /// `subscribe` returns is heard.
     private func startWatchingOtherProcesses() {
-        guard let databasePath else { return }
         watcher.withLock { timer in
-            guard timer == nil, let connection = try? DatabaseQueue(path: databasePath) else { return }
+            guard timer == nil, let first = try? database.changeVersion() else { return }
+            let database = database
             let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "pail.changes"))
-            let lastVersion = Mutex<Int?>(nil)
+            let lastVersion = Mutex(first)
             source.schedule(deadline: .now() + pollInterval, repeating: pollInterval)
             source.setEventHandler { [weak self] in
-                guard let version = try? connection.inDatabase({ try Int.fetchOne($0, sql: "PRAGMA data_version") }) else { return }
+                guard let version = try? database.changeVersion() else { return }
                 let changed = lastVersion.withLock { last in
                     defer { last = version }
-                    return last != nil && last != version
+                    return last != version
                 }
                 if changed { self?.notify() }
             }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Reconciles the store, the inventory, the quotas, the folder totals and the blob files; every disagreement
 /// is a line.
@@ -22,7 +21,7 @@ public struct ConsistencyCheck: Sendable {
         var differences: [String] = []
         let before = try engine.read { db in
             let users = Set(try engine.users.list(db).map(\.name))
-                .union(try String.fetchAll(db, sql: "SELECT user FROM store_usage"))
+                .union(try db.fetchAll(String.self, "SELECT user FROM store_usage"))
             let inFlight = Set(try engine.bus.live(db, target: WorkflowName.updateInventory).compactMap(\.event.subjectKey))
             for user in users.sorted() {
                 differences += try compare(db, user: user, skipping: inFlight)
@@ -60,31 +59,31 @@ public struct ConsistencyCheck: Sendable {
         let parts: [String: String]
         let released: Set<String>
 
-        init(_ db: Database) throws {
-            let partRows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.blob, p.part_number, u.upload_id, u.key FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)
-                    """)
-            parts = Dictionary(
-                partRows.map { row in
-                    let part: Int = row["part_number"], upload: String = row["upload_id"], key: String = row["key"]
-                    return (row["blob"], "part \(part) of the multipart upload \(upload) to \(key)")
-                }, uniquingKeysWith: { first, _ in first })
+        init(_ db: any SQL) throws {
+            var parts: [String: String] = [:]
+            try db.forEachRow(
+                "SELECT p.blob, p.part_number, u.upload_id, u.key FROM multipart_parts p JOIN multipart_uploads u USING (upload_id)", []
+            ) { row in
+                let part: Int = row["part_number"], upload: String = row["upload_id"], key: String = row["key"]
+                let blob: String = row["blob"]
+                if parts[blob] == nil { parts[blob] = "part \(part) of the multipart upload \(upload) to \(key)" }
+                return true
+            }
+            self.parts = parts
             held = Set(
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
-                        """)
+                try db.fetchAll(
+                    String.self,
+                    """
+                    SELECT blob FROM objects UNION SELECT blob FROM object_versions WHERE blob IS NOT NULL
+                    """)
             ).union(parts.keys)
-            released = Set(try String.fetchAll(db, sql: "SELECT blob FROM blob_garbage"))
+            released = Set(try db.fetchAll(String.self, "SELECT blob FROM blob_garbage"))
         }
     }
 
     /// One user's store, inventory and quotas compared; keys in `inFlight` have a store event on its way
     /// to the inventory, which may lag behind the store for them until it is applied.
-    private func compare(_ db: Database, user: String, skipping inFlight: Set<String>) throws -> [String] {
+    private func compare(_ db: any SQL, user: String, skipping inFlight: Set<String>) throws -> [String] {
         var differences: [String] = []
         let objects = Dictionary(uniqueKeysWithValues: try engine.store.list(db, prefix: "\(user)/").map { ($0.key, $0) })
         var items: [String: Item] = [:]
@@ -116,9 +115,9 @@ public struct ConsistencyCheck: Sendable {
         }
         differences += try compareFolderTotals(db, user: user, items: items)
         let kept =
-            try Int64.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(size), 0) FROM object_versions WHERE key >= ? AND key < CAST(? AS TEXT)",
-                arguments: ["\(user)/", PrefixRange.upperBound(of: "\(user)/")]) ?? 0
+            try db.fetchOne(
+                Int64.self, "SELECT COALESCE(SUM(size), 0) FROM object_versions WHERE key >= ? AND key < CAST(? AS TEXT)",
+                ["\(user)/", PrefixRange.upperBound(of: "\(user)/")]) ?? 0
         let usage = try engine.store.usage(db, user: user)
         if usage != storeTotal + kept {
             differences.append("\(user): the store counts \(usage) bytes; its objects and old versions add up to \(storeTotal + kept)")
@@ -131,7 +130,7 @@ public struct ConsistencyCheck: Sendable {
     }
 
     /// The user's folder totals against what the inventory's files under each folder add up to.
-    private func compareFolderTotals(_ db: Database, user: String, items: [String: Item]) throws -> [String] {
+    private func compareFolderTotals(_ db: any SQL, user: String, items: [String: Item]) throws -> [String] {
         var expected = FolderTally()
         for (key, item) in items { expected.add(key: key, files: 1, bytes: item["Size"]?.int64Value ?? 0) }
         let recorded = try FolderTotals.all(db, pk: user)

@@ -13,18 +13,18 @@ extension Engine {
     /// The root's own key pair, which may act on every user's files (`pail credentials --admin`).
     public func adminCredentials() throws -> Credentials {
         var admin = credentials
-        admin.endpoint = try database.pailRead(store.presigner.currentEndpoint)
+        admin.endpoint = try database.read(store.presigner.currentEndpoint)
         return admin
     }
 
     /// Gives `user` a new key pair; what was signed with the old one stops working.
     public func rotateKey(user: String) throws -> Credentials {
-        _ = try database.pailWrite { try users.rotateKey($0, user) }
+        _ = try database.write { try users.rotateKey($0, user) }
         return try credentials(user: user)
     }
 
     /// Records where `pail serve` answers, so the URLs every process prints from now on name it.
     public func recordEndpoint(_ endpoint: Endpoint) throws {
-        try database.pailWrite { try ServedEndpoint.set($0, endpoint) }
+        try database.write { try ServedEndpoint.set($0, endpoint) }
     }
 }

@@ -16,7 +16,7 @@ extension Engine {
     public func removeUser(_ name: String, deletingFiles: Bool) throws -> RemovedUser {
         guard deletingFiles else { return RemovedUser(user: try api.removeUser(name), files: 0, bytes: 0) }
         try UserDirectory.validate(name: name)
-        guard try database.pailRead({ try users.get($0, name) }) != nil else {
+        guard try database.read({ try users.get($0, name) }) != nil else {
             return RemovedUser(user: try api.removeUser(name), files: 0, bytes: 0)
         }
         _ = try waitUntilIdle()  // the inventory lists every file the store holds

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How an engine runs: the consistency delay, its clock, whether it delivers events in the background.
 public struct EngineOptions: Sendable {
@@ -37,7 +36,7 @@ public final class Engine: Sendable {
     public let api: FileAPI
     public let changes: ChangeFeed
     public let clock: any PailClock
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
     let deliverer: EventDeliverer
     private let wakeOnCommit: ChangeSubscription
 
@@ -51,8 +50,8 @@ public final class Engine: Sendable {
         let databasePath = "\(root)/pail.sqlite"
         let blobs = LocalBlobStore(root: root)
         try RootDamage.refuseLostDatabase(databasePath, blobs: blobs)
-        let engine = try Engine(
-            root: root, database: try PailDatabase.open(at: databasePath), databasePath: databasePath, blobs: blobs, options: options)
+        let database = GRDBDatabase(try PailDatabase.open(at: databasePath))
+        let engine = try Engine(root: root, database: database, blobs: blobs, options: options)
         try engine.store.recover()
         try engine.store.runLifecycle()
         if options.deliverInBackground { engine.deliverer.start() }
@@ -70,7 +69,7 @@ public final class Engine: Sendable {
         guard FileManager.default.fileExists(atPath: root + "/credentials.json"),
             let database = try PailDatabase.openReadOnly(at: databasePath)
         else { return nil }
-        let engine = try Engine(root: root, database: database, databasePath: databasePath, blobs: blobs, options: options)
+        let engine = try Engine(root: root, database: GRDBDatabase(database), blobs: blobs, options: options)
         let ready = try engine.read { db in
             let nextDue = try engine.bus.nextDue(db, ignoringDelay: false)
             return try engine.users.get(db, user) != nil && nextDue.map { $0 > engine.clock.now() } ?? true
@@ -78,23 +77,22 @@ public final class Engine: Sendable {
         return ready ? engine : nil
     }
 
-    init(root: String, database: any DatabaseWriter, databasePath: String?, blobs: any BlobStore, options: EngineOptions) throws {
+    init(root: String, database: any SQLDatabase, blobs: any BlobStore, options: EngineOptions) throws {
         self.root = root
         self.database = database
         clock = options.clock
         var credentials = try CredentialsFile.loadOrCreate(root: root)
-        credentials.endpoint = try database.pailRead(ServedEndpoint.get) ?? credentials.endpoint
+        credentials.endpoint = try database.read(ServedEndpoint.get) ?? credentials.endpoint
         self.credentials = credentials
         let presigner = Presigner(credentials: credentials)
         users = UserDirectory(clock: clock)
         inventory = Inventory()
         bus = EventBus(rules: Self.rules, clock: clock, delay: options.delay)
         executions = ExecutionLog()
-        changes = ChangeFeed(databasePath: databasePath)
+        changes = ChangeFeed(database: database)
         try blobs.prepare()
         store = ObjectStore(
-            database: database, blobs: blobs, presigner: presigner, bus: bus, users: users,
-            clock: clock, changes: changes)
+            database: database, blobs: blobs, presigner: presigner, bus: bus, users: users, clock: clock, changes: changes)
         deliverer = EventDeliverer(
             database: database, bus: bus,
             workflows: [
@@ -154,11 +152,11 @@ public final class Engine: Sendable {
 
     /// Reads from the root's database (a consistent snapshot). Front ends ask the engine's own methods
     /// instead; `package` for pail-bench, which seeds and probes tables directly.
-    package func read<T>(_ body: (Database) throws -> T) throws -> T { try database.pailRead(body) }
+    package func read<T>(_ body: (any SQL) throws -> T) throws -> T { try database.read(body) }
 
     /// Writes to the root's database in one transaction (`package`, as `read`).
-    package func write<T>(_ body: (Database) throws -> T) throws -> T {
-        let result = try database.pailWrite(body)
+    package func write<T>(_ body: (any SQL) throws -> T) throws -> T {
+        let result = try database.write(body)
         changes.notify()
         return result
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 
 /// Delivers due events to their target workflows, on a Dispatch queue in the background and on demand.
@@ -13,7 +12,7 @@ import Synchronization
 final class EventDeliverer: Sendable {
     static let batchSize = 512
 
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
     let bus: EventBus
     let workflows: [String: any Workflow]
     let store: ObjectStore
@@ -29,7 +28,7 @@ final class EventDeliverer: Sendable {
     static let sweepInterval: TimeInterval = 60
 
     init(
-        database: any DatabaseWriter, bus: EventBus, workflows: [any Workflow], store: ObjectStore, inventory: Inventory,
+        database: any SQLDatabase, bus: EventBus, workflows: [any Workflow], store: ObjectStore, inventory: Inventory,
         log: ExecutionLog, clock: PailClock, changes: ChangeFeed, chaos: Chaos? = nil
     ) {
         self.database = database
@@ -83,8 +82,8 @@ final class EventDeliverer: Sendable {
 
     /// One write transaction of deliveries: `body` runs them with the batch's usage ledger, whose quotas and
     /// folder totals are then written, before the transaction commits.
-    private func inBatch<T>(_ body: (Database, UsageLedger) throws -> T) throws -> T {
-        try database.pailWrite { db in
+    private func inBatch<T>(_ body: (any SQL, UsageLedger) throws -> T) throws -> T {
+        try database.write { db in
             let ledger = UsageLedger(inventory: inventory)
             let result = try body(db, ledger)
             try ledger.write(db)
@@ -92,7 +91,7 @@ final class EventDeliverer: Sendable {
         }
     }
 
-    private func run(_ db: Database, _ delivery: Delivery, _ ledger: UsageLedger, complete: Bool) throws {
+    private func run(_ db: any SQL, _ delivery: Delivery, _ ledger: UsageLedger, complete: Bool) throws {
         guard let workflow = workflows[delivery.target] else {
             try bus.fail(db, delivery, error: "No workflow named \(delivery.target)")
             return
@@ -103,10 +102,10 @@ final class EventDeliverer: Sendable {
         var failure: String?
         do {
             output = try ledger.applying {
-                try db.inPreparedSavepoint { try workflow.run(db, event: delivery.event, execution: recorder, ledger: ledger) }
+                try db.savepoint { try workflow.run(db, event: delivery.event, execution: recorder, ledger: ledger) }
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
-            throw error  // the database itself is failing: leave the delivery for a later try
+        } catch let error where database.isTransient(error) {
+            throw error  // the database itself is failing (a full disk, I/O): leave the delivery for a later try
         } catch {
             failure = String(describing: error)
         }
@@ -181,7 +180,7 @@ final class EventDeliverer: Sendable {
             let count = try deliverBatch(ignoringDelay: ignoringDelay)
             delivered += count
             if count > 0 { continue }
-            let (live, next) = try database.pailRead { db in
+            let (live, next) = try database.read { db in
                 (try bus.liveCount(db), try bus.nextDue(db, ignoringDelay: ignoringDelay))
             }
             if live == 0 { return delivered }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One event on its way to one rule's target: what the pending-events pane and `pail events` show.
 public struct Delivery: Sendable, Equatable {
@@ -57,7 +56,7 @@ public struct Delivery: Sendable, Equatable {
     /// The columns `init(row:)` reads, in its order: select them with `SELECT \(Delivery.columns) FROM deliveries`.
     static let columns = "id, bus, rule, target, envelope, created, not_before, retry_at, attempts, dead, last_error"
 
-    init(row: Row) throws {
+    init(row: any SQLRow) throws {
         id = row[0]
         bus = BusName(rawValue: row[1]) ?? .default
         rule = row[2]

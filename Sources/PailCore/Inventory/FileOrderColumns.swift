@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The inventory's columns that list a folder's files by size, time or extension: `folder` (the sort key up
 /// to its last `/`: `alice/docs/`), `size`, `modified` (milliseconds) and `ext` (the extension's natural key),
@@ -53,22 +52,20 @@ struct FileOrderColumns {
 
     /// Adds the columns and their indexes, and fills them for the items already there (in batches, so
     /// memory stays bounded however big the root).
-    static func add(_ db: Database) throws {
+    static func add(_ db: any SQL) throws {
         for column in ["folder TEXT", "size INTEGER", "modified INTEGER", "ext BLOB"] {
-            try db.execute(sql: "ALTER TABLE inventory ADD COLUMN \(column)")
+            try db.execute("ALTER TABLE inventory ADD COLUMN \(column)")
         }
-        let update = try db.makeStatement(sql: "UPDATE inventory SET folder = ?, size = ?, modified = ?, ext = ? WHERE pk = ? AND sk = ?")
         try Inventory.updateInBatches(db, reading: ", item") { row, sk in
-            try Inventory.withItemJSON(row, at: 2) { try FileOrderColumns(sk: sk, itemJSON: $0) }
+            try row.withBytes(at: 2) { try FileOrderColumns(sk: sk, itemJSON: $0) }
         } update: { pk, sk, columns in
-            try update.execute(arguments: columns.arguments + [pk, sk])
+            try db.execute(
+                "UPDATE inventory SET folder = ?, size = ?, modified = ?, ext = ? WHERE pk = ? AND sk = ?",
+                [columns.folder, columns.size, columns.modified, columns.ext, pk, sk])
         }
         for key in FileSortKey.allCases {
             let (name, index) = column(key)
-            try db.execute(sql: "CREATE INDEX \(index) ON inventory(folder, \(name), nk)")
+            try db.execute("CREATE INDEX \(index) ON inventory(folder, \(name), nk)")
         }
     }
-
-    /// The values in column order: folder, size, modified, ext.
-    var arguments: StatementArguments { [folder, size, modified, ext] }
 }

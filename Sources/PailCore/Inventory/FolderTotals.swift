@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What a folder holds, everything under it counted: how many files, and their bytes.
 public struct FolderTotal: Sendable, Codable, Equatable, Hashable {
@@ -44,84 +43,85 @@ struct FolderTally: Equatable {
 /// top of the vault is `alice/`); a folder that holds no file has no row. So a folder's size is one lookup,
 /// however many files it holds.
 enum FolderTotals {
-    static func createSchema(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE folder_totals(
-                    pk TEXT NOT NULL,
-                    folder TEXT NOT NULL,
-                    files INTEGER NOT NULL,
-                    bytes INTEGER NOT NULL,
-                    PRIMARY KEY(pk, folder)
-                ) WITHOUT ROWID
-                """)
+    static func createSchema(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            CREATE TABLE folder_totals(
+                pk TEXT NOT NULL,
+                folder TEXT NOT NULL,
+                files INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                PRIMARY KEY(pk, folder)
+            ) WITHOUT ROWID
+            """)
     }
 
     /// Migration `v7 folder totals`: the table, with the totals of the files the inventory holds.
-    static func createFromInventory(_ db: Database) throws {
+    static func createFromInventory(_ db: any SQL) throws {
         try createSchema(db)
         var tally = FolderTally()
-        let rows = try Row.fetchCursor(db, sql: "SELECT pk, item FROM inventory")
-        while let row = try rows.next() {
+        try db.forEachRow("SELECT pk, item FROM inventory", []) { row in
             let pk: String = row[0]
-            var item: String = row[1]
-            guard let file = try item.withUTF8({ try FileEntry(itemJSON: UnsafeRawBufferPointer($0)) }) else { continue }
-            tally.add(key: "\(pk)/\(file.path)", files: 1, bytes: file.size)
+            if let file = try row.withBytes(at: 1, { try FileEntry(itemJSON: $0) }) {
+                tally.add(key: "\(pk)/\(file.path)", files: 1, bytes: file.size)
+            }
+            return true
         }
         try add(db, tally)
     }
 
     /// Adds each folder's change in `tally` to its row (made if missing); a row left with no file goes.
-    static func add(_ db: Database, _ tally: FolderTally) throws {
+    static func add(_ db: any SQL, _ tally: FolderTally) throws {
         guard !tally.totals.isEmpty else { return }
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO folder_totals(pk, folder, files, bytes) VALUES (?, ?, ?, ?)
-                ON CONFLICT(pk, folder) DO UPDATE SET files = files + excluded.files, bytes = bytes + excluded.bytes
-                """)
-        let dropEmpty = try db.cachedStatement(sql: "DELETE FROM folder_totals WHERE pk = ? AND folder = ? AND files = 0")
         for (folder, change) in tally.totals where change != .zero {
             let pk = String(decoding: folder.utf8.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
-            try upsert.execute(arguments: [pk, folder, change.files, change.bytes])
-            if change.files < 0 { try dropEmpty.execute(arguments: [pk, folder]) }
+            try db.execute(
+                """
+                INSERT INTO folder_totals(pk, folder, files, bytes) VALUES (?, ?, ?, ?)
+                ON CONFLICT(pk, folder) DO UPDATE SET files = files + excluded.files, bytes = bytes + excluded.bytes
+                """, [pk, folder, change.files, change.bytes])
+            if change.files < 0 { try db.execute("DELETE FROM folder_totals WHERE pk = ? AND folder = ? AND files = 0", [pk, folder]) }
         }
     }
 
     /// The total of the folder `folder` (a sort-key prefix ending in `/`), or nil if it holds no file.
-    static func total(_ db: Database, pk: String, folder: String) throws -> FolderTotal? {
-        let statement = try db.cachedStatement(sql: "SELECT files, bytes FROM folder_totals WHERE pk = ? AND folder = ?")
-        return try Row.fetchOne(statement, arguments: [pk, folder]).map { FolderTotal(files: $0[0], bytes: $0[1]) }
+    static func total(_ db: any SQL, pk: String, folder: String) throws -> FolderTotal? {
+        try db.fetchOne("SELECT files, bytes FROM folder_totals WHERE pk = ? AND folder = ?", [pk, folder]) {
+            FolderTotal(files: $0[0], bytes: $0[1])
+        }
     }
 
     /// The totals of the sub-folders directly in `folder`, by name, in byte order: one index seek for each
     /// (deeper folders are skipped over, not read). The seek has one lower bound: given two, SQLite seeks
     /// by the first and filters by the other, reading every folder before the next child again.
-    static func subfolders(_ db: Database, pk: String, of folder: String) throws -> [(name: String, total: FolderTotal)] {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT folder, files, bytes FROM folder_totals
-                WHERE pk = ? AND folder >= CAST(? AS TEXT) AND folder < CAST(? AS TEXT) ORDER BY folder LIMIT 1
-                """)
+    static func subfolders(_ db: any SQL, pk: String, of folder: String) throws -> [(name: String, total: FolderTotal)] {
+        let next = """
+            SELECT folder, files, bytes FROM folder_totals
+            WHERE pk = ? AND folder >= CAST(? AS TEXT) AND folder < CAST(? AS TEXT) ORDER BY folder LIMIT 1
+            """
         let upper = PrefixRange.upperBound(of: folder)
         let prefixLength = folder.utf8.count
         var found: [(name: String, total: FolderTotal)] = []
         var from = Data(folder.utf8) + [0]  // just after the folder's own row (no path holds a NUL)
-        while let row = try Row.fetchOne(statement, arguments: [pk, from, upper]) {
-            let path: String = row[0]
+        while let (path, total) = try db.fetchOne(
+            next, [pk, from, upper], { ($0[0] as String, FolderTotal(files: $0[1], bytes: $0[2])) })
+        {
             let rest = path.utf8.dropFirst(prefixLength)
             let name = String(decoding: rest.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
             // A row deeper than a child means the child has none: a damaged table, which `pail check` reports.
-            if rest.count == name.utf8.count + 1 { found.append((name, FolderTotal(files: row[1], bytes: row[2]))) }
+            if rest.count == name.utf8.count + 1 { found.append((name, total)) }
             from = PrefixRange.upperBound(of: folder + name + "/")
         }
         return found
     }
 
     /// Every folder total of the partition `pk`, by folder.
-    static func all(_ db: Database, pk: String) throws -> [String: FolderTotal] {
+    static func all(_ db: any SQL, pk: String) throws -> [String: FolderTotal] {
         var totals: [String: FolderTotal] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT folder, files, bytes FROM folder_totals WHERE pk = ?", arguments: [pk])
-        while let row = try rows.next() { totals[row[0]] = FolderTotal(files: row[1], bytes: row[2]) }
+        try db.forEachRow("SELECT folder, files, bytes FROM folder_totals WHERE pk = ?", [pk]) { row in
+            totals[row[0]] = FolderTotal(files: row[1], bytes: row[2])
+            return true
+        }
         return totals
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One level of a folder, read from the index's keys: sub-folders are found by seeking past each, files
 /// are counted without decoding them, and the keys of a window of files are collected.
@@ -20,7 +19,7 @@ extension Inventory {
 
     /// The position of the file `key` among the files directly in the folder `prefix` (ending in `/`), in
     /// `order`: how many of them come before it, counted in the index without decoding an item.
-    func position(_ db: Database, pk: String, prefix: String, of key: String, order: ListingOrder) throws -> Int {
+    func position(_ db: any SQL, pk: String, prefix: String, of key: String, order: ListingOrder) throws -> Int {
         if case .by(let sortKey, let descending) = order {
             return try position(db, pk: pk, prefix: prefix, of: key, by: sortKey, descending: descending)
         }
@@ -32,13 +31,13 @@ extension Inventory {
             SELECT count(*) FROM inventory WHERE pk = ? AND \(index.column) \(comparison) \(index.bound)
             AND \(index.column) < \(index.bound) AND instr(substr(CAST(sk AS BLOB), ?), X'2F') = 0
             """
-        return try Int.fetchOne(db, sql: sql, arguments: [pk, lower, upper, prefix.utf8.count + 1]) ?? 0
+        return try db.fetchOne(Int.self, sql, [pk, lower, upper, prefix.utf8.count + 1]) ?? 0
     }
 
     /// The level of `pk`'s folder whose sort keys begin with `prefix` (ending in `/`, or the user's
     /// `user/`), with the keys of the files `window` covers. Unless `count`, a window with a start stops the
     /// scan once it is read: the rest of the folder is neither counted nor searched for sub-folders.
-    func folderLevel(_ db: Database, pk: String, prefix: String, window: FileWindow, count: Bool = true) throws -> FolderLevel {
+    func folderLevel(_ db: any SQL, pk: String, prefix: String, window: FileWindow, count: Bool = true) throws -> FolderLevel {
         if case .by(let sortKey, let descending) = window.order {
             return try sortedLevel(db, pk: pk, prefix: prefix, window: window, by: sortKey, descending: descending, count: count)
         }
@@ -57,27 +56,26 @@ extension Inventory {
     /// One pass over the folder's keys in the window's order: its sub-folders, its file count, and the keys
     /// of the files at `collecting` positions; it stops after `stoppingAt` files, if given.
     private func scanLevel(
-        _ db: Database, pk: String, prefix: String, window: FileWindow, collecting: Range<Int>, stoppingAt stop: Int?
+        _ db: any SQL, pk: String, prefix: String, window: FileWindow, collecting: Range<Int>, stoppingAt stop: Int?
     ) throws -> FolderLevel {
         let matching = window.matching
         let index = LevelIndex(window.order)
         // The second column is where the first `/` after the prefix is (0 for a file): most rows are
         // counted from it alone, without making a string of their key.
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT sk, instr(substr(CAST(sk AS BLOB), ?), X'2F') FROM inventory
-                WHERE pk = ? AND \(index.column) >= \(index.bound) AND \(index.column) < \(index.bound) ORDER BY \(index.column)\(index.direction)
-                """)
+        let sql = """
+            SELECT sk, instr(substr(CAST(sk AS BLOB), ?), X'2F') FROM inventory
+            WHERE pk = ? AND \(index.column) >= \(index.bound) AND \(index.column) < \(index.bound) ORDER BY \(index.column)\(index.direction)
+            """
         let prefixLength = prefix.utf8.count
         var level = FolderLevel()
         var range: (lower: Data, upper: Data)? = index.range(of: prefix)
-        scanning: while let bounds = range {
+        // A stop leaves `range` nil, which ends the scan.
+        while let bounds = range {
             range = nil
-            let rows = try Row.fetchCursor(statement, arguments: [prefixLength + 1, pk, bounds.lower, bounds.upper])
-            while let row = try rows.next() {
+            try db.forEachRow(sql, [prefixLength + 1, pk, bounds.lower, bounds.upper]) { row in
                 if let stop, level.fileCount >= stop {
                     level.counted = false
-                    break scanning
+                    return false
                 }
                 let slash: Int = row[1]
                 guard slash == 0 else {
@@ -87,17 +85,18 @@ extension Inventory {
                     level.folders.append(folder)
                     let inside = index.range(of: prefix + folder + "/")
                     range = index.descending ? (bounds.lower, inside.lower) : (inside.upper, bounds.upper)
-                    break
+                    return false
                 }
                 if matching.isEmpty && !collecting.contains(level.fileCount) {
                     level.fileCount += 1
-                    continue
+                    return true
                 }
                 let key: String = row[0]
                 if matching.isEmpty || NameFilter.matches(String(decoding: key.utf8.dropFirst(prefixLength), as: UTF8.self), matching) {
                     if collecting.contains(level.fileCount) { level.windowKeys.append(key) }
                     level.fileCount += 1
                 }
+                return true
             }
         }
         return level

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One level of a folder in size, time or extension order, read from the indexes of `FileOrderColumns`:
 /// the folder's files are one range of the key's index (`folder` = the folder), in order, so a window is
@@ -10,7 +9,7 @@ extension Inventory {
     /// (ties by natural name), either way up. Unless `count`, a window with a start that is read in full is
     /// not counted: the files up to its end are all that is known (`FolderLevel.counted` false).
     func sortedLevel(
-        _ db: Database, pk: String, prefix: String, window: FileWindow, by key: FileSortKey, descending: Bool, count: Bool
+        _ db: any SQL, pk: String, prefix: String, window: FileWindow, by key: FileSortKey, descending: Bool, count: Bool
     ) throws -> FolderLevel {
         var level = FolderLevel()
         level.folders = try subfolders(db, of: prefix, descending: descending)
@@ -38,14 +37,14 @@ extension Inventory {
 
     /// The position of the file `key` among the files directly in `prefix`, in `sortKey` order: how many
     /// come before it, counted in the index.
-    func position(_ db: Database, pk: String, prefix: String, of key: String, by sortKey: FileSortKey, descending: Bool) throws -> Int {
+    func position(_ db: any SQL, pk: String, prefix: String, of key: String, by sortKey: FileSortKey, descending: Bool) throws -> Int {
         let files = SortedFiles(pk: pk, folder: prefix, key: sortKey, descending: descending)
         return try files.position(db, of: key)
     }
 
     /// With a filter, the folder's names are matched one by one in order: a pass counts them (and collects
     /// the window's), and a second collects the window's if the first did not know where it was.
-    private func readMatching(_ db: Database, _ files: SortedFiles, window: FileWindow, count: Bool, into level: inout FolderLevel) throws {
+    private func readMatching(_ db: any SQL, _ files: SortedFiles, window: FileWindow, count: Bool, into level: inout FolderLevel) throws {
         let wanted = window.start.map { $0..<($0 + min(window.limit, Int.max - $0)) } ?? 0..<0
         let stop = count || window.start == nil ? nil : wanted.upperBound
         func pass(collecting range: Range<Int>, stoppingAt stop: Int?) throws {
@@ -72,16 +71,15 @@ extension Inventory {
 
     /// The names of the sub-folders of `prefix`, in natural order (either way up): one seek in the folders'
     /// index past each.
-    private func subfolders(_ db: Database, of prefix: String, descending: Bool) throws -> [String] {
-        let next = try db.cachedStatement(
-            sql: """
-                SELECT folder FROM inventory INDEXED BY \(FileOrderColumns.column(.size).index)
-                WHERE folder > CAST(? AS TEXT) AND folder < CAST(? AS TEXT) ORDER BY folder LIMIT 1
-                """)
+    private func subfolders(_ db: any SQL, of prefix: String, descending: Bool) throws -> [String] {
+        let next = """
+            SELECT folder FROM inventory INDEXED BY \(FileOrderColumns.column(.size).index)
+            WHERE folder > CAST(? AS TEXT) AND folder < CAST(? AS TEXT) ORDER BY folder LIMIT 1
+            """
         let upper = PrefixRange.upperBound(of: prefix)
         var lower = Data(prefix.utf8)
         var names: [String] = []
-        while let folder = try String.fetchOne(next, arguments: [lower, upper]) {
+        while let folder = try db.fetchOne(String.self, next, [lower, upper]) {
             let name = String(decoding: folder.utf8.dropFirst(prefix.utf8.count).prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
             names.append(name)
             lower = PrefixRange.upperBound(of: prefix + name + "/")
@@ -102,34 +100,32 @@ private struct SortedFiles {
     private var direction: String { descending ? " DESC" : "" }
     private var orderBy: String { "ORDER BY \(column)\(direction), nk\(direction)" }
 
-    func count(_ db: Database) throws -> Int {
+    func count(_ db: any SQL) throws -> Int {
         let sql = "SELECT count(*) FROM inventory INDEXED BY \(index) WHERE folder = ? AND pk = ?"
-        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [folder, pk]) ?? 0
+        return try db.fetchOne(Int.self, sql, [folder, pk]) ?? 0
     }
 
     /// The sort keys of `limit` files from position `offset`.
-    func keys(_ db: Database, offset: Int, limit: Int) throws -> [String] {
+    func keys(_ db: any SQL, offset: Int, limit: Int) throws -> [String] {
         guard limit > 0 else { return [] }
         let sql = "SELECT sk FROM inventory INDEXED BY \(index) WHERE folder = ? AND pk = ? \(orderBy) LIMIT ? OFFSET ?"
-        return try String.fetchAll(db.cachedStatement(sql: sql), arguments: [folder, pk, min(limit, Int(Int64.max)), offset])
+        return try db.fetchAll(String.self, sql, [folder, pk, min(limit, Int(Int64.max)), offset])
     }
 
     /// Visits the files' sort keys in order until `visit` returns false.
-    func forEachKey(_ db: Database, _ visit: (String) throws -> Bool) throws {
+    func forEachKey(_ db: any SQL, _ visit: (String) throws -> Bool) throws {
         let sql = "SELECT sk FROM inventory INDEXED BY \(index) WHERE folder = ? AND pk = ? \(orderBy)"
-        let keys = try String.fetchCursor(db.cachedStatement(sql: sql), arguments: [folder, pk])
-        while let key = try keys.next() { guard try visit(key) else { return } }
+        try db.forEachRow(sql, [folder, pk]) { try visit($0[0]) }
     }
 
     /// How many files come before the file with sort key `sk` (which must be in the folder).
-    func position(_ db: Database, of sk: String) throws -> Int {
-        let own = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(column), nk FROM inventory WHERE pk = ? AND sk = ?"), arguments: [pk, sk])
-        guard let own else { return 0 }
-        let value: DatabaseValue = own[0]
-        let natural: Data = own[1]
+    func position(_ db: any SQL, of sk: String) throws -> Int {
+        let own = try db.fetchOne("SELECT \(column), nk FROM inventory WHERE pk = ? AND sk = ?", [pk, sk]) {
+            ($0[0] as SQLValue, $0[1] as Data)
+        }
+        guard let (value, natural) = own else { return 0 }
         let before = descending ? ">" : "<"
         let sql = "SELECT count(*) FROM inventory INDEXED BY \(index) WHERE folder = ? AND pk = ? AND (\(column), nk) \(before) (?, ?)"
-        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [folder, pk, value, natural]) ?? 0
+        return try db.fetchOne(Int.self, sql, [folder, pk, value, natural]) ?? 0
     }
 }

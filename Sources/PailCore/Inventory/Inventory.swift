@@ -1,11 +1,9 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 
 /// The inventory: a DynamoDB-like single table in SQLite, items keyed by `PK` (the user) and
 /// `SK` (the full path, or `Quota`).
 ///
-/// Every operation runs in the caller's `Database`, so several of them (and the caller's own
+/// Every operation runs in the caller's transaction (`SQL`), so several of them (and the caller's own
 /// writes) commit or roll back together. Failed conditions throw `ConditionalCheckFailedException`
 /// and change nothing; invalid requests throw `ValidationException`.
 ///
@@ -20,46 +18,45 @@ public struct Inventory: Sendable {
     public init() {}
 
     /// Creates the `inventory` table (sort keys in SQLite's BINARY collation: UTF-8 byte order).
-    public static func createSchema(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE inventory(
-                    pk TEXT NOT NULL,
-                    sk TEXT NOT NULL,
-                    item TEXT NOT NULL,
-                    PRIMARY KEY(pk, sk)
-                ) WITHOUT ROWID
-                """)
+    public static func createSchema(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            CREATE TABLE inventory(
+                pk TEXT NOT NULL,
+                sk TEXT NOT NULL,
+                item TEXT NOT NULL,
+                PRIMARY KEY(pk, sk)
+            ) WITHOUT ROWID
+            """)
     }
 
     /// Adds the natural key column (`NaturalKey` of the sort key, a blob) and its index, and fills it for
     /// the items already there: the tree lists folders in natural order from this index.
-    static func addNaturalKeys(_ db: Database) throws {
-        try db.execute(sql: "ALTER TABLE inventory ADD COLUMN nk BLOB")
-        let update = try db.makeStatement(sql: "UPDATE inventory SET nk = ? WHERE pk = ? AND sk = ?")
+    static func addNaturalKeys(_ db: any SQL) throws {
+        try db.execute("ALTER TABLE inventory ADD COLUMN nk BLOB")
         try updateInBatches(db, reading: "") { _, sk in
             Data(NaturalKey.of(sk))
         } update: { pk, sk, nk in
-            try update.execute(arguments: [nk, pk, sk])
+            try db.execute("UPDATE inventory SET nk = ? WHERE pk = ? AND sk = ?", [nk, pk, sk])
         }
-        try db.execute(sql: "CREATE INDEX inventory_natural ON inventory(pk, nk)")
+        try db.execute("CREATE INDEX inventory_natural ON inventory(pk, nk)")
     }
 
-    /// Visits every item in key order for a migration that fills new columns: `read` makes a value of the row
-    /// the statement is on (columns pk, sk, then `columns`, e.g. ", item") and its sort key; `update` runs on
+    /// Visits every item in key order for a migration that fills new columns: `read` makes a value of a row
+    /// (columns pk, sk, then `columns`, e.g. ", item") and its sort key; `update` runs on
     /// each once its batch of 10,000 is read, so memory stays bounded however big the root.
     static func updateInBatches<Value>(
-        _ db: Database, reading columns: String, _ read: (Statement, String) throws -> Value,
+        _ db: any SQL, reading columns: String, _ read: (any SQLRow, String) throws -> Value,
         update: (String, String, Value) throws -> Void
     ) throws {
-        let next = try db.makeStatement(sql: "SELECT pk, sk\(columns) FROM inventory WHERE (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT 10000")
+        let next = "SELECT pk, sk\(columns) FROM inventory WHERE (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT 10000"
         var last = ("", "")
         while true {
             var batch: [(pk: String, sk: String, value: Value)] = []
-            let rows = try Row.fetchCursor(next, arguments: [last.0, last.1])
-            while let row = try rows.next() {
+            try db.forEachRow(next, [last.0, last.1]) { row in
                 let sk: String = row[1]
-                batch.append((row[0], sk, try read(next, sk)))
+                batch.append((row[0], sk, try read(row, sk)))
+                return true
             }
             guard let final = batch.last else { break }
             for entry in batch { try update(entry.pk, entry.sk, entry.value) }
@@ -68,17 +65,16 @@ public struct Inventory: Sendable {
     }
 
     /// The item with `key`, or nil.
-    public func getItem(_ db: Database, _ key: ItemKey) throws -> Item? {
+    public func getItem(_ db: any SQL, _ key: ItemKey) throws -> Item? {
         try getItem(db, key, as: ItemJSON.decode)
     }
 
     /// What `decode` makes of the JSON text of the item with `key` (see `ItemJSON`), or nil if there is none.
-    func getItem<T>(_ db: Database, _ key: ItemKey, as decode: (UnsafeRawBufferPointer) throws -> T?) throws -> T? {
+    func getItem<T>(_ db: any SQL, _ key: ItemKey, as decode: (UnsafeRawBufferPointer) throws -> T?) throws -> T? {
         try Self.validate(key)
-        let statement = try db.cachedStatement(sql: "SELECT item FROM inventory WHERE pk = ? AND sk = ?")
-        let rows = try Row.fetchCursor(statement, arguments: [key.pk, key.sk])
-        guard try rows.next() != nil else { return nil }
-        return try Self.withItemJSON(statement, at: 0, decode)
+        return try db.fetchOne("SELECT item FROM inventory WHERE pk = ? AND sk = ?", [key.pk, key.sk]) { row in
+            try row.withBytes(at: 0, decode)
+        } ?? nil
     }
 
     /// What a put returns, as DynamoDB's `ReturnValues`: nothing (the default), or the item it replaced.
@@ -90,7 +86,7 @@ public struct Inventory: Sendable {
     /// Creates or replaces the item keyed by its `PK` and `SK` attributes; returns the old item with
     /// `.allOld` (nil if there was none), and nil with `.none`, which skips reading it when no condition needs it.
     @discardableResult
-    public func putItem(_ db: Database, _ item: Item, condition: Condition? = nil, returnValues: ReturnValues = .none) throws -> Item? {
+    public func putItem(_ db: any SQL, _ item: Item, condition: Condition? = nil, returnValues: ReturnValues = .none) throws -> Item? {
         let key = try Self.key(of: item)
         let old = condition != nil || returnValues == .allOld ? try getItem(db, key) : nil
         try condition?.check(old)
@@ -102,7 +98,7 @@ public struct Inventory: Sendable {
     /// item with `key`, creating it if absent; returns the new item.
     @discardableResult
     public func updateItem(
-        _ db: Database, _ key: ItemKey, set: Item = [:], add: [String: Int64] = [:], remove: [String] = [],
+        _ db: any SQL, _ key: ItemKey, set: Item = [:], add: [String: Int64] = [:], remove: [String] = [],
         condition: Condition? = nil
     ) throws -> Item {
         let names = Array(set.keys) + Array(add.keys) + remove
@@ -143,12 +139,11 @@ public struct Inventory: Sendable {
 
     /// Deletes the item with `key` if there is one; returns the old item.
     @discardableResult
-    public func deleteItem(_ db: Database, _ key: ItemKey, condition: Condition? = nil) throws -> Item? {
+    public func deleteItem(_ db: any SQL, _ key: ItemKey, condition: Condition? = nil) throws -> Item? {
         let old = try getItem(db, key)
         try condition?.check(old)
         if old != nil {
-            let statement = try db.cachedStatement(sql: "DELETE FROM inventory WHERE pk = ? AND sk = ?")
-            try statement.execute(arguments: [key.pk, key.sk])
+            try db.execute("DELETE FROM inventory WHERE pk = ? AND sk = ?", [key.pk, key.sk])
         }
         return old
     }
@@ -157,7 +152,7 @@ public struct Inventory: Sendable {
     /// the sort key (descending unless `scanForward`), at most `limit` of them, after `exclusiveStartKey`.
     /// `lastEvaluatedKey` is set only when more items follow: pass it back to get the next page.
     public func query(
-        _ db: Database, pk: String, skBeginsWith prefix: String = "", limit: Int? = nil,
+        _ db: any SQL, pk: String, skBeginsWith prefix: String = "", limit: Int? = nil,
         exclusiveStartKey: ItemKey? = nil, scanForward: Bool = true
     ) throws -> QueryPage {
         guard !pk.isEmpty else { throw Self.emptyKeyError("PK") }
@@ -166,8 +161,8 @@ public struct Inventory: Sendable {
         }
         // One bound on each side: given two, SQLite seeks by the first and filters by the other, so every
         // page would read the pages before it again.
-        var lower: (sql: String, value: any DatabaseValueConvertible)? = prefix.isEmpty ? nil : (" AND sk >= ?", prefix)
-        var upper: (sql: String, value: any DatabaseValueConvertible)? =
+        var lower: (sql: String, value: any SQLBindable)? = prefix.isEmpty ? nil : (" AND sk >= ?", prefix)
+        var upper: (sql: String, value: any SQLBindable)? =
             prefix.isEmpty ? nil : (" AND sk < CAST(? AS TEXT)", PrefixRange.upperBound(of: prefix))
         if let start = exclusiveStartKey {
             guard start.pk.utf8.elementsEqual(pk.utf8) else {
@@ -180,75 +175,76 @@ public struct Inventory: Sendable {
             }
         }
         var sql = "SELECT item FROM inventory WHERE pk = ?"
-        var arguments: StatementArguments = [pk]
+        var arguments: [any SQLBindable] = [pk]
         for bound in [lower, upper].compactMap({ $0 }) {
             sql += bound.sql
             arguments += [bound.value]
         }
         sql += scanForward ? " ORDER BY sk" : " ORDER BY sk DESC"
         // The cursor steps lazily: reading one row past the limit tells whether more follow.
-        let statement = try db.cachedStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
         var items: [Item] = []
-        while try rows.next() != nil {
+        var more = false
+        try db.forEachRow(sql, arguments) { row in
             if items.count == limit {
-                return QueryPage(items: items, lastEvaluatedKey: try Self.key(of: items[items.count - 1]))
+                more = true
+                return false
             }
-            items.append(try Self.withItemJSON(statement, at: 0, ItemJSON.decode))
+            items.append(try row.withBytes(at: 0, ItemJSON.decode))
+            return true
         }
-        return QueryPage(items: items, lastEvaluatedKey: nil)
+        return QueryPage(items: items, lastEvaluatedKey: more ? try Self.key(of: items[items.count - 1]) : nil)
     }
 
     /// Visits the items of `pk` whose sort key begins with `prefix` and is at or above `from` (compared as
     /// bytes, so `from` may be a `PrefixRange` bound), in sort-key order, until `visit` returns false. `visit`
     /// gets each item's JSON text, valid during the call only, and decodes only what it needs of it (`ItemJSON`).
     func scan(
-        _ db: Database, pk: String, skBeginsWith prefix: String, from: Data,
+        _ db: any SQL, pk: String, skBeginsWith prefix: String, from: Data,
         _ visit: (_ sk: String, _ itemJSON: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT sk, item FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk >= ? AND sk < CAST(? AS TEXT)
-                ORDER BY sk
-                """)
-        let rows = try Row.fetchCursor(statement, arguments: [pk, from, prefix, PrefixRange.upperBound(of: prefix)])
-        while let row = try rows.next() {
+        try db.forEachRow(
+            """
+            SELECT sk, item FROM inventory WHERE pk = ? AND sk >= CAST(? AS TEXT) AND sk >= ? AND sk < CAST(? AS TEXT)
+            ORDER BY sk
+            """, [pk, from, prefix, PrefixRange.upperBound(of: prefix)]
+        ) { row in
             let sk: String = row[0]
-            guard try Self.withItemJSON(statement, at: 1, { try visit(sk, $0) }) else { return }
+            return try row.withBytes(at: 1) { try visit(sk, $0) }
         }
     }
 
     /// Visits the items of `pk` whose sort key begins with `prefix`, in sort-key order, one at a time: `visit`
     /// gets each item's JSON text, valid during the call only, and decodes only what it needs of it (`ItemJSON`).
     func forEach(
-        _ db: Database, pk: String, skBeginsWith prefix: String, _ visit: (_ itemJSON: UnsafeRawBufferPointer) throws -> Void
+        _ db: any SQL, pk: String, skBeginsWith prefix: String, _ visit: (_ itemJSON: UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        let statement = try db.cachedStatement(
-            sql: "SELECT item FROM inventory WHERE pk = ? AND sk >= ? AND sk < CAST(? AS TEXT) ORDER BY sk")
-        let rows = try Row.fetchCursor(statement, arguments: [pk, prefix, PrefixRange.upperBound(of: prefix)])
-        while try rows.next() != nil { try Self.withItemJSON(statement, at: 0, visit) }
+        try db.forEachRow(
+            "SELECT item FROM inventory WHERE pk = ? AND sk >= ? AND sk < CAST(? AS TEXT) ORDER BY sk",
+            [
+                pk, prefix, PrefixRange.upperBound(of: prefix),
+            ]
+        ) { row in
+            try row.withBytes(at: 0, visit)
+            return true
+        }
     }
 
     // MARK: Keys and storage
 
     /// Writes an item with its sort key's natural key (`NaturalKey`) and the columns the other orders read
     /// (`FileOrderColumns`): every write comes here, so the indexes always agree with the items.
-    private static func write(_ db: Database, _ key: ItemKey, _ item: Item) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO inventory(pk, sk, nk, item, folder, size, modified, ext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item, nk = excluded.nk, folder = excluded.folder,
-                size = excluded.size, modified = excluded.modified, ext = excluded.ext
-                """)
+    private static func write(_ db: any SQL, _ key: ItemKey, _ item: Item) throws {
         let columns = FileOrderColumns(sk: key.sk, item: item)
-        try statement.execute(arguments: [key.pk, key.sk, Data(NaturalKey.of(key.sk)), ItemJSON.encode(item)] + columns.arguments)
-    }
-
-    /// Hands the JSON text of the item in column `index` of the row `statement` is on to `body`, as SQLite holds
-    /// it (nothing is copied or wrapped: a listing reads hundreds of thousands of items).
-    static func withItemJSON<T>(_ statement: Statement, at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
-        let row = statement.sqliteStatement
-        return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(row, index), count: Int(sqlite3_column_bytes(row, index))))
+        try db.execute(
+            """
+            INSERT INTO inventory(pk, sk, nk, item, folder, size, modified, ext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(pk, sk) DO UPDATE SET item = excluded.item, nk = excluded.nk, folder = excluded.folder,
+            size = excluded.size, modified = excluded.modified, ext = excluded.ext
+            """,
+            [
+                key.pk, key.sk, Data(NaturalKey.of(key.sk)), ItemJSON.encode(item), columns.folder, columns.size, columns.modified,
+                columns.ext,
+            ])
     }
 
     /// The key of `item`, which must have non-empty string `PK` and `SK` attributes.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 
 /// Where clients reach the store: a base URL `http(s)://host[:port]` (no path).
@@ -50,18 +49,20 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
 
 /// The endpoint a root's URLs name, recorded by `pail serve` (`--listen` or `--public-url`).
 enum ServedEndpoint {
-    static func createSchema(_ db: Database) throws {
-        try db.execute(sql: "CREATE TABLE served_endpoint (id INTEGER PRIMARY KEY CHECK (id = 1), url TEXT NOT NULL)")
+    static func createSchema(_ db: any SQL) throws {
+        try db.execute("CREATE TABLE served_endpoint (id INTEGER PRIMARY KEY CHECK (id = 1), url TEXT NOT NULL)")
     }
 
     /// The recorded endpoint, or nil if `pail serve` never ran on this root.
-    static func get(_ db: Database) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT url FROM served_endpoint WHERE id = 1"))
+    static func get(_ db: any SQL) throws -> String? {
+        try db.fetchOne(String.self, "SELECT url FROM served_endpoint WHERE id = 1")
     }
 
-    static func set(_ db: Database, _ endpoint: Endpoint) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO served_endpoint (id, url) VALUES (1, ?)").execute(arguments: [
-            endpoint.description
-        ])
+    static func set(_ db: any SQL, _ endpoint: Endpoint) throws {
+        try db.execute(
+            "INSERT OR REPLACE INTO served_endpoint (id, url) VALUES (1, ?)",
+            [
+                endpoint.description
+            ])
     }
 }

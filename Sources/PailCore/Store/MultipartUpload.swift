@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An incomplete multipart upload, as S3's ListMultipartUploads shows one: started, holding parts,
 /// neither completed nor aborted yet.
@@ -27,7 +26,7 @@ public struct MultipartUpload: Sendable, Equatable {
         self.headers = headers
     }
 
-    init(row: Row) {
+    init(row: any SQLRow) {
         uploadId = row["upload_id"]
         key = row["key"]
         user = row["user"]
@@ -57,7 +56,7 @@ public struct PartInfo: Sendable, Equatable {
         self.modified = modified
     }
 
-    init(row: Row) {
+    init(row: any SQLRow) {
         number = row["part_number"]
         size = row["size"]
         etag = row["etag"]

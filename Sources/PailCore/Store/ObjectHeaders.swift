@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The headers an object was stored with and gives back on every GET and HEAD, as S3 keeps them: its
 /// `Content-Type`, the other content headers (`Content-Disposition`, `Content-Encoding`, `Content-Language`,
@@ -86,7 +85,7 @@ public struct ObjectHeaders: Sendable, Equatable, Codable {
     }
 
     /// Reads the `content_type` and `headers` columns of a row of `objects`, `object_versions` or `multipart_uploads`.
-    init(row: Row) {
+    init(row: any SQLRow) {
         var fields: [String: String] = [:]
         if let json: String = row["headers"], case .object(let values)? = try? JSONValue.parse(json) {
             fields = values.compactMapValues(\.stringValue)
@@ -101,12 +100,12 @@ public struct ObjectHeaders: Sendable, Equatable, Codable {
     }
 
     /// The `headers` column on the tables that keep an object's headers.
-    static func addColumn(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                ALTER TABLE objects ADD COLUMN headers TEXT;
-                ALTER TABLE object_versions ADD COLUMN headers TEXT;
-                ALTER TABLE multipart_uploads ADD COLUMN headers TEXT;
-                """)
+    static func addColumn(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            ALTER TABLE objects ADD COLUMN headers TEXT;
+            ALTER TABLE object_versions ADD COLUMN headers TEXT;
+            ALTER TABLE multipart_uploads ADD COLUMN headers TEXT;
+            """)
     }
 }

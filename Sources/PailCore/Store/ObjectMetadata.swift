@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What the store knows of an object besides its bytes.
 public struct ObjectMetadata: Sendable, Equatable, Codable {
@@ -23,7 +22,7 @@ public struct ObjectMetadata: Sendable, Equatable, Codable {
     public var fileModified: Date { headers.fileModified ?? modified }
     let blob: String
 
-    init(row: Row) {
+    init(row: any SQLRow) {
         key = row["key"]
         size = row["size"]
         etag = row["etag"]

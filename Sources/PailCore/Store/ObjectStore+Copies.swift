@@ -1,5 +1,3 @@
-import GRDB
-
 extension ObjectStore {
     /// Refuses (`QuotaExceeded`) copies of `sources` to their targets that would take `user` over their
     /// limit, all of them together: they store their sources' sizes on top of `reserved` bytes (copies
@@ -7,7 +5,7 @@ extension ObjectStore {
     /// no old versions. Checked before a folder is copied, so that it is copied whole or not at all;
     /// `what` names the copy in the refusal (`docs/`).
     func checkRoom(
-        _ db: Database, user: String, copying copies: [(source: ObjectMetadata, target: String)], reserved: Int64 = 0, what: String
+        _ db: any SQL, user: String, copying copies: [(source: ObjectMetadata, target: String)], reserved: Int64 = 0, what: String
     ) throws {
         let replaced = try copies.compactMap { try head(db, key: $0.target) }
         let size = copies.reduce(Int64(0)) { $0 + $1.source.size }

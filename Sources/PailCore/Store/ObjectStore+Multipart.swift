@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// S3's multipart uploads, for a caller that authenticated the request and checked the key's scope itself
 /// (the HTTP endpoint). An upload is created; its parts are streamed in, in any order, each a durable blob
@@ -29,7 +28,7 @@ extension ObjectStore {
         let user = try Self.validateObjectKey(key)
         let upload = MultipartUpload(
             uploadId: MultipartUploads.newUploadId(), key: key, user: user, initiated: clock.now(), headers: headers)
-        try database.pailWrite { try uploads.insert($0, upload) }
+        try database.write { try uploads.insert($0, upload) }
         return upload.uploadId
     }
 
@@ -41,14 +40,14 @@ extension ObjectStore {
             throw PailError(
                 .invalidArgument, "Part number must be an integer between 1 and \(Self.maxPartNumber), inclusive; \(partNumber) is not")
         }
-        _ = try database.pailRead { try existingUpload($0, id: uploadId, key: key) }
+        _ = try database.read { try existingUpload($0, id: uploadId, key: key) }
         return PartUpload(uploadId: uploadId, key: key, partNumber: partNumber, writer: try blobs.create(), store: self, limit: limit)
     }
 
     /// Records a durable part blob (`PartUpload.commit`) within its user's quota; the part it replaces,
     /// if any, is released.
     func commitPart(
-        _ db: Database, uploadId: String, key: String, number: Int, blob: String, size: Int64, etag: String
+        _ db: any SQL, uploadId: String, key: String, number: Int, blob: String, size: Int64, etag: String
     ) throws -> PartInfo {
         let upload = try existingUpload(db, id: uploadId, key: key)
         let old = try uploads.part(db, uploadId: uploadId, number: number)
@@ -80,12 +79,12 @@ extension ObjectStore {
     public func completeMultipartUpload(
         uploadId: String, key: String, parts listed: [(number: Int, etag: String)], headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
-        let chosen = try database.pailRead { try choose($0, listed, uploadId: uploadId, key: key) }
+        let chosen = try database.read { try choose($0, listed, uploadId: uploadId, key: key) }
         let writer = try blobs.create()
         defer { writer.discard() }
         try assemble(chosen, into: writer, uploadId: uploadId, key: key)
         let md5 = try writer.finish(durable: true)
-        let object = try database.pailWrite { db in
+        let object = try database.write { db in
             let upload = try existingUpload(db, id: uploadId, key: key)
             let stored = try uploads.parts(db, uploadId: uploadId)
             if let replaced = chosen.first(where: { stored[$0.info.number] != $0 }) {
@@ -106,7 +105,7 @@ extension ObjectStore {
     /// S3's AbortMultipartUpload: forgets the upload and releases its parts' bytes; `NoSuchUpload` if there
     /// is no such upload to `key`.
     public func abortMultipartUpload(uploadId: String, key: String) throws {
-        try database.pailWrite { db in
+        try database.write { db in
             _ = try existingUpload(db, id: uploadId, key: key)
             try forget(db, uploadId: uploadId)
         }
@@ -121,7 +120,7 @@ extension ObjectStore {
         }
         guard maxParts >= 0 else { throw PailError(.invalidArgument, "The most parts to list must be 0 or more, not \(maxParts)") }
         let limit = min(maxParts, Self.maxListed)
-        return try database.pailRead { db in
+        return try database.read { db in
             let upload = try existingUpload(db, id: uploadId, key: key)
             let found = try uploads.parts(db, uploadId: uploadId, after: partNumberMarker, limit: limit + 1)
             let parts = Array(found.prefix(limit))
@@ -141,7 +140,7 @@ extension ObjectStore {
     ) throws -> MultipartUploadsPage {
         guard maxUploads >= 0 else { throw PailError(.invalidArgument, "The most uploads to list must be 0 or more, not \(maxUploads)") }
         let limit = min(maxUploads, Self.maxListed)
-        let found = try database.pailRead { db in
+        let found = try database.read { db in
             try uploads.list(
                 db, prefix: prefix, keyMarker: keyMarker, uploadIdMarker: keyMarker == nil ? nil : uploadIdMarker, limit: limit + 1)
         }
@@ -155,7 +154,7 @@ extension ObjectStore {
 
     /// The lifecycle rule for incomplete uploads: aborts up to `limit` of those started before `cutoff`,
     /// the oldest first; returns how many.
-    func abortUploads(_ db: Database, startedBefore cutoff: Date, limit: Int = 10_000) throws -> Int {
+    func abortUploads(_ db: any SQL, startedBefore cutoff: Date, limit: Int = 10_000) throws -> Int {
         let expired = try uploads.started(db, before: cutoff, limit: limit)
         for upload in expired { try forget(db, uploadId: upload.uploadId) }
         return expired.count
@@ -164,7 +163,7 @@ extension ObjectStore {
     // MARK: - Completion
 
     /// The stored parts a completion lists, checked against S3's rules.
-    private func choose(_ db: Database, _ listed: [(number: Int, etag: String)], uploadId: String, key: String) throws -> [StoredPart] {
+    private func choose(_ db: any SQL, _ listed: [(number: Int, etag: String)], uploadId: String, key: String) throws -> [StoredPart] {
         guard !listed.isEmpty else { throw PailError(.malformedXML, "CompleteMultipartUpload must list at least one part") }
         _ = try existingUpload(db, id: uploadId, key: key)
         for (previous, next) in zip(listed, listed.dropFirst()) where next.number <= previous.number {
@@ -217,7 +216,7 @@ extension ObjectStore {
     /// Why a part's blob is gone: the upload was completed or aborted, or the part replaced, since the
     /// parts were read; or the blob is lost.
     private func missing(_ part: StoredPart, uploadId: String, key: String) throws -> PailError {
-        try database.pailRead { db in
+        try database.read { db in
             guard try uploads.upload(db, id: uploadId, key: key) != nil else { return Self.noSuchUpload(uploadId, key: key) }
             guard try uploads.part(db, uploadId: uploadId, number: part.info.number) == part else {
                 return Self.partReplaced(part, uploadId: uploadId)
@@ -235,7 +234,7 @@ extension ObjectStore {
     // MARK: - Bookkeeping
 
     /// The upload `id` to `key`; `NoSuchUpload` if there is none.
-    private func existingUpload(_ db: Database, id: String, key: String) throws -> MultipartUpload {
+    private func existingUpload(_ db: any SQL, id: String, key: String) throws -> MultipartUpload {
         guard let upload = try uploads.upload(db, id: id, key: key) else { throw Self.noSuchUpload(id, key: key) }
         return upload
     }
@@ -248,7 +247,7 @@ extension ObjectStore {
     }
 
     /// Forgets an upload and releases every part's bytes.
-    private func forget(_ db: Database, uploadId: String) throws {
+    private func forget(_ db: any SQL, uploadId: String) throws {
         for blob in try uploads.remove(db, uploadId: uploadId) { try collectIfUnreferenced(db, blob: blob) }
     }
 }

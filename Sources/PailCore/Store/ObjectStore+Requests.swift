@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The store's operations for a caller that authenticated the request itself (the HTTP endpoint checks
 /// SigV4 headers, then calls these): each is one transaction, and readers hear of it at once.
@@ -43,7 +42,7 @@ extension ObjectStore {
 
     /// One version of `key` as an object: the current one or a kept one. `NoSuchVersion` if there is none
     /// of that id; `MethodNotAllowed` for a delete marker (it holds no bytes), as S3 answers.
-    func stored(_ db: Database, key: String, versionId: String) throws -> ObjectMetadata {
+    func stored(_ db: any SQL, key: String, versionId: String) throws -> ObjectMetadata {
         if let current = try head(db, key: key), current.versionId == versionId { return current }
         guard let version = try versions.version(db, key: key, versionId: versionId) else {
             throw PailError(.noSuchVersion, "The specified version does not exist: \(RemotePath.printable(key)) version \(versionId)")
@@ -57,9 +56,9 @@ extension ObjectStore {
 
     /// Opens the bytes of the object `find` names. Between reading the metadata and opening the blob,
     /// another process may replace the object; the old blob is then gone, and reading again finds the new one.
-    private func open(key: String, find: (Database) throws -> ObjectMetadata) throws -> ObjectBody {
+    private func open(key: String, find: (any SQL) throws -> ObjectMetadata) throws -> ObjectBody {
         for _ in 0..<8 {
-            let (object, md5) = try database.pailRead { db in
+            let (object, md5) = try database.read { db in
                 let object = try find(db)
                 return (object, try uploads.md5(db, blob: object.blob) ?? object.etag)
             }
@@ -74,7 +73,7 @@ extension ObjectStore {
 
     /// The current object at `key`, or nil.
     public func head(key: String) throws -> ObjectMetadata? {
-        try database.pailRead { try head($0, key: key) }
+        try database.read { try head($0, key: key) }
     }
 
     /// S3's CopyObject: the target shares the source's bytes (nothing is read or written again); the
@@ -82,7 +81,7 @@ extension ObjectStore {
     public func copyObject(
         from source: String, versionId: String? = nil, to target: String, headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
-        let object = try database.pailWrite { try copyObject($0, from: source, versionId: versionId, to: target, headers: headers) }
+        let object = try database.write { try copyObject($0, from: source, versionId: versionId, to: target, headers: headers) }
         changes.notify()
         return object
     }
@@ -91,7 +90,7 @@ extension ObjectStore {
     /// Returns the marker's version id, or nil if nothing was there (S3 answers 204 either way).
     @discardableResult
     public func deleteObject(key: String) throws -> String? {
-        let marker = try database.pailWrite { db -> String? in
+        let marker = try database.write { db -> String? in
             guard try delete(db, key: key) else { return nil }
             return try versions.versions(db, key: key).first(where: \.isDeleteMarker)?.versionId
         }
@@ -135,7 +134,7 @@ public final class ObjectUpload: @unchecked Sendable {
     /// `QuotaExceeded` (and nothing stored) if it would take its user over their limit.
     public func commit(headers: ObjectHeaders = .none) throws -> ObjectMetadata {
         let etag = try writer.finish(durable: true)
-        let object = try store.database.pailWrite { db in
+        let object = try store.database.write { db in
             try store.commit(db, key: key, blob: writer.blob, size: writer.size, etag: etag, headers: headers)
         }
         writer.close()

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One page of S3's ListObjectVersions: every version of each key (newest first, keys in order),
 /// delete markers included, with keys rolled up into common prefixes at the delimiter.
@@ -21,7 +20,7 @@ extension ObjectStore {
     ) throws -> VersionListingPage {
         let scope = user.map { $0 + "/" } ?? ""
         let scanned = prefix.utf8.count > scope.utf8.count ? prefix : scope
-        return try database.pailRead { db in
+        return try database.read { db in
             var page = VersionListingPage()
             var count = 0
             // Keys from here on (inclusive, as bytes): just past the marker.
@@ -35,17 +34,16 @@ extension ObjectStore {
                     key = keyMarker
                     includeMarkerKey = false
                 } else {
-                    key = try String.fetchOne(
-                        db.cachedStatement(
-                            sql: """
-                                SELECT min(key) FROM (
-                                    SELECT min(key) AS key FROM objects
-                                    WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT)
-                                    UNION ALL
-                                    SELECT min(key) FROM object_versions
-                                    WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT))
-                                """),
-                        arguments: [from, scanned, PrefixRange.upperBound(of: scanned), from, scanned, PrefixRange.upperBound(of: scanned)])
+                    key = try db.fetchOne(
+                        String.self,
+                        """
+                        SELECT min(key) FROM (
+                            SELECT min(key) AS key FROM objects
+                            WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT)
+                            UNION ALL
+                            SELECT min(key) FROM object_versions
+                            WHERE key >= CAST(? AS TEXT) AND key >= ? AND key < CAST(? AS TEXT))
+                        """, [from, scanned, PrefixRange.upperBound(of: scanned), from, scanned, PrefixRange.upperBound(of: scanned)])
                     resumeVersion = nil
                 }
                 guard let key else { return page }
@@ -87,9 +85,9 @@ extension ObjectStore {
     /// answers 204 all the same), else whether it was a delete marker.
     @discardableResult
     public func deleteVersion(key: String, versionId: String) throws -> (versionId: String, wasDeleteMarker: Bool)? {
-        let result = try database.pailWrite { db -> (String, Bool)? in
+        let result = try database.write { db -> (String, Bool)? in
             if let current = try head(db, key: key), current.versionId == versionId {
-                try db.cachedStatement(sql: "DELETE FROM objects WHERE key = ?").execute(arguments: [key])
+                try db.execute("DELETE FROM objects WHERE key = ?", [key])
                 try addUsage(db, key: key, total: -current.size)
                 try collectIfUnreferenced(db, blob: current.blob)
                 if let newest = try versions.versions(db, key: key).first, !newest.isDeleteMarker {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The S3-like object store: strongly consistent, streamed, durable, with presigned access.
 ///
@@ -16,7 +15,7 @@ public final class ObjectStore: Sendable {
     public static let maxBytesParameter = "x-pail-max-bytes"
     static let bufferSize = 1 << 20
 
-    let database: any DatabaseWriter
+    let database: any SQLDatabase
     let blobs: any BlobStore
     package let presigner: Presigner
     let bus: EventBus
@@ -27,7 +26,7 @@ public final class ObjectStore: Sendable {
     let uploads = MultipartUploads()
 
     init(
-        database: any DatabaseWriter, blobs: any BlobStore, presigner: Presigner, bus: EventBus, users: UserDirectory,
+        database: any SQLDatabase, blobs: any BlobStore, presigner: Presigner, bus: EventBus, users: UserDirectory,
         clock: PailClock, changes: ChangeFeed
     ) {
         self.changes = changes
@@ -39,43 +38,43 @@ public final class ObjectStore: Sendable {
         self.clock = clock
     }
 
-    static func createSchema(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE objects (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    blob TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    etag TEXT NOT NULL,
-                    modified REAL NOT NULL,
-                    sequencer TEXT NOT NULL
-                ) WITHOUT ROWID;
-                CREATE INDEX objects_blob ON objects(blob);
-                CREATE TABLE store_usage (user TEXT PRIMARY KEY NOT NULL, bytes INTEGER NOT NULL) WITHOUT ROWID;
-                CREATE TABLE blob_garbage (blob TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
-                CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
-                INSERT INTO counters (name, value) VALUES ('sequencer', 0);
-                """)
+    static func createSchema(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            CREATE TABLE objects (
+                key TEXT PRIMARY KEY NOT NULL,
+                blob TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                etag TEXT NOT NULL,
+                modified REAL NOT NULL,
+                sequencer TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX objects_blob ON objects(blob);
+            CREATE TABLE store_usage (user TEXT PRIMARY KEY NOT NULL, bytes INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE blob_garbage (blob TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+            CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO counters (name, value) VALUES ('sequencer', 0);
+            """)
     }
 
     /// Versioning: every object records its version id; a user's usage counts their kept old versions
     /// too (`noncurrent` is that part of `bytes`), as S3 bills them.
-    static func addVersions(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                ALTER TABLE objects ADD COLUMN version_id TEXT NOT NULL DEFAULT '';
-                UPDATE objects SET version_id = sequencer;
-                ALTER TABLE store_usage ADD COLUMN noncurrent INTEGER NOT NULL DEFAULT 0;
-                """)
+    static func addVersions(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            ALTER TABLE objects ADD COLUMN version_id TEXT NOT NULL DEFAULT '';
+            UPDATE objects SET version_id = sequencer;
+            ALTER TABLE store_usage ADD COLUMN noncurrent INTEGER NOT NULL DEFAULT 0;
+            """)
     }
 
     /// Content types: what a PUT said its bytes are, kept with the object and its old versions.
-    static func addContentTypes(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                ALTER TABLE objects ADD COLUMN content_type TEXT;
-                ALTER TABLE object_versions ADD COLUMN content_type TEXT;
-                """)
+    static func addContentTypes(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            ALTER TABLE objects ADD COLUMN content_type TEXT;
+            ALTER TABLE object_versions ADD COLUMN content_type TEXT;
+            """)
     }
 
     private var bucket: String { presigner.credentials.bucket }
@@ -174,7 +173,7 @@ public final class ObjectStore: Sendable {
     /// Each key is looked up once.
     private func verify(_ method: HTTPMethod, urls: [String]) throws -> [PresignedRequest] {
         let now = clock.now()
-        return try database.pailRead { db in
+        return try database.read { db in
             let endpoint = try presigner.currentEndpoint(db)
             var keys: [String: AccessKey?] = [:]
             return try urls.map { url in
@@ -190,7 +189,7 @@ public final class ObjectStore: Sendable {
 
     /// Finds key pairs by access key id (the root's or a user's), for a server that checks signatures.
     package func accessKeyCache() throws -> AccessKeyCache {
-        try AccessKeyCache(presigner: presigner, databasePath: database.path)
+        try AccessKeyCache(presigner: presigner, database: database)
     }
 
     /// Local files of `kernelCopyThreshold` bytes or more are copied inside the kernel; smaller bodies
@@ -220,7 +219,7 @@ public final class ObjectStore: Sendable {
     /// Makes a durable blob the object at `key` and publishes its `Object Created` event (`reason` is the
     /// event's: `PutObject`, or `CompleteMultipartUpload` for an object assembled from parts).
     func commit(
-        _ db: Database, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, headers: ObjectHeaders = .none,
+        _ db: any SQL, key: String, blob: String, size: Int64, etag: String, checkingQuota: Bool = true, headers: ObjectHeaders = .none,
         reason: String = "PutObject"
     ) throws -> ObjectMetadata {
         guard let (userName, _) = RemotePath.split(key: key) else {
@@ -242,7 +241,7 @@ public final class ObjectStore: Sendable {
     /// meanwhile is left out.
     func adopt(_ blobsAndKeys: [(blob: String, key: String)]) throws -> [ObjectMetadata] {
         let measured = try blobsAndKeys.compactMap { blob, key in try blobs.measure(blob).map { (blob, key, $0.size, $0.etag) } }
-        let objects = try database.pailWrite { db in
+        let objects = try database.write { db in
             try measured.map { try commit(db, key: $0.1, blob: $0.0, size: $0.2, etag: $0.3, checkingQuota: false) }
         }
         changes.notify()
@@ -252,30 +251,29 @@ public final class ObjectStore: Sendable {
     // MARK: - Server-side operations (inside the caller's transaction)
 
     /// The object's metadata, or nil.
-    public func head(_ db: Database, key: String) throws -> ObjectMetadata? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM objects WHERE key = ?"), arguments: [key]).map(ObjectMetadata.init(row:))
+    public func head(_ db: any SQL, key: String) throws -> ObjectMetadata? {
+        try db.fetchOne("SELECT * FROM objects WHERE key = ?", [key], ObjectMetadata.init(row:))
     }
 
     /// Every object whose key starts with `prefix`, in key order.
-    public func list(_ db: Database, prefix: String, limit: Int = -1) throws -> [ObjectMetadata] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM objects WHERE key >= ? AND key < CAST(? AS TEXT) ORDER BY key LIMIT ?"),
-            arguments: [prefix, PrefixRange.upperBound(of: prefix), limit]
-        ).map(ObjectMetadata.init(row:))
+    public func list(_ db: any SQL, prefix: String, limit: Int = -1) throws -> [ObjectMetadata] {
+        try db.fetchAll(
+            "SELECT * FROM objects WHERE key >= ? AND key < CAST(? AS TEXT) ORDER BY key LIMIT ?",
+            [prefix, PrefixRange.upperBound(of: prefix), limit], ObjectMetadata.init(row:))
     }
 
     /// Whether any object's key starts with `prefix` (a folder holds files when its `folder/` prefix does).
-    func hasObjects(_ db: Database, under prefix: String) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE key >= ? AND key < CAST(? AS TEXT))"),
-            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? false
+    func hasObjects(_ db: any SQL, under prefix: String) throws -> Bool {
+        try db.fetchOne(
+            Bool.self, "SELECT EXISTS (SELECT 1 FROM objects WHERE key >= ? AND key < CAST(? AS TEXT))",
+            [prefix, PrefixRange.upperBound(of: prefix)]) ?? false
     }
 
     /// The length in UTF-8 bytes of the longest key that begins with `prefix`; 0 if there is none.
-    func longestKeyLength(_ db: Database, prefix: String) throws -> Int {
-        try Int.fetchOne(
-            db, sql: "SELECT max(length(CAST(key AS BLOB))) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)",
-            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
+    func longestKeyLength(_ db: any SQL, prefix: String) throws -> Int {
+        try db.fetchOne(
+            Int.self, "SELECT max(length(CAST(key AS BLOB))) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)",
+            [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
     }
 
     /// The `CopyObject` a client may ask for: like `copy`, but the target key is validated as a PUT's
@@ -284,7 +282,7 @@ public final class ObjectStore: Sendable {
     /// the source's (S3's `REPLACE` metadata directive); nil keeps them.
     @discardableResult
     public func copyObject(
-        _ db: Database, from source: String, versionId: String? = nil, to target: String, headers: ObjectHeaders? = nil
+        _ db: any SQL, from source: String, versionId: String? = nil, to target: String, headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
         try RemotePath.validate(key: target)
         guard let (userName, _) = RemotePath.split(key: target) else {
@@ -311,7 +309,7 @@ public final class ObjectStore: Sendable {
     /// A user's first write creates them, whether the URL came from the API or from a SigV4 client
     /// holding the root's credentials.
     func checkQuota(
-        _ db: Database, user userName: String, storing size: Int64, replacing old: ObjectMetadata?, releasing released: Int64 = 0
+        _ db: any SQL, user userName: String, storing size: Int64, replacing old: ObjectMetadata?, releasing released: Int64 = 0
     ) throws {
         try checkQuota(db, user: userName, storing: size, replacing: old.map { [$0] } ?? [], releasing: released)
     }
@@ -319,7 +317,7 @@ public final class ObjectStore: Sendable {
     /// `checkQuota` for writes of `size` bytes in all, `what` the refusal names them (`Storing 12 kB`),
     /// that replace the objects `old`, on top of `reserved` bytes that copies not applied yet will take.
     func checkQuota(
-        _ db: Database, user userName: String, storing size: Int64, replacing old: [ObjectMetadata], releasing released: Int64 = 0,
+        _ db: any SQL, user userName: String, storing size: Int64, replacing old: [ObjectMetadata], releasing released: Int64 = 0,
         reserved: Int64 = 0, what: String? = nil
     ) throws {
         let user = try users.getOrCreate(db, userName)
@@ -346,7 +344,7 @@ public final class ObjectStore: Sendable {
     /// workflow copies and then deletes, so a user's total ends where it began. The copy keeps the file's
     /// time: an original without `x-amz-meta-mtime` gives its own write time to the copy's.
     @discardableResult
-    func copy(_ db: Database, from source: String, to target: String) throws -> ObjectMetadata? {
+    func copy(_ db: any SQL, from source: String, to target: String) throws -> ObjectMetadata? {
         guard let original = try head(db, key: source) else { return nil }
         return try copy(
             db, original, to: target, replacing: try head(db, key: target),
@@ -356,7 +354,7 @@ public final class ObjectStore: Sendable {
     /// Writes `original`'s copy at `target` over `old` (what `target` held) and publishes its event.
     /// `headers` replace the original's (S3's `REPLACE` directive); nil keeps them.
     private func copy(
-        _ db: Database, _ original: ObjectMetadata, to target: String, replacing old: ObjectMetadata?, headers: ObjectHeaders? = nil
+        _ db: any SQL, _ original: ObjectMetadata, to target: String, replacing old: ObjectMetadata?, headers: ObjectHeaders? = nil
     ) throws -> ObjectMetadata {
         let object = ObjectMetadata(
             key: target, size: original.size, etag: original.etag, modified: clock.now(),
@@ -370,9 +368,9 @@ public final class ObjectStore: Sendable {
     /// The object is kept as an old version behind a delete marker (the file goes to the trash) unless
     /// `keepVersion` is false (a move: the bytes live on at the destination) or its user keeps none.
     @discardableResult
-    func delete(_ db: Database, key: String, keepVersion: Bool = true) throws -> Bool {
+    func delete(_ db: any SQL, key: String, keepVersion: Bool = true) throws -> Bool {
         guard let old = try head(db, key: key) else { return false }
-        try db.cachedStatement(sql: "DELETE FROM objects WHERE key = ?").execute(arguments: [key])
+        try db.execute("DELETE FROM objects WHERE key = ?", [key])
         let sequencer = try nextSequencer(db)
         let marker = try retire(db, old, reason: "DeleteObject", keep: keepVersion) ? sequencer : nil
         if let marker { try versions.addDeleteMarker(db, key: key, versionId: marker, now: clock.now()) }
@@ -384,28 +382,28 @@ public final class ObjectStore: Sendable {
 
     /// Bytes stored for a user, as the store counts them (strongly consistent): current objects and
     /// kept old versions.
-    public func usage(_ db: Database, user: String) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
+    public func usage(_ db: any SQL, user: String) throws -> Int64 {
+        try db.fetchOne(Int64.self, "SELECT bytes FROM store_usage WHERE user = ?", [user]) ?? 0
     }
 
     /// How many current objects a user has (zero-byte files count: `usage` does not see them).
-    func objectCount(_ db: Database, user: String) throws -> Int {
+    func objectCount(_ db: any SQL, user: String) throws -> Int {
         let prefix = user + "/"
-        return try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)"),
-            arguments: [prefix, PrefixRange.upperBound(of: prefix)]) ?? 0
+        return try db.fetchOne(
+            Int.self, "SELECT count(*) FROM objects WHERE key >= ? AND key < CAST(? AS TEXT)", [prefix, PrefixRange.upperBound(of: prefix)])
+            ?? 0
     }
 
     /// The part of `usage` that old versions hold.
-    public func noncurrentUsage(_ db: Database, user: String) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT noncurrent FROM store_usage WHERE user = ?"), arguments: [user]) ?? 0
+    public func noncurrentUsage(_ db: any SQL, user: String) throws -> Int64 {
+        try db.fetchOne(Int64.self, "SELECT noncurrent FROM store_usage WHERE user = ?", [user]) ?? 0
     }
 
     // MARK: - Versions
 
     /// Every version of `key`: the current object, if any, then the kept versions and delete markers,
     /// the most recently replaced first. Empty if the store has never held anything there.
-    public func versions(_ db: Database, key: String) throws -> [ObjectVersion] {
+    public func versions(_ db: any SQL, key: String) throws -> [ObjectVersion] {
         let current = try head(db, key: key)
         var kept = try versions.versions(db, key: key)
         if current == nil, let newest = kept.first, newest.isDeleteMarker {
@@ -415,7 +413,7 @@ public final class ObjectStore: Sendable {
     }
 
     /// The deleted files under `prefix` that can be restored, in key order.
-    public func trash(_ db: Database, prefix: String) throws -> [TrashEntry] {
+    public func trash(_ db: any SQL, prefix: String) throws -> [TrashEntry] {
         try versions.newestDeleteMarkers(db, prefix: prefix).compactMap { marker in
             guard let newest = try versions.versions(db, key: marker.key).first(where: { !$0.isDeleteMarker }) else { return nil }
             return TrashEntry(key: marker.key, versionId: newest.versionId, size: newest.size, etag: newest.etag, deleted: marker.modified)
@@ -427,7 +425,7 @@ public final class ObjectStore: Sendable {
     /// Emits `Object Created` (`CopyObject`, as S3 restores a version), so the workflows list it again.
     /// The version keeps its id; usage does not change.
     @discardableResult
-    public func restore(_ db: Database, key: String, versionId: String? = nil) throws -> ObjectMetadata {
+    public func restore(_ db: any SQL, key: String, versionId: String? = nil) throws -> ObjectMetadata {
         let kept = try versions.versions(db, key: key)
         let current = try head(db, key: key)
         let chosen: ObjectVersion
@@ -457,7 +455,7 @@ public final class ObjectStore: Sendable {
 
     /// Removes for good the old versions and delete markers under `prefix` that were replaced before `cutoff`.
     @discardableResult
-    public func purge(_ db: Database, prefix: String, replacedBefore cutoff: Date) throws -> PurgeReport {
+    public func purge(_ db: any SQL, prefix: String, replacedBefore cutoff: Date) throws -> PurgeReport {
         var report = PurgeReport()
         for version in try versions.replaced(db, prefix: prefix, before: cutoff) { try expire(db, version, into: &report) }
         return report
@@ -466,7 +464,7 @@ public final class ObjectStore: Sendable {
     /// The lifecycle rule: removes old versions and delete markers kept longer than their user's
     /// retention, up to `limit` of them (the oldest first).
     @discardableResult
-    func sweepExpired(_ db: Database, limit: Int = 10_000) throws -> PurgeReport {
+    func sweepExpired(_ db: any SQL, limit: Int = 10_000) throws -> PurgeReport {
         var report = PurgeReport()
         let now = clock.now()
         var retention: [String: Int] = [:]
@@ -486,12 +484,12 @@ public final class ObjectStore: Sendable {
     @discardableResult
     func runLifecycle() throws -> PurgeReport {
         let uploadHorizon = clock.now().addingTimeInterval(-Self.incompleteUploadLifetime)
-        let due = try database.pailRead { db in
+        let due = try database.read { db in
             let versionsDue = try versions.oldest(db).map { $0 < (try sweepHorizon(db)) } ?? false
             return try versionsDue || uploads.oldest(db).map { $0 < uploadHorizon } ?? false
         }
         guard due else { return PurgeReport() }
-        let (report, aborted) = try database.pailWrite { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
+        let (report, aborted) = try database.write { db in (try sweepExpired(db), try abortUploads(db, startedBefore: uploadHorizon)) }
         collectGarbage()
         if aborted > 0 { logger.info("lifecycle: aborted \(Plural.count(aborted, "incomplete multipart upload"))") }
         if report.versions + report.deleteMarkers > 0 {
@@ -504,11 +502,11 @@ public final class ObjectStore: Sendable {
     }
 
     /// Versions replaced before this may have expired (the shortest retention any user has).
-    private func sweepHorizon(_ db: Database) throws -> Date {
+    private func sweepHorizon(_ db: any SQL) throws -> Date {
         clock.now().addingTimeInterval(-TimeInterval(try users.shortestRetention(db)))
     }
 
-    func expire(_ db: Database, _ version: ObjectVersion, into report: inout PurgeReport) throws {
+    func expire(_ db: any SQL, _ version: ObjectVersion, into report: inout PurgeReport) throws {
         try versions.remove(db, key: version.key, versionId: version.versionId)
         if version.isDeleteMarker {
             report.deleteMarkers += 1
@@ -522,16 +520,16 @@ public final class ObjectStore: Sendable {
 
     // MARK: - Bookkeeping
 
-    private func write(_ db: Database, _ object: ObjectMetadata, replacing old: ObjectMetadata?, reason: String) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type, headers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer,
-            object.versionId, object.contentType, object.headers.fieldsColumn,
-        ])
+    private func write(_ db: any SQL, _ object: ObjectMetadata, replacing old: ObjectMetadata?, reason: String) throws {
+        try db.execute(
+            """
+            INSERT OR REPLACE INTO objects (key, blob, size, etag, modified, sequencer, version_id, content_type, headers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                object.key, object.blob, object.size, object.etag, object.modified.timeIntervalSince1970, object.sequencer,
+                object.versionId, object.contentType, object.headers.fieldsColumn,
+            ])
         try addUsage(db, key: object.key, total: object.size)
         if let old { try retire(db, old, reason: reason) }
     }
@@ -539,7 +537,7 @@ public final class ObjectStore: Sendable {
     /// `old` stops being current: it is kept as an old version (still counted in usage) if `keep` and its
     /// user keeps versions, else its bytes are released. Returns whether it was kept.
     @discardableResult
-    private func retire(_ db: Database, _ old: ObjectMetadata, reason: String, keep: Bool = true) throws -> Bool {
+    private func retire(_ db: any SQL, _ old: ObjectMetadata, reason: String, keep: Bool = true) throws -> Bool {
         guard keep, let (user, _) = RemotePath.split(key: old.key), try users.retention(db, user) > 0 else {
             try addUsage(db, key: old.key, total: -old.size)
             try collectIfUnreferenced(db, blob: old.blob)
@@ -551,43 +549,41 @@ public final class ObjectStore: Sendable {
     }
 
     /// Marks a blob as garbage once neither an object, a kept version nor a pending part refers to it.
-    func collectIfUnreferenced(_ db: Database, blob: String) throws {
+    func collectIfUnreferenced(_ db: any SQL, blob: String) throws {
         if try !isReferenced(db, blob: blob) {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)").execute(arguments: [blob])
+            try db.execute("INSERT OR IGNORE INTO blob_garbage (blob) VALUES (?)", [blob])
             try uploads.forgetMD5(db, blob: blob)
         }
     }
 
     /// Whether an object, a kept version or a pending part holds this blob.
-    private func isReferenced(_ db: Database, blob: String) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?1) OR EXISTS (SELECT 1 FROM object_versions WHERE blob = ?1)
-                        OR EXISTS (SELECT 1 FROM multipart_parts WHERE blob = ?1)
-                    """), arguments: [blob]) ?? false
+    private func isReferenced(_ db: any SQL, blob: String) throws -> Bool {
+        try db.fetchOne(
+            Bool.self,
+            """
+            SELECT EXISTS (SELECT 1 FROM objects WHERE blob = ?1) OR EXISTS (SELECT 1 FROM object_versions WHERE blob = ?1)
+                OR EXISTS (SELECT 1 FROM multipart_parts WHERE blob = ?1)
+            """, [blob]) ?? false
     }
 
-    func addUsage(_ db: Database, key: String, total: Int64 = 0, noncurrent: Int64 = 0) throws {
+    func addUsage(_ db: any SQL, key: String, total: Int64 = 0, noncurrent: Int64 = 0) throws {
         guard let (user, _) = RemotePath.split(key: key) else { return }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO store_usage (user, bytes, noncurrent) VALUES (?, ?, ?)
-                ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes, noncurrent = noncurrent + excluded.noncurrent
-                """
-        ).execute(arguments: [user, total, noncurrent])
+        try db.execute(
+            """
+            INSERT INTO store_usage (user, bytes, noncurrent) VALUES (?, ?, ?)
+            ON CONFLICT(user) DO UPDATE SET bytes = bytes + excluded.bytes, noncurrent = noncurrent + excluded.noncurrent
+            """, [user, total, noncurrent])
     }
 
-    func nextSequencer(_ db: Database) throws -> String {
+    func nextSequencer(_ db: any SQL) throws -> String {
         try Self.sequencer(
             Self.counter(
-                try Int64.fetchOne(
-                    db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value"))))
+                try db.fetchOne(Int64.self, "UPDATE counters SET value = value + 1 WHERE name = 'sequencer' RETURNING value")))
     }
 
     /// The sequencer of the latest write so far: every object written up to now has one that is not greater.
-    func latestSequencer(_ db: Database) throws -> String {
-        try Self.sequencer(Self.counter(try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'sequencer'")))
+    func latestSequencer(_ db: any SQL) throws -> String {
+        try Self.sequencer(Self.counter(try db.fetchOne(Int64.self, "SELECT value FROM counters WHERE name = 'sequencer'")))
     }
 
     /// The sequencer counter's value; its row is created with the schema, so a missing one is damage.
@@ -606,11 +602,11 @@ public final class ObjectStore: Sendable {
     /// A failure leaves the rows for the next collection (any process, at any later commit or open).
     func collectGarbage() {
         do {
-            let garbage = try database.pailRead { try String.fetchAll($0, sql: "SELECT blob FROM blob_garbage") }
+            let garbage = try database.read { try $0.fetchAll(String.self, "SELECT blob FROM blob_garbage") }
             guard !garbage.isEmpty else { return }
             try blobs.remove(garbage)
-            try database.pailWrite { db in
-                for blob in garbage { try db.cachedStatement(sql: "DELETE FROM blob_garbage WHERE blob = ?").execute(arguments: [blob]) }
+            try database.write { db in
+                for blob in garbage { try db.execute("DELETE FROM blob_garbage WHERE blob = ?", [blob]) }
             }
         } catch {
             logger.warning("released blobs not yet removed: \(error)")
@@ -619,7 +615,7 @@ public final class ObjectStore: Sendable {
 
     /// Cleans what a crash left behind: unfinished writes and the files of released blobs.
     func recover() throws {
-        try blobs.recover { blob in try database.pailRead { try isReferenced($0, blob: blob) } }
+        try blobs.recover { blob in try database.read { try isReferenced($0, blob: blob) } }
         collectGarbage()
     }
 }

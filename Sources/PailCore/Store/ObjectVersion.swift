@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One version of a key, as S3's ListObjectVersions shows it: the current object, an older
 /// (non-current) one kept by an overwrite or a delete, or a delete marker.
@@ -29,7 +28,7 @@ public struct ObjectVersion: Sendable, Equatable {
     }
 
     /// A row of `object_versions` (a kept version or delete marker).
-    init(row: Row) {
+    init(row: any SQLRow) {
         self.init(
             key: row["key"], versionId: row["version_id"], size: row["size"], etag: row["etag"],
             modified: Date(timeIntervalSince1970: row["modified"]), isCurrent: false, isDeleteMarker: row["delete_marker"],

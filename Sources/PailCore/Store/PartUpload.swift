@@ -48,7 +48,7 @@ public final class PartUpload: @unchecked Sendable {
     public func commit() throws -> PartInfo {
         do {
             let etag = try writer.finish(durable: true)
-            let part = try store.database.pailWrite { db in
+            let part = try store.database.write { db in
                 try store.commitPart(db, uploadId: uploadId, key: key, number: partNumber, blob: writer.blob, size: writer.size, etag: etag)
             }
             writer.close()

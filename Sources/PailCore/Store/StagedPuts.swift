@@ -31,7 +31,7 @@ public final class StagedPuts: @unchecked Sendable {
         let committed: [ObjectMetadata]
         do {
             if group != nil { try store.blobs.syncBatch() }
-            committed = try store.database.pailWrite { db in
+            committed = try store.database.write { db in
                 try objects.map {
                     try store.commit(db, key: $0.key, blob: $0.writer.blob, size: $0.writer.size, etag: $0.etag, headers: $0.headers)
                 }

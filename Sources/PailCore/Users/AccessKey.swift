@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A SigV4 key pair: the root's (the administrator's, `user == nil`, may act anywhere) or a user's,
 /// which may act only under `user/`.
@@ -51,45 +50,46 @@ public struct AccessKey: Sendable, Equatable {
 
 /// The users' key pairs, one per user, in the private database (mode 0600, like `credentials.json`).
 struct AccessKeyTable: Sendable {
-    static func createSchema(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE access_keys (
-                    access_key_id TEXT PRIMARY KEY NOT NULL,
-                    user TEXT NOT NULL UNIQUE,
-                    secret TEXT NOT NULL,
-                    created REAL NOT NULL
-                ) WITHOUT ROWID;
-                """)
+    static func createSchema(_ db: any SQL) throws {
+        try db.executeScript(
+            """
+            CREATE TABLE access_keys (
+                access_key_id TEXT PRIMARY KEY NOT NULL,
+                user TEXT NOT NULL UNIQUE,
+                secret TEXT NOT NULL,
+                created REAL NOT NULL
+            ) WITHOUT ROWID;
+            """)
         // Users of a root made before keys existed get theirs now.
-        for user in try String.fetchAll(db, sql: "SELECT name FROM users") {
+        for user in try db.fetchAll(String.self, "SELECT name FROM users") {
             try insert(db, AccessKey.generate(user: user), now: Date())
         }
     }
 
     /// Gives `user` a new key pair, replacing the one they had: what was signed with the old one stops working.
     @discardableResult
-    static func issue(_ db: Database, user: String, now: Date) throws -> AccessKey {
-        try db.cachedStatement(sql: "DELETE FROM access_keys WHERE user = ?").execute(arguments: [user])
+    static func issue(_ db: any SQL, user: String, now: Date) throws -> AccessKey {
+        try db.execute("DELETE FROM access_keys WHERE user = ?", [user])
         let key = AccessKey.generate(user: user)
         try insert(db, key, now: now)
         return key
     }
 
-    static func key(_ db: Database, user: String) throws -> AccessKey? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_keys WHERE user = ?"), arguments: [user]).map(accessKey)
+    static func key(_ db: any SQL, user: String) throws -> AccessKey? {
+        try db.fetchOne("SELECT * FROM access_keys WHERE user = ?", [user], accessKey)
     }
 
-    static func key(_ db: Database, id: String) throws -> AccessKey? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_keys WHERE access_key_id = ?"), arguments: [id]).map(accessKey)
+    static func key(_ db: any SQL, id: String) throws -> AccessKey? {
+        try db.fetchOne("SELECT * FROM access_keys WHERE access_key_id = ?", [id], accessKey)
     }
 
-    private static func insert(_ db: Database, _ key: AccessKey, now: Date) throws {
-        try db.cachedStatement(sql: "INSERT INTO access_keys (access_key_id, user, secret, created) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [key.accessKeyId, key.user, key.secretAccessKey, now.timeIntervalSince1970])
+    private static func insert(_ db: any SQL, _ key: AccessKey, now: Date) throws {
+        try db.execute(
+            "INSERT INTO access_keys (access_key_id, user, secret, created) VALUES (?, ?, ?, ?)",
+            [key.accessKeyId, key.user, key.secretAccessKey, now.timeIntervalSince1970])
     }
 
-    private static func accessKey(_ row: Row) -> AccessKey {
+    private static func accessKey(_ row: any SQLRow) -> AccessKey {
         AccessKey(accessKeyId: row["access_key_id"], secretAccessKey: row["secret"], user: row["user"])
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// CopyFile: find the source object(s), check that their copies fit the user's quota as a whole, then
 /// copy each to its new key. A folder copies as a whole, or (over the quota) not at all.
 ///
@@ -12,7 +10,7 @@ struct CopyFile: Workflow {
     let name = WorkflowName.copyFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
+    func run(_ db: any SQL, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
         let copied = try Self.copyObjects(store, db, event: event, execution: execution, checkingQuota: true).copied
         return ["copied": .number(Double(copied.count))]
     }
@@ -23,7 +21,7 @@ struct CopyFile: Workflow {
     /// their limit, all of them together (a move needs none: its sources go).
     /// Returns every source found with its destination, and the sources copied.
     static func copyObjects(
-        _ store: ObjectStore, _ db: Database, event: EventEnvelope, execution: ExecutionRecorder, checkingQuota: Bool
+        _ store: ObjectStore, _ db: any SQL, event: EventEnvelope, execution: ExecutionRecorder, checkingQuota: Bool
     ) throws -> (pairs: [(from: String, to: String)], copied: Set<String>) {
         guard let source = event.detail["source"]?.stringValue, let destination = event.detail["destination"]?.stringValue else {
             throw PailError(.invalidArgument, "The \(event.detailType) command has no source and destination")

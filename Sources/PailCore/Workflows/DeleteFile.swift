@@ -1,5 +1,3 @@
-import GRDB
-
 /// DeleteFile: find the object (or the folder's objects) in the store, delete them.
 /// The store's `Object Deleted` events then let UpdateInventory remove the items.
 /// Running it twice is harmless: the second run finds nothing. Files written after the command was
@@ -8,7 +6,7 @@ struct DeleteFile: Workflow {
     let name = WorkflowName.deleteFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
+    func run(_ db: any SQL, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
         guard let key = event.detail["key"]?.stringValue else {
             throw PailError(.invalidArgument, "The DeleteFile command has no key")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The application commands on the `pail` bus (storage-first: the API publishes, a workflow acts).
 ///
@@ -79,7 +78,7 @@ enum FileCommands {
 /// The objects a command is about: the one at `key`, or all under it for a folder key; of those, only the
 /// ones written up to `asOf`, when the command was accepted.
 func findObjects(
-    _ store: ObjectStore, _ db: Database, key: String, asOf: String, execution: ExecutionRecorder
+    _ store: ObjectStore, _ db: any SQL, key: String, asOf: String, execution: ExecutionRecorder
 ) throws -> [ObjectMetadata] {
     let input: JSONValue = ["key": .string(key), FileCommands.asOfField: .string(asOf)]
     return try execution.step("FindObjects", input: input, describe: { .number(Double($0.count)) }) {

@@ -1,5 +1,3 @@
-import GRDB
-
 /// MoveFile: find the source object(s), copy each to its new key (CopyFile's steps), then delete the sources.
 /// A folder moves as a whole. Quota is unchanged once both kinds of store events are applied: a moved
 /// source is not kept as an old version (its bytes live on at the destination), while a destination it
@@ -10,7 +8,7 @@ struct MoveFile: Workflow {
     let name = WorkflowName.moveFile
     let store: ObjectStore
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
+    func run(_ db: any SQL, event: EventEnvelope, execution: ExecutionRecorder, ledger _: UsageLedger) throws -> JSONValue {
         let (pairs, copied) = try CopyFile.copyObjects(store, db, event: event, execution: execution, checkingQuota: false)
         // A copied source lives on at its destination; one that was not copied is kept as an old version.
         try execution.step("DeleteObjects", input: .array(pairs.map { .string($0.0) }), describe: { _ in nil }) {

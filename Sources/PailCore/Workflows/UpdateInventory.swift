@@ -1,5 +1,3 @@
-import GRDB
-
 /// Keeps the inventory, quotas and folder totals in step with the store (the CRUD pattern): new, update, delete.
 ///
 /// Idempotent and order-proof: an event older than the item (by `sequencer`) changes nothing, and a
@@ -10,7 +8,7 @@ struct UpdateInventory: Workflow {
     let store: ObjectStore
     let inventory: Inventory
 
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger: UsageLedger) throws -> JSONValue {
+    func run(_ db: any SQL, event: EventEnvelope, execution: ExecutionRecorder, ledger: UsageLedger) throws -> JSONValue {
         guard let key = event.detail["object"]?["key"]?.stringValue,
             let sequencer = event.detail["object"]?["sequencer"]?.stringValue,
             let (user, path) = RemotePath.split(key: key), let itemKey = InventoryItems.fileKey(storeKey: key)
@@ -54,7 +52,7 @@ struct UpdateInventory: Workflow {
 
     /// The quota's `UpdateItem` (`ADD TotalSize`), applied in the batch's ledger and written once per user
     /// per batch; the step shows the item as this update leaves it.
-    private func updateQuota(_ db: Database, user: String, by delta: Int64, ledger: UsageLedger, execution: ExecutionRecorder) throws {
+    private func updateQuota(_ db: any SQL, user: String, by delta: Int64, ledger: UsageLedger, execution: ExecutionRecorder) throws {
         _ = try execution.step(
             "UpdateQuota", input: ["PK": .string(user), "ADD TotalSize": .number(Double(delta))],
             describe: { describeItem($0) }

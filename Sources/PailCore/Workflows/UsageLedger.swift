@@ -1,5 +1,3 @@
-import GRDB
-
 /// The space used as one delivery batch changes it: the users' quota items and the folder totals. Each user's
 /// item is read once, the `ADD TotalSize` of every run is applied to it in memory, and it is written once when
 /// the batch ends (`write`), in the batch's transaction, so the quota still commits with the events that changed
@@ -25,7 +23,7 @@ final class UsageLedger {
     }
 
     /// Adds `delta` to the user's `TotalSize` (creating the item if there is none); returns the item.
-    func add(_ db: Database, user: String, _ delta: Int64) throws -> Item {
+    func add(_ db: any SQL, user: String, _ delta: Int64) throws -> Item {
         let key = InventoryItems.quotaKey(user: user)
         var item = try pending[user] ?? settled[user] ?? inventory.getItem(db, key) ?? ["PK": .s(key.pk), "SK": .s(key.sk)]
         try Inventory.add(delta, to: "TotalSize", of: &item)
@@ -52,7 +50,7 @@ final class UsageLedger {
     }
 
     /// Writes the items the batch changed, one write per user, and the folder totals, one update per folder.
-    func write(_ db: Database) throws {
+    func write(_ db: any SQL) throws {
         for item in settled.values { try inventory.putItem(db, item) }
         try FolderTotals.add(db, settledFolders)
     }

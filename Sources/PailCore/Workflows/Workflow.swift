@@ -1,5 +1,3 @@
-import GRDB
-
 /// A Step-Functions-like state machine that an event bus rule targets.
 ///
 /// A run happens inside one database transaction with the delivery it came from: its effects and the
@@ -8,7 +6,7 @@ import GRDB
 protocol Workflow: Sendable {
     var name: String { get }
     /// Runs the states for one event; the returned JSON is the execution's output.
-    func run(_ db: Database, event: EventEnvelope, execution: ExecutionRecorder, ledger: UsageLedger) throws -> JSONValue
+    func run(_ db: any SQL, event: EventEnvelope, execution: ExecutionRecorder, ledger: UsageLedger) throws -> JSONValue
 }
 
 /// Names of the workflows, as rules and executions refer to them.

@@ -14,7 +14,7 @@ struct UserRemovalTests {
         #expect(try api.listUsers().map(\.name).contains("bob") == false)
         let gone = #expect(throws: PailError.self) { try vault.engine.credentials(user: "bob") }
         #expect(gone?.code == .noSuchUser)
-        #expect(try vault.engine.database.pailRead { try AccessKeyTable.key($0, id: key) } == nil)
+        #expect(try vault.engine.read { try AccessKeyTable.key($0, id: key) } == nil)
         let again = #expect(throws: PailError.self) { try api.removeUser("bob") }
         #expect(again?.code == .noSuchUser)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import PailCore
@@ -13,8 +12,8 @@ struct DatabaseSetupTests {
         defer { second.close() }
         for engine in [vault.engine, second] {
             // 2 is FULL; GRDB's WAL setup would leave NORMAL (1), which may lose the last commits on power loss.
-            #expect(try engine.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
-            #expect(try engine.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+            #expect(try engine.write { try $0.fetchOne(Int.self, "PRAGMA synchronous") } == 2)
+            #expect(try engine.read { try $0.fetchOne(String.self, "PRAGMA journal_mode") } == "wal")
         }
     }
 }
@@ -53,7 +52,7 @@ struct OpenForReadingTests {
         #expect(try Engine.openForReading(root: vault.root, user: "bob", options: options) == nil)
         #expect(try vault.engine.api.listUsers().map(\.name) == ["alice"])
         let reader = try #require(try Engine.openForReading(root: vault.root, user: "alice", options: options))
-        #expect(throws: PailError.self) { try reader.write { try $0.execute(sql: "DELETE FROM inventory") } }
+        #expect(throws: PailError.self) { try reader.write { try $0.execute("DELETE FROM inventory") } }
         #expect(try vault.list() == ["a.txt": 5])
     }
 

@@ -132,7 +132,7 @@ struct FolderTotalsTests {
         try vault.engine.waitUntilIdle()
         // What a root made before v7 looks like: no table, no record of the migration.
         try vault.engine.write { db in
-            try db.execute(sql: "DROP TABLE folder_totals; DELETE FROM grdb_migrations WHERE identifier = 'v7 folder totals'")
+            try db.executeScript("DROP TABLE folder_totals; DELETE FROM grdb_migrations WHERE identifier = 'v7 folder totals'")
         }
         let reopened = try vault.reopen()
         defer { reopened.close() }
@@ -148,9 +148,9 @@ struct FolderTotalsTests {
         for (name, size) in [("docs/b.txt", 10), ("docs/sub/c.txt", 100)] { try vault.upload(name, bytes(size)) }
         try vault.engine.waitUntilIdle()
         try vault.engine.write { db in
-            try db.execute(sql: "UPDATE folder_totals SET bytes = bytes + 5 WHERE folder = 'alice/docs/'")
-            try db.execute(sql: "DELETE FROM folder_totals WHERE folder = 'alice/docs/sub/'")
-            try db.execute(sql: "INSERT INTO folder_totals VALUES ('alice', 'alice/gone/', 1, 9)")
+            try db.execute("UPDATE folder_totals SET bytes = bytes + 5 WHERE folder = 'alice/docs/'")
+            try db.execute("DELETE FROM folder_totals WHERE folder = 'alice/docs/sub/'")
+            try db.execute("INSERT INTO folder_totals VALUES ('alice', 'alice/gone/', 1, 9)")
         }
         #expect(
             try vault.check() == [
