@@ -20,9 +20,6 @@ public final class StagedPuts: @unchecked Sendable {
 
     deinit { discard() }
 
-    /// The number of objects staged.
-    public var count: Int { objects.count }
-
     /// Makes the blobs durable (one sync for a batch) and commits every object with its event in one
     /// transaction; `QuotaExceeded` (and nothing stored) if they would take a user over their limit.
     /// Call once; on an error the blobs are removed.
