@@ -132,15 +132,12 @@ public final class ObjectUpload: @unchecked Sendable {
 
     /// Makes the bytes durable (`fsync`) and the object visible at `key` with its `Object Created` event;
     /// `QuotaExceeded` (and nothing stored) if it would take its user over their limit.
+    /// It commits as a staged PUT of one (`StagedPuts`); refused, its bytes are removed.
     public func commit(headers: ObjectHeaders = .none) throws -> ObjectMetadata {
-        let etag = try writer.finish(durable: true)
-        let object = try store.database.write { db in
-            try store.commit(db, key: key, blob: writer.blob, size: writer.size, etag: etag, headers: headers)
-        }
-        writer.close()
-        store.collectGarbage()
-        store.changes.notify()
-        return object
+        let staged = StagedPuts(store: store, group: nil)
+        staged.writers = [writer]
+        staged.objects = [(key, writer, try writer.finish(durable: true), headers)]
+        return try staged.commit()[0]
     }
 
     /// Abandons the upload: its bytes are removed.
