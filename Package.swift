@@ -28,7 +28,7 @@ let package = Package(
             dependencies: [
                 "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's own functions, for reading an item's text where SQLite holds it (`Inventory`).
+                // SQLite's own functions: `GRDBDatabase` binds arguments and reads columns in place with them.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -49,9 +49,8 @@ struct HeaderSignerTests {
     static func request(
         method: String, segments: [String], query: [(name: String, value: String)], headers: [(name: String, value: String)]
     ) -> IncomingRequest {
-        let path = SigV4.canonicalURI(segments: segments)
-        let text = query.map { SigV4.uriEncode($0.name) + "=" + SigV4.uriEncode($0.value) }.joined(separator: "&")
-        return IncomingRequest(method: method, path: path, query: text, headers: headers)
+        IncomingRequest(
+            method: method, path: SigV4.canonicalURI(segments: segments), query: SigV4.canonicalQuery(query), headers: headers)
     }
 
     @Test(arguments: ["alice/a.txt", "alice/my docs/日本語 ファイル+%.txt", "alice/a+b=c&d?e#f~g"])
